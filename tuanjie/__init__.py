@@ -1,0 +1,1 @@
+"""Tuanjie (团结): a platform for unity-and-progress creation work."""

@@ -1,0 +1,47 @@
+"""API base: every viewset reads through `restrict`, and every write is checked against the record's place."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+
+from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may
+
+_ACTION = {"list": VIEW, "retrieve": VIEW, "create": ADD, "update": CHANGE, "partial_update": CHANGE,
+           "destroy": DELETE}
+
+
+class RestrictedModelViewSet(viewsets.ModelViewSet):
+    model = None
+    select_related: tuple = ()
+
+    def get_queryset(self):
+        action = _ACTION.get(self.action, VIEW)
+        qs = self.model.objects.restrict(self.request.user, action)
+        return qs.select_related(*self.select_related) if self.select_related else qs
+
+    def _check(self, action, instance):
+        if not may(self.request.user, action, self.model, instance.scope_place):
+            raise PermissionDenied("您无权在该地区/单位下保存此记录")
+
+    def perform_create(self, serializer):
+        try:
+            instance = serializer.save()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        self._check(ADD, instance)
+
+    def perform_update(self, serializer):
+        try:
+            instance = serializer.save()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        self._check(CHANGE, instance)
+
+
+class ReadOnlyRestrictedViewSet(viewsets.ReadOnlyModelViewSet):
+    model = None
+    select_related: tuple = ()
+
+    def get_queryset(self):
+        qs = self.model.objects.restrict(self.request.user, VIEW)
+        return qs.select_related(*self.select_related) if self.select_related else qs

@@ -1,0 +1,89 @@
+"""Writes the change log. Audit is the one cross-cutting concern that rides on signals: it must catch every
+save and delete, whether it comes from a page, the API, an import, a command or a background job."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+from tuanjie.core.context import current_actor
+
+
+def snapshot(instance) -> dict:
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in instance.changelog_exclude:
+            continue
+        data[field.attname] = field.value_from_object(instance)
+    # Round-trip through JSON so dates, decimals and files are stored as plain values.
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder, default=str))
+
+
+def _is_logged(sender) -> bool:
+    from tuanjie.core.models import ChangeLoggedModel
+
+    return isinstance(sender, type) and issubclass(sender, ChangeLoggedModel)
+
+
+def write(instance, action: str, before: dict | None, after: dict | None) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from tuanjie.core.models import ChangeLogEntry
+
+    actor = current_actor()
+    user = actor.user if getattr(actor.user, "pk", None) else None
+    ChangeLogEntry.objects.create(
+        user=user,
+        user_repr=str(user) if user else actor.source,
+        source=actor.source,
+        request_id=actor.request_id,
+        action=action,
+        content_type=ContentType.objects.get_for_model(type(instance), for_concrete_model=False),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        place_path=instance.changelog_place_path(),
+        before=before,
+        after=after,
+    )
+
+
+def _pre_save(sender, instance, raw=False, **kwargs):
+    if raw or not _is_logged(sender):
+        return
+    instance._changelog_before = None
+    if instance.pk is not None and not instance._state.adding:
+        old = sender._base_manager.filter(pk=instance.pk).first()
+        instance._changelog_before = snapshot(old) if old is not None else None
+
+
+def _post_save(sender, instance, created, raw=False, **kwargs):
+    if raw or not _is_logged(sender):
+        return
+    before = getattr(instance, "_changelog_before", None)
+    after = snapshot(instance)
+    if not created and before == after:
+        return
+    write(instance, "create" if created else "update", None if created else before, after)
+
+
+def _post_delete(sender, instance, **kwargs):
+    if not _is_logged(sender):
+        return
+    write(instance, "delete", snapshot(instance), None)
+
+
+def _m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if reverse or action not in {"post_add", "post_remove", "post_clear"} or not _is_logged(type(instance)):
+        return
+    field = next((f for f in instance._meta.many_to_many if f.remote_field.through is sender), None)
+    if field is None:
+        return
+    current = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+    write(instance, "update", {field.name: "…"}, {field.name: current})
+
+
+def connect() -> None:
+    pre_save.connect(_pre_save, dispatch_uid="tuanjie_changelog_pre_save")
+    post_save.connect(_post_save, dispatch_uid="tuanjie_changelog_post_save")
+    post_delete.connect(_post_delete, dispatch_uid="tuanjie_changelog_post_delete")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="tuanjie_changelog_m2m")

@@ -1,0 +1,119 @@
+"""Base models every business record builds on, and the change log."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tuanjie.core.access import AccessPolicy, RestrictedQuerySet
+
+
+class ChangeLoggedModel(models.Model):
+    """Every create, update and delete of a subclass is written to the change log (see core/changelog.py)."""
+
+    created = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    # Fields never written to the log (derived or bulky).
+    changelog_exclude: tuple[str, ...] = ("created", "updated")
+
+    class Meta:
+        abstract = True
+
+    def changelog_place_path(self) -> str:
+        obj = self
+        for part in self.place_path_lookup.split("__")[:-1]:
+            obj = getattr(obj, part, None)
+            if obj is None:
+                return ""
+        return getattr(obj, "path", "") or ""
+
+
+class RestrictedModel(ChangeLoggedModel):
+    """A business record whose place is reached through `place_path_lookup` (for records that hang on a
+    parent record, e.g. "group__place__path"); its default manager has `restrict(user, action)`."""
+
+    objects = RestrictedQuerySet.as_manager()
+    access = AccessPolicy()
+    place_path_lookup = "place__path"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def scope_place(self):
+        obj = self
+        for part in self.place_path_lookup.split("__")[:-1]:
+            obj = getattr(obj, part)
+        return obj
+
+
+class PlaceScopedModel(RestrictedModel):
+    """A business record that belongs to one place; who may see it follows from that place."""
+
+    place = models.ForeignKey(
+        "places.Place", verbose_name=_("所属地区/单位"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ChangeLogEntry(models.Model):
+    """An immutable record of one change. Nobody edits it in the product; offices read their subtree's."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("新增")
+        UPDATE = "update", _("修改")
+        DELETE = "delete", _("删除")
+
+    time = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user_repr = models.CharField(_("操作人"), max_length=150, blank=True)
+    source = models.CharField(_("来源"), max_length=20)
+    request_id = models.CharField(_("请求编号"), max_length=64, db_index=True)
+    action = models.CharField(_("操作"), max_length=10, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT)
+    object_id = models.CharField(_("对象编号"), max_length=64)
+    object_repr = models.CharField(_("对象"), max_length=200)
+    place_path = models.CharField(_("所属路径"), max_length=255, blank=True)
+    before = models.JSONField(_("修改前"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(_("修改后"), null=True, blank=True, encoder=DjangoJSONEncoder)
+
+    objects = RestrictedQuerySet.as_manager()
+    access = AccessPolicy(view=frozenset({"office", "leader"}), add=frozenset(), change=frozenset(), delete=frozenset())
+    place_path_lookup = "place_path"
+
+    class Meta:
+        verbose_name = _("变更记录")
+        verbose_name_plural = _("变更记录")
+        ordering = ["-time", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="changelog_object_idx"),
+            models.Index(fields=["place_path"], name="changelog_place_idx", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:changelog_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("变更记录不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("变更记录不可删除")
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        before, after = self.before or {}, self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

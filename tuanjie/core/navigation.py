@@ -1,0 +1,49 @@
+"""The main menu. Each app lists its entries in `navigation.py` as MENU = [MenuItem(...)]; the layout collects
+them in app order, so adding a section never touches the shared templates."""
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    icon: str = "circle"
+    roles: frozenset | None = None   # shown only to these roles; None = everyone signed in
+    group: str = ""
+
+    def url(self) -> str:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return "#"
+
+
+def menu_items() -> list[MenuItem]:
+    items: list[MenuItem] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("tuanjie."):
+            continue
+        try:
+            module = import_module(f"{config.name}.navigation")
+        except ModuleNotFoundError:
+            continue
+        items.extend(getattr(module, "MENU", []))
+    return items
+
+
+def menu_for(user) -> list[MenuItem]:
+    from tuanjie.core.access import assignments_of
+
+    roles = {role for role, _path in assignments_of(user)}
+    return [
+        item for item in menu_items()
+        if item.roles is None or user.is_superuser or roles & set(item.roles) or "admin" in roles
+    ]
+
+
+MENU = [MenuItem("变更记录", "core:changelog_list", "clock-history", roles=frozenset({"office", "leader"}), group="系统")]

@@ -1,0 +1,57 @@
+from django import forms, template
+from django.urls import NoReverseMatch, reverse
+
+register = template.Library()
+
+
+@register.filter
+def cell(obj, column):
+    return column.text(obj)
+
+
+@register.filter
+def detail_url(obj):
+    try:
+        return obj.get_absolute_url()
+    except (AttributeError, NoReverseMatch):
+        return ""
+
+
+@register.filter
+def widget_class(bound_field):
+    """Bootstrap classes for a form field's widget, with the invalid state when it has errors."""
+    widget = bound_field.field.widget
+    if isinstance(widget, (forms.CheckboxInput,)):
+        css = "form-check-input"
+    elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if bound_field.errors:
+        css += " is-invalid"
+    return bound_field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def is_checkbox(bound_field):
+    return isinstance(bound_field.field.widget, forms.CheckboxInput)
+
+
+@register.simple_tag
+def url_or_none(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, column):
+    current = context.get("sort", "")
+    if not column.order_by:
+        return ""
+    target = f"-{column.order_by}" if current == column.order_by else column.order_by
+    params = context["request"].GET.copy()
+    params["sort"] = target
+    params.pop("page", None)
+    return "?" + params.urlencode()

@@ -1,0 +1,234 @@
+"""Generic pages. A view names its model, filterset, columns and form; access, search, paging, HTMX partials,
+Excel export and the change log come from here. No view checks access by hand: every queryset starts with
+`restrict(user, action)` and every write is checked with `may(user, action, model, place)`."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView
+
+from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may
+from tuanjie.core.focus import focus_place
+from tuanjie.core.spreadsheets import xlsx_response
+
+
+class RestrictedMixin:
+    model = None
+    action = VIEW
+
+    def base_queryset(self):
+        return self.model.objects.restrict(self.request.user, self.action)
+
+    def get_object(self):
+        obj = self.base_queryset().filter(pk=self.kwargs["pk"]).first()
+        if obj is None:
+            raise Http404(_("没有找到，或您无权查看"))
+        return obj
+
+    def verbose_name(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+
+class ObjectListView(RestrictedMixin, ListView):
+    """List with filters, search (names and pinyin initials), sortable columns, paging and Excel export."""
+
+    template_name = "core/object_list.html"
+    partial_template_name = "core/partials/object_table.html"
+    filterset_class = None
+    columns: list = []
+    paginate_by = 50
+    search = True
+    follow_focus = True       # limit to the focused place's subtree
+    create_url_name: str | None = None
+    import_url_name: str | None = None
+    select_related: tuple = ()
+    title: str | None = None
+
+    def get_queryset(self):
+        qs = self.base_queryset()
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        place = focus_place(self.request) if self.follow_focus else None
+        if place is not None:
+            qs = qs.filter(**{f"{self.model.place_path_lookup}__startswith": place.path})
+        q = self.request.GET.get("q", "").strip()
+        if self.search and q and hasattr(qs, "search"):
+            qs = qs.search(q)
+        self.filterset = None
+        if self.filterset_class is not None:
+            self.filterset = self.filterset_class(self.request.GET, queryset=qs, request=self.request)
+            qs = self.filterset.qs
+        sort = self.request.GET.get("sort", "")
+        sortable = {c.order_by for c in self.columns if c.order_by}
+        if sort.lstrip("-") in sortable:
+            qs = qs.order_by(sort, "pk")
+        return qs
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            qs = self.get_queryset()
+            headers = [c.label for c in self.columns]
+            rows = ([c.text(obj) for c in self.columns] for obj in qs.iterator(chunk_size=2000))
+            return xlsx_response(f"{self.verbose_name()}.xlsx", headers, rows, self.verbose_name())
+        return super().get(request, *args, **kwargs)
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False) and self.request.htmx.target == "results":
+            return [self.partial_template_name]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        ctx.update(
+            title=self.title or self.model._meta.verbose_name_plural,
+            columns=self.columns,
+            filterset=self.filterset,
+            query=self.request.GET.get("q", ""),
+            sort=self.request.GET.get("sort", ""),
+            querystring=params.urlencode(),
+            create_url_name=self.create_url_name if self.may_create() else None,
+            import_url_name=self.import_url_name if self.may_create() else None,
+            search_enabled=self.search,
+        )
+        return ctx
+
+    def may_create(self) -> bool:
+        from tuanjie.core.access import places_for
+
+        return self.create_url_name is not None and places_for(self.request.user, self.model, ADD).exists()
+
+
+class ObjectDetailView(RestrictedMixin, View):
+    template_name = "core/object_detail.html"
+    fields: list = []           # Columns shown as label/value rows
+    edit_url_name: str | None = None
+    delete_url_name: str | None = None
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return render(request, self.template_name, self.get_context_data(obj))
+
+    def get_context_data(self, obj):
+        place = getattr(obj, "scope_place", None)
+        return {
+            "object": obj,
+            "title": str(obj),
+            "verbose_name": self.verbose_name(),
+            "rows": [(c.label, c.raw(obj), c) for c in self.fields],
+            "can_change": self.edit_url_name and place is not None and may(self.request.user, CHANGE, self.model, place),
+            "can_delete": self.delete_url_name and place is not None and may(self.request.user, DELETE, self.model, place),
+            "edit_url_name": self.edit_url_name,
+            "delete_url_name": self.delete_url_name,
+        }
+
+
+class ObjectEditView(RestrictedMixin, View):
+    """Create (no pk) or edit (pk). The form gets the user, so its place choices are already restricted;
+    the place the record ends up in is checked again before anything is saved."""
+
+    template_name = "core/object_form.html"
+    form_class = None
+    success_url_name: str | None = None
+
+    def get_object(self):
+        if "pk" not in self.kwargs:
+            return None
+        obj = self.model.objects.restrict(self.request.user, CHANGE).filter(pk=self.kwargs["pk"]).first()
+        if obj is None:
+            raise Http404(_("没有找到，或您无权修改"))
+        return obj
+
+    def get_form(self, obj, data=None, files=None):
+        return self.form_class(data=data, files=files, instance=obj, user=self.request.user)
+
+    def render_form(self, form, obj):
+        return render(self.request, self.template_name, {
+            "form": form, "object": obj,
+            "title": (_("修改%(name)s") if obj else _("新增%(name)s")) % {"name": self.verbose_name()},
+        })
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return self.render_form(self.get_form(obj), obj)
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        form = self.get_form(obj, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    saved = self.perform_save(form, obj)
+                    place = saved.scope_place
+                    if not may(request.user, CHANGE if obj else ADD, self.model, place):
+                        raise PermissionDenied(_("您无权在“%(place)s”下保存该记录") % {"place": place})
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("已保存：%(obj)s") % {"obj": saved})
+                return redirect(self.success_url(saved))
+        return self.render_form(form, obj)
+
+    def perform_save(self, form, obj):
+        return form.save()
+
+    def success_url(self, saved) -> str:
+        return saved.get_absolute_url()
+
+
+class ObjectDeleteView(RestrictedMixin, View):
+    template_name = "core/object_delete.html"
+    success_url_name: str = "home"
+    action = DELETE
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return render(request, self.template_name, {"object": obj, "title": _("删除%(name)s") % {"name": self.verbose_name()}})
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        try:
+            with transaction.atomic():
+                self.perform_delete(obj)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(obj.get_absolute_url())
+        messages.success(request, _("已删除：%(obj)s") % {"obj": obj})
+        return redirect(self.success_url_name)
+
+    def perform_delete(self, obj):
+        obj.delete()
+
+
+class ImportView(View):
+    """Upload a file; on any bad row nothing is written and every bad row is listed."""
+
+    template_name = "core/import.html"
+    importer_class = None
+    title = ""
+    template_url_name: str | None = None
+    success_url_name: str = "home"
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, {"title": self.title, "template_url_name": self.template_url_name})
+
+    def post(self, request, *args, **kwargs):
+        uploaded = request.FILES.get("file")
+        if uploaded is None:
+            result_errors = [_("请选择要导入的文件")]
+            return render(request, self.template_name, {
+                "title": self.title, "errors": result_errors, "template_url_name": self.template_url_name})
+        result = self.importer_class(request.user).run(uploaded)
+        if not result.ok:
+            return render(request, self.template_name, {
+                "title": self.title, "errors": result.errors, "template_url_name": self.template_url_name},
+                status=422)
+        messages.success(request, _("导入成功：新增%(c)d条，更新%(u)d条") % {"c": result.created, "u": result.updated})
+        return redirect(self.success_url_name)

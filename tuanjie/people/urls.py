@@ -1,0 +1,16 @@
+from django.urls import path
+
+from tuanjie.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.UserListView.as_view(), name="user_list"),
+    path("add/", views.UserEditView.as_view(), name="user_add"),
+    path("<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
+    path("<int:pk>/edit/", views.UserEditView.as_view(), name="user_edit"),
+    path("roles/", views.RoleAssignmentListView.as_view(), name="assignment_list"),
+    path("roles/add/", views.RoleAssignmentEditView.as_view(), name="assignment_add"),
+    path("roles/<int:pk>/", views.RoleAssignmentDetailView.as_view(), name="assignment_detail"),
+    path("roles/<int:pk>/edit/", views.RoleAssignmentEditView.as_view(), name="assignment_edit"),
+    path("roles/<int:pk>/delete/", views.RoleAssignmentDeleteView.as_view(), name="assignment_delete"),
+]

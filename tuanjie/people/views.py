@@ -1,0 +1,99 @@
+from django.utils.translation import gettext_lazy as _l
+
+from tuanjie.core.tables import Column
+from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from tuanjie.people import services
+from tuanjie.people.filtersets import RoleAssignmentFilterSet, UserFilterSet
+from tuanjie.people.forms import RoleAssignmentForm, UserForm
+from tuanjie.people.models import RoleAssignment, User
+
+
+def _roles(user) -> str:
+    return "、".join(sorted({a.get_role_display() for a in user.assignments.all() if a.active}))
+
+
+class UserListView(ObjectListView):
+    model = User
+    filterset_class = UserFilterSet
+    select_related = ("home_place",)
+    create_url_name = "people:user_add"
+    columns = [
+        Column("full_name", _l("姓名"), link=True, order_by="full_name"),
+        Column("username", _l("登录名"), order_by="username"),
+        Column("home_place", _l("所在地区/单位")),
+        Column("title", _l("职务")),
+        Column("roles", _l("角色"), value=_roles),
+    ]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("assignments")
+
+
+class UserDetailView(ObjectDetailView):
+    model = User
+    template_name = "people/user_detail.html"
+    edit_url_name = "people:user_edit"
+    fields = [
+        Column("username", _l("登录名")),
+        Column("home_place", _l("所在地区/单位")),
+        Column("title", _l("职务")),
+        Column("phone", _l("手机号")),
+        Column("is_active", _l("账号有效")),
+        Column("last_login", _l("最近登录")),
+    ]
+
+    def get_context_data(self, obj):
+        ctx = super().get_context_data(obj)
+        ctx["assignments"] = obj.assignments.select_related("place")
+        ctx["can_change"] = ctx["can_change"] and obj.home_place is not None
+        return ctx
+
+
+class UserEditView(ObjectEditView):
+    model = User
+    form_class = UserForm
+
+    def perform_save(self, form, obj):
+        if obj is not None:
+            return form.save()
+        data = form.cleaned_data
+        return services.user_create(
+            by=self.request.user, username=data["username"], full_name=data["full_name"],
+            home_place=data["home_place"], password=data.get("password") or None, phone=data["phone"],
+            title=data["title"], roles=(data["role"],) if data.get("role") else (),
+        )
+
+
+class RoleAssignmentListView(ObjectListView):
+    model = RoleAssignment
+    filterset_class = RoleAssignmentFilterSet
+    select_related = ("user", "place")
+    create_url_name = "people:assignment_add"
+    search = False
+    columns = [
+        Column("user", _l("人员"), link=True),
+        Column("role", _l("角色")),
+        Column("place", _l("地区/单位")),
+        Column("active", _l("有效")),
+    ]
+
+
+class RoleAssignmentDetailView(ObjectDetailView):
+    model = RoleAssignment
+    edit_url_name = "people:assignment_edit"
+    delete_url_name = "people:assignment_delete"
+    fields = [Column("user", _l("人员")), Column("role", _l("角色")), Column("place", _l("地区/单位")),
+              Column("active", _l("有效")), Column("note", _l("备注"))]
+
+
+class RoleAssignmentEditView(ObjectEditView):
+    model = RoleAssignment
+    form_class = RoleAssignmentForm
+
+
+class RoleAssignmentDeleteView(ObjectDeleteView):
+    model = RoleAssignment
+    success_url_name = "people:assignment_list"
+
+    def perform_delete(self, obj):
+        services.role_revoke(by=self.request.user, assignment=obj)

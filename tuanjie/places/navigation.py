@@ -1,0 +1,9 @@
+from django.utils.translation import gettext_lazy as _
+
+from tuanjie.core.navigation import MenuItem
+
+MENU = [
+    MenuItem(_("区划树"), "places:place_tree", "diagram-3", group=_("组织")),
+    MenuItem(_("地区与单位"), "places:place_list", "buildings", group=_("组织")),
+    MenuItem(_("创建单位"), "places:unit_list", "building", group=_("组织")),
+]

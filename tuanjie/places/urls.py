@@ -1,0 +1,19 @@
+from django.urls import path
+
+from tuanjie.places import views
+
+app_name = "places"
+urlpatterns = [
+    path("", views.PlaceListView.as_view(), name="place_list"),
+    path("units/", views.UnitListView.as_view(), name="unit_list"),
+    path("tree/", views.PlaceTreeView.as_view(), name="place_tree"),
+    path("add/", views.PlaceEditView.as_view(), name="place_add"),
+    path("import/", views.PlaceImportView.as_view(), name="place_import"),
+    path("import/template/", views.import_template, name="place_import_template"),
+    path("<int:pk>/", views.PlaceDetailView.as_view(), name="place_detail"),
+    path("<int:pk>/children/", views.PlaceChildrenView.as_view(), name="place_children"),
+    path("<int:pk>/focus/", views.PlaceFocusView.as_view(), name="place_focus"),
+    path("<int:pk>/edit/", views.PlaceEditView.as_view(), name="place_edit"),
+    path("<int:pk>/move/", views.PlaceMoveView.as_view(), name="place_move"),
+    path("<int:pk>/delete/", views.PlaceDeleteView.as_view(), name="place_delete"),
+]
