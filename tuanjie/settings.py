@@ -36,6 +36,20 @@ INSTALLED_APPS = [
     "tuanjie.places",
     "tuanjie.people",
     "tuanjie.leadership",
+    "tuanjie.attachments",
+    "tuanjie.notifications",
+    "tuanjie.plans",
+    "tuanjie.quotas",
+    "tuanjie.activities",
+    "tuanjie.funds",
+    "tuanjie.information",
+    "tuanjie.pairing",
+    "tuanjie.inspections",
+    "tuanjie.assessments",
+    "tuanjie.titles",
+    "tuanjie.commendations",
+    "tuanjie.analytics",
+    "tuanjie.documents",
 ]
 
 MIDDLEWARE = [

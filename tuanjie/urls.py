@@ -4,15 +4,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from tuanjie.core import views_pages
-from tuanjie.leadership.api import LeadingGroupViewSet
-from tuanjie.people.api import UserViewSet
+from tuanjie.core.api import collect_routes
 from tuanjie.people.views_auth import LoginView
-from tuanjie.places.api import PlaceViewSet
 
+# Each app lists its API endpoints in api.py as ROUTES = [(prefix, ViewSet, basename)].
 router = DefaultRouter()
-router.register("places", PlaceViewSet, basename="place")
-router.register("people", UserViewSet, basename="user")
-router.register("leading-groups", LeadingGroupViewSet, basename="leadinggroup")
+for prefix, viewset, basename in collect_routes():
+    router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("", views_pages.home, name="home"),
@@ -25,6 +23,21 @@ urlpatterns = [
     path("people/", include("tuanjie.people.urls")),
     path("leading-groups/", include("tuanjie.leadership.urls")),
     path("system/", include("tuanjie.core.urls")),
+    path("attachments/", include("tuanjie.attachments.urls")),
+    path("inbox/", include("tuanjie.notifications.urls")),
+    path("plans/", include("tuanjie.plans.urls")),
+    path("quotas/", include("tuanjie.quotas.urls")),
+    path("activities/", include("tuanjie.activities.urls")),
+    path("funds/", include("tuanjie.funds.urls")),
+    path("information/", include("tuanjie.information.urls")),
+    path("pairing/", include("tuanjie.pairing.urls")),
+    path("inspections/", include("tuanjie.inspections.urls")),
+    path("assessments/", include("tuanjie.assessments.urls")),
+    path("titles/", include("tuanjie.titles.urls")),
+    path("commendations/", include("tuanjie.commendations.urls")),
+    path("analytics/", include("tuanjie.analytics.urls")),
+    path("documents/", include("tuanjie.documents.urls")),
+    path("public/", include("tuanjie.information.public_urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

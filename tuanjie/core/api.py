@@ -45,3 +45,20 @@ class ReadOnlyRestrictedViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = self.model.objects.restrict(self.request.user, VIEW)
         return qs.select_related(*self.select_related) if self.select_related else qs
+
+
+def collect_routes():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("tuanjie."):
+            continue
+        try:
+            module = import_module(f"{config.name}.api")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.api":
+                raise
+            continue
+        yield from getattr(module, "ROUTES", [])

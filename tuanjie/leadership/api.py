@@ -32,3 +32,6 @@ class LeadingGroupViewSet(RestrictedModelViewSet):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("members", "duties")
+
+
+ROUTES = [("leading-groups", LeadingGroupViewSet, "leadinggroup")]

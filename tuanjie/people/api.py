@@ -26,3 +26,6 @@ class UserViewSet(ReadOnlyRestrictedViewSet):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("assignments")
+
+
+ROUTES = [("people", UserViewSet, "user")]

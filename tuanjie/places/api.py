@@ -63,3 +63,6 @@ class PlaceViewSet(RestrictedModelViewSet):
             services.place_delete(place=instance)
         except ValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
+
+
+ROUTES = [("places", PlaceViewSet, "place")]
