@@ -61,9 +61,11 @@ class Tree:
 
 @pytest.fixture
 def tree(db) -> Tree:
+    from tuanjie.places.defaults import ensure
     from tuanjie.places.models import CreationField, Place, PlaceLevel
     from tuanjie.places.services import place_create
 
+    ensure()  # a transactional (browser) test flushes the tables the data migration filled
     level = {lv.name: lv for lv in PlaceLevel.objects.all()}
     school = CreationField.objects.get(name="学校")
     agency = CreationField.objects.get(name="机关")

@@ -162,6 +162,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+if env_str("TUANJIE_S3_BUCKET"):
+    # Attachments on S3-compatible object storage (MinIO, OSS, COS…): pip install "tuanjie[s3]".
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("TUANJIE_S3_BUCKET"),
+            "endpoint_url": env_str("TUANJIE_S3_ENDPOINT") or None,
+            "access_key": env_str("TUANJIE_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("TUANJIE_S3_SECRET_KEY") or None,
+            "region_name": env_str("TUANJIE_S3_REGION") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+TUANJIE_MAX_UPLOAD_MB = env_int("TUANJIE_MAX_UPLOAD_MB", 20)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("TUANJIE_MEDIA", str(DATA_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,1 +1,117 @@
-"""Models of this app (see docs/adding-a-model.md)."""
+"""The activity ledger (活动台账): what a unit did, when, with how many people, what it produced, with photos.
+
+An activity belongs to the unit (or area) that held it; offices above it see it through the subtree rule.
+The list must stay fast at a million rows, so every filter the list page offers has a matching composite index
+and the default ordering (newest first, then id) is one an index can serve."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tuanjie.core.access import OFFICE, READERS, AccessPolicy, RestrictedQuerySet
+from tuanjie.core.models import PlaceScopedModel
+from tuanjie.core.roles import Role
+
+WRITERS = frozenset({Role.UNIT}) | OFFICE
+
+
+class ActivityKind(models.TextChoices):
+    LECTURE = "lecture", _("宣讲")
+    TRAINING = "training", _("培训")
+    CLASS_MEETING = "class_meeting", _("主题班会")
+    CONTEST = "contest", _("知识竞赛")
+    PERFORMANCE = "performance", _("文艺演出")
+    SPORTS = "sports", _("体育竞赛")
+    FESTIVAL = "festival", _("节庆活动")
+    VOLUNTEER = "volunteer", _("志愿服务")
+    STUDY_VISIT = "study_visit", _("参观学习（教育基地）")
+    LEGAL_SERVICE = "legal_service", _("法律服务")
+    ASSISTANCE = "assistance", _("帮扶慰问")
+    SYMPOSIUM = "symposium", _("座谈会")
+    REPORT_HEARING = "report_hearing", _("党委（党组）听取创建工作汇报")
+    LANGUAGE_TEST = "language_test", _("语言学习测试")
+    EXCHANGE_VISIT = "exchange_visit", _("互访交流")
+    COMMENDATION = "commendation", _("表彰活动")
+    OTHER = "other", _("其他")
+
+
+class ActivityQuerySet(RestrictedQuerySet):
+    def search(self, text: str):
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(title__icontains=text) | models.Q(place__name__icontains=text)
+            | models.Q(place__search_key__contains=text.lower())
+        )
+
+
+class Activity(PlaceScopedModel):
+    """One activity a unit held. `place` is the unit (or area) that held it."""
+
+    Kind = ActivityKind
+
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"), null=True, blank=True, help_text=_("一天内结束的可不填"))
+    title = models.CharField(_("活动名称"), max_length=200)
+    kind = models.CharField(_("活动类型"), max_length=20, choices=ActivityKind.choices)
+    creation_field = models.ForeignKey(
+        "places.CreationField", verbose_name=_("创建领域"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("不填则取本单位的创建领域"))
+    plan_task = models.ForeignKey(
+        "plans.PlanTask", verbose_name=_("对应重点任务"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="activities")
+    location = models.CharField(_("活动地点"), max_length=200, blank=True)
+    participants = models.PositiveIntegerField(_("参加人数"), null=True, blank=True)
+    output_text = models.CharField(_("活动产出"), max_length=200, blank=True,
+                                   help_text=_("如：灯杆宣传牌191个、宣传手册500册"))
+    output_quantity = models.PositiveIntegerField(_("产出数量"), null=True, blank=True)
+    description = models.TextField(_("活动内容"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    objects = ActivityQuerySet.as_manager()
+    access = AccessPolicy(view=READERS, add=WRITERS, change=WRITERS, delete=WRITERS)
+
+    class Meta:
+        verbose_name = _("活动")
+        verbose_name_plural = _("活动台账")
+        ordering = ["-start_date", "-id"]
+        indexes = [
+            # One index per list filter, each ending in the sort key, so "filter + newest first + LIMIT 50"
+            # is an index range scan whatever the table size.
+            models.Index(fields=["-start_date", "-id"], name="activity_date_idx"),
+            models.Index(fields=["place", "-start_date"], name="activity_place_date_idx"),
+            models.Index(fields=["kind", "-start_date"], name="activity_kind_date_idx"),
+            models.Index(fields=["creation_field", "-start_date"], name="activity_field_date_idx"),
+            models.Index(fields=["plan_task"], name="activity_task_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="activity_end_not_before_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("activities:activity_detail", args=[self.pk])
+
+    @property
+    def last_day(self):
+        return self.end_date or self.start_date
+
+    @property
+    def date_text(self) -> str:
+        if self.end_date and self.end_date != self.start_date:
+            return f"{self.start_date:%Y-%m-%d}至{self.end_date:%Y-%m-%d}"
+        return f"{self.start_date:%Y-%m-%d}"
+
+    @property
+    def output_display(self) -> str:
+        if self.output_quantity is not None and not self.output_text:
+            return str(self.output_quantity)
+        return self.output_text

@@ -6,3 +6,8 @@ class AnalyticsConfig(AppConfig):
     name = "tuanjie.analytics"
     label = "analytics"
     verbose_name = _("统计分析")
+
+    def ready(self) -> None:
+        from tuanjie.analytics import facts
+
+        facts.connect()

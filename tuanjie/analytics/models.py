@@ -1,1 +1,54 @@
-"""Models of this app (see docs/adding-a-model.md)."""
+"""Roll-up figures (统计事实表), maintained as records change.
+
+A `Fact` row holds, for one place, one countable key, one period and one creation field, the number of records
+(and the sum of a measure such as participants) credited to that place **or anywhere below it**. A record
+credited to a unit adds to the unit's row and to the row of every ancestor, at three grains (month, quarter,
+year), so the figures of any place for any period are a handful of rows read by primary key: a province's
+year is as cheap as a village's month. Rows are derived data, never edited by people: they are written by
+`analytics.facts` inside the same transaction as the record that changed, and can be rebuilt from the raw rows
+at any time (`tuanjie rebuild_facts`)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Grain(models.TextChoices):
+    MONTH = "m", _("月")
+    QUARTER = "q", _("季度")
+    YEAR = "y", _("年")
+
+
+class Fact(models.Model):
+    place = models.ForeignKey("places.Place", verbose_name=_("地区/单位"), on_delete=models.CASCADE,
+                              related_name="+")
+    # Denormalised from the place so that "the children of X" and "the units below X" are one index range scan.
+    path = models.CharField(_("路径"), max_length=255)
+    depth = models.PositiveSmallIntegerField(_("层级深度"))
+    is_unit = models.BooleanField(_("是否创建单位"), default=False)
+    countable = models.CharField(_("计数项目"), max_length=60)
+    grain = models.CharField(_("周期粒度"), max_length=1, choices=Grain.choices)
+    period = models.DateField(_("周期起始日"))
+    # The creation field of the unit the records were credited to (0 = none, e.g. records of an area office).
+    creation_field_id = models.PositiveIntegerField(_("创建领域"), default=0)
+    n = models.BigIntegerField(_("数量"), default=0)
+    total = models.BigIntegerField(_("合计（如参与人数）"), default=0)
+
+    class Meta:
+        verbose_name = _("统计事实")
+        verbose_name_plural = _("统计事实")
+        constraints = [
+            models.UniqueConstraint(fields=["place", "countable", "grain", "period", "creation_field_id"],
+                                    name="analytics_fact_identity"),
+        ]
+        indexes = [
+            # children of a place: depth = d + 1 and path LIKE 'prefix%'
+            models.Index(fields=["grain", "depth", "path"], name="analytics_fact_children_idx",
+                         opclasses=["varchar_pattern_ops", "int2_ops", "varchar_pattern_ops"]),
+            # active units below a place: countable, grain, period, then the path range
+            models.Index(fields=["countable", "grain", "period", "path"], name="analytics_fact_units_idx",
+                         opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "date_ops",
+                                    "varchar_pattern_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.countable} {self.grain}{self.period:%Y-%m} = {self.n}"

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tuanjie.attachments import views
 
 app_name = "attachments"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/", views.download, name="download"),
+    path("<int:pk>/thumb/", views.thumbnail, name="thumbnail"),
+]

@@ -1,1 +1,106 @@
-"""Models of this app (see docs/adding-a-model.md)."""
+"""Commendations (评选表彰): a campaign by an office with categories and quotas, nominations by units with their
+deeds, review, a public notice period (公示) and the decision (表彰决定). Honours are the nominations decided."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from tuanjie.core.access import OFFICE, READERS, AccessPolicy
+from tuanjie.core.models import PlaceScopedModel
+from tuanjie.core.roles import Role
+
+
+class Category(models.TextChoices):
+    COLLECTIVE = "collective", _("模范集体")
+    INDIVIDUAL = "individual", _("模范个人")
+    FAMILY = "family", _("模范家庭")
+
+
+class Campaign(PlaceScopedModel):
+    """A commendation campaign run by the creation office at `place` (an area)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("推荐评审中")
+        NOTICE = "notice", _("公示中")
+        DECIDED = "decided", _("已表彰")
+
+    name = models.CharField(_("评选名称"), max_length=100, help_text=_("如：2026年度民族团结进步模范评选"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    description = models.TextField(_("评选说明"), blank=True)
+    nomination_deadline = models.DateField(_("推荐截止日期"), null=True, blank=True)
+    quota_collective = models.PositiveSmallIntegerField(_("模范集体名额"), default=0)
+    quota_individual = models.PositiveSmallIntegerField(_("模范个人名额"), default=0)
+    quota_family = models.PositiveSmallIntegerField(_("模范家庭名额"), default=0)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
+    notice_start = models.DateField(_("公示开始"), null=True, blank=True)
+    notice_end = models.DateField(_("公示结束"), null=True, blank=True)
+    notice_text = models.TextField(_("公示说明"), blank=True,
+                                   help_text=_("如：公示期间如有异议，请向县创建办反映，电话……"))
+    decision_no = models.CharField(_("表彰决定文号"), max_length=60, blank=True)
+    decided_on = models.DateField(_("表彰日期"), null=True, blank=True)
+
+    access = AccessPolicy(view=READERS, add=OFFICE, change=OFFICE, delete=OFFICE)
+
+    class Meta:
+        verbose_name = _("评选表彰")
+        verbose_name_plural = _("评选表彰")
+        ordering = ["-year", "-id"]
+        indexes = [models.Index(fields=["status", "notice_start", "notice_end"], name="campaign_notice_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("commendations:campaign_detail", args=[self.pk])
+
+    def quota_for(self, category: str) -> int:
+        return getattr(self, f"quota_{category}")
+
+    def in_notice_on(self, day) -> bool:
+        return (self.status == self.Status.NOTICE and self.notice_start is not None
+                and self.notice_start <= day <= self.notice_end)
+
+
+class Nomination(PlaceScopedModel):
+    """A unit's nomination (`place` is the nominating unit) of a collective, a person or a family, with deeds.
+    Only the name, the unit and the deeds are kept: a 公示 names people, nothing else about them is stored."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("待审核")
+        ACCEPTED = "accepted", _("审核通过（拟表彰）")
+        REJECTED = "rejected", _("未通过")
+        WITHDRAWN = "withdrawn", _("已撤回")
+        HONOURED = "honoured", _("已表彰")
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("评选"), on_delete=models.PROTECT,
+                                 related_name="nominations")
+    category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
+    nominee_name = models.CharField(_("推荐对象名称"), max_length=100,
+                                    help_text=_("集体填单位或集体名称，个人填姓名，家庭填“某某家庭”"))
+    summary = models.CharField(_("事迹摘要"), max_length=300, help_text=_("公示时公开，300字以内"))
+    deeds = models.TextField(_("事迹材料"), help_text=_("可使用段落、加粗、列表等简单格式"))
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.SUBMITTED,
+                              db_index=True)
+    review_reason = models.TextField(_("审核意见"), blank=True)
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审核人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("推荐人"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    honoured_on = models.DateField(_("表彰日期"), null=True, blank=True)
+
+    access = AccessPolicy(view=READERS, add=frozenset({Role.UNIT}), change=frozenset({Role.UNIT}),
+                          delete=frozenset())
+
+    class Meta:
+        verbose_name = _("推荐对象")
+        verbose_name_plural = _("推荐对象")
+        ordering = ["campaign", "category", "id"]
+        indexes = [models.Index(fields=["campaign", "status", "category"], name="nomination_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}：{self.nominee_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("commendations:nomination_detail", args=[self.pk])

@@ -7,7 +7,10 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     place = focus_place(request)
+    from tuanjie.notifications.models import Notification
+
     return {
+        "unread_count": Notification.objects.for_user(user).unread().count(),
         "menu": menu_for(user),
         "focus_place": place,
         "focus_breadcrumb": breadcrumb(request, place),

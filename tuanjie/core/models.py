@@ -17,11 +17,15 @@ class ChangeLoggedModel(models.Model):
 
     # Fields never written to the log (derived or bulky).
     changelog_exclude: tuple[str, ...] = ("created", "updated")
+    # Configuration that belongs to no place (levels, creation fields) logs with an empty path: admins read it.
+    place_path_lookup = ""
 
     class Meta:
         abstract = True
 
     def changelog_place_path(self) -> str:
+        if not self.place_path_lookup:
+            return ""
         obj = self
         for part in self.place_path_lookup.split("__")[:-1]:
             obj = getattr(obj, part, None)

@@ -1,1 +1,162 @@
-"""Models of this app (see docs/adding-a-model.md)."""
+"""Information items (信息报送): a unit's news item or briefing, reviewed by the office of the level above,
+forwarded upward and published on channels. The workflow itself lives in services/workflow.py."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tuanjie.core.access import READERS, AccessPolicy, RestrictedQuerySet
+from tuanjie.core.models import PlaceScopedModel, RestrictedModel
+from tuanjie.core.roles import Role
+
+WRITERS = frozenset({Role.UNIT, Role.OFFICE})
+OFFICE_ONLY = frozenset({Role.OFFICE})
+NOBODY = frozenset()  # written only by the workflow services
+
+
+class InformationItemQuerySet(RestrictedQuerySet):
+    def search(self, text: str):
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(models.Q(title__icontains=text) | models.Q(place__name__icontains=text))
+
+    def public(self):
+        """Items that are published on this platform's public pages right now."""
+        return self.filter(
+            publications__channel=Publication.Channel.PLATFORM, publications__withdrawn_at__isnull=True,
+        ).distinct()
+
+
+class InformationItem(PlaceScopedModel):
+    """A news item or briefing written by a unit (its `place`). The office it currently sits with is
+    `reviewer_place`: the nearest area above the unit that has creation-office staff, then, once forwarded,
+    the next one up."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("信息")
+        BRIEFING = "briefing", _("简报")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("已报送待审核")
+        RETURNED = "returned", _("已退回")
+        ACCEPTED = "accepted", _("已采用")
+        FORWARDED = "forwarded", _("已上报")
+        PUBLISHED = "published", _("已发布")
+
+    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("正文"), help_text=_("可使用简单格式：段落、加粗、列表"))
+    original_title = models.CharField(_("单位原稿标题"), max_length=200, blank=True)
+    original_body = models.TextField(_("单位原稿正文"), blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("撰稿人"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    reviewer_place = models.ForeignKey("places.Place", verbose_name=_("审核创建办"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="+")
+    forwarded_from = models.ForeignKey("places.Place", verbose_name=_("上报单位"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="+")
+    return_comment = models.TextField(_("退回意见"), blank=True)
+    submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("采用时间"), null=True, blank=True)
+    forwarded_at = models.DateTimeField(_("上报时间"), null=True, blank=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+
+    objects = InformationItemQuerySet.as_manager()
+    access = AccessPolicy(view=READERS, add=WRITERS, change=WRITERS, delete=WRITERS)
+
+    class Meta:
+        verbose_name = _("信息")
+        verbose_name_plural = _("信息报送")
+        ordering = ["-created", "-id"]
+        indexes = [
+            models.Index(fields=["reviewer_place", "status"], name="info_queue_idx"),
+            models.Index(fields=["status", "accepted_at"], name="info_accepted_idx"),
+            models.Index(fields=["published_at"], name="info_published_idx"),
+            models.Index(fields=["submitted_at"], name="info_submitted_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("information:item_detail", args=[self.pk])
+
+    @property
+    def was_edited(self) -> bool:
+        return bool(self.original_title or self.original_body) and (
+            self.original_title != self.title or self.original_body != self.body)
+
+
+class Publication(RestrictedModel):
+    """One publication of an item on one channel by one office; withdrawn, it stays as history."""
+
+    class Channel(models.TextChoices):
+        PLATFORM = "platform", _("本平台公开页")
+        WECHAT = "wechat", _("微信公众号")
+        PORTAL = "portal", _("门户网站专栏")
+        MEDIA = "media", _("融媒体")
+
+    item = models.ForeignKey(InformationItem, verbose_name=_("信息"), on_delete=models.CASCADE,
+                             related_name="publications")
+    channel = models.CharField(_("发布渠道"), max_length=10, choices=Channel.choices)
+    office = models.ForeignKey("places.Place", verbose_name=_("发布创建办"), on_delete=models.PROTECT,
+                               related_name="+")
+    link = models.URLField(_("链接"), blank=True)
+    published_at = models.DateTimeField(_("发布时间"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发布人"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("撤回人"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    withdraw_reason = models.CharField(_("撤回原因"), max_length=200, blank=True)
+
+    access = AccessPolicy(view=READERS, add=OFFICE_ONLY, change=OFFICE_ONLY, delete=OFFICE_ONLY)
+    place_path_lookup = "item__place__path"
+
+    class Meta:
+        verbose_name = _("信息发布")
+        verbose_name_plural = _("信息发布")
+        ordering = ["published_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} · {self.item}"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class InformationEvent(RestrictedModel):
+    """One step of an item's history: who did what, when, at which office, with what comment."""
+
+    item = models.ForeignKey(InformationItem, verbose_name=_("信息"), on_delete=models.CASCADE,
+                             related_name="events")
+    action = models.CharField(_("操作"), max_length=20)
+    action_label = models.CharField(_("操作"), max_length=20)
+    from_status = models.CharField(_("原状态"), max_length=10, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=10)
+    time = models.DateTimeField(_("时间"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    user_repr = models.CharField(_("操作人"), max_length=100, blank=True)
+    office = models.ForeignKey("places.Place", verbose_name=_("创建办"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField(_("意见"), blank=True)
+
+    access = AccessPolicy(view=READERS, add=NOBODY, change=NOBODY, delete=NOBODY)
+    place_path_lookup = "item__place__path"
+
+    class Meta:
+        verbose_name = _("信息处理记录")
+        verbose_name_plural = _("信息处理记录")
+        ordering = ["time", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action_label} · {self.item}"
+
+    def get_to_status_display(self) -> str:
+        return str(dict(InformationItem.Status.choices).get(self.to_status, self.to_status))

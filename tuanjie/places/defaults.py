@@ -31,3 +31,15 @@ CREATION_FIELDS = [
     ("new-orgs", "两新组织", "团结共进步，和谐促发展"),
     ("hospital", "医院", "医者仁心、团结互助"),
 ]
+
+
+def ensure(level_model=None, field_model=None) -> None:
+    """Create the defaults that are missing (used by the data migration, and after a test flushes tables)."""
+    if level_model is None or field_model is None:
+        from tuanjie.places.models import CreationField, PlaceLevel
+
+        level_model, field_model = PlaceLevel, CreationField
+    for name, rank, description in LEVELS:
+        level_model.objects.get_or_create(name=name, defaults={"rank": rank, "description": description})
+    for order, (code, name, theme) in enumerate(CREATION_FIELDS, start=1):
+        field_model.objects.get_or_create(code=code, defaults={"name": name, "theme": theme, "order": order * 10})

@@ -26,8 +26,6 @@ class PlaceImporter(TabularImporter):
                 raise ValidationError(_("上级代码“%(c)s”不存在（上级须已在系统中，或在本文件中更靠前的行）") % {"c": data["parent_code"]})
         elif not self.user.is_superuser:
             raise ValidationError(_("请填写上级代码"))
-        if parent is not None and not may(self.user, ADD, Place, parent):
-            raise ValidationError(_("您无权在“%(p)s”下新增地区或单位") % {"p": parent.name})
         level, field = data["level_obj"], data["field_obj"]
         fields = {
             "name": data["name"],
@@ -39,11 +37,13 @@ class PlaceImporter(TabularImporter):
         if existing is not None:
             if not may(self.user, "change", Place, existing):
                 raise ValidationError(_("代码“%(c)s”已被您管辖范围以外的地区或单位使用") % {"c": data["code"]})
-            if parent is not None and Place.objects.get_parent(existing) != parent:
+            if parent is not None and existing.depth > 1 and Place.objects.get_parent(existing) != parent:
                 raise ValidationError(_("代码“%(c)s”已存在且上级不同；调整隶属关系请使用“移动”功能") % {"c": data["code"]})
             place_update(place=existing, **fields)
             result.updated += 1
         else:
+            if parent is not None and not may(self.user, ADD, Place, parent):
+                raise ValidationError(_("您无权在“%(p)s”下新增地区或单位") % {"p": parent.name})
             place_create(parent=parent, code=data["code"], **fields)
             result.created += 1
 

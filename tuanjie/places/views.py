@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
 from tuanjie.core.access import ADD, CHANGE, may
-from tuanjie.core.focus import set_focus
+from tuanjie.core.focus import breadcrumb, set_focus
 from tuanjie.core.spreadsheets import template_response, xlsx_response
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ImportView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
@@ -79,6 +79,7 @@ class PlaceDetailView(ObjectDetailView):
         user = self.request.user
         children = Place.objects.get_children(obj).select_related("level", "creation_field")
         ctx.update(
+            focus_breadcrumb=breadcrumb(self.request, obj),
             children_areas=[c for c in children if c.is_area],
             children_units=[c for c in children if not c.is_area],
             can_add_child=may(user, ADD, Place, obj),

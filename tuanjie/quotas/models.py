@@ -1,1 +1,64 @@
-"""Models of this app (see docs/adding-a-model.md)."""
+"""Quota rules (规定动作): "every unit of these creation fields has at least N records of a countable kind per
+period", defined by an office for its subtree and a year. Compliance is computed from the records (see
+selectors/compliance.py), never typed in, so this app stores only the rules."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tuanjie.core.models import PlaceScopedModel
+
+
+class Period(models.TextChoices):
+    MONTH = "month", _("每月")
+    QUARTER = "quarter", _("每季度")
+    HALF = "half", _("每半年")
+    YEAR = "year", _("每年")
+
+
+class QuotaRule(PlaceScopedModel):
+    name = models.CharField(_("名称"), max_length=100, help_text=_("如：每月报送信息不少于2条"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    countable = models.CharField(_("计数项目"), max_length=60)
+    minimum = models.PositiveSmallIntegerField(_("最少次数"), validators=[MinValueValidator(1)])
+    period = models.CharField(_("周期"), max_length=10, choices=Period.choices, default=Period.MONTH)
+    creation_fields = models.ManyToManyField(
+        "places.CreationField", verbose_name=_("适用创建领域"), blank=True, related_name="+",
+        help_text=_("不选则适用于辖区内全部创建单位"))
+    basis = models.CharField(_("依据"), max_length=200, blank=True, help_text=_("如：县创建办2026年实施方案"))
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("规定动作")
+        verbose_name_plural = _("规定动作")
+        ordering = ["-year", "place__path", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("quotas:rule_detail", args=[self.pk])
+
+    def clean(self):
+        from tuanjie.core import countables
+
+        if self.countable and self.countable not in countables.registry():
+            raise ValidationError({"countable": _("计数项目“%(key)s”不存在，请从列表中选择") % {"key": self.countable}})
+
+    @property
+    def countable_label(self) -> str:
+        from tuanjie.core import countables
+
+        found = countables.registry().get(self.countable)
+        return str(found.label) if found else self.countable
+
+    @property
+    def requirement(self) -> str:
+        from tuanjie.core import countables
+
+        found = countables.registry().get(self.countable)
+        unit = found.unit if found else "次"
+        return f"{self.get_period_display()}{self.countable_label}不少于{self.minimum}{unit}"

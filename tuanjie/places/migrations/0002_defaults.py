@@ -2,14 +2,9 @@ from django.db import migrations
 
 
 def load_defaults(apps, schema_editor):
-    from tuanjie.places.defaults import CREATION_FIELDS, LEVELS
+    from tuanjie.places.defaults import ensure
 
-    PlaceLevel = apps.get_model("places", "PlaceLevel")
-    CreationField = apps.get_model("places", "CreationField")
-    for name, rank, description in LEVELS:
-        PlaceLevel.objects.get_or_create(name=name, defaults={"rank": rank, "description": description})
-    for order, (code, name, theme) in enumerate(CREATION_FIELDS, start=1):
-        CreationField.objects.get_or_create(code=code, defaults={"name": name, "theme": theme, "order": order * 10})
+    ensure(apps.get_model("places", "PlaceLevel"), apps.get_model("places", "CreationField"))
 
 
 class Migration(migrations.Migration):

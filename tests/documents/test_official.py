@@ -1,0 +1,134 @@
+"""The GB/T 9704-2012 engine: open the .docx with python-docx and read the layout back."""
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from tuanjie.documents.official import OfficialDocument, chinese_date, chinese_number
+
+
+def build(**kwargs):
+    doc = OfficialDocument(title="关于民族团结进步创建工作进展情况的汇报", issuer="示范县创建办", date=date(2026, 6, 30),
+                           **kwargs)
+    doc.paragraph("现将工作进展情况汇报如下：")
+    doc.heading1("工作进展情况")
+    doc.heading2("强化组织领导")
+    doc.paragraph("成立了创建工作领导小组。")
+    doc.heading2("（二）强化宣传引导")
+    doc.heading1("存在的困难和问题")
+    doc.table(["单位", "活动"], [["甲单位", 3], ["乙单位", 0]])
+    doc.signature()
+    return Document(io.BytesIO(doc.to_bytes()))
+
+
+def mm(length):
+    return round(length / 36000, 1)
+
+
+def east_asia(element):
+    return element.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia"))
+
+
+def test_page_is_a4_with_the_official_margins_and_text_block():
+    section = build().sections[0]
+    assert (mm(section.page_width), mm(section.page_height)) == (210.0, 297.0)
+    assert (mm(section.top_margin), mm(section.left_margin)) == (37.0, 28.0)
+    assert mm(section.page_width - section.left_margin - section.right_margin) == 156.0
+    assert mm(section.page_height - section.top_margin - section.bottom_margin) == 225.0
+
+
+def test_page_has_a_grid_of_22_lines_of_28_characters():
+    document = build()
+    grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    line_pitch_pt = int(grid.get(qn("w:linePitch"))) / 20
+    assert 22 * line_pitch_pt == pytest.approx(225 * 72 / 25.4, abs=2)
+    char_pitch_pt = 16 + int(grid.get(qn("w:charSpace"))) / 4096
+    assert 28 * char_pitch_pt == pytest.approx(156 * 72 / 25.4, abs=1)
+    normal = document.styles["Normal"].paragraph_format
+    assert normal.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert normal.line_spacing.pt == pytest.approx(28.95, abs=0.05)
+
+
+def test_styles_carry_the_official_fonts_and_sizes_with_east_asian_names():
+    styles = build().styles
+    expected = {"Normal": ("仿宋_GB2312", 16), "Title": ("方正小标宋简体", 22), "Heading 1": ("黑体", 16),
+                "Heading 2": ("楷体_GB2312", 16), "Footer": ("宋体", 14)}
+    for name, (font, size) in expected.items():
+        style = styles[name]
+        assert style.font.name == font, name
+        assert east_asia(style.element) == font, name
+        assert style.font.size == Pt(size), name
+        assert not style.font.bold, name
+
+
+def test_title_is_centred_and_headings_are_numbered_in_chinese():
+    document = build()
+    paragraphs = [p for p in document.paragraphs if p.text]
+    assert paragraphs[0].style.name == "Title"
+    assert paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    headings = [(p.style.name, p.text) for p in paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [("Heading 1", "一、工作进展情况"), ("Heading 2", "（一）强化组织领导"),
+                        ("Heading 2", "（二）强化宣传引导"), ("Heading 1", "二、存在的困难和问题")]
+
+
+def test_runs_name_their_east_asian_font_so_wps_renders_them():
+    document = build()
+    body = [p for p in document.paragraphs if p.text == "成立了创建工作领导小组。"][0]
+    assert east_asia(body.runs[0]._r) == "仿宋_GB2312"
+    assert body.paragraph_format.first_line_indent == Pt(32)
+    heading = [p for p in document.paragraphs if p.text == "一、工作进展情况"][0]
+    assert east_asia(heading.runs[0]._r) == "黑体"
+
+
+def test_page_numbers_are_dashed_page_fields_right_on_odd_and_left_on_even_pages():
+    document = build()
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    for footer, alignment in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                              (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        paragraph = footer.paragraphs[0]
+        assert paragraph.alignment == alignment
+        instructions = [t.text.strip() for t in paragraph._p.iter(qn("w:instrText"))]
+        assert instructions == ["PAGE"]
+        assert paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
+        assert paragraph.runs[0].font.size == Pt(14)
+        assert east_asia(paragraph.runs[0]._r) == "宋体"
+
+
+def test_signature_ends_with_issuer_and_chinese_date():
+    texts = [p.text for p in build().paragraphs if p.text]
+    assert texts[-2:] == ["示范县创建办", "2026年6月30日"]
+
+
+def test_table_has_header_row_and_values():
+    table = build().tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["单位", "活动"]
+    assert [c.text for c in table.rows[1].cells] == ["甲单位", "3"]
+
+
+def test_doc_number_puts_a_red_head_above_the_title():
+    texts = [p.text for p in build(doc_number="示创办〔2026〕3号").paragraphs if p.text]
+    assert texts[:3] == ["示范县创建办文件", "示创办〔2026〕3号", "关于民族团结进步创建工作进展情况的汇报"]
+
+
+def test_image_is_embedded_as_a_picture():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(buffer, "PNG")
+    doc = OfficialDocument(title="图", issuer="办")
+    doc.image(buffer.getvalue(), width_mm=100)
+    document = Document(io.BytesIO(doc.to_bytes()))
+    assert len(document.inline_shapes) == 1
+    assert round(document.inline_shapes[0].width.mm) == 100
+
+
+def test_chinese_numbers_and_dates():
+    assert [chinese_number(n) for n in (1, 10, 12, 20, 35, 100, 105, 110)] == [
+        "一", "十", "十二", "二十", "三十五", "一百", "一百零五", "一百一十"]
+    assert chinese_date(date(2026, 1, 5)) == "2026年1月5日"

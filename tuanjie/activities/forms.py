@@ -1,0 +1,137 @@
+"""One form for logging an activity, used by the page (on a phone: the first fields are all a unit needs), the
+Excel import (same checks, with the unit named by code or name and the kind by its Chinese label) and nothing else."""
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tuanjie.activities.models import Activity, ActivityKind
+from tuanjie.attachments.forms import MultipleFileField
+from tuanjie.core.access import ADD, places_for
+from tuanjie.places.models import CreationField, Place
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
+
+# Fields shown at once on the add page; the rest sit under "更多信息".
+QUICK_FIELDS = ("place", "start_date", "kind", "title", "participants", "location", "output_text", "photos")
+
+
+def plan_tasks_for(user, places):
+    """Key tasks a record of these places may serve: tasks of plans at any of their ancestors or themselves."""
+    try:
+        from tuanjie.plans.models import PlanTask
+    except ImportError:  # pragma: no cover - the plans app ships with the product
+        return None
+    paths = set()
+    for place in places:
+        paths.update(place.path[:i * Place.steplen] for i in range(1, place.depth + 1))
+    return PlanTask.objects.filter(plan__place__path__in=paths).select_related("plan").order_by(
+        "-plan__year", "plan__place__path", "number")
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["place", "start_date", "end_date", "kind", "title", "participants", "location", "output_text",
+                  "output_quantity", "creation_field", "plan_task", "description"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "participants": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "output_quantity": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["start_date"].input_formats = DATE_INPUT_FORMATS
+        self.fields["end_date"].input_formats = DATE_INPUT_FORMATS
+        self.fields["title"].widget.attrs.setdefault("placeholder", _("如：开展民族团结进步宣传月主题宣讲"))
+        if "place" not in self.fields:   # the import names the unit in its own column
+            self._add_photos_field()
+            return
+        places = places_for(user, Activity, ADD)
+        self.fields["place"].label = _("开展单位")
+        self.fields["place"].queryset = places.select_related("level")
+        self.fields["creation_field"].queryset = CreationField.objects.filter(is_active=True)
+        self.fields["creation_field"].empty_label = _("（取本单位的创建领域）")
+        home = getattr(user, "home_place", None)
+        if not self.instance.pk:
+            self.initial.setdefault("start_date", timezone.localdate())
+        if not self.instance.pk and home is not None and not self.initial.get("place"):
+            if places.filter(pk=home.pk).exists():
+                self.initial["place"] = home.pk
+        if "plan_task" in self.fields:
+            tops = list(places.order_by("depth")[:1]) if not user.is_superuser else []
+            if self.instance.pk:
+                tops.append(self.instance.place)
+            elif home is not None:
+                tops.append(home)
+            tasks = plan_tasks_for(user, tops)
+            if tasks is not None:
+                self.fields["plan_task"].queryset = tasks
+        self._add_photos_field()
+
+    def _add_photos_field(self):
+        self.fields["photos"] = MultipleFileField(label=_("照片/材料"), required=False,
+                                                  help_text=_("可一次选多张照片；手机可直接拍照上传"))
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("photos", None)
+        return data
+
+
+class ActivityImportForm(ActivityForm):
+    """One row of an activity import: the unit by code or name (within the importer's reach), the kind by its
+    Chinese label; everything else exactly as on the add page."""
+
+    unit = forms.CharField(label=_("开展单位"), max_length=100)
+    kind_label = forms.CharField(label=_("活动类型"), max_length=40)
+    creation_field_name = forms.CharField(label=_("创建领域"), max_length=40, required=False)
+
+    class Meta(ActivityForm.Meta):
+        fields = ["start_date", "end_date", "title", "participants", "location", "output_text", "output_quantity",
+                  "description"]
+
+    def _add_photos_field(self):
+        return
+
+    def clean_unit(self):
+        value = str(self.cleaned_data["unit"]).strip()
+        allowed = places_for(self.user, Activity, ADD)
+        matches = list(allowed.filter(Q(code=value) | Q(name=value))[:2])
+        if not matches:
+            raise forms.ValidationError(
+                _("找不到“%(v)s”，或它不在您的管辖范围内；请填写单位代码或完整名称") % {"v": value})
+        if len(matches) > 1:
+            raise forms.ValidationError(_("名称“%(v)s”对应多个单位，请改填单位代码") % {"v": value})
+        return matches[0]
+
+    def clean_kind_label(self):
+        value = str(self.cleaned_data["kind_label"]).strip()
+        by_label = {str(label): code for code, label in ActivityKind.choices}
+        short = {str(label).split("（")[0]: code for code, label in ActivityKind.choices}
+        code = by_label.get(value) or short.get(value) or (value if value in ActivityKind.values else None)
+        if code is None:
+            raise forms.ValidationError(
+                _("“%(v)s”不是活动类型，可填：%(names)s") % {"v": value, "names": "、".join(short)})
+        return code
+
+    def clean_creation_field_name(self):
+        value = str(self.cleaned_data.get("creation_field_name") or "").strip()
+        if not value:
+            return None
+        found = CreationField.objects.filter(name=value).first()
+        if found is None:
+            raise forms.ValidationError(_("“%(v)s”不是已设置的创建领域") % {"v": value})
+        return found
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["place"] = data.pop("unit")
+        data["kind"] = data.pop("kind_label")
+        data["creation_field"] = data.pop("creation_field_name")
+        return data

@@ -1,0 +1,86 @@
+"""Writes to the activity ledger. Each function checks the actor's right at the activity's place itself, so the
+page, the import and the API go through the same rule. `user=None` means the system (demo builder, commands)."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuanjie.activities.models import Activity
+from tuanjie.attachments.models import Attachment
+from tuanjie.attachments.services import attach_files, attachment_delete
+from tuanjie.core.access import ADD, CHANGE, DELETE, may
+
+EDITABLE = ("start_date", "end_date", "title", "kind", "creation_field", "plan_task", "location", "participants",
+            "output_text", "output_quantity", "description")
+
+
+def _check_allowed(user, action: str, place) -> None:
+    if user is not None and not may(user, action, Activity, place):
+        raise PermissionDenied(_("您无权为“%(place)s”登记或修改活动") % {"place": place})
+
+
+def _validate(activity: Activity, today: date | None = None) -> None:
+    today = today or timezone.localdate()
+    errors = {}
+    if activity.start_date and activity.start_date > today:
+        errors["start_date"] = _("活动台账只登记已开展的活动，开始日期不能晚于今天（%(d)s）") % {"d": today}
+    if activity.end_date and activity.start_date and activity.end_date < activity.start_date:
+        errors["end_date"] = _("结束日期不能早于开始日期")
+    task = activity.plan_task
+    if task is not None and not activity.place.path.startswith(task.plan.place.path):
+        errors["plan_task"] = _("所选重点任务属于“%(p)s”的方案，不适用于本单位") % {"p": task.plan.place}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _attach(activity: Activity, files, user) -> None:
+    if files:
+        attach_files(owner=activity, files=files, user=user)
+
+
+@transaction.atomic
+def activity_create(*, user, place, start_date, title, kind, files=(), **fields) -> Activity:
+    """Log one activity for `place`. The creation field defaults to the unit's own."""
+    _check_allowed(user, ADD, place)
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"unknown fields {unknown}")
+    activity = Activity(place=place, start_date=start_date, title=title, kind=kind,
+                        recorded_by=user if getattr(user, "pk", None) else None, **fields)
+    if activity.creation_field_id is None:
+        activity.creation_field_id = place.creation_field_id
+    _validate(activity)
+    activity.full_clean(exclude=["recorded_by"])
+    activity.save()
+    _attach(activity, files, user)
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, user, activity: Activity, place=None, files=(), **fields) -> Activity:
+    _check_allowed(user, CHANGE, activity.place)
+    if place is not None and place.pk != activity.place_id:
+        _check_allowed(user, CHANGE, place)
+        activity.place = place
+    for name, value in fields.items():
+        if name not in EDITABLE:
+            raise TypeError(f"unknown field {name}")
+        setattr(activity, name, value)
+    if activity.creation_field_id is None:
+        activity.creation_field_id = activity.place.creation_field_id
+    _validate(activity)
+    activity.full_clean(exclude=["recorded_by"])
+    activity.save()
+    _attach(activity, files, user)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, user, activity: Activity) -> None:
+    _check_allowed(user, DELETE, activity.place)
+    for attachment in Attachment.objects.for_object(activity):
+        attachment_delete(attachment=attachment)
+    activity.delete()

@@ -1,0 +1,132 @@
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from tuanjie.activities import services
+from tuanjie.activities.filtersets import ActivityFilterSet
+from tuanjie.activities.forms import QUICK_FIELDS, ActivityForm
+from tuanjie.activities.importers import EXAMPLE, HEADERS, NOTES, ActivityImporter
+from tuanjie.activities.models import Activity
+from tuanjie.activities.selectors import LIST_RELATED
+from tuanjie.core.spreadsheets import template_response
+from tuanjie.core.tables import Column
+from tuanjie.core.views import ImportView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+
+
+class CappedPaginator(Paginator):
+    """Counting a million filtered rows on every page view is slow on PostgreSQL; count at most CAP rows
+    (one LIMITed subquery) and say "more than" beyond that."""
+
+    CAP = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list[: self.CAP + 1].count()
+        self.capped = found > self.CAP
+        return min(found, self.CAP)
+
+    capped = False
+
+
+COLUMNS = [
+    Column("date_text", _l("日期"), order_by="start_date"),
+    Column("place.name", _l("开展单位")),
+    Column("kind", _l("类型")),
+    Column("title", _l("活动名称"), link=True),
+    Column("participants", _l("参加人数"), order_by="participants"),
+    Column("output_display", _l("活动产出")),
+]
+# The export carries the import's own columns, so an exported ledger can be corrected and imported again.
+EXPORT_COLUMNS = [
+    Column("place.code", "开展单位（代码或名称）", value=lambda a: a.place.code or a.place.name),
+    Column("start_date", "开始日期"),
+    Column("end_date", "结束日期"),
+    Column("kind", "活动类型"),
+    Column("title", "活动名称"),
+    Column("participants", "参加人数"),
+    Column("location", "活动地点"),
+    Column("output_text", "活动产出"),
+    Column("output_quantity", "产出数量"),
+    Column("creation_field.name", "创建领域"),
+    Column("description", "活动内容"),
+    Column("place.name", "单位名称"),
+]
+assert [c.label for c in EXPORT_COLUMNS[:-1]] == list(HEADERS)
+
+
+class ActivityListView(ObjectListView):
+    model = Activity
+    template_name = "activities/activity_list.html"
+    partial_template_name = "activities/partials/activity_table.html"
+    filterset_class = ActivityFilterSet
+    select_related = LIST_RELATED
+    paginator_class = CappedPaginator
+    create_url_name = "activities:activity_add"
+    import_url_name = "activities:activity_import"
+    columns = COLUMNS
+    paginate_by = 30
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            self.columns = EXPORT_COLUMNS
+        return super().get(request, *args, **kwargs)
+
+
+class ActivityDetailView(ObjectDetailView):
+    model = Activity
+    template_name = "activities/activity_detail.html"
+    edit_url_name = "activities:activity_edit"
+    delete_url_name = "activities:activity_delete"
+    fields = [
+        Column("place", _l("开展单位")), Column("date_text", _l("日期")), Column("kind", _l("活动类型")),
+        Column("creation_field", _l("创建领域")), Column("plan_task", _l("对应重点任务")),
+        Column("location", _l("活动地点")), Column("participants", _l("参加人数")),
+        Column("output_text", _l("活动产出")), Column("output_quantity", _l("产出数量")),
+        Column("description", _l("活动内容")), Column("recorded_by", _l("登记人")),
+    ]
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("place", "creation_field", "plan_task", "recorded_by")
+
+
+class ActivityEditView(ObjectEditView):
+    model = Activity
+    form_class = ActivityForm
+    template_name = "activities/activity_form.html"
+
+    def render_form(self, form, obj):
+        quick = [form[name] for name in QUICK_FIELDS if name in form.fields]
+        more = [form[name] for name in form.fields if name not in QUICK_FIELDS]
+        return render(self.request, self.template_name, {
+            "form": form, "object": obj, "quick_fields": quick, "more_fields": more,
+            "title": _("修改活动") if obj else _("登记活动"),
+        })
+
+    def perform_save(self, form, obj):
+        fields = form.service_fields()
+        files = self.request.FILES.getlist("photos")
+        if obj is None:
+            return services.activity_create(user=self.request.user, files=files, **fields)
+        return services.activity_update(user=self.request.user, activity=obj, files=files, **fields)
+
+
+class ActivityDeleteView(ObjectDeleteView):
+    model = Activity
+    success_url_name = "activities:activity_list"
+
+    def perform_delete(self, obj):
+        services.activity_delete(user=self.request.user, activity=obj)
+
+
+class ActivityImportView(ImportView):
+    importer_class = ActivityImporter
+    title = _l("导入活动台账")
+    template_url_name = "activities:activity_import_template"
+    success_url_name = "activities:activity_list"
+
+
+def import_template(request):
+    return template_response("活动台账导入模板.xlsx", list(HEADERS), EXAMPLE, NOTES)

@@ -1,0 +1,398 @@
+"""Writes and workflows of indicator systems and assessment campaigns.
+
+- An office creates (or imports) an indicator system for its place, a year and a unit category; a new version
+  copies the tree.
+- An office opens a campaign over units of its subtree with assigned reviewers; each unit gets an entry whose
+  countable lines are pre-scored from the ledger with the records as evidence.
+- The unit self-assesses and submits; reviewers (inspector role, assigned to the campaign) score submitted
+  entries; the office may return an entry; the office finishes the campaign: totals, veto, grades, ranks.
+Entry steps are the one table ENTRY_TRANSITIONS."""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuanjie.assessments import scoring
+from tuanjie.assessments.models import Campaign, Entry, Indicator, IndicatorSystem, Line, ReviewScore
+from tuanjie.assessments.selectors import full_points, ledger_evidence, scorable_indicators
+from tuanjie.core.access import reach
+from tuanjie.core.roles import Role
+
+
+def _covers(user, roles, place) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(place.path.startswith(path) for path in reach(user, set(roles) | {Role.ADMIN}))
+
+
+def _require_office(user, place, message: str) -> None:
+    if not _covers(user, {Role.OFFICE}, place):
+        raise PermissionDenied(message)
+
+
+def _decimal(value, label: str) -> Decimal:
+    try:
+        return Decimal(str(value).strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError(_("“%(label)s”应为数字") % {"label": label}) from exc
+
+
+# ---------------------------------------------------------------------------------------------------- systems
+
+@dataclass
+class IndicatorSpec:
+    """One scored indicator as read from a table: its path of names (1–3 levels) and its attributes."""
+
+    names: tuple[str, ...]
+    points: Decimal
+    guidance: str = ""
+    evidence_required: str = ""
+    is_veto: bool = False
+    countable_key: str = ""
+    min_count: int | None = None
+    points_per_record: Decimal | None = None
+
+
+def _next_version(place, year, category) -> int:
+    last = (IndicatorSystem.objects.filter(place=place, year=year, category=category)
+            .order_by("-version").values_list("version", flat=True).first())
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def indicator_system_create(*, user, place, year: int, category, name: str, note: str = "",
+                            specs: list[IndicatorSpec] = ()) -> IndicatorSystem:
+    _require_office(user, place, _("只有本级或上级创建办可以制定测评指标体系"))
+    system = IndicatorSystem.objects.create(place=place, year=year, category=category, name=name, note=note,
+                                            version=_next_version(place, year, category))
+    for spec in specs:
+        indicator_add(system=system, spec=spec)
+    return system
+
+
+def indicator_add(*, system: IndicatorSystem, spec: IndicatorSpec) -> Indicator:
+    """Add a scored indicator under its named parents (created on first mention, in order)."""
+    if spec.countable_key and spec.min_count is None:
+        raise ValidationError(_("设置了台账规则，请同时填写年度最低数量"))
+    if spec.points_per_record is not None and not spec.countable_key:
+        raise ValidationError(_("“每条得分”只用于绑定台账规则的指标"))
+    if spec.points < 0:
+        raise ValidationError(_("分值不能为负数"))
+    parent = None
+    order = system.indicators.count()
+    for level, name in enumerate(spec.names[:-1], start=1):
+        found = system.indicators.filter(parent=parent, name=name, level=level).first()
+        if found is None:
+            order += 1
+            found = Indicator.objects.create(system=system, parent=parent, name=name, level=level, order=order)
+        parent = found
+    order += 1
+    leaf = Indicator.objects.create(
+        system=system, parent=parent, name=spec.names[-1], level=len(spec.names), order=order,
+        points=spec.points, guidance=spec.guidance, evidence_required=spec.evidence_required, is_veto=spec.is_veto,
+        countable_key=spec.countable_key, min_count=spec.min_count, points_per_record=spec.points_per_record)
+    _roll_up_points(leaf.parent)
+    return leaf
+
+
+def _roll_up_points(node: Indicator | None) -> None:
+    while node is not None:
+        node.points = sum((c.points for c in node.children.all()), Decimal("0"))
+        node.save()
+        node = node.parent
+
+
+@transaction.atomic
+def indicator_system_new_version(*, user, system: IndicatorSystem, name: str = "") -> IndicatorSystem:
+    """A copy of the system with the next version number; the old version stays for campaigns that used it."""
+    _require_office(user, system.place, _("只有本级或上级创建办可以修订测评指标体系"))
+    copy = IndicatorSystem.objects.create(place=system.place, year=system.year, category=system.category,
+                                          name=name or system.name, note=system.note,
+                                          version=_next_version(system.place, system.year, system.category))
+    mapping: dict = {}
+    for item in system.indicators.order_by("level", "order", "id"):
+        old_pk = item.pk
+        item.pk = None
+        item.id = None
+        item.system = copy
+        item.parent_id = mapping.get(item.parent_id)
+        item.save()
+        mapping[old_pk] = item.pk
+    return copy
+
+
+# ---------------------------------------------------------------------------------------------------- campaigns
+
+def _is_reviewer_material(user, place) -> bool:
+    """A reviewer holds the inspector (or office) role at the campaign's place, above it or inside it."""
+    for role, path in _assignments(user):
+        if role in (Role.INSPECTOR, Role.OFFICE) and (place.path.startswith(path) or path.startswith(place.path)):
+            return True
+    return False
+
+
+def _assignments(user):
+    from tuanjie.core.access import assignments_of
+
+    return assignments_of(user)
+
+
+@transaction.atomic
+def campaign_create(*, user, place, name: str, year: int, system: IndicatorSystem, units, reviewers=(),
+                    rule: str = Campaign.Rule.MEAN, excellent_from=Decimal("90"), good_from=Decimal("80"),
+                    pass_from=Decimal("60"), self_deadline=None) -> Campaign:
+    _require_office(user, place, _("只有本级或上级创建办可以组织考核验收"))
+    if not place.path.startswith(system.place.path):
+        raise ValidationError(_("只能使用本级或上级制定的指标体系"))
+    try:
+        scoring.Thresholds(Decimal(excellent_from), Decimal(good_from), Decimal(pass_from))
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    units = list(units)
+    if not units:
+        raise ValidationError(_("请选择参评单位"))
+    outside = [u.name for u in units if not u.path.startswith(place.path) or u.pk == place.pk]
+    if outside:
+        raise ValidationError(_("以下单位不在本级管辖范围内：%(names)s") % {"names": "、".join(outside)})
+    wrong = [str(r) for r in reviewers if not _is_reviewer_material(r, place)]
+    if wrong:
+        raise ValidationError(_("评审人员须是本级上下的督查/评审人员：%(names)s") % {"names": "、".join(wrong)})
+    if not scorable_indicators(system):
+        raise ValidationError(_("该指标体系还没有指标"))
+    campaign = Campaign.objects.create(place=place, name=name, year=year, system=system, rule=rule,
+                                       excellent_from=excellent_from, good_from=good_from, pass_from=pass_from,
+                                       self_deadline=self_deadline)
+    campaign.reviewers.set(reviewers)
+    for unit in units:
+        _entry_open(campaign, unit)
+    return campaign
+
+
+def _entry_open(campaign: Campaign, unit) -> Entry:
+    entry = Entry.objects.create(campaign=campaign, unit=unit)
+    for indicator in scorable_indicators(campaign.system):
+        line = Line(entry=entry, indicator=indicator)
+        _propose(line, indicator, unit, campaign.year)
+        line.save()
+    return entry
+
+
+def _propose(line: Line, indicator: Indicator, unit, year: int) -> None:
+    if not indicator.is_countable:
+        return
+    found = ledger_evidence(indicator.countable_key, unit, year)
+    if found is None:
+        return
+    line.proposed_count = found.count
+    line.evidence = found.records
+    line.proposed_score = scoring.ledger_score(indicator.points, found.count, indicator.min_count,
+                                               indicator.points_per_record)
+    if indicator.is_veto:
+        line.proposed_score = Decimal("0.00")
+    line.final_veto_failed = indicator.is_veto and found.count < indicator.min_count
+
+
+@transaction.atomic
+def entry_refresh_proposals(*, user, entry: Entry) -> Entry:
+    """Recount the ledger (e.g. after the unit logged more activities) while the entry is still open."""
+    if not (_covers(user, {Role.UNIT}, entry.unit) or _covers(user, {Role.OFFICE}, entry.campaign.place)):
+        raise PermissionDenied(_("您无权更新该单位的台账建议分"))
+    if entry.state == Entry.State.FINISHED:
+        raise ValidationError(_("考核结果已出，不能再更新"))
+    for line in entry.lines.select_related("indicator"):
+        _propose(line, line.indicator, entry.unit, entry.campaign.year)
+        line.save()
+    return entry
+
+
+# ---------------------------------------------------------------------------------------------------- self-assessment
+
+@transaction.atomic
+def line_self_assess(*, user, line: Line, score, note: str = "", veto_failed: bool = False, files=()) -> Line:
+    entry = line.entry
+    if not _covers(user, {Role.UNIT}, entry.unit):
+        raise PermissionDenied(_("只有参评单位可以自评"))
+    if entry.state != Entry.State.DRAFT:
+        raise ValidationError(_("自评已提交，不能再修改"))
+    try:
+        line.self_score = scoring.check_score(_decimal(score, _("自评分")), line.indicator.points)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    line.self_note = note
+    line.self_veto_failed = bool(veto_failed) and line.indicator.is_veto
+    line.save()
+    if files:
+        from tuanjie.attachments.services import attach_files
+
+        attach_files(owner=line, files=files, user=user)
+    return line
+
+
+# ---------------------------------------------------------------------------------------------------- workflow
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset
+    target: str
+    roles: frozenset
+    level: str           # "unit": over the entry's unit; "campaign": over the campaign's office
+    label: str
+    needs_comment: bool = False
+
+
+E = Entry.State
+ENTRY_TRANSITIONS: dict[str, Transition] = {
+    "submit": Transition(frozenset({E.DRAFT}), E.SUBMITTED, frozenset({Role.UNIT}), "unit", "提交自评"),
+    "return": Transition(frozenset({E.SUBMITTED}), E.DRAFT, frozenset({Role.OFFICE}), "campaign", "退回重新自评",
+                         needs_comment=True),
+    "finish": Transition(frozenset({E.SUBMITTED}), E.FINISHED, frozenset({Role.OFFICE}), "campaign", "确定结果"),
+}
+
+
+def _check_entry(user, entry: Entry, t: Transition) -> None:
+    place = entry.unit if t.level == "unit" else entry.campaign.place
+    if not _covers(user, t.roles, place):
+        raise PermissionDenied(_("您无权对该单位执行“%(step)s”") % {"step": t.label})
+    if entry.state not in t.sources:
+        raise ValidationError(_("该单位当前为“%(state)s”，不能“%(step)s”") % {
+            "state": entry.get_state_display(), "step": t.label})
+
+
+def allowed_entry_transitions(user, entry: Entry) -> list[str]:
+    names = []
+    for name, t in ENTRY_TRANSITIONS.items():
+        if name == "finish":
+            continue  # finished for the whole campaign at once
+        try:
+            _check_entry(user, entry, t)
+        except (PermissionDenied, ValidationError):
+            continue
+        names.append(name)
+    return names
+
+
+@transaction.atomic
+def entry_transition(*, user, entry: Entry, action: str, comment: str = "", summary: str | None = None) -> Entry:
+    t = ENTRY_TRANSITIONS.get(action)
+    if t is None:
+        raise ValidationError(_("未知的操作"))
+    if action == "finish":
+        raise ValidationError(_("考核结果须对全部参评单位统一确定"))
+    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    _check_entry(user, entry, t)
+    if entry.campaign.state != Campaign.State.OPEN:
+        raise ValidationError(_("考核验收已经结束"))
+    if t.needs_comment and not comment.strip():
+        raise ValidationError(_("退回时请填写退回意见"))
+    if action == "submit":
+        missing = entry.lines.filter(self_score__isnull=True).select_related("indicator")
+        if missing.exists():
+            names = "、".join(line.indicator.name[:20] for line in missing[:5])
+            raise ValidationError(_("还有%(n)d项未自评：%(names)s") % {"n": missing.count(), "names": names})
+        if summary is not None:
+            entry.self_summary = summary
+        entry.self_total = sum((line.self_score for line in entry.lines.all()), Decimal("0"))
+        entry.submitted_at = timezone.now()
+        entry.return_comment = ""
+    elif action == "return":
+        entry.return_comment = comment.strip()
+    entry.state = t.target
+    entry.save()
+    return entry
+
+
+def entry_submit(*, user, entry, summary: str | None = None) -> Entry:
+    return entry_transition(user=user, entry=entry, action="submit", summary=summary)
+
+
+def entry_return(*, user, entry, comment: str) -> Entry:
+    return entry_transition(user=user, entry=entry, action="return", comment=comment)
+
+
+# ---------------------------------------------------------------------------------------------------- review
+
+@transaction.atomic
+def line_review(*, user, line: Line, score, veto_failed: bool = False, reason: str = "") -> ReviewScore:
+    entry = line.entry
+    campaign = entry.campaign
+    if not (getattr(user, "is_superuser", False) or campaign.reviewers.filter(pk=user.pk).exists()):
+        raise PermissionDenied(_("您不是本次考核验收的评审人员"))
+    if not _is_reviewer_material(user, campaign.place) and not user.is_superuser:
+        raise PermissionDenied(_("评审须由督查/评审人员进行"))
+    if campaign.state != Campaign.State.OPEN:
+        raise ValidationError(_("考核验收已经结束"))
+    if entry.state != Entry.State.SUBMITTED:
+        raise ValidationError(_("该单位尚未提交自评，暂不能评审"))
+    try:
+        value = scoring.check_score(_decimal(score, _("评审分")), line.indicator.points)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    reason = (reason or "").strip()
+    if line.proposed_score is not None and value != line.proposed_score and not reason:
+        raise ValidationError(_("该项已按台账建议%(p)s分，改分请说明理由") % {"p": line.proposed_score})
+    if line.indicator.is_veto and line.proposed_score is not None and bool(veto_failed) != line.final_veto_failed \
+            and not reason:
+        raise ValidationError(_("否决项的判定与台账不一致，请说明理由"))
+    review, _created = ReviewScore.objects.update_or_create(
+        line=line, reviewer=user,
+        defaults={"score": value, "veto_failed": bool(veto_failed) and line.indicator.is_veto, "reason": reason})
+    return review
+
+
+# ---------------------------------------------------------------------------------------------------- results
+
+def _line_score(line: Line) -> scoring.LineScore:
+    reviews = list(line.reviews.all())
+    return scoring.LineScore(
+        points=line.indicator.points,
+        reviewer_scores=tuple(r.score for r in reviews),
+        proposed=line.proposed_score,
+        is_veto=line.indicator.is_veto,
+        veto_marks=tuple(r.veto_failed for r in reviews),
+        proposed_veto_failed=line.final_veto_failed if not reviews else False,
+    )
+
+
+@transaction.atomic
+def campaign_finish(*, user, campaign: Campaign) -> Campaign:
+    """Compute every entry's total, veto, grade and rank; all entries must be submitted and fully scored."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    _require_office(user, campaign.place, _("只有组织考核验收的创建办可以确定结果"))
+    if campaign.state != Campaign.State.OPEN:
+        raise ValidationError(_("考核验收已经出结果"))
+    entries = list(campaign.entries.select_related("unit").prefetch_related("lines__indicator", "lines__reviews"))
+    pending = [e.unit.name for e in entries if e.state != Entry.State.SUBMITTED]
+    if pending:
+        raise ValidationError(_("以下单位尚未提交自评：%(names)s") % {"names": "、".join(pending[:10])})
+    for entry in entries:
+        _check_entry(user, entry, ENTRY_TRANSITIONS["finish"])
+    full = full_points(campaign.system)
+    thresholds = campaign.thresholds()
+    computed = {}
+    unscored = []
+    for entry in entries:
+        lines = list(entry.lines.all())
+        line_scores = [_line_score(line) for line in lines]
+        result = scoring.entry_result(line_scores, full, campaign.rule, thresholds)
+        if result.missing:
+            unscored.append(f"{entry.unit.name}（{result.missing}项）")
+        computed[entry.pk] = (entry, lines, line_scores, result)
+    if unscored:
+        raise ValidationError(_("以下单位还有指标未评分：%(names)s") % {"names": "、".join(unscored[:10])})
+    ranks = scoring.rank([(pk, r.percent, r.vetoed) for pk, (_e, _l, _s, r) in computed.items()])
+    for pk, (entry, lines, line_scores, result) in computed.items():
+        for line, line_score in zip(lines, line_scores, strict=True):
+            line.final_score, line.final_veto_failed = scoring.line_result(line_score, campaign.rule)
+            line.save()
+        entry.total, entry.percent, entry.vetoed = result.total, result.percent, result.vetoed
+        entry.grade = result.grade
+        entry.rank = ranks[pk]
+        entry.state = Entry.State.FINISHED
+        entry.save()
+    campaign.state = Campaign.State.FINISHED
+    campaign.save()
+    return campaign

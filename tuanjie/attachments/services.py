@@ -1,0 +1,98 @@
+"""Attaching files to records: validated by content, phone photos turned upright, thumbnails made, and
+all-or-nothing — if one file of a batch is refused, none is kept."""
+
+import io
+import os
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
+
+from tuanjie.attachments.models import Attachment
+from tuanjie.attachments.sniffing import sniff
+from tuanjie.core.access import ADD, may
+
+THUMB_PX = 480
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "TUANJIE_MAX_UPLOAD_MB", 20)) * 1024 * 1024
+
+
+def _prepare(upload) -> dict:
+    name = os.path.basename(getattr(upload, "name", "") or "file")[:200]
+    if upload.size > max_bytes():
+        raise ValidationError(_("“%(n)s”超过%(mb)dMB，请压缩后再上传") % {"n": name, "mb": max_bytes() // 1048576})
+    data = upload.read()
+    found = sniff(data)
+    if found is None:
+        raise ValidationError(
+            _("“%(n)s”不是支持的文件类型。支持：JPG、PNG、GIF、WEBP图片，PDF、Word、Excel、PPT文档") % {"n": name})
+    kind, mime = found
+    thumb = None
+    if kind == "image":
+        data, mime, thumb = _upright_and_thumb(data, mime)
+    return {"name": name, "data": data, "kind": kind, "mime": mime, "thumb": thumb}
+
+
+def _upright_and_thumb(data: bytes, mime: str) -> tuple[bytes, str, bytes]:
+    """Apply the EXIF orientation (phones store photos sideways) and drop EXIF, which also removes GPS."""
+    with Image.open(io.BytesIO(data)) as img:
+        if img.format == "GIF":
+            frame = img.convert("RGB")
+            upright = frame
+        else:
+            upright = ImageOps.exif_transpose(img)
+            if upright.mode not in ("RGB", "L"):
+                upright = upright.convert("RGB")
+            out = io.BytesIO()
+            upright.save(out, format="JPEG", quality=88, optimize=True)
+            data, mime = out.getvalue(), "image/jpeg"
+        thumb = upright.copy()
+        thumb.thumbnail((THUMB_PX, THUMB_PX))
+        tout = io.BytesIO()
+        thumb.convert("RGB").save(tout, format="JPEG", quality=80)
+    return data, mime, tout.getvalue()
+
+
+def attach_files(*, owner, files, user, caption: str = "") -> list[Attachment]:
+    place = owner.scope_place
+    if user is not None and not may(user, ADD, Attachment, place):
+        raise PermissionDenied(_("您无权为该记录上传附件"))
+    prepared = [_prepare(f) for f in files]          # any refusal happens before anything is stored
+    created: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            for item in prepared:
+                stem = os.path.splitext(item["name"])[0] or "file"
+                ext = ".jpg" if item["mime"] == "image/jpeg" else os.path.splitext(item["name"])[1].lower()
+                attachment = Attachment(
+                    owner=owner, place=place, kind=item["kind"], original_name=item["name"], mime=item["mime"],
+                    size=len(item["data"]), caption=caption[:200], uploaded_by=user if getattr(user, "pk", None) else None,
+                )
+                attachment.file.save(f"{stem[:60]}{ext}", ContentFile(item["data"]), save=False)
+                created.append(attachment)
+                if item["thumb"]:
+                    attachment.thumbnail.save(f"{stem[:60]}-thumb.jpg", ContentFile(item["thumb"]), save=False)
+                attachment.save()
+    except Exception:
+        for attachment in created:           # stored files of a failed batch are removed too
+            attachment.file.delete(save=False)
+            if attachment.thumbnail:
+                attachment.thumbnail.delete(save=False)
+        raise
+    return created
+
+
+def attach(*, owner, file, user, caption: str = "") -> Attachment:
+    return attach_files(owner=owner, files=[file], user=user, caption=caption)[0]
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: Attachment) -> None:
+    file, thumb = attachment.file, attachment.thumbnail
+    attachment.delete()
+    transaction.on_commit(lambda: (file.delete(save=False), thumb.delete(save=False) if thumb else None))

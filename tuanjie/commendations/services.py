@@ -1,0 +1,222 @@
+"""Writes and workflows of commendations. Two transition tables:
+- NOMINATION_TRANSITIONS: submitted → accept / reject (with reason) by the campaign's office; withdraw by the unit;
+  an accepted nomination can still be rejected during the notice period (an objection upheld);
+- CAMPAIGN_TRANSITIONS: open → start_notice (dates) → notice → decide (after the notice period ends) → decided.
+Each step is atomic, checked for role + level (the office AT the campaign's place) + state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import nh3
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from tuanjie.commendations.models import Campaign, Category, Nomination
+from tuanjie.core.access import ADD, CHANGE, assignments_of, may
+from tuanjie.core.roles import Role
+from tuanjie.places.models import Place
+
+N = Nomination.Status
+C = Campaign.Status
+
+UNIT = "unit"
+CAMPAIGN_OFFICE = "campaign_office"
+
+DEEDS_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h3", "h4", "blockquote"}
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: frozenset        # nomination or campaign states it may start from
+    target: str
+    actor: str
+    campaign_states: frozenset = frozenset()  # for nominations: the campaign states that allow it
+    needs_reason: bool = False
+
+
+NOMINATION_TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
+    Transition("accept", _l("审核通过"), frozenset({N.SUBMITTED}), N.ACCEPTED, CAMPAIGN_OFFICE,
+               frozenset({C.OPEN})),
+    Transition("reject", _l("不予通过"), frozenset({N.SUBMITTED, N.ACCEPTED}), N.REJECTED, CAMPAIGN_OFFICE,
+               frozenset({C.OPEN, C.NOTICE}), needs_reason=True),
+    Transition("withdraw", _l("撤回推荐"), frozenset({N.SUBMITTED}), N.WITHDRAWN, UNIT, frozenset({C.OPEN})),
+]}
+
+CAMPAIGN_TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
+    Transition("start_notice", _l("发布公示"), frozenset({C.OPEN}), C.NOTICE, CAMPAIGN_OFFICE),
+    Transition("decide", _l("作出表彰决定"), frozenset({C.NOTICE}), C.DECIDED, CAMPAIGN_OFFICE),
+]}
+
+
+def clean_deeds(html: str) -> str:
+    return nh3.clean(html or "", tags=DEEDS_TAGS, attributes={}).strip()
+
+
+def plain_text(text: str) -> str:
+    return nh3.clean(text or "", tags=set()).strip()
+
+
+def is_campaign_office(user, campaign: Campaign) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return any(role == Role.OFFICE and path == campaign.place.path for role, path in assignments_of(user))
+
+
+def _actor_may(user, transition: Transition, nomination: Nomination | None, campaign: Campaign) -> bool:
+    if transition.actor == UNIT:
+        return nomination is not None and may(user, CHANGE, Nomination, nomination.place)
+    return is_campaign_office(user, campaign)
+
+
+# ---------------------------------------------------------------- campaigns
+
+@transaction.atomic
+def campaign_create(*, user, place: Place, name: str, year: int, description: str = "",
+                    nomination_deadline: date | None = None, quota_collective: int = 0, quota_individual: int = 0,
+                    quota_family: int = 0) -> Campaign:
+    if not place.is_area:
+        raise ValidationError(_("评选表彰由行政区域的创建办组织"))
+    if not may(user, ADD, Campaign, place):
+        raise PermissionDenied(_("您无权在“%(p)s”组织评选表彰") % {"p": place})
+    if not (quota_collective or quota_individual or quota_family):
+        raise ValidationError(_("请至少为一个类别设定名额"))
+    return Campaign.objects.create(
+        place=place, name=name.strip(), year=year, description=description, nomination_deadline=nomination_deadline,
+        quota_collective=quota_collective, quota_individual=quota_individual, quota_family=quota_family)
+
+
+def campaign_available_actions(campaign: Campaign, user) -> list[Transition]:
+    return [t for t in CAMPAIGN_TRANSITIONS.values()
+            if campaign.status in t.sources and _actor_may(user, t, None, campaign)]
+
+
+@transaction.atomic
+def campaign_act(*, user, campaign: Campaign, action: str, notice_start: date | None = None,
+                 notice_end: date | None = None, notice_text: str = "", decision_no: str = "",
+                 decided_on: date | None = None, today: date | None = None) -> Campaign:
+    transition = CAMPAIGN_TRANSITIONS.get(action)
+    if transition is None:
+        raise ValidationError(_("未知的操作：%(a)s") % {"a": action})
+    campaign = Campaign.objects.select_for_update().select_related("place").get(pk=campaign.pk)
+    if campaign.status not in transition.sources:
+        raise ValidationError(_("评选当前状态为“%(s)s”，不能%(a)s") % {
+            "s": campaign.get_status_display(), "a": transition.label})
+    if not _actor_may(user, transition, None, campaign):
+        raise PermissionDenied(_("只有%(p)s创建办可以%(a)s") % {"p": campaign.place, "a": transition.label})
+    today = today or timezone.localdate()
+    nominations = campaign.nominations.select_for_update()
+    if action == "start_notice":
+        if not notice_start or not notice_end:
+            raise ValidationError(_("请填写公示开始和结束日期"))
+        if notice_end < notice_start:
+            raise ValidationError(_("公示结束日期不能早于开始日期"))
+        if nominations.filter(status=N.SUBMITTED).exists():
+            raise ValidationError(_("还有待审核的推荐对象，请审核完毕后再发布公示"))
+        if not nominations.filter(status=N.ACCEPTED).exists():
+            raise ValidationError(_("没有审核通过的推荐对象，不能发布公示"))
+        campaign.notice_start, campaign.notice_end = notice_start, notice_end
+        campaign.notice_text = plain_text(notice_text)
+    elif action == "decide":
+        if campaign.notice_end is None or today <= campaign.notice_end:
+            raise ValidationError(_("公示期至%(d)s结束，公示期满后才能作出表彰决定") % {"d": campaign.notice_end})
+        if not (decision_no or "").strip():
+            raise ValidationError(_("请填写表彰决定文号"))
+        decided_on = decided_on or today
+        if decided_on <= campaign.notice_end:
+            raise ValidationError(_("表彰日期须在公示期结束之后"))
+        campaign.decision_no, campaign.decided_on = decision_no.strip(), decided_on
+        for nomination in nominations.filter(status=N.ACCEPTED):
+            nomination.status = N.HONOURED
+            nomination.honoured_on = decided_on
+            nomination.save()
+    campaign.status = transition.target
+    campaign.save()
+    return campaign
+
+
+# ---------------------------------------------------------------- nominations
+
+@transaction.atomic
+def nomination_create(*, user, campaign: Campaign, unit: Place, category: str, nominee_name: str, summary: str,
+                      deeds: str, today: date | None = None) -> Nomination:
+    campaign = Campaign.objects.select_for_update().select_related("place").get(pk=campaign.pk)
+    today = today or timezone.localdate()
+    if campaign.status != C.OPEN:
+        raise ValidationError(_("该评选已停止接受推荐"))
+    if campaign.nomination_deadline and today > campaign.nomination_deadline:
+        raise ValidationError(_("推荐已于%(d)s截止") % {"d": campaign.nomination_deadline})
+    if unit.kind != Place.Kind.UNIT or not unit.is_within(campaign.place):
+        raise ValidationError(_("只有%(p)s范围内的创建单位可以推荐") % {"p": campaign.place})
+    if not may(user, ADD, Nomination, unit):
+        raise PermissionDenied(_("只有本单位的创建单位工作人员可以推荐"))
+    if category not in Category.values:
+        raise ValidationError(_("请选择推荐类别"))
+    if campaign.quota_for(category) == 0:
+        raise ValidationError(_("本次评选不设%(c)s") % {"c": Category(category).label})
+    nominee_name, summary, deeds = plain_text(nominee_name), plain_text(summary), clean_deeds(deeds)
+    if not nominee_name:
+        raise ValidationError(_("请填写推荐对象名称"))
+    if not summary:
+        raise ValidationError(_("请填写事迹摘要（公示时公开）"))
+    if len(summary) > 300:
+        raise ValidationError(_("事迹摘要请控制在300字以内"))
+    if not deeds:
+        raise ValidationError(_("请填写事迹材料"))
+    if campaign.nominations.filter(category=category, nominee_name=nominee_name, place=unit).exclude(
+            status__in=[N.WITHDRAWN, N.REJECTED]).exists():
+        raise ValidationError(_("本单位已推荐过“%(n)s”") % {"n": nominee_name})
+    return Nomination.objects.create(campaign=campaign, place=unit, category=category, nominee_name=nominee_name,
+                                     summary=summary, deeds=deeds, nominated_by=user)
+
+
+def nomination_available_actions(nomination: Nomination, user) -> list[Transition]:
+    return [t for t in NOMINATION_TRANSITIONS.values()
+            if nomination.status in t.sources and nomination.campaign.status in t.campaign_states
+            and _actor_may(user, t, nomination, nomination.campaign)]
+
+
+def accepted_count(campaign: Campaign, category: str) -> int:
+    return campaign.nominations.filter(category=category, status__in=[N.ACCEPTED, N.HONOURED]).count()
+
+
+@transaction.atomic
+def nomination_act(*, user, nomination: Nomination, action: str, reason: str = "") -> Nomination:
+    transition = NOMINATION_TRANSITIONS.get(action)
+    if transition is None:
+        raise ValidationError(_("未知的操作：%(a)s") % {"a": action})
+    campaign = Campaign.objects.select_for_update().select_related("place").get(pk=nomination.campaign_id)
+    nomination = Nomination.objects.select_for_update().select_related("place").get(pk=nomination.pk)
+    if nomination.status not in transition.sources:
+        raise ValidationError(_("推荐对象当前状态为“%(s)s”，不能%(a)s") % {
+            "s": nomination.get_status_display(), "a": transition.label})
+    if campaign.status not in transition.campaign_states:
+        raise ValidationError(_("评选当前为“%(s)s”，不能%(a)s") % {
+            "s": campaign.get_status_display(), "a": transition.label})
+    if not _actor_may(user, transition, nomination, campaign):
+        if transition.actor == UNIT:
+            raise PermissionDenied(_("只有推荐单位的创建单位工作人员可以%(a)s") % {"a": transition.label})
+        raise PermissionDenied(_("只有%(p)s创建办可以%(a)s") % {"p": campaign.place, "a": transition.label})
+    reason = plain_text(reason)
+    if transition.needs_reason and not reason:
+        raise ValidationError(_("请填写%(a)s的理由") % {"a": transition.label})
+    if action == "accept":
+        limit = campaign.quota_for(nomination.category)
+        if accepted_count(campaign, nomination.category) >= limit:
+            raise ValidationError(_("%(c)s名额（%(n)s个）已满") % {
+                "c": nomination.get_category_display(), "n": limit})
+    if transition.actor == CAMPAIGN_OFFICE:
+        nomination.reviewed_at = timezone.now()
+        nomination.reviewed_by = user if getattr(user, "pk", None) else None
+        nomination.review_reason = reason
+    nomination.status = transition.target
+    nomination.save()
+    return nomination

@@ -1,0 +1,161 @@
+"""Writes to the funds ledger. Every function checks the actor's right at the record's place (user=None is the
+system: demo builder, commands). Public money (every source but 单位自筹) is recorded by creation offices only;
+a unit records its own self-funding, its needs and its spending."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuanjie.attachments.models import Attachment
+from tuanjie.attachments.services import attach_files, attachment_delete
+from tuanjie.core.access import ADD, CHANGE, DELETE, may, reach
+from tuanjie.core.roles import Role
+from tuanjie.funds.models import Allocation, Expenditure, FundNeed, FundSource
+
+ALLOCATION_FIELDS = ("year", "source", "amount", "for_site", "allocated_on", "document_no", "purpose")
+NEED_FIELDS = ("year", "amount", "purpose")
+EXPENDITURE_FIELDS = ("spent_on", "amount", "source", "purpose", "activity")
+
+
+def _check(user, action: str, model, place) -> None:
+    if user is not None and not may(user, action, model, place):
+        raise PermissionDenied(_("您无权在“%(place)s”下登记或修改%(what)s") % {
+            "place": place, "what": model._meta.verbose_name})
+
+
+def may_record_public_money(user, place) -> bool:
+    """Only a creation office (or an admin) above or at `place` records money other than self-funding."""
+    if user is None or user.is_superuser:
+        return True
+    return any(place.path.startswith(path) for path in reach(user, {Role.OFFICE, Role.ADMIN}))
+
+
+def _check_source(user, source: str, place) -> None:
+    if source and source != FundSource.SELF and not may_record_public_money(user, place):
+        raise PermissionDenied(_("“%(s)s”由创建办登记；单位只能登记单位自筹经费") % {
+            "s": FundSource(source).label})
+
+
+def _apply(obj, allowed: tuple, fields: dict):
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(f"unknown field {name}")
+        setattr(obj, name, value)
+
+
+def _save(obj, user):
+    if getattr(user, "pk", None) and not obj.recorded_by_id:
+        obj.recorded_by = user
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _move(obj, user, model, place) -> None:
+    if place is not None and place.pk != obj.place_id:
+        _check(user, CHANGE, model, place)
+        obj.place = place
+
+
+# --- allocations -------------------------------------------------------------------------------------------
+
+def _validate_allocation(allocation: Allocation) -> None:
+    if allocation.for_site and allocation.source == FundSource.SELF:
+        raise ValidationError({"for_site": _("示范点建设补助是上级下达的资金，来源不能是“单位自筹”")})
+    if allocation.allocated_on and allocation.allocated_on.year != allocation.year:
+        raise ValidationError({"allocated_on": _("下达日期应在%(y)d年内") % {"y": allocation.year}})
+
+
+@transaction.atomic
+def allocation_create(*, user, place, **fields) -> Allocation:
+    _check(user, ADD, Allocation, place)
+    _check_source(user, fields.get("source", ""), place)
+    allocation = Allocation(place=place)
+    _apply(allocation, ALLOCATION_FIELDS, fields)
+    _validate_allocation(allocation)
+    return _save(allocation, user)
+
+
+@transaction.atomic
+def allocation_update(*, user, allocation: Allocation, place=None, **fields) -> Allocation:
+    _check(user, CHANGE, Allocation, allocation.place)
+    _check_source(user, allocation.source, allocation.place)
+    _move(allocation, user, Allocation, place)
+    _apply(allocation, ALLOCATION_FIELDS, fields)
+    _check_source(user, allocation.source, allocation.place)
+    _validate_allocation(allocation)
+    return _save(allocation, user)
+
+
+@transaction.atomic
+def allocation_delete(*, user, allocation: Allocation) -> None:
+    _check(user, DELETE, Allocation, allocation.place)
+    _check_source(user, allocation.source, allocation.place)
+    allocation.delete()
+
+
+# --- needs -------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def need_create(*, user, place, **fields) -> FundNeed:
+    _check(user, ADD, FundNeed, place)
+    need = FundNeed(place=place)
+    _apply(need, NEED_FIELDS, fields)
+    return _save(need, user)
+
+
+@transaction.atomic
+def need_update(*, user, need: FundNeed, place=None, **fields) -> FundNeed:
+    _check(user, CHANGE, FundNeed, need.place)
+    _move(need, user, FundNeed, place)
+    _apply(need, NEED_FIELDS, fields)
+    return _save(need, user)
+
+
+@transaction.atomic
+def need_delete(*, user, need: FundNeed) -> None:
+    _check(user, DELETE, FundNeed, need.place)
+    need.delete()
+
+
+# --- expenditures ------------------------------------------------------------------------------------------
+
+def _validate_expenditure(expenditure: Expenditure) -> None:
+    if expenditure.spent_on and expenditure.spent_on > timezone.localdate():
+        raise ValidationError({"spent_on": _("支出日期不能晚于今天")})
+    activity = expenditure.activity
+    if activity is not None and not activity.place.path.startswith(expenditure.place.path):
+        raise ValidationError({"activity": _("所选活动不是本单位（或其下级）开展的")})
+
+
+@transaction.atomic
+def expenditure_create(*, user, place, files=(), **fields) -> Expenditure:
+    _check(user, ADD, Expenditure, place)
+    expenditure = Expenditure(place=place)
+    _apply(expenditure, EXPENDITURE_FIELDS, fields)
+    _validate_expenditure(expenditure)
+    _save(expenditure, user)
+    if files:
+        attach_files(owner=expenditure, files=files, user=user)
+    return expenditure
+
+
+@transaction.atomic
+def expenditure_update(*, user, expenditure: Expenditure, place=None, files=(), **fields) -> Expenditure:
+    _check(user, CHANGE, Expenditure, expenditure.place)
+    _move(expenditure, user, Expenditure, place)
+    _apply(expenditure, EXPENDITURE_FIELDS, fields)
+    _validate_expenditure(expenditure)
+    _save(expenditure, user)
+    if files:
+        attach_files(owner=expenditure, files=files, user=user)
+    return expenditure
+
+
+@transaction.atomic
+def expenditure_delete(*, user, expenditure: Expenditure) -> None:
+    _check(user, DELETE, Expenditure, expenditure.place)
+    for attachment in Attachment.objects.for_object(expenditure):
+        attachment_delete(attachment=attachment)
+    expenditure.delete()

@@ -1,0 +1,117 @@
+"""Writes for information items: writing and revising (here) and the review workflow (workflow.py)."""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from tuanjie.core.access import assignments_of
+from tuanjie.core.roles import Role
+from tuanjie.information.models import InformationItem
+from tuanjie.information.services.workflow import (  # noqa: F401  (the workflow's public steps)
+    TRANSITIONS,
+    allowed_actions,
+    check,
+    item_accept,
+    item_decline,
+    item_forward,
+    item_publish,
+    item_return,
+    item_submit,
+    may_withdraw,
+    publication_withdraw,
+)
+from tuanjie.places.models import Place
+
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h3", "h4", "blockquote", "a"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def sanitize_body(text: str) -> str:
+    """Rich text → safe HTML. Plain text (typed on a phone) becomes paragraphs."""
+    text = (text or "").strip()
+    if not re.search(r"<[a-zA-Z/][^>]*>", text):
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\r?\n", text) if p.strip()]
+        text = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return nh3.clean(text, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
+
+
+def writable_places(user):
+    """Places this user writes information for: units where they are unit staff (and units below), and the
+    area where they sit as office (its own news)."""
+    if user.is_superuser:
+        return Place.objects.all()
+    q = Q(pk__in=[])
+    for role, path in assignments_of(user):
+        if role == Role.UNIT:
+            q |= Q(path__startswith=path)
+        elif role == Role.OFFICE:
+            q |= Q(path=path)
+    return Place.objects.filter(q)
+
+
+def _clean_fields(title: str, body: str) -> tuple[str, str]:
+    title = (title or "").strip()
+    body = sanitize_body(body)
+    errors = {}
+    if not title:
+        errors["title"] = _("请填写标题")
+    elif len(title) > 200:
+        errors["title"] = _("标题不能超过200字")
+    if not re.sub(r"<[^>]+>|\s", "", body):
+        errors["body"] = _("请填写正文")
+    if errors:
+        raise ValidationError(errors)
+    return title, body
+
+
+def _attach(item, files, user) -> None:
+    if not files:
+        return
+    from tuanjie.attachments.services import attach_files
+
+    attach_files(owner=item, files=files, user=user)
+
+
+@transaction.atomic
+def item_create(*, user, place: Place, title: str, body: str, kind: str = InformationItem.Kind.NEWS,
+                files=()) -> InformationItem:
+    if not writable_places(user).filter(pk=place.pk).exists():
+        raise PermissionDenied(_("您只能为本单位撰写信息（“%(place)s”不在您的范围内）") % {"place": place})
+    if kind not in InformationItem.Kind.values:
+        raise ValidationError({"kind": _("请选择信息类别")})
+    title, body = _clean_fields(title, body)
+    item = InformationItem.objects.create(place=place, title=title, body=body, kind=kind, author=user)
+    _attach(item, files, user)
+    return item
+
+
+@transaction.atomic
+def item_update(*, item: InformationItem, user, title: str, body: str, kind: str | None = None,
+                files=()) -> InformationItem:
+    item = InformationItem.objects.select_for_update().select_related("place").get(pk=item.pk)
+    check(user, item, "edit")
+    item.title, item.body = _clean_fields(title, body)
+    if kind:
+        item.kind = kind
+    item.save()
+    _attach(item, files, user)
+    return item
+
+
+@transaction.atomic
+def item_delete(*, item: InformationItem, user) -> None:
+    item = InformationItem.objects.select_for_update().select_related("place").get(pk=item.pk)
+    check(user, item, "delete")
+    from tuanjie.attachments.models import Attachment
+    from tuanjie.attachments.services import attachment_delete
+
+    for attachment in Attachment.objects.for_object(item):
+        attachment_delete(attachment=attachment)
+    item.delete()

@@ -1,0 +1,251 @@
+"""Writes and the rectification workflow of inspection rounds.
+
+Who may do what:
+- an office creates a round over units of its own subtree and closes it with a notice;
+- the office or an inspector whose reach covers the round's office (or a user on the team) records findings;
+- a problem becomes a rectification item; the responsible unit answers; only the office or an inspector over
+  the round verifies or sends back. The steps are the one table RECTIFICATION_TRANSITIONS."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuanjie.core.access import ADD, CHANGE, reach
+from tuanjie.core.roles import Role
+from tuanjie.inspections.models import Finding, Rectification, RectificationStep, Round, TeamMember, Talk
+
+S = Rectification.State
+
+
+def _covers(user, roles, place) -> bool:
+    """Does the user hold one of `roles` at `place` or above it?"""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(place.path.startswith(path) for path in reach(user, set(roles) | {Role.ADMIN}))
+
+
+def _may_inspect(user, round_: Round) -> bool:
+    """Office or inspector over the round's office, or a team member holding one of those roles."""
+    if _covers(user, {Role.OFFICE, Role.INSPECTOR}, round_.place):
+        return True
+    if not getattr(user, "pk", None) or not reach(user, {Role.OFFICE, Role.INSPECTOR}):
+        return False
+    # 互观互检: colleagues from other places on the team record findings for this round.
+    return round_.team.filter(user=user).exists()
+
+
+def _attach(owner, files, user) -> None:
+    if not files:
+        return
+    try:
+        from tuanjie.attachments.services import attach_files
+    except ImportError as exc:  # the attachments app is not installed yet
+        raise ValidationError(_("附件功能暂不可用，请稍后再上传")) from exc
+    attach_files(owner=owner, files=files, user=user)
+
+
+# ---------------------------------------------------------------------------------------------------- rounds
+
+@transaction.atomic
+def round_create(*, user, place, title: str, kind: str, start_date: date, end_date: date, units=(),
+                 team: list[dict] = (), purpose: str = "") -> Round:
+    if not _covers(user, {Role.OFFICE}, place):
+        raise PermissionDenied(_("只有本级或上级创建办可以组织督查"))
+    if end_date < start_date:
+        raise ValidationError(_("结束日期不能早于开始日期"))
+    outside = [u.name for u in units if not u.path.startswith(place.path) or u.pk == place.pk]
+    if outside:
+        raise ValidationError(_("以下单位不在本级管辖范围内：%(names)s") % {"names": "、".join(outside)})
+    round_ = Round.objects.create(place=place, title=title, kind=kind, start_date=start_date, end_date=end_date,
+                                  purpose=purpose)
+    round_.units.set(units)
+    for member in team:
+        TeamMember.objects.create(round=round_, **member)
+    return round_
+
+
+@transaction.atomic
+def round_close(*, user, round_: Round, notice_no: str = "", notice_date: date | None = None,
+                conclusion: str = "") -> Round:
+    if not _covers(user, {Role.OFFICE}, round_.place):
+        raise PermissionDenied(_("只有组织督查的创建办可以结束本轮督查"))
+    if round_.state == Round.State.CLOSED:
+        raise ValidationError(_("本轮督查已经结束"))
+    round_.state = Round.State.CLOSED
+    round_.notice_no = notice_no
+    round_.notice_date = notice_date or timezone.localdate()
+    round_.conclusion = conclusion or round_.conclusion
+    round_.save()
+    return round_
+
+
+# ---------------------------------------------------------------------------------------------------- findings
+
+@transaction.atomic
+def finding_record(*, user, round_: Round, unit, kind: str, text: str, files=()) -> Finding:
+    if not _may_inspect(user, round_):
+        raise PermissionDenied(_("只有督查组成员、督查人员或创建办可以记录督查发现"))
+    if round_.state != Round.State.OPEN:
+        raise ValidationError(_("本轮督查已经结束，不能再记录"))
+    if not round_.units.filter(pk=unit.pk).exists():
+        raise ValidationError(_("“%(unit)s”不在本轮督查范围内") % {"unit": unit})
+    if not (text or "").strip():
+        raise ValidationError(_("请填写内容"))
+    finding = Finding.objects.create(round=round_, unit=unit, kind=kind, text=text.strip(),
+                                     recorded_by=user if getattr(user, "pk", None) else None)
+    _attach(finding, files, user)
+    return finding
+
+
+@transaction.atomic
+def rectification_create(*, user, finding: Finding, requirement: str, deadline: date,
+                         unit=None) -> Rectification:
+    """A problem becomes a rectification item for its unit (or another responsible unit in the round's scope)."""
+    if not _may_inspect(user, finding.round):
+        raise PermissionDenied(_("只有督查人员或创建办可以交办整改"))
+    if finding.kind != Finding.Kind.PROBLEM:
+        raise ValidationError(_("只有“存在问题”才能交办整改"))
+    if hasattr(finding, "rectification"):
+        raise ValidationError(_("该问题已经交办整改"))
+    unit = unit or finding.unit
+    if not unit.path.startswith(finding.round.place.path):
+        raise ValidationError(_("责任单位不在本级管辖范围内"))
+    if deadline < finding.round.start_date:
+        raise ValidationError(_("整改时限不能早于督查开始日期"))
+    item = Rectification.objects.create(finding=finding, unit=unit, requirement=requirement.strip(),
+                                        deadline=deadline)
+    RectificationStep.objects.create(rectification=item, action="create", from_state="", to_state=item.state,
+                                     user=user if getattr(user, "pk", None) else None, comment=requirement)
+    _notify_unit(item, _("新的整改事项：%(req)s") % {"req": item.requirement[:40]})
+    return item
+
+
+# ---------------------------------------------------------------------------------------------------- workflow
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset
+    target: str
+    roles: frozenset
+    level: str                  # "unit": over the responsible unit; "round": over the round's office
+    label: str
+    needs_comment: bool = False
+
+
+RECTIFICATION_TRANSITIONS: dict[str, Transition] = {
+    "answer": Transition(frozenset({S.OPEN, S.RETURNED}), S.ANSWERED, frozenset({Role.UNIT}), "unit",
+                         "提交整改情况"),
+    "verify": Transition(frozenset({S.ANSWERED}), S.VERIFIED, frozenset({Role.OFFICE, Role.INSPECTOR}), "round",
+                         "核验销号"),
+    "send_back": Transition(frozenset({S.ANSWERED}), S.RETURNED, frozenset({Role.OFFICE, Role.INSPECTOR}), "round",
+                            "退回重新整改", needs_comment=True),
+}
+
+
+def allowed_transitions(user, item: Rectification) -> list[str]:
+    names = []
+    for name, t in RECTIFICATION_TRANSITIONS.items():
+        try:
+            _check(user, item, name, t)
+        except (PermissionDenied, ValidationError):
+            continue
+        names.append(name)
+    return names
+
+
+def _check(user, item: Rectification, name: str, t: Transition) -> None:
+    place = item.unit if t.level == "unit" else item.finding.round.place
+    if not _covers(user, t.roles, place):
+        raise PermissionDenied(_("您无权对该整改事项执行“%(step)s”") % {"step": t.label})
+    if item.state not in t.sources:
+        raise ValidationError(_("整改事项当前为“%(state)s”，不能“%(step)s”") % {
+            "state": item.get_state_display(), "step": t.label})
+
+
+@transaction.atomic
+def rectification_transition(*, user, item: Rectification, action: str, comment: str = "", answer: str = "",
+                             files=()) -> Rectification:
+    t = RECTIFICATION_TRANSITIONS.get(action)
+    if t is None:
+        raise ValidationError(_("未知的操作"))
+    item = Rectification.objects.select_for_update().get(pk=item.pk)
+    _check(user, item, action, t)
+    if t.needs_comment and not comment.strip():
+        raise ValidationError(_("退回时请填写退回意见，说明还需整改什么"))
+    now = timezone.now()
+    previous = item.state
+    if action == "answer":
+        if not answer.strip():
+            raise ValidationError(_("请填写整改情况"))
+        item.answer = answer.strip()
+        item.answered_at = now
+        _attach(item, files, user)
+    elif action == "verify":
+        item.verified_at = now
+        item.last_comment = comment.strip()
+    elif action == "send_back":
+        item.last_comment = comment.strip()
+    item.state = t.target
+    item.save()
+    RectificationStep.objects.create(rectification=item, action=action, from_state=previous, to_state=item.state,
+                                     user=user if getattr(user, "pk", None) else None,
+                                     comment=(answer if action == "answer" else comment).strip())
+    if action == "send_back":
+        _notify_unit(item, _("整改事项被退回：%(c)s") % {"c": comment.strip()[:40]})
+    return item
+
+
+def rectification_answer(*, user, item, answer: str, files=()) -> Rectification:
+    return rectification_transition(user=user, item=item, action="answer", answer=answer, files=files)
+
+
+def rectification_verify(*, user, item, comment: str = "") -> Rectification:
+    return rectification_transition(user=user, item=item, action="verify", comment=comment)
+
+
+def rectification_send_back(*, user, item, comment: str) -> Rectification:
+    return rectification_transition(user=user, item=item, action="send_back", comment=comment)
+
+
+def _notify_unit(item: Rectification, title: str, dedupe_key: str | None = None) -> int:
+    try:
+        from tuanjie.notifications.services import notify
+        from tuanjie.people.selectors import people_with_role
+    except ImportError:
+        return 0
+    recipients = list(people_with_role(Role.UNIT, item.unit, upward=False))
+    if not recipients:
+        return 0
+    notify(recipients, title=title, body=item.requirement, url=item.get_absolute_url(), kind="warning",
+           dedupe_key=dedupe_key)
+    return len(recipients)
+
+
+# ---------------------------------------------------------------------------------------------------- talks
+
+@transaction.atomic
+def talk_record(*, user, unit, date: date, interviewee_post: str, interviewer: str, content: str,
+                reason: str = "", follow_up: str = "", round_: Round | None = None) -> Talk:
+    from tuanjie.core.access import may
+
+    if not may(user, ADD, Talk, unit):
+        raise PermissionDenied(_("只有创建办或督查人员可以记录约谈"))
+    if round_ is not None and not unit.path.startswith(round_.place.path):
+        raise ValidationError(_("被约谈单位不在该轮督查的管辖范围内"))
+    return Talk.objects.create(place=unit, date=date, interviewee_post=interviewee_post, interviewer=interviewer,
+                               content=content, reason=reason, follow_up=follow_up, round=round_)
+
+
+@transaction.atomic
+def talk_update_follow_up(*, user, talk: Talk, follow_up: str) -> Talk:
+    from tuanjie.core.access import may
+
+    if not may(user, CHANGE, Talk, talk.place):
+        raise PermissionDenied(_("您无权修改该约谈记录"))
+    talk.follow_up = follow_up
+    talk.save()
+    return talk

@@ -1,0 +1,3 @@
+"""The inbox is reached from the bell in the top bar, not the menu."""
+
+MENU: list = []

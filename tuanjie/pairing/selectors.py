@@ -1,0 +1,287 @@
+"""Reads of the pairing programme shared by pages, exports, the API, reports and documents.
+
+Counts (ledgers, reviews, the aggregate for upper levels) are computed from the base managers over groups and
+units the reader may see, and never carry a household's name. Anything that names a household starts from the
+household-bearing `restrict`. Reading one household record goes through `household_for_read`, which logs it."""
+
+import calendar
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from tuanjie.core.access import VIEW
+from tuanjie.pairing.models import (
+    Contact, GroupSummary, Household, HouseholdReadLog, Need, NeedStep, Pair, PairingGroup, Programme,
+)
+
+
+def month_bounds(month: date) -> tuple[date, date]:
+    start = month.replace(day=1)
+    return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    start = date(year, 3 * (quarter - 1) + 1, 1)
+    return start, month_bounds(date(year, 3 * quarter, 1))[1]
+
+
+# --- one household ----------------------------------------------------------------------------------------------
+
+def household_for_read(user, pk, *, channel: str = "page") -> Household | None:
+    """The household if `user` may see it, with the read logged; None otherwise (nothing logged)."""
+    household = Household.objects.restrict(user, VIEW).select_related("programme__place").filter(pk=pk).first()
+    if household is not None:
+        HouseholdReadLog.objects.create(place=household.programme.place, household=household,
+                                        household_number=household.pk, user=user, channel=channel)
+    return household
+
+
+def my_pairs(user):
+    """The cadre's own current pairs, for the one-minute contact form."""
+    today = timezone.localdate()
+    return (Pair.objects.filter(cadre=user, household__isnull=False, paired_on__lte=today)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+            .select_related("household", "group"))
+
+
+def active_pairs_in(start: date, end: date):
+    return Pair._base_manager.filter(paired_on__lte=end).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+
+
+# --- the monthly ledger (台账) ----------------------------------------------------------------------------------
+
+@dataclass
+class LedgerRow:
+    group: PairingGroup
+    pairs: int = 0
+    due: int = 0
+    contacts: int = 0
+    visits: int = 0
+    pairs_met: int = 0
+    needs_raised: int = 0
+    needs_solved: int = 0
+    needs_escalated: int = 0
+    needs_open: int = 0
+    cost: Decimal = Decimal("0")
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.pairs_met / self.pairs, 1) if self.pairs else None
+
+    @property
+    def missing(self) -> int:
+        return self.pairs - self.pairs_met
+
+
+LEDGER_HEADERS = ["单位", "分组", "分组负责人", "结对户数", "应联系次数", "实际联系次数", "其中入户走访",
+                  "按要求联系的户数", "联系达标率(%)", "新提诉求", "办结诉求", "提交上级", "未办结诉求", "花费（元）"]
+
+
+def ledger_row_values(row: LedgerRow) -> list:
+    return [row.group.programme.place.name, row.group.name, row.group.leader.full_name or row.group.leader.username,
+            row.pairs, row.due, row.contacts, row.visits, row.pairs_met,
+            "" if row.rate is None else row.rate, row.needs_raised, row.needs_solved, row.needs_escalated,
+            row.needs_open, row.cost]
+
+
+def ledger(groups, month: date) -> list[LedgerRow]:
+    """One row per group for the month: a handful of grouped queries, whatever the number of pairs."""
+    start, end = month_bounds(month)
+    groups = list(groups.select_related("programme__place", "leader"))
+    ids = [g.pk for g in groups]
+    rows = {g.pk: LedgerRow(group=g) for g in groups}
+    if not ids:
+        return []
+    pairs = active_pairs_in(start, end).filter(group_id__in=ids)
+    for r in pairs.values("group_id").order_by().annotate(n=Count("pk")):
+        rows[r["group_id"]].pairs = r["n"]
+    contacts = Contact._base_manager.filter(group_id__in=ids, date__range=(start, end))
+    for r in contacts.values("group_id").order_by().annotate(
+            n=Count("pk"), v=Count("pk", filter=Q(form=Contact.Form.VISIT)), c=Sum("cost")):
+        row = rows[r["group_id"]]
+        row.contacts, row.visits, row.cost = r["n"], r["v"], r["c"] or Decimal("0")
+    per_pair = contacts.values("group_id", "pair_id").order_by().annotate(n=Count("pk"))
+    quota = {g.pk: g.programme.contacts_per_month for g in groups}
+    for r in per_pair:
+        if r["n"] >= quota[r["group_id"]]:
+            rows[r["group_id"]].pairs_met += 1
+    needs = Need._base_manager.filter(group_id__in=ids)
+    for r in needs.filter(raised_on__range=(start, end)).values("group_id").order_by().annotate(n=Count("pk")):
+        rows[r["group_id"]].needs_raised = r["n"]
+    for r in needs.filter(state=Need.State.SOLVED, resolved_on__range=(start, end)).values(
+            "group_id").order_by().annotate(n=Count("pk")):
+        rows[r["group_id"]].needs_solved = r["n"]
+    escalations = NeedStep._base_manager.filter(
+        need__group_id__in=ids, to_state__in=[Need.State.GROUP, Need.State.LEADERSHIP], at__date__range=(start, end))
+    for r in escalations.values("need__group_id").order_by().annotate(n=Count("need_id", distinct=True)):
+        rows[r["need__group_id"]].needs_escalated = r["n"]
+    open_at_end = needs.filter(raised_on__lte=end).filter(Q(resolved_on__isnull=True) | Q(resolved_on__gt=end))
+    for r in open_at_end.values("group_id").order_by().annotate(n=Count("pk")):
+        rows[r["group_id"]].needs_open = r["n"]
+    for g in groups:
+        rows[g.pk].due = rows[g.pk].pairs * quota[g.pk]
+    return [rows[g.pk] for g in groups]
+
+
+def ledger_totals(rows: list[LedgerRow]) -> dict:
+    keys = ["pairs", "due", "contacts", "visits", "pairs_met", "needs_raised", "needs_solved", "needs_escalated",
+            "needs_open"]
+    totals = {k: sum(getattr(r, k) for r in rows) for k in keys}
+    totals["cost"] = sum((r.cost for r in rows), Decimal("0"))
+    totals["rate"] = round(100 * totals["pairs_met"] / totals["pairs"], 1) if totals["pairs"] else None
+    return totals
+
+
+# --- the quarterly review for the leadership meeting (点评会) ------------------------------------------------------
+
+def quarterly_review(programme: Programme, year: int, quarter: int) -> dict:
+    start, end = quarter_bounds(year, quarter)
+    groups = programme.groups.all()
+    months = [date(year, m, 1) for m in range(3 * quarter - 2, 3 * quarter + 1)]
+    by_month = [(m, ledger(groups, m)) for m in months]
+    per_group: dict[int, dict] = {}
+    for _m, rows in by_month:
+        for row in rows:
+            entry = per_group.setdefault(row.group.pk, {"group": row.group, "due": 0, "contacts": 0, "visits": 0,
+                                                         "met": 0, "raised": 0, "solved": 0, "escalated": 0,
+                                                         "open": 0, "cost": Decimal("0"), "months": []})
+            entry["due"] += row.due
+            entry["contacts"] += row.contacts
+            entry["visits"] += row.visits
+            entry["met"] += row.pairs_met
+            entry["raised"] += row.needs_raised
+            entry["solved"] += row.needs_solved
+            entry["escalated"] += row.needs_escalated
+            entry["open"] = row.needs_open
+            entry["cost"] += row.cost
+            entry["months"].append(row.rate)
+    needs = Need._base_manager.filter(group__programme=programme, raised_on__range=(start, end))
+    categories = Counter(dict(needs.values_list("category").order_by().annotate(n=Count("pk"))))
+    outcome = Counter(dict(needs.values_list("state").order_by().annotate(n=Count("pk"))))
+    pair_months = sum(e["due"] for e in per_group.values()) // max(programme.contacts_per_month, 1)
+    met = sum(e["met"] for e in per_group.values())
+    return {
+        "programme": programme, "year": year, "quarter": quarter, "start": start, "end": end,
+        "groups": list(per_group.values()),
+        "categories": [(Need.Category(k).label, v) for k, v in categories.most_common()],
+        "outcomes": [(Need.State(k).label, v) for k, v in outcome.most_common()],
+        "rate": round(100 * met / pair_months, 1) if pair_months else None,
+        "overdue": overdue_needs(end, programmes=[programme]).count(),
+        "summaries": list(GroupSummary._base_manager.filter(
+            group__programme=programme, month__range=(start, end)).select_related("group").order_by("month")),
+    }
+
+
+def overdue_needs(today: date, programmes=None):
+    """Open needs raised longer ago than their programme's time limit."""
+    qs = Need._base_manager.filter(state__in=Need.OPEN_STATES).select_related(
+        "pair__cadre", "group__leader", "group__programme", "unit")
+    if programmes is not None:
+        qs = qs.filter(group__programme__in=programmes)
+    limits = defaultdict(list)
+    for pk, days in Programme._base_manager.filter(
+            pk__in=qs.values("group__programme_id")).values_list("pk", "overdue_days"):
+        limits[days].append(pk)
+    q = Q(pk__in=[])
+    for days, programme_ids in limits.items():
+        q |= Q(group__programme_id__in=programme_ids, raised_on__lt=today - timedelta(days=days))
+    return qs.filter(q)
+
+
+# --- one-person-one-file (一人一档) -----------------------------------------------------------------------------
+
+@dataclass
+class CadreFile:
+    cadre: object
+    year: int
+    pairs: list = field(default_factory=list)        # [{"pair", "household_name", "contacts": [...], "needs": [...]}]
+    contacts: int = 0
+    visits: int = 0
+    deeds: int = 0
+    cost: Decimal = Decimal("0")
+    needs_raised: int = 0
+    needs_solved: int = 0
+    months_met: int = 0
+    months_due: int = 0
+
+
+def cadre_file(user, year: int, *, viewer=None) -> CadreFile:
+    """The cadre's pairs, contacts, deeds and costs in `year`. Household names appear only for a `viewer` who may
+    see them (by default the cadre themselves); the documents engineer builds the .docx from this."""
+    viewer = viewer or user
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    result = CadreFile(cadre=user, year=year)
+    pairs = (active_pairs_in(start, end).filter(cadre=user).select_related("group__programme__place", "household")
+             .order_by("paired_on", "pk"))
+    visible = set(Pair.objects.restrict(viewer, VIEW).filter(cadre=user).values_list("pk", flat=True))
+    contacts = defaultdict(list)
+    for c in Contact._base_manager.filter(pair__cadre=user, date__range=(start, end)).order_by("date", "pk"):
+        contacts[c.pair_id].append(c)
+    needs = defaultdict(list)
+    for n in Need._base_manager.filter(pair__cadre=user, raised_on__range=(start, end)).order_by("raised_on", "pk"):
+        needs[n.pair_id].append(n)
+    today = timezone.localdate()
+    for pair in pairs:
+        shown = pair.pk in visible
+        pair_contacts = contacts.get(pair.pk, [])
+        by_month = Counter(c.date.month for c in pair_contacts)
+        quota = pair.group.programme.contacts_per_month
+        for month in range(1, 13):
+            m_start, m_end = month_bounds(date(year, month, 1))
+            if m_start > today or not pair.is_active_in(m_start, m_end):
+                continue
+            result.months_due += 1
+            result.months_met += by_month.get(month, 0) >= quota
+        result.pairs.append({
+            "pair": pair,
+            "household_name": (pair.household.name if shown and pair.household else
+                               ("（已退出）" if pair.household_erased else "（无权查看）")),
+            "household_address": pair.household.address if shown and pair.household else "",
+            "contacts": pair_contacts if shown else [],
+            "needs": needs.get(pair.pk, []) if shown else [],
+        })
+        result.contacts += len(pair_contacts)
+        result.visits += sum(c.form == Contact.Form.VISIT for c in pair_contacts)
+        result.deeds += sum(bool(c.deeds) for c in pair_contacts)
+        result.cost += sum((c.cost for c in pair_contacts), Decimal("0"))
+        result.needs_raised += len(needs.get(pair.pk, []))
+        result.needs_solved += sum(n.state == Need.State.SOLVED for n in needs.get(pair.pk, []))
+    return result
+
+
+# --- counts for upper levels ------------------------------------------------------------------------------------
+
+def unit_month_counts(user, year: int) -> list[dict]:
+    """Per unit and month: pairs, contacts, visits, needs raised and solved. Counts only, for any reader of the
+    programmes (upper levels included): no household appears here."""
+    programmes = Programme.objects.restrict(user, VIEW).select_related("place")
+    units = {p.place_id: p.place for p in programmes}
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    data: dict[int, dict] = {uid: {"unit": u, "months": defaultdict(Counter)} for uid, u in units.items()}
+    if not units:
+        return []
+    ids = list(units)
+    contacts = Contact._base_manager.filter(unit_id__in=ids, date__range=(start, end))
+    for r in contacts.values("unit_id", "date__month").order_by().annotate(
+            n=Count("pk"), v=Count("pk", filter=Q(form=Contact.Form.VISIT))):
+        data[r["unit_id"]]["months"][r["date__month"]].update(contacts=r["n"], visits=r["v"])
+    needs = Need._base_manager.filter(unit_id__in=ids)
+    for r in needs.filter(raised_on__range=(start, end)).values("unit_id", "raised_on__month").order_by().annotate(
+            n=Count("pk")):
+        data[r["unit_id"]]["months"][r["raised_on__month"]].update(raised=r["n"])
+    for r in needs.filter(state=Need.State.SOLVED, resolved_on__range=(start, end)).values(
+            "unit_id", "resolved_on__month").order_by().annotate(n=Count("pk")):
+        data[r["unit_id"]]["months"][r["resolved_on__month"]].update(solved=r["n"])
+    pairs_now = Counter(dict(active_pairs_in(start, end).filter(unit_id__in=ids).values_list("unit_id").order_by()
+                             .annotate(n=Count("pk"))))
+    out = []
+    for uid, entry in sorted(data.items(), key=lambda kv: kv[1]["unit"].path):
+        months = [entry["months"].get(m, Counter()) for m in range(1, 13)]
+        out.append({"unit": entry["unit"], "pairs": pairs_now.get(uid, 0), "months": months,
+                    "contacts": sum(m["contacts"] for m in months), "visits": sum(m["visits"] for m in months),
+                    "raised": sum(m["raised"] for m in months), "solved": sum(m["solved"] for m in months)})
+    return out

@@ -1,0 +1,267 @@
+"""Writes of the pairing programme: set-up, contacts, the needs flow (one transition table) and erasure."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuanjie.core.access import ADD, CHANGE, DELETE, may
+from tuanjie.pairing.models import (
+    ERASED_TEXT, Contact, GroupSummary, Household, Need, NeedStep, Pair, PairingGroup, Programme,
+    first_of_month, programme_staff_paths,
+)
+
+
+def _require(user, action, model, place, message=None) -> None:
+    if user is not None and not may(user, action, model, place):
+        raise PermissionDenied(message or _("您无权在“%(place)s”办理此事项") % {"place": place})
+
+
+def is_programme_office(user, programme: Programme) -> bool:
+    return bool(user.is_superuser) or programme.place.path in programme_staff_paths(user)
+
+
+def _can_edit_programme_data(user, programme: Programme) -> bool:
+    return user is None or is_programme_office(user, programme) or programme.groups.filter(leader=user).exists()
+
+
+# --- set-up -----------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def programme_create(*, by, place, **fields) -> Programme:
+    if place.is_area:
+        raise ValidationError(_("结对帮扶活动应由创建单位开展，请选择单位"))
+    _require(by, ADD, Programme, place)
+    programme = Programme(place=place, **fields)
+    programme.full_clean()
+    programme.save()
+    return programme
+
+
+@transaction.atomic
+def group_create(*, by, programme: Programme, name: str, leader) -> PairingGroup:
+    if by is not None and not is_programme_office(by, programme):
+        raise PermissionDenied(_("只有开展活动单位的工作人员可以设立分组"))
+    group = PairingGroup(programme=programme, name=name, leader=leader)
+    group.full_clean()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def household_create(*, by, programme: Programme, name: str, address: str, consent_on: date, consent_method: str,
+                     phone: str = "", size: int = 1) -> Household:
+    if not _can_edit_programme_data(by, programme):
+        raise PermissionDenied(_("只有分组负责人或开展活动单位的工作人员可以登记结对户"))
+    household = Household(programme=programme, name=name, address=address, consent_on=consent_on,
+                          consent_method=consent_method, phone=phone, size=size)
+    household.full_clean()
+    household.save()
+    return household
+
+
+@transaction.atomic
+def pair_create(*, by, group: PairingGroup, cadre, household: Household, paired_on: date | None = None) -> Pair:
+    if by is not None and not (is_programme_office(by, group.programme) or group.leader_id == by.pk):
+        raise PermissionDenied(_("只有该分组负责人或开展活动单位的工作人员可以建立结对关系"))
+    if household.programme_id != group.programme_id:
+        raise ValidationError(_("结对户不属于该分组所在的结对帮扶活动"))
+    if Pair.objects.filter(cadre=cadre, household=household, ended_on__isnull=True).exists():
+        raise ValidationError(_("该干部已与此户结对，无需重复建立"))
+    pair = Pair(group=group, unit=group.programme.place, cadre=cadre, household=household,
+                paired_on=paired_on or timezone.localdate())
+    pair.full_clean()
+    pair.save()
+    return pair
+
+
+@transaction.atomic
+def pair_end(*, by, pair: Pair, ended_on: date) -> Pair:
+    if by is not None and not Pair.objects.restrict(by, CHANGE).filter(pk=pair.pk).exists():
+        raise PermissionDenied(_("您无权结束该结对关系"))
+    if ended_on < pair.paired_on:
+        raise ValidationError(_("结束日期不能早于结对日期"))
+    pair.ended_on = ended_on
+    pair.save()
+    return pair
+
+
+# --- contacts ---------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def contact_record(*, by, pair: Pair, date: date, form: str, topic: str, deeds: str = "",
+                   cost: Decimal = Decimal("0")) -> Contact:
+    if by is not None and not Pair.objects.restrict(by, CHANGE).filter(pk=pair.pk).exists():
+        raise PermissionDenied(_("只能为自己的结对户（或本分组、本单位的结对户）记录联系"))
+    if pair.household_erased:
+        raise ValidationError(_("该户已退出结对，不能再记录联系"))
+    if date < pair.paired_on:
+        raise ValidationError(_("联系日期不能早于结对日期（%(d)s）") % {"d": pair.paired_on})
+    if pair.ended_on and date > pair.ended_on:
+        raise ValidationError(_("联系日期晚于结对结束日期（%(d)s）") % {"d": pair.ended_on})
+    if date > timezone.localdate():
+        raise ValidationError(_("联系日期不能晚于今天"))
+    contact = Contact(pair=pair, unit_id=pair.unit_id, group_id=pair.group_id, date=date, form=form, topic=topic,
+                      deeds=deeds, cost=cost or Decimal("0"), recorded_by=by)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+# --- needs: one transition table --------------------------------------------------------------------------------
+
+CADRE, GROUP_LEADER, PROGRAMME_OFFICE = "cadre", "group_leader", "programme_office"
+S = Need.State
+
+
+@dataclass(frozen=True)
+class Transition:
+    label: str
+    sources: tuple
+    target: str
+    actor: str              # who must act: the holder at the need's current level
+    note_required: bool = False
+
+
+NEED_TRANSITIONS: dict[str, Transition] = {
+    "solve_by_cadre": Transition(_("干部办结"), (S.RAISED,), S.SOLVED, CADRE, True),
+    "escalate_to_group": Transition(_("提交分组"), (S.RAISED,), S.GROUP, CADRE),
+    "solve_by_group": Transition(_("分组办结"), (S.GROUP,), S.SOLVED, GROUP_LEADER, True),
+    "escalate_to_leadership": Transition(_("提请单位领导研究"), (S.GROUP,), S.LEADERSHIP, GROUP_LEADER),
+    "solve_by_leadership": Transition(_("单位领导办结"), (S.LEADERSHIP,), S.SOLVED, PROGRAMME_OFFICE, True),
+    "close_by_cadre": Transition(_("说明情况并关闭"), (S.RAISED,), S.CLOSED, CADRE, True),
+    "close_by_group": Transition(_("说明情况并关闭"), (S.GROUP,), S.CLOSED, GROUP_LEADER, True),
+    "close_by_leadership": Transition(_("说明情况并关闭"), (S.LEADERSHIP,), S.CLOSED, PROGRAMME_OFFICE, True),
+}
+
+HOLDER = {S.RAISED: CADRE, S.GROUP: GROUP_LEADER, S.LEADERSHIP: PROGRAMME_OFFICE}
+
+
+def acts_as(user, need: Need) -> set[str]:
+    """The roles in the flow that `user` plays for this need."""
+    if user is None:
+        return {CADRE, GROUP_LEADER, PROGRAMME_OFFICE}
+    roles = set()
+    if need.pair.cadre_id == user.pk:
+        roles.add(CADRE)
+    if need.group.leader_id == user.pk:
+        roles.add(GROUP_LEADER)
+    if is_programme_office(user, need.group.programme):
+        roles.add(PROGRAMME_OFFICE)
+    return roles
+
+
+def transitions_for(user, need: Need) -> list[tuple[str, Transition]]:
+    roles = acts_as(user, need)
+    return [(name, t) for name, t in NEED_TRANSITIONS.items() if need.state in t.sources and t.actor in roles]
+
+
+def need_holders(need: Need) -> list:
+    """Whoever holds the need now: the cadre, the group leader, or the unit's staff (its leadership)."""
+    from tuanjie.core.roles import Role
+    from tuanjie.people.selectors import people_with_role
+
+    holder = HOLDER.get(need.state)
+    if holder == CADRE:
+        return [need.pair.cadre]
+    if holder == GROUP_LEADER:
+        return [need.group.leader]
+    if holder == PROGRAMME_OFFICE:
+        unit = need.unit
+        return people_with_role(Role.UNIT, unit, upward=False) or people_with_role(Role.OFFICE, unit, upward=False)
+    return []
+
+
+@transaction.atomic
+def need_raise(*, by, pair: Pair, category: str, description: str, raised_on: date | None = None) -> Need:
+    if by is not None and not Pair.objects.restrict(by, CHANGE).filter(pk=pair.pk).exists():
+        raise PermissionDenied(_("只能为自己的结对户（或本分组、本单位的结对户）登记诉求"))
+    if pair.household_erased:
+        raise ValidationError(_("该户已退出结对，不能再登记诉求"))
+    need = Need(pair=pair, unit_id=pair.unit_id, group_id=pair.group_id, category=category,
+                description=description, raised_on=raised_on or timezone.localdate())
+    need.full_clean()
+    need.save()
+    NeedStep.objects.create(need=need, action=_("提出诉求"), from_state="", to_state=need.state, by=by)
+    return need
+
+
+@transaction.atomic
+def need_transition(*, by, need: Need, action: str, note: str = "", on: date | None = None) -> Need:
+    """Move a need one step along NEED_TRANSITIONS, checking the state, who acts and the note."""
+    need = Need.objects.select_for_update().select_related("pair", "group__programme__place", "unit").get(pk=need.pk)
+    transition = NEED_TRANSITIONS.get(action)
+    if transition is None:
+        raise ValidationError(_("未知的办理操作：%(a)s") % {"a": action})
+    if need.state not in transition.sources:
+        raise ValidationError(_("该诉求当前状态为“%(s)s”，不能“%(a)s”") % {
+            "s": need.get_state_display(), "a": transition.label})
+    if transition.actor not in acts_as(by, need):
+        who = {CADRE: _("结对干部"), GROUP_LEADER: _("分组负责人"),
+               PROGRAMME_OFFICE: _("开展活动单位的工作人员")}[transition.actor]
+        raise PermissionDenied(_("只有该诉求的%(who)s可以“%(a)s”") % {"who": who, "a": transition.label})
+    note = (note or "").strip()
+    if transition.note_required and not note:
+        raise ValidationError(_("请填写办理结果或情况说明"))
+    before = need.state
+    need.state = transition.target
+    if transition.target in (S.GROUP, S.LEADERSHIP):
+        need.escalated = True
+    if transition.target in (S.SOLVED, S.CLOSED):
+        need.resolved_on = on or timezone.localdate()
+        need.resolution = note
+    need.save()
+    NeedStep.objects.create(need=need, action=transition.label, from_state=before, to_state=need.state, by=by,
+                            note=note)
+    return need
+
+
+# --- monthly summary --------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def group_summary_submit(*, by, group: PairingGroup, month: date, text: str) -> GroupSummary:
+    if by is not None and not (group.leader_id == by.pk or is_programme_office(by, group.programme)):
+        raise PermissionDenied(_("只有分组负责人可以提交分组月度小结"))
+    month = first_of_month(month)
+    summary, _created = GroupSummary.objects.update_or_create(
+        group=group, month=month,
+        defaults={"unit": group.programme.place, "text": text, "submitted_by": by, "submitted_on": timezone.localdate()})
+    return summary
+
+
+# --- erasure ----------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def household_erase(*, by, household: Household) -> None:
+    """The household withdrew: delete its record and every text about it. Pairs, contacts and needs stay without
+    personal content, so ledgers and counts are unchanged."""
+    if by is not None and not Household.objects.restrict(by, DELETE).filter(pk=household.pk).exists():
+        raise PermissionDenied(_("只有分组负责人或开展活动单位的工作人员可以删除结对户信息"))
+    pairs = list(Pair.objects.filter(household=household))
+    today = timezone.localdate()
+    for pair in pairs:
+        for contact in pair.contacts.all():
+            contact.topic = ERASED_TEXT
+            contact.deeds = ERASED_TEXT if contact.deeds else ""
+            contact.save()
+        for need in pair.needs.all():
+            need.description = ERASED_TEXT
+            need.resolution = ERASED_TEXT if need.resolution else ""
+            need.save()
+            for step in need.steps.exclude(note=""):
+                step.note = ERASED_TEXT
+                step.save()
+        pair.household = None
+        pair.household_erased = True
+        if pair.ended_on is None:
+            pair.ended_on = today
+        pair.save()
+    household.delete()
+
+
+def check_change(user, model, place) -> None:
+    _require(user, CHANGE, model, place)

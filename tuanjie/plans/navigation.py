@@ -1,0 +1,8 @@
+from django.utils.translation import gettext_lazy as _
+
+from tuanjie.core.navigation import MenuItem
+
+MENU = [
+    MenuItem(_("年度实施方案"), "plans:plan_list", "journal-text", group=_("年度工作")),
+    MenuItem(_("本单位承担的任务"), "plans:my_tasks", "list-check", group=_("年度工作")),
+]

@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tuanjie.core import countables
+from tuanjie.core.access import ADD, places_for
+from tuanjie.places.models import CreationField, Place
+from tuanjie.quotas.models import QuotaRule
+
+
+class QuotaRuleForm(forms.ModelForm):
+    countable = forms.ChoiceField(label=_("计数项目"), choices=())
+
+    class Meta:
+        model = QuotaRule
+        fields = ["place", "name", "year", "countable", "minimum", "period", "creation_fields", "basis", "is_active"]
+        widgets = {"creation_fields": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places_for(user, QuotaRule, ADD).areas().select_related("level")
+        self.fields["countable"].choices = [("", "---------")] + countables.choices()
+        self.fields["creation_fields"].queryset = CreationField.objects.filter(is_active=True)
+
+
+class ComplianceFilterForm(forms.Form):
+    """Narrow the compliance table: by creation field, by township (an area just below the rule's place), or
+    only the units behind."""
+
+    field = forms.ModelChoiceField(label=_("创建领域"), queryset=CreationField.objects.none(), required=False,
+                                   empty_label=_("全部领域"))
+    area = forms.ModelChoiceField(label=_("乡镇/片区"), queryset=Place.objects.none(), required=False,
+                                  empty_label=_("全部"))
+    behind = forms.BooleanField(label=_("只看未达标"), required=False)
+
+    def __init__(self, *args, rule: QuotaRule, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = rule.creation_fields.all()
+        self.fields["field"].queryset = fields if fields else CreationField.objects.filter(is_active=True)
+        self.fields["area"].queryset = Place.objects.filter(
+            path__startswith=rule.place.path, depth=rule.place.depth + 1, kind=Place.Kind.AREA)

@@ -1,0 +1,211 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views import View
+
+from tuanjie.core.tables import Column
+from tuanjie.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
+from tuanjie.titles import selectors, services
+from tuanjie.titles.filtersets import ApplicationFilterSet, TitleFilterSet
+from tuanjie.titles.forms import ApplicationForm, QuotaForm, ReinspectForm, StepForm
+from tuanjie.titles.models import DemonstrationTitle, TitleApplication, TitleLevel, TitleQuota
+
+
+def _attach(owner, files, user):
+    if not files:
+        return
+    from tuanjie.attachments.services import attach_files
+
+    attach_files(owner=owner, files=files, user=user)
+
+
+class ApplicationListView(ObjectListView):
+    model = TitleApplication
+    select_related = ("place", "title_level", "current_step")
+    filterset_class = ApplicationFilterSet
+    create_url_name = "titles:application_add"
+    search = False
+    columns = [
+        Column("place", _l("申报单位"), link=True),
+        Column("title_level", _l("称号级别")),
+        Column("year", _l("年度"), order_by="year"),
+        Column("stage_label", _l("办理进度")),
+        Column("submitted_at", _l("提交时间"), order_by="submitted_at"),
+    ]
+
+
+class ApplicationDetailView(ObjectDetailView):
+    model = TitleApplication
+    template_name = "titles/application_detail.html"
+    edit_url_name = "titles:application_edit"
+    fields = [Column("place", _l("申报单位")), Column("title_level", _l("申报称号级别")),
+              Column("year", _l("申报年度")), Column("stage_label", _l("办理进度")),
+              Column("applicant", _l("填报人")), Column("submitted_at", _l("提交时间"))]
+
+    def get_context_data(self, obj):
+        ctx = super().get_context_data(obj)
+        ctx["can_change"] = ctx["can_change"] and obj.status in (TitleApplication.Status.DRAFT,
+                                                                 TitleApplication.Status.RETURNED)
+        ctx["chain"] = selectors.application_chain(obj)
+        ctx["events"] = obj.events.select_related("by", "office", "step")
+        ctx["actions"] = services.available_actions(obj, self.request.user)
+        ctx["names_now"] = obj.current_step_id and obj.current_step.names_title
+        ctx["step_form"] = StepForm(initial={"validity_years": obj.title_level.validity_years,
+                                             "subsidy": obj.title_level.default_subsidy})
+        ctx["title"] = getattr(obj, "title", None) if obj.status == TitleApplication.Status.NAMED else None
+        ctx["heading"] = str(obj)
+        return ctx
+
+
+class ApplicationEditView(ObjectEditView):
+    """New application (draft) or changes to a draft or returned one, through the services."""
+
+    model = TitleApplication
+    form_class = ApplicationForm
+
+    def perform_save(self, form, obj):
+        data, user = form.cleaned_data, self.request.user
+        if obj is None:
+            saved = services.application_create(user=user, unit=data["place"], title_level=data["title_level"],
+                                                year=data["year"], deeds=data["deeds"])
+        else:
+            saved = services.application_update(user=user, application=obj, deeds=data["deeds"], year=data["year"])
+        _attach(saved, data.get("materials"), user)
+        return saved
+
+
+class ApplicationActionView(RestrictedMixin, View):
+    """POST one workflow step; the service decides whether this person may take it."""
+
+    model = TitleApplication
+
+    def post(self, request, pk, action):
+        application = self.get_object()
+        form = StepForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for e in errors:
+                    messages.error(request, e)
+            return redirect(application.get_absolute_url())
+        data = form.cleaned_data
+        try:
+            services.application_act(user=request.user, application=application, action=action,
+                                     reason=data["reason"], named_on=data["named_on"],
+                                     validity_years=data["validity_years"], subsidy=data["subsidy"],
+                                     document_no=data["document_no"])
+        except (ValidationError, PermissionDenied) as exc:
+            for message in getattr(exc, "messages", None) or [str(exc)]:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已办理：%(a)s") % {"a": services.APPLICATION_TRANSITIONS[action].label})
+        return redirect(application.get_absolute_url())
+
+
+class TitleListView(ObjectListView):
+    model = DemonstrationTitle
+    select_related = ("place", "title_level")
+    filterset_class = TitleFilterSet
+    search = False
+    title = _l("示范单位称号")
+    columns = [
+        Column("place", _l("单位"), link=True),
+        Column("title_level", _l("级别")),
+        Column("named_on", _l("命名日期"), order_by="named_on"),
+        Column("valid_until", _l("有效期至"), order_by="valid_until"),
+        Column("subsidy", _l("奖补资金（万元）")),
+        Column("status", _l("状态")),
+        Column("next_inspection_due", _l("下次复检"), order_by="next_inspection_due"),
+        Column("rectification_deadline", _l("整改期限")),
+    ]
+
+
+class TitleDetailView(ObjectDetailView):
+    model = DemonstrationTitle
+    template_name = "titles/title_detail.html"
+    fields = [Column("place", _l("单位")), Column("title_level", _l("级别")), Column("title_name", _l("称号名称")),
+              Column("named_by", _l("命名单位")), Column("named_on", _l("命名日期")),
+              Column("document_no", _l("命名文号")), Column("valid_until", _l("有效期至")),
+              Column("subsidy", _l("奖补资金（万元）")), Column("status", _l("状态")),
+              Column("next_inspection_due", _l("下次复检日期")), Column("rectification_deadline", _l("整改期限")),
+              Column("revoked_on", _l("撤销日期")), Column("revoke_reason", _l("撤销理由"))]
+
+    def get_context_data(self, obj):
+        ctx = super().get_context_data(obj)
+        ctx["reinspections"] = obj.reinspections.select_related("office", "by")
+        ctx["may_reinspect"] = services.may_reinspect(self.request.user, obj)
+        from django.utils import timezone
+
+        ctx["form"] = ReinspectForm(initial={"inspected_on": timezone.localdate(), "result": "passed"})
+        return ctx
+
+
+class TitleReinspectView(RestrictedMixin, View):
+    model = DemonstrationTitle
+
+    def post(self, request, pk):
+        title = self.get_object()
+        form = ReinspectForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.title_reinspect(user=request.user, title=title, passed=data["result"] == "passed",
+                                         inspected_on=data["inspected_on"], findings=data["findings"],
+                                         rectification_deadline=data["rectification_deadline"])
+            except (ValidationError, PermissionDenied) as exc:
+                for message in getattr(exc, "messages", None) or [str(exc)]:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("已记录复检结果"))
+        else:
+            for errors in form.errors.values():
+                for e in errors:
+                    messages.error(request, e)
+        return redirect(title.get_absolute_url())
+
+
+class QuotaListView(ObjectListView):
+    model = TitleQuota
+    template_name = "titles/quota_list.html"
+    create_url_name = "titles:quota_add"
+    search = False
+    follow_focus = True
+    paginate_by = 100
+    columns = [Column("place", _l("创建办"), link=True), Column("year", _l("年度")),
+               Column("title_level", _l("称号级别")), Column("limit", _l("推荐名额"))]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["quotas"] = selectors.quotas_with_use(ctx["object_list"])
+        return ctx
+
+
+class QuotaDetailView(ObjectDetailView):
+    model = TitleQuota
+    edit_url_name = "titles:quota_edit"
+    fields = [Column("place", _l("创建办")), Column("year", _l("年度")), Column("title_level", _l("称号级别")),
+              Column("limit", _l("推荐名额")),
+              Column("used", _l("已推荐"), value=lambda q: services.quota_used(q.place, q.title_level, q.year)),
+              Column("note", _l("说明"))]
+
+
+class QuotaEditView(ObjectEditView):
+    model = TitleQuota
+    form_class = QuotaForm
+
+    def perform_save(self, form, obj):
+        data = form.cleaned_data
+        if obj is not None and (obj.place_id, obj.title_level_id, obj.year) != (
+                data["place"].pk, data["title_level"].pk, data["year"]):
+            return form.save()
+        return services.quota_set(user=self.request.user, office=data["place"], title_level=data["title_level"],
+                                  year=data["year"], limit=data["limit"], note=data["note"])
+
+
+class ConfigView(View):
+    """The configured title levels and their step chains (read by everyone signed in)."""
+
+    def get(self, request):
+        levels = TitleLevel.objects.prefetch_related("steps__office_level").select_related("reinspector_level")
+        return render(request, "titles/config.html", {"levels": levels, "title": _("称号级别与办理流程")})
