@@ -167,18 +167,12 @@ class TitleReinspectView(RestrictedMixin, View):
 
 class QuotaListView(ObjectListView):
     model = TitleQuota
-    template_name = "titles/quota_list.html"
+    select_related = ("place", "title_level")
     create_url_name = "titles:quota_add"
     search = False
-    follow_focus = True
-    paginate_by = 100
-    columns = [Column("place", _l("创建办"), link=True), Column("year", _l("年度")),
-               Column("title_level", _l("称号级别")), Column("limit", _l("推荐名额"))]
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["quotas"] = selectors.quotas_with_use(ctx["object_list"])
-        return ctx
+    columns = [Column("place", _l("创建办"), link=True), Column("year", _l("年度"), order_by="year"),
+               Column("title_level", _l("称号级别")), Column("limit", _l("推荐名额")),
+               Column("used", _l("已推荐"), value=lambda q: services.quota_used(q.place, q.title_level, q.year))]
 
 
 class QuotaDetailView(ObjectDetailView):

@@ -1,0 +1,320 @@
+"""Reads of the roll-up figures, shared by the dashboard, its JSON, exports and reports.
+
+Everything here reads the fact table (models.Fact), never the raw records: the figures of a place are its own
+rows; its children's figures are the rows one level down; "active units" are unit rows with a count above
+zero. Each function is one or two indexed queries whatever the size of the subtree."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Sum
+from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+
+from tuanjie.analytics.models import Fact
+from tuanjie.core import countables
+
+ACTIVITY = "activity"
+KINDS = [
+    ("lecture", "宣讲"), ("training", "培训"), ("class_meeting", "主题班会"), ("contest", "知识竞赛"),
+    ("performance", "文艺演出"), ("sports", "体育竞赛"), ("festival", "节庆活动"), ("volunteer", "志愿服务"),
+    ("study_visit", "参观学习"), ("legal_service", "法律服务"), ("assistance", "帮扶慰问"), ("symposium", "座谈会"),
+    ("report_hearing", "听取创建工作汇报"), ("language_test", "语言学习测试"), ("exchange_visit", "互访交流"),
+    ("commendation", "表彰活动"), ("other", "其他"),
+]
+# The headline figures: (key, label if the key is not registered yet, unit, which number: n or total)
+HEADLINE = [
+    (ACTIVITY, "开展活动", "次", "n"),
+    (ACTIVITY, "参与人数", "人次", "total"),
+    ("information.submitted", "报送信息", "条", "n"),
+    ("information.accepted", "采用信息", "条", "n"),
+    ("information.published", "发布信息", "条", "n"),
+    ("pairing.contact", "结对联系", "次", "n"),
+    ("pairing.visit", "入户走访", "户次", "n"),
+    ("pairing.need_raised", "群众诉求", "件", "n"),
+    ("pairing.need_solved", "已解决诉求", "件", "n"),
+]
+TREND_KEYS = [ACTIVITY, "information.published", "pairing.contact"]
+RANK_KEYS = [ACTIVITY, "information.accepted", "pairing.contact"]
+
+
+# ------------------------------------------------------------------------------------------------------- periods
+@dataclass(frozen=True)
+class Span:
+    grain: str        # "y", "q" or "m"
+    start: date
+    end: date
+
+    @property
+    def code(self) -> str:
+        if self.grain == "y":
+            return f"{self.start.year}"
+        if self.grain == "q":
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        return f"{self.start:%Y-%m}"
+
+    @property
+    def label(self) -> str:
+        if self.grain == "y":
+            return _("%(y)d年") % {"y": self.start.year}
+        if self.grain == "q":
+            return _("%(y)d年第%(q)d季度") % {"y": self.start.year, "q": (self.start.month - 1) // 3 + 1}
+        return _("%(y)d年%(m)d月") % {"y": self.start.year, "m": self.start.month}
+
+    def months(self) -> list[date]:
+        out, day = [], self.start
+        while day <= self.end:
+            out.append(day)
+            day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        return out
+
+    @classmethod
+    def of(cls, grain: str, start: date) -> Span:
+        if grain == "y":
+            return cls("y", date(start.year, 1, 1), date(start.year, 12, 31))
+        months = 3 if grain == "q" else 1
+        first = date(start.year, start.month - (start.month - 1) % months if grain == "q" else start.month, 1)
+        last_month = first.month + months - 1
+        following = date(first.year + (last_month == 12), last_month % 12 + 1, 1)
+        return cls(grain, first, following - timedelta(days=1))
+
+    @classmethod
+    def parse(cls, text: str | None, today: date) -> Span:
+        """"2026" / "2026-Q2" / "2026-05"; anything else means this year."""
+        text = (text or "").strip()
+        if m := re.fullmatch(r"(\d{4})", text):
+            return cls.of("y", date(int(m[1]), 1, 1))
+        if (m := re.fullmatch(r"(\d{4})-Q([1-4])", text)):
+            return cls.of("q", date(int(m[1]), 3 * int(m[2]) - 2, 1))
+        if (m := re.fullmatch(r"(\d{4})-(\d{2})", text)) and 1 <= int(m[2]) <= 12:
+            return cls.of("m", date(int(m[1]), int(m[2]), 1))
+        return cls.of("y", today)
+
+    def choices(self) -> list[tuple[str, str]]:
+        """The periods of this span's year, for the period picker."""
+        year = date(self.start.year, 1, 1)
+        spans = [Span.of("y", year)] + [Span.of("q", date(year.year, 3 * q - 2, 1)) for q in range(1, 5)]
+        spans += [Span.of("m", date(year.year, m, 1)) for m in range(1, 13)]
+        return [(s.code, s.label) for s in spans]
+
+
+def label_of(key: str, fallback: str = "") -> str:
+    found = countables.registry().get(key)
+    return str(found.label) if found else (fallback or key)
+
+
+def kind_keys() -> list[tuple[str, str]]:
+    return [(f"{ACTIVITY}.{code}", label_of(f"{ACTIVITY}.{code}", label)) for code, label in KINDS]
+
+
+def percent(part: int, whole: int) -> int | None:
+    """A rate in whole per cent, always within 0–100 (None when there is nothing to divide by)."""
+    if not whole:
+        return None
+    return max(0, min(100, round(100 * part / whole)))
+
+
+# ---------------------------------------------------------------------------------------------------- roll-ups
+def totals(place, span: Span, keys=None) -> dict[str, dict[str, int]]:
+    """{key: {"n": records, "total": measure}} for the place's subtree and the period: its own fact rows."""
+    qs = Fact.objects.filter(place=place, grain=span.grain, period=span.start)
+    if keys is not None:
+        qs = qs.filter(countable__in=list(keys))
+    out: dict[str, dict[str, int]] = defaultdict(lambda: {"n": 0, "total": 0})
+    for row in qs.values("countable").annotate(sn=Sum("n"), st=Sum("total")).order_by():
+        out[row["countable"]] = {"n": row["sn"] or 0, "total": row["st"] or 0}
+    return out
+
+
+def by_field(place, span: Span, key: str = ACTIVITY) -> dict[int, int]:
+    """{creation field id (0 = none): records}."""
+    rows = (Fact.objects.filter(place=place, grain=span.grain, period=span.start, countable=key)
+            .values("creation_field_id").annotate(sn=Sum("n")).order_by())
+    return {r["creation_field_id"]: r["sn"] or 0 for r in rows}
+
+
+def trend(place, year: int, keys=TREND_KEYS) -> dict[str, list[int]]:
+    """Monthly counts over a year: {key: [12 numbers]}."""
+    out = {key: [0] * 12 for key in keys}
+    rows = (Fact.objects.filter(place=place, grain="m", period__gte=date(year, 1, 1), period__lte=date(year, 12, 1),
+                                countable__in=list(keys))
+            .values("countable", "period").annotate(sn=Sum("n")).order_by())
+    for r in rows:
+        out[r["countable"]][r["period"].month - 1] += r["sn"] or 0
+    return out
+
+
+def children_totals(place, span: Span, keys=RANK_KEYS) -> dict[int, dict[str, dict[str, int]]]:
+    """{child place id: {key: {"n", "total"}}} for the children of the place (one query)."""
+    rows = (Fact.objects.filter(grain=span.grain, depth=place.depth + 1, path__startswith=place.path,
+                                period=span.start, countable__in=list(keys))
+            .values("place_id", "countable").annotate(sn=Sum("n"), st=Sum("total")).order_by())
+    out: dict[int, dict] = defaultdict(lambda: defaultdict(lambda: {"n": 0, "total": 0}))
+    for r in rows:
+        out[r["place_id"]][r["countable"]] = {"n": r["sn"] or 0, "total": r["st"] or 0}
+    return out
+
+
+def _child_prefix(place):
+    from tuanjie.places.models import Place
+
+    return Substr("path", 1, len(place.path) + Place.steplen)
+
+
+def unit_counts(place) -> dict[tuple[str, int], int]:
+    """{(child path, creation field id): number of units} below the place (units of the place itself under its own
+    path)."""
+    from tuanjie.places.models import Place
+
+    rows = (Place.objects.filter(path__startswith=place.path, kind=Place.Kind.UNIT).exclude(pk=place.pk)
+            .annotate(child=_child_prefix(place)).values("child", "creation_field_id")
+            .annotate(c=Count("pk")).order_by())
+    return {(r["child"], r["creation_field_id"] or 0): r["c"] for r in rows}
+
+
+def active_unit_counts(place, span: Span, key: str = ACTIVITY) -> dict[tuple[str, int], int]:
+    """{(child path, creation field id): units with at least one record of `key` in the period} below the place.
+    A unit's fact rows include its sub-units, so a unit whose sub-unit did the work counts as active too."""
+    rows = (Fact.objects.filter(countable=key, grain=span.grain, period=span.start, path__startswith=place.path,
+                                is_unit=True, n__gt=0).exclude(place_id=place.pk)
+            .annotate(child=_child_prefix(place)).values("child", "place_id", "creation_field_id")
+            .order_by())
+    # A unit's rows are split by the creation field of the records' units; count each unit once under its own.
+    from tuanjie.places.models import Place
+
+    own_field = dict(Place.objects.filter(pk__in={r["place_id"] for r in rows}).values_list("pk", "creation_field_id"))
+    seen, out = set(), defaultdict(int)
+    for r in rows:
+        if r["place_id"] in seen:
+            continue
+        seen.add(r["place_id"])
+        out[(r["child"], own_field.get(r["place_id"]) or 0)] += 1
+    return dict(out)
+
+
+# ----------------------------------------------------------------------------------------------------- dashboard
+@dataclass
+class Figure:
+    key: str
+    label: str
+    value: int | None
+    unit: str
+    url: str = ""
+
+
+@dataclass
+class ChildRow:
+    place: object
+    figures: list[int]
+    units: int
+    active: int
+    rate: int | None
+    drill_url: str
+
+
+@dataclass
+class CoverageRow:
+    label: str
+    place: object | None
+    cells: list[tuple[int, int, int | None]]     # (units, active units, rate) per creation field
+    units: int = 0
+    active: int = 0
+
+    @property
+    def rate(self) -> int | None:
+        return percent(self.active, self.units)
+
+
+@dataclass
+class Dashboard:
+    place: object
+    span: Span
+    headline: list[Figure] = field(default_factory=list)
+    trend_months: list[str] = field(default_factory=list)
+    trend: list[tuple[str, list[int]]] = field(default_factory=list)
+    fields: list = field(default_factory=list)
+    by_field: list[tuple[str, int, str]] = field(default_factory=list)
+    by_kind: list[tuple[str, int, str]] = field(default_factory=list)
+    rank_labels: list[str] = field(default_factory=list)
+    children: list[ChildRow] = field(default_factory=list)
+    coverage: list[CoverageRow] = field(default_factory=list)
+    coverage_total: CoverageRow | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def dashboard(place, span: Span, *, link=lambda key, place, span, **kw: "",
+              drill=lambda place: "") -> Dashboard:
+    """Everything the dashboard shows for a place and period. `link(key, place, span, **filters)` makes the URL of
+    the records behind a figure; `drill(place)` the dashboard URL of a child place."""
+    from tuanjie.places.models import CreationField, Place
+
+    board = Dashboard(place=place, span=span)
+    own = totals(place, span)
+    for key, fallback, unit, which in HEADLINE:
+        known = key in countables.registry()
+        value = own[key][which] if key in own else (0 if known else None)
+        board.headline.append(Figure(key, label_of(key, fallback) if which == "n" else _(fallback), value, unit,
+                                     link(key, place, span) if known else ""))
+
+    year_trend = trend(place, span.start.year)
+    board.trend_months = [f"{m}月" for m in range(1, 13)]
+    board.trend = [(label_of(k, k), year_trend[k]) for k in TREND_KEYS]
+
+    board.fields = list(CreationField.objects.filter(is_active=True).order_by("order", "id"))
+    per_field = by_field(place, span)
+    board.by_field = [(f.name, per_field.get(f.pk, 0), link(ACTIVITY, place, span, creation_field=f.pk))
+                      for f in board.fields if per_field.get(f.pk, 0)]
+    if per_field.get(0):
+        board.by_field.append((_("其他"), per_field[0], link(ACTIVITY, place, span)))
+    board.by_kind = [(label, own[key]["n"], link(key, place, span)) for key, label in kind_keys()
+                     if key in own and own[key]["n"]]
+
+    # Ranking of the children (areas and units directly below), with coverage of each.
+    children = list(Place.objects.filter(path__startswith=place.path, depth=place.depth + 1)
+                    .select_related("level", "creation_field").order_by("path"))
+    child_figures = children_totals(place, span)
+    units = unit_counts(place)
+    active = active_unit_counts(place, span)
+    units_by_child, active_by_child = defaultdict(int), defaultdict(int)
+    for (child_path, _f), c in units.items():
+        units_by_child[child_path] += c
+    for (child_path, _f), c in active.items():
+        active_by_child[child_path] += c
+    board.rank_labels = [label_of(k, k) for k in RANK_KEYS]
+    for child in children:
+        figs = [child_figures.get(child.pk, {}).get(k, {"n": 0})["n"] for k in RANK_KEYS]
+        u, a = units_by_child[child.path], active_by_child[child.path]
+        board.children.append(ChildRow(child, figs, u, a, percent(a, u), drill(child)))
+    board.children.sort(key=lambda row: (-row.figures[0], row.place.path))
+
+    # Coverage matrix: child areas × creation fields; units directly below the place form one more row.
+    field_ids = [f.pk for f in board.fields]
+    area_children = [c for c in children if c.kind == Place.Kind.AREA]
+    direct_units = {c.path for c in children if c.kind == Place.Kind.UNIT}
+    rows = [(c.name, c, [c.path]) for c in area_children]
+    if direct_units:
+        rows.append((_("本级直属单位"), None, sorted(direct_units)))
+    total = CoverageRow(_("合计"), None, [])
+    totals_by_field = defaultdict(lambda: [0, 0])
+    for label, child, paths in rows:
+        cells = []
+        row = CoverageRow(label, child, cells)
+        for fid in field_ids:
+            u = sum(units.get((p, fid), 0) for p in paths)
+            a = sum(active.get((p, fid), 0) for p in paths)
+            cells.append((u, a, percent(a, u)))
+            row.units += u
+            row.active += a
+            totals_by_field[fid][0] += u
+            totals_by_field[fid][1] += a
+        board.coverage.append(row)
+    total.cells = [(totals_by_field[f][0], totals_by_field[f][1], percent(totals_by_field[f][1], totals_by_field[f][0]))
+                   for f in field_ids]
+    total.units = sum(u for u, _a, _r in total.cells)
+    total.active = sum(a for _u, a, _r in total.cells)
+    board.coverage_total = total
+    return board
