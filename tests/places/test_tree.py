@@ -70,3 +70,20 @@ def test_pinyin_initials_find_chinese_names(tree):
 def test_renaming_keeps_the_search_key_current(tree):
     place_update(place=tree.t2, name="和平镇")
     assert Place.objects.search("hpz").filter(pk=tree.t2.pk).exists()
+
+
+def test_only_a_system_admin_edits_creation_fields(tree, county_office, client_for):
+    from tuanjie.core.roles import Role
+    from tuanjie.places.models import CreationField
+
+    field = CreationField.objects.get(name="学校")
+    client = client_for(county_office)
+    assert client.get("/places/config/fields/").status_code == 200
+    assert client.post(f"/places/config/fields/{field.pk}/", {"name": "学校", "code": "school", "theme": "x",
+                                                             "order": 1}).status_code == 403
+    admin = tree.person(Role.ADMIN, tree.province, "sysadmin")
+    response = client_for(admin).post(f"/places/config/fields/{field.pk}/", {
+        "name": "学校", "code": "school", "theme": "新主题", "order": 5, "is_active": "on"})
+    assert response.status_code == 302
+    field.refresh_from_db()
+    assert field.theme == "新主题"

@@ -1,4 +1,50 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tuanjie.pairing import views
 
 app_name = "pairing"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.MyPairsView.as_view(), name="my_pairs"),
+    path("programmes/", views.ProgrammeListView.as_view(), name="programme_list"),
+    path("programmes/add/", views.ProgrammeEditView.as_view(), name="programme_add"),
+    path("programmes/<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
+    path("programmes/<int:pk>/edit/", views.ProgrammeEditView.as_view(), name="programme_edit"),
+    path("programmes/<int:pk>/delete/", views.ProgrammeDeleteView.as_view(), name="programme_delete"),
+    path("programmes/<int:pk>/review/", views.ReviewView.as_view(), name="review"),
+    path("groups/", views.GroupListView.as_view(), name="group_list"),
+    path("groups/add/", views.GroupEditView.as_view(), name="group_add"),
+    path("groups/<int:pk>/", views.GroupDetailView.as_view(), name="group_detail"),
+    path("groups/<int:pk>/edit/", views.GroupEditView.as_view(), name="group_edit"),
+    path("groups/<int:pk>/delete/", views.GroupDeleteView.as_view(), name="group_delete"),
+    path("households/", views.HouseholdListView.as_view(), name="household_list"),
+    path("households/add/", views.HouseholdEditView.as_view(), name="household_add"),
+    path("households/<int:pk>/", views.HouseholdDetailView.as_view(), name="household_detail"),
+    path("households/<int:pk>/edit/", views.HouseholdEditView.as_view(), name="household_edit"),
+    path("households/<int:pk>/erase/", views.HouseholdEraseView.as_view(), name="household_erase"),
+    path("pairs/", views.PairListView.as_view(), name="pair_list"),
+    path("pairs/add/", views.PairAddView.as_view(), name="pair_add"),
+    path("pairs/<int:pk>/card/", views.PairCardView.as_view(), name="pair_card"),
+    path("pairs/<int:pk>/end/", views.PairEndView.as_view(), name="pair_end"),
+    path("contacts/", views.ContactListView.as_view(), name="contact_list"),
+    path("contacts/add/", views.ContactEditView.as_view(), name="contact_add"),
+    path("contacts/<int:pk>/", views.ContactDetailView.as_view(), name="contact_detail"),
+    path("contacts/<int:pk>/edit/", views.ContactEditView.as_view(), name="contact_edit"),
+    path("needs/", views.NeedListView.as_view(), name="need_list"),
+    path("needs/add/", views.NeedEditView.as_view(), name="need_add"),
+    path("needs/<int:pk>/", views.NeedDetailView.as_view(), name="need_detail"),
+    path("needs/<int:pk>/<slug:action>/", views.NeedTransitionView.as_view(), name="need_transition"),
+    path("ledger/", views.LedgerView.as_view(), name="ledger"),
+    path("overview/", views.OverviewView.as_view(), name="overview"),
+    path("file/", views.CadreFileView.as_view(), name="my_file"),
+    path("file/<int:user_id>/", views.CadreFileView.as_view(), name="cadre_file"),
+    path("summaries/", views.SummaryListView.as_view(), name="summary_list"),
+    path("summaries/add/", views.SummaryEditView.as_view(), name="summary_add"),
+    path("summaries/<int:pk>/", views.SummaryDetailView.as_view(), name="summary_detail"),
+    path("summaries/<int:pk>/edit/", views.SummaryEditView.as_view(), name="summary_edit"),
+    path("festivals/", views.FestivalListView.as_view(), name="festival_list"),
+    path("festivals/add/", views.FestivalEditView.as_view(), name="festival_add"),
+    path("festivals/<int:pk>/", views.FestivalDetailView.as_view(), name="festival_detail"),
+    path("festivals/<int:pk>/edit/", views.FestivalEditView.as_view(), name="festival_edit"),
+    path("festivals/<int:pk>/delete/", views.FestivalDeleteView.as_view(), name="festival_delete"),
+    path("read-log/", views.ReadLogListView.as_view(), name="read_log"),
+]

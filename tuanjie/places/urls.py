@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tuanjie.places import views
+from tuanjie.places import views, views_config
 
 app_name = "places"
 urlpatterns = [
@@ -10,6 +10,11 @@ urlpatterns = [
     path("add/", views.PlaceEditView.as_view(), name="place_add"),
     path("import/", views.PlaceImportView.as_view(), name="place_import"),
     path("import/template/", views.import_template, name="place_import_template"),
+    path("config/<str:kind>/", views_config.config_list, name="config_list"),
+    path("config/fields/", views_config.config_list, {"kind": "fields"}, name="config_fields"),
+    path("config/levels/", views_config.config_list, {"kind": "levels"}, name="config_levels"),
+    path("config/<str:kind>/add/", views_config.config_edit, name="config_add"),
+    path("config/<str:kind>/<int:pk>/", views_config.config_edit, name="config_edit"),
     path("<int:pk>/", views.PlaceDetailView.as_view(), name="place_detail"),
     path("<int:pk>/children/", views.PlaceChildrenView.as_view(), name="place_children"),
     path("<int:pk>/focus/", views.PlaceFocusView.as_view(), name="place_focus"),

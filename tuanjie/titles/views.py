@@ -54,8 +54,7 @@ class ApplicationDetailView(ObjectDetailView):
         ctx["names_now"] = obj.current_step_id and obj.current_step.names_title
         ctx["step_form"] = StepForm(initial={"validity_years": obj.title_level.validity_years,
                                              "subsidy": obj.title_level.default_subsidy})
-        ctx["title"] = getattr(obj, "title", None) if obj.status == TitleApplication.Status.NAMED else None
-        ctx["heading"] = str(obj)
+        ctx["named_title"] = getattr(obj, "title", None) if obj.status == TitleApplication.Status.NAMED else None
         return ctx
 
 

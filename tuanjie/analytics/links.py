@@ -1,0 +1,57 @@
+"""Where the records behind a figure are listed: each countable's app list page, narrowed to the place (through
+the focus, like every list) and filtered by the countable's own filters and the period.
+
+The list page of a countable "app.Model" is the URL named "<app>:<model>_list" unless LIST_URLS says otherwise;
+the period goes in "<date field>_after" / "<date field>_before" (django-filter's date range naming)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+
+from tuanjie.core import countables
+
+# Exceptions to the naming convention: countable key prefix -> URL name.
+LIST_URLS: dict[str, str] = {}
+
+
+def list_url_for(countable) -> str:
+    for prefix, name in LIST_URLS.items():
+        if countable.key == prefix or countable.key.startswith(prefix + "."):
+            try:
+                return reverse(name)
+            except NoReverseMatch:
+                return ""
+    app_label, model = countable.model.split(".")
+    try:
+        return reverse(f"{app_label}:{model.lower()}_list")
+    except NoReverseMatch:
+        return ""
+
+
+def records_query(countable, span, extra: dict | None = None) -> dict:
+    params = {k: v for k, v in countable.filters.items() if "__" not in k and isinstance(v, str | int)}
+    date_param = countable.date_field.split("__")[0]
+    params[f"{date_param}_after"] = span.start.isoformat()
+    params[f"{date_param}_before"] = span.end.isoformat()
+    params.update(extra or {})
+    return params
+
+
+def records_link(key: str, place, span, **extra) -> str:
+    """The analytics hop that focuses the place and forwards to the list (a plain link: works without JS)."""
+    if key not in countables.registry():
+        return ""
+    query = {"key": key, "place": place.pk, "period": span.code, **extra}
+    return reverse("analytics:records") + "?" + urlencode(query)
+
+
+def forward_url(key: str, span, extra: dict) -> str:
+    countable = countables.registry().get(key)
+    if countable is None:
+        return ""
+    base = list_url_for(countable)
+    if not base:
+        return ""
+    return base + "?" + urlencode(records_query(countable, span, extra))

@@ -1,0 +1,82 @@
+"""Dashboard pages. The place is the focused place (or a child chosen to drill down, which becomes the focus);
+it is always looked up through `restrict`, so nobody opens a place outside their reach."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from tuanjie.analytics import hooks, links, selectors
+from tuanjie.analytics.routers import reading_from_replica
+from tuanjie.core.focus import breadcrumb, focus_place, set_focus
+
+
+def _place_from(request):
+    from tuanjie.places.models import Place
+
+    place_id = request.GET.get("place")
+    if place_id:
+        place = (Place.objects.restrict(request.user).select_related("level", "creation_field")
+                 .filter(pk=place_id if str(place_id).isdigit() else 0).first())
+        if place is None:
+            raise Http404(_("没有找到该地区/单位，或您无权查看"))
+        set_focus(request, place)
+        return place
+    place = focus_place(request)
+    if place is None:
+        raise Http404(_("您还没有可查看的地区/单位"))
+    return place
+
+
+class DashboardView(View):
+    template_name = "analytics/dashboard.html"
+
+    def get(self, request):
+        place = _place_from(request)
+        today = date.today()
+        span = selectors.Span.parse(request.GET.get("period"), today)
+
+        def drill(child):
+            return reverse("analytics:dashboard") + f"?place={child.pk}&period={span.code}"
+
+        with reading_from_replica():
+            board = selectors.dashboard(place, span, link=links.records_link, drill=drill)
+        lagging = hooks.lagging_panel(place, today=today)
+        tasks = hooks.plan_task_figures(place, today=today)
+        chart = {
+            "months": board.trend_months,
+            "trend": [{"name": name, "data": data} for name, data in board.trend],
+            "fields": [{"name": n, "value": v, "url": u} for n, v, u in board.by_field],
+            "kinds": [{"name": n, "value": v, "url": u} for n, v, u in board.by_kind],
+            "rank": [{"name": r.place.name, "value": r.figures[0], "url": r.drill_url}
+                     for r in board.children[:15]][::-1],
+        }
+        return render(request, self.template_name, {
+            "title": _("统计分析"), "board": board, "span": span, "chart": chart, "lagging": lagging,
+            "tasks": tasks, "crumbs": breadcrumb(request, place),
+            "parent_url": self._parent_url(request, place, span),
+        })
+
+    def _parent_url(self, request, place, span):
+        crumbs = breadcrumb(request, place)
+        if len(crumbs) >= 2:
+            return reverse("analytics:dashboard") + f"?place={crumbs[-2].pk}&period={span.code}"
+        return ""
+
+
+class RecordsView(View):
+    """A figure's link: focus the figure's place, then open the records list filtered to the figure."""
+
+    def get(self, request):
+        place = _place_from(request)
+        span = selectors.Span.parse(request.GET.get("period"), date.today())
+        extra = {k: v for k, v in request.GET.items() if k in {"creation_field"}}
+        url = links.forward_url(request.GET.get("key", ""), span, extra)
+        if not url:
+            messages.info(request, _("该项统计的明细列表尚未开放"))
+            return redirect(reverse("analytics:dashboard") + f"?place={place.pk}&period={span.code}")
+        return redirect(url)

@@ -1,0 +1,411 @@
+"""The figures a report states, gathered from the other apps' selectors and the countables registry.
+
+Every number here comes from the same definitions the dashboards and ledgers use (`tuanjie.core.countables`, the
+apps' selectors), so a report never counts differently from a page. Each part is read separately and lazily: when
+an app (or one of its selectors) is not there, that part is None and the report says "（暂无数据）"."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from tuanjie.core import countables
+from tuanjie.places.models import Place
+
+log = logging.getLogger(__name__)
+
+NO_DATA = "（暂无数据）"
+MISSING = (ImportError, AttributeError, LookupError)
+
+
+def _count(key: str, place: Place, start: date, end: date) -> int | None:
+    """Records of a countable in the place's subtree in the period, or None when the key is not registered."""
+    countable = countables.registry().get(key)
+    if countable is None:
+        return None
+    return countable.count_in_subtree(place.path, start, end)
+
+
+def _safe(part: str, fn, *args, **kwargs):
+    try:
+        return fn(*args, **kwargs)
+    except MISSING as exc:          # an app or selector that is not there (yet): the report says so
+        log.info("report part %s unavailable: %s", part, exc)
+        return None
+
+
+# ------------------------------------------------------------------------------------------------ organisation
+@dataclass
+class Organisation:
+    units: int                 # creation units in the subtree
+    leading_groups: int        # leading groups set up in the subtree (own included)
+    unit_groups: int           # of which in creation units
+    own_group: str             # the place's own group, with its leader's post ("" when none)
+    plans: int                 # implementation plans of the year in the subtree
+
+
+def organisation(place: Place, year: int) -> Organisation:
+    from tuanjie.leadership.models import LeadingGroup, Member
+
+    groups = LeadingGroup.objects.filter(place__path__startswith=place.path)
+    own = groups.filter(place=place).first()
+    own_text = ""
+    if own is not None:
+        leader = own.members.filter(position=Member.Position.LEADER).first()
+        own_text = f"{own.name}（组长：{leader.title}）" if leader and leader.title else str(own.name)
+    plans = _safe("plans", _plans_in_subtree, place, year)
+    return Organisation(
+        units=Place.objects.subtree(place).units().count(),
+        leading_groups=groups.count(),
+        unit_groups=groups.filter(place__kind=Place.Kind.UNIT).count(),
+        own_group=own_text,
+        plans=plans or 0,
+    )
+
+
+def _plans_in_subtree(place: Place, year: int) -> int:
+    from tuanjie.plans.models import Plan
+
+    return Plan.objects.filter(place__path__startswith=place.path, year=year).count()
+
+
+# ------------------------------------------------------------------------------------------------ publicity
+@dataclass
+class Publicity:
+    activities: int | None
+    participants: int | None
+    active_units: int | None
+    by_kind: list[tuple[str, int]] = field(default_factory=list)     # (label, count), non-zero, largest first
+    outputs: list[str] = field(default_factory=list)                 # "制作宣传牌191个（某单位）"
+    info_submitted: int | None = None
+    info_accepted: int | None = None
+    info_published: int | None = None
+
+
+def publicity(place: Place, start: date, end: date) -> Publicity:
+    activities = _count("activity", place, start, end)
+    totals = _safe("activity_totals", _activity_totals, place, start, end) or {}
+    by_kind = _safe("count_by_kind", _by_kind, place, start, end) or []
+    outputs = _safe("outputs_in", _outputs, place, start, end) or []
+    return Publicity(
+        activities=activities,
+        participants=totals.get("participants"),
+        active_units=totals.get("units"),
+        by_kind=by_kind,
+        outputs=outputs,
+        info_submitted=_count("information.submitted", place, start, end),
+        info_accepted=_count("information.accepted", place, start, end),
+        info_published=_count("information.published", place, start, end),
+    )
+
+
+def _activity_totals(place, start, end) -> dict:
+    from tuanjie.activities.selectors import activity_totals
+
+    return activity_totals(place, start, end)
+
+
+def _by_kind(place, start, end) -> list[tuple[str, int]]:
+    from tuanjie.activities.selectors import count_by_kind
+
+    rows = [(label, n) for _code, label, n in count_by_kind(place, start, end) if n]
+    return sorted(rows, key=lambda r: -r[1])
+
+
+def _outputs(place, start, end) -> list[str]:
+    from tuanjie.activities.selectors import outputs_in
+
+    return [f"{a.output_text}（{a.place.name}）" for a in outputs_in(place, start, end, limit=5)]
+
+
+# ------------------------------------------------------------------------------------------------ typical examples
+@dataclass
+class Examples:
+    most_active: list[tuple[str, int]]       # (unit, activities)
+    most_accepted: list[tuple[str, int]]     # (unit, accepted information items)
+
+
+def examples(place: Place, start: date, end: date, top: int = 3) -> Examples:
+    ranked = _safe("units_by_activity_count", _units_ranked, place, start, end) or []
+    most_active = [(u.name, n) for u, n in reversed(ranked) if n > 0][:top]
+    most_accepted: list[tuple[str, int]] = []
+    countable = countables.registry().get("information.accepted")
+    if countable is not None:
+        units = {u.pk: u for u in Place.objects.subtree(place).units()}
+        counts = countable.count_by_place(start, end, units.keys())
+        most_accepted = [(units[pk].name, n) for pk, n in sorted(counts.items(), key=lambda kv: (-kv[1],
+                                                                                              units[kv[0]].path))
+                         if n > 0][:top]
+    return Examples(most_active, most_accepted)
+
+
+def _units_ranked(place, start, end):
+    from tuanjie.activities.selectors import units_by_activity_count
+
+    return units_by_activity_count(place, start, end)
+
+
+# ------------------------------------------------------------------------------------------------ inspections
+@dataclass
+class Inspections:
+    rounds: int
+    round_kinds: list[tuple[str, int]]
+    highlights: int
+    problems: int
+    rectifications: int
+    rectified: int               # verified (销号)
+    open: int
+    overdue: int
+    talks: int
+    overdue_units: list[str] = field(default_factory=list)
+
+
+def inspections(place: Place, start: date, end: date, today: date) -> Inspections:
+    from tuanjie.inspections.models import Finding, Rectification, Round, Talk
+    from tuanjie.inspections.selectors import OPEN_STATES, overdue_rectifications
+
+    rounds = Round.objects.filter(place__path__startswith=place.path, start_date__range=(start, end))
+    kinds = dict(Round.Kind.choices)
+    round_kinds: dict[str, int] = {}
+    for kind in rounds.values_list("kind", flat=True):
+        round_kinds[str(kinds.get(kind, kind))] = round_kinds.get(str(kinds.get(kind, kind)), 0) + 1
+    findings = Finding.objects.filter(round__in=rounds)
+    items = Rectification.objects.filter(unit__path__startswith=place.path, finding__round__in=rounds)
+    overdue = overdue_rectifications(today, items)
+    return Inspections(
+        rounds=rounds.count(),
+        round_kinds=sorted(round_kinds.items(), key=lambda kv: -kv[1]),
+        highlights=findings.filter(kind=Finding.Kind.HIGHLIGHT).count(),
+        problems=findings.filter(kind=Finding.Kind.PROBLEM).count(),
+        rectifications=items.count(),
+        rectified=items.filter(state=Rectification.State.VERIFIED).count(),
+        open=items.filter(state__in=OPEN_STATES).count(),
+        overdue=overdue.count(),
+        talks=Talk.objects.filter(place__path__startswith=place.path, date__range=(start, end)).count(),
+        overdue_units=sorted({r.unit.name for r in overdue}),
+    )
+
+
+# ------------------------------------------------------------------------------------------------ funds
+@dataclass
+class Funds:
+    total: Decimal
+    by_source: list[tuple[str, Decimal]]
+    sites_funded: int
+    self_funding_units: int
+    needed: Decimal | None
+    gap: Decimal | None
+    spent: Decimal | None
+
+
+def funds(place: Place, year: int) -> Funds:
+    """From the funds app's selector `fund_summary(place, year)` (a mapping or an object with these fields)."""
+    from tuanjie.funds.selectors import fund_summary
+
+    summary = fund_summary(place, year)
+
+    def get(name, default=None):
+        if isinstance(summary, dict):
+            return summary.get(name, default)
+        return getattr(summary, name, default)
+
+    by_source = get("by_source") or []
+    if isinstance(by_source, dict):
+        by_source = list(by_source.items())
+    return Funds(
+        total=Decimal(get("total") or get("allocated") or 0),
+        by_source=[(str(label), Decimal(amount or 0)) for label, amount in by_source],
+        sites_funded=int(get("sites_funded") or 0),
+        self_funding_units=int(get("self_funding_units") or 0),
+        needed=get("needed"),
+        gap=get("gap"),
+        spent=get("spent"),
+    )
+
+
+def wan(amount) -> str:
+    """Yuan → "45万元" / "4.5万元" / "3000元" as offices write it."""
+    amount = Decimal(amount or 0)
+    if amount >= 10000:
+        value = (amount / 10000).quantize(Decimal("0.01")).normalize()
+        return f"{value:f}万元"
+    return f"{amount.quantize(Decimal('1')):f}元"
+
+
+# ------------------------------------------------------------------------------------------------ delivery
+@dataclass
+class Delivery:
+    plan_title: str
+    tasks: int
+    done: int
+    overdue: int
+    average_percent: int
+    overdue_tasks: list[tuple[str, str]] = field(default_factory=list)   # (task, lead unit)
+    quota_rules: int = 0
+    quota_percent: int | None = None
+    quota_behind_units: list[tuple[str, int]] = field(default_factory=list)  # (unit, periods short)
+
+
+def the_plan(place: Place, year: int):
+    from tuanjie.plans.models import Plan
+
+    return Plan.objects.filter(place=place, year=year).order_by("-status", "-id").first()
+
+
+def delivery(place: Place, year: int, today: date) -> Delivery:
+    from tuanjie.plans.selectors import overdue, plan_figures
+
+    plan = the_plan(place, year)
+    if plan is None:
+        result = Delivery(plan_title="", tasks=0, done=0, overdue=0, average_percent=0)
+    else:
+        figures = plan_figures(plan, today)
+        late = overdue(plan.tasks.select_related("lead_unit"), today).order_by("deadline", "number")[:5]
+        result = Delivery(plan_title=plan.title, tasks=figures.tasks, done=figures.done, overdue=figures.overdue,
+                          average_percent=figures.average_percent,
+                          overdue_tasks=[(t.title, t.lead_unit.name if t.lead_unit_id else "") for t in late])
+    quota = _safe("quotas", _quota_standing, place, year, today)
+    if quota is not None:
+        result.quota_rules, result.quota_percent, result.quota_behind_units = quota
+    return result
+
+
+def _quota_standing(place: Place, year: int, today: date):
+    """Rules set at the place or above it for the year, over the place's units, periods begun by `today`:
+    (rules, overall percent of due records done, units short in most periods)."""
+    from tuanjie.quotas.models import QuotaRule
+    from tuanjie.quotas.selectors import compliance_table, rule_subjects, visible_periods
+
+    ancestors = [p.pk for p in place.ancestors_and_self()]
+    rules = list(QuotaRule.objects.filter(place_id__in=ancestors, year=year, is_active=True)
+                 .select_related("place").prefetch_related("creation_fields"))
+    done = due = 0
+    short: dict[str, int] = {}
+    for rule in rules:
+        periods = [span for span in visible_periods(rule, today) if span.start <= today]
+        if not periods:
+            continue
+        units = rule_subjects(rule).filter(path__startswith=place.path)
+        table = compliance_table(rule, today=today, units=units, periods=periods)
+        for summary in table.summaries:
+            done += summary.done
+            due += summary.due
+        for row in table.rows:
+            missed = sum(1 for s in row.standings if s.is_behind)
+            if missed:
+                short[row.place.name] = short.get(row.place.name, 0) + missed
+    percent = int(done * 100 / due) if due else None
+    behind = sorted(short.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+    return len(rules), percent, behind
+
+
+# ------------------------------------------------------------------------------------------------ lagging units
+def idle_units(place: Place, start: date, end: date, limit: int = 5) -> list[str] | None:
+    """Units that held no activity in the period (the activities app's own ranking, fewest first)."""
+    ranked = _safe("units_by_activity_count", _units_ranked, place, start, end)
+    if ranked is None:
+        return None
+    return [u.name for u, n in ranked if n == 0][:limit]
+
+
+# ------------------------------------------------------------------------------------------------ what comes next
+@dataclass
+class Upcoming:
+    phases: list[tuple[str, date, date, str]]          # (name, start, end, description)
+    schedule: list[tuple[date, str, str]]               # (start, title, organiser)
+
+
+def upcoming(place: Place, year: int, today: date, days: int = 92) -> Upcoming:
+    from tuanjie.plans.models import PlanPhase, ScheduledActivity
+
+    plan = the_plan(place, year)
+    if plan is None:
+        return Upcoming([], [])
+    phases = [(p.name, p.start, p.end, p.description)
+              for p in PlanPhase.objects.filter(plan=plan, end__gte=today).order_by("start", "order")]
+    horizon = today + timedelta(days=days)
+    items = (ScheduledActivity.objects.filter(plan=plan, start__lte=horizon)
+             .filter(Q(start__gte=today) | Q(end__gte=today)).select_related("organiser").order_by("start", "id"))
+    schedule = [(s.start, s.title, s.organiser.name if s.organiser_id else "") for s in items[:8]]
+    return Upcoming(phases, schedule)
+
+
+# ------------------------------------------------------------------------------------------------ all of it
+@dataclass
+class ReportFigures:
+    place: Place
+    start: date
+    end: date
+    today: date
+    organisation: Organisation | None
+    publicity: Publicity | None
+    examples: Examples | None
+    inspections: Inspections | None
+    funds: Funds | None
+    delivery: Delivery | None
+    idle_units: list[str] | None
+    upcoming: Upcoming | None
+
+
+def report_figures(place: Place, start: date, end: date, today: date | None = None) -> ReportFigures:
+    today = today or date.today()
+    as_of = min(today, end)
+    year = start.year
+    return ReportFigures(
+        place=place, start=start, end=end, today=today,
+        organisation=_safe("organisation", organisation, place, year),
+        publicity=_safe("publicity", publicity, place, start, end),
+        examples=_safe("examples", examples, place, start, end),
+        inspections=_safe("inspections", inspections, place, start, end, as_of),
+        funds=_safe("funds", funds, place, year),
+        delivery=_safe("delivery", delivery, place, year, as_of),
+        idle_units=idle_units(place, start, end),
+        upcoming=_safe("upcoming", upcoming, place, year, today),
+    )
+
+
+# ------------------------------------------------------------------------------------------------ monthly form
+MONTHLY_COLUMNS = [
+    ("activity", "开展活动（次）"),
+    ("information.submitted", "报送信息（条）"),
+    ("information.accepted", "采用信息（条）"),
+    ("information.published", "发布信息（条）"),
+    ("pairing.visit", "入户走访（户次）"),
+    ("pairing.need_solved", "解决诉求（件）"),
+]
+
+
+def monthly_rows(place: Place, start: date, end: date) -> tuple[list[str], list[list]]:
+    """The monthly form: one row per child place (areas and units directly below), one column per countable that
+    is registered, each cell counting the child's whole subtree; a total row last."""
+    registry = countables.registry()
+    columns = [(key, label) for key, label in MONTHLY_COLUMNS if key in registry]
+    children = list(Place.objects.filter(path__startswith=place.path, depth=place.depth + 1).order_by("path"))
+    headers = ["地区/单位"] + [label for _key, label in columns]
+    rows: list[list] = []
+    totals = [0] * len(columns)
+    per_column = []
+    for key, _label in columns:
+        countable = registry[key]
+        path_lookup = f"{countable.place_field}__path"
+        grouped = (countable.in_period(start, end).filter(**{f"{path_lookup}__startswith": place.path})
+                   .values(path_lookup).order_by().annotate(n=Count("pk")))
+        per_column.append({row[path_lookup]: row["n"] for row in grouped})
+    for child in children:
+        row: list = [child.name]
+        for i, paths in enumerate(per_column):
+            n = sum(count for p, count in paths.items() if p.startswith(child.path))
+            totals[i] += n
+            row.append(n)
+        rows.append(row)
+    own = [sum(count for p, count in paths.items() if not any(p.startswith(c.path) for c in children))
+           for paths in per_column]
+    if any(own):
+        rows.append([f"{place.name}（本级）"] + own)
+        totals = [t + o for t, o in zip(totals, own, strict=True)]
+    rows.append(["合计"] + totals)
+    return headers, rows

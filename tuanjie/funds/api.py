@@ -1,0 +1,122 @@
+"""API for funds: allocations, needs, expenditures (writes through the services) and a read-only summary of a
+place's subtree for a year (`/api/fund-summary/?place=<id>&year=2026`)."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from tuanjie.core.api import RestrictedModelViewSet
+from tuanjie.core.focus import top_places
+from tuanjie.funds import selectors, services
+from tuanjie.funds.filtersets import AllocationFilterSet, ExpenditureFilterSet, NeedFilterSet
+from tuanjie.funds.models import Allocation, Expenditure, FundNeed
+from tuanjie.places.models import Place
+
+
+class AllocationSerializer(serializers.ModelSerializer):
+    place_name = serializers.CharField(source="place.name", read_only=True)
+    source_label = serializers.CharField(source="get_source_display", read_only=True)
+
+    class Meta:
+        model = Allocation
+        fields = ["id", "place", "place_name", "year", "source", "source_label", "amount", "for_site",
+                  "allocated_on", "document_no", "purpose"]
+
+
+class NeedSerializer(serializers.ModelSerializer):
+    place_name = serializers.CharField(source="place.name", read_only=True)
+
+    class Meta:
+        model = FundNeed
+        fields = ["id", "place", "place_name", "year", "amount", "purpose"]
+
+
+class ExpenditureSerializer(serializers.ModelSerializer):
+    place_name = serializers.CharField(source="place.name", read_only=True)
+
+    class Meta:
+        model = Expenditure
+        fields = ["id", "place", "place_name", "spent_on", "amount", "source", "purpose", "activity"]
+
+
+def _service_viewset(model, serializer, filterset, create, update, delete, kwarg):
+    class ViewSet(RestrictedModelViewSet):
+        serializer_class = serializer
+        filterset_class = filterset
+        select_related = ("place",)
+
+        def perform_create(self, ser):
+            try:
+                ser.instance = create(user=self.request.user, **ser.validated_data)
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError(exc.messages) from exc
+
+        def perform_update(self, ser):
+            try:
+                ser.instance = update(user=self.request.user, **{kwarg: ser.instance}, **ser.validated_data)
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError(exc.messages) from exc
+
+        def perform_destroy(self, instance):
+            delete(user=self.request.user, **{kwarg: instance})
+
+    ViewSet.model = model
+    ViewSet.__name__ = f"{model.__name__}ViewSet"
+    ViewSet.__qualname__ = ViewSet.__name__
+    return ViewSet
+
+
+AllocationViewSet = _service_viewset(Allocation, AllocationSerializer, AllocationFilterSet,
+                                     services.allocation_create, services.allocation_update,
+                                     services.allocation_delete, "allocation")
+NeedViewSet = _service_viewset(FundNeed, NeedSerializer, NeedFilterSet, services.need_create, services.need_update,
+                               services.need_delete, "need")
+ExpenditureViewSet = _service_viewset(Expenditure, ExpenditureSerializer, ExpenditureFilterSet,
+                                      services.expenditure_create, services.expenditure_update,
+                                      services.expenditure_delete, "expenditure")
+
+
+def _figures(figures) -> dict:
+    return {
+        "by_source": {code: str(amount) for code, _label, amount in figures.source_rows()},
+        "allocated": str(figures.allocated), "public": str(figures.public), "self_funded": str(figures.self_funded),
+        "spent": str(figures.spent), "balance": str(figures.balance), "need": str(figures.need),
+        "gap": str(figures.gap), "units_self_funding": figures.units_self_funding,
+        "sites_funded": figures.sites_funded,
+    }
+
+
+class FundSummaryViewSet(viewsets.ViewSet):
+    """Figures of a place's subtree for a year, and the same per child place."""
+
+    def list(self, request):
+        place_id = request.query_params.get("place")
+        if place_id:
+            place = Place.objects.restrict(request.user).filter(pk=place_id).first()
+        else:
+            tops = top_places(request.user)
+            place = tops[0] if tops else None
+        if place is None:
+            raise NotFound("没有找到该地区/单位，或您无权查看")
+        try:
+            year = int(request.query_params.get("year") or timezone.localdate().year)
+        except ValueError as exc:
+            raise serializers.ValidationError({"year": "年度应为数字"}) from exc
+        rollup = selectors.fund_rollup(place, year)
+        return Response({
+            "place": place.pk, "place_name": place.name, "year": year,
+            "total": _figures(selectors.fund_summary(place, year)),
+            "children": [{"place": child.pk if child else place.pk,
+                          "place_name": child.name if child else f"{place.name}（本级）", **_figures(f)}
+                         for child, f in rollup],
+        })
+
+
+ROUTES = [
+    ("fund-allocations", AllocationViewSet, "fundallocation"),
+    ("fund-needs", NeedViewSet, "fundneed"),
+    ("fund-expenditures", ExpenditureViewSet, "fundexpenditure"),
+    ("fund-summary", FundSummaryViewSet, "fundsummary"),
+]
