@@ -37,8 +37,8 @@ def _safely(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except (ImportError, LookupError, AttributeError) as exc:
-            log.info("analytics hook %s unavailable: %s", fn.__name__, exc)
+        except (ImportError, LookupError, AttributeError, TypeError) as exc:
+            log.warning("analytics hook %s unavailable: %s", fn.__name__, exc)
             return None
     wrapper.__name__ = fn.__name__
     return wrapper
@@ -76,28 +76,35 @@ def overdue_tasks(place, *, today: date) -> Lagging | None:
 
 @_safely
 def overdue_rectifications(place, *, today: date) -> Lagging | None:
-    from tuanjie.inspections import selectors
+    from tuanjie.inspections.models import Rectification
+    from tuanjie.inspections.selectors import overdue_rectifications as overdue
 
-    fn = getattr(selectors, "overdue_rectifications")
-    qs = fn(place=place, today=today)
-    names = [(str(item), item.get_absolute_url()) for item in qs[:LIST_LIMIT]]
+    qs = overdue(today, Rectification.objects.filter(unit__path__startswith=place.path))
+    names = [(f"{item.unit.name}：{item}", item.get_absolute_url()) for item in qs.order_by("deadline")[:LIST_LIMIT]]
     return Lagging("逾期未整改的问题", qs.count(), names, url=_url("inspections:rectification_list"))
 
 
 @_safely
 def rectification_figures(place, *, start: date, end: date) -> dict | None:
     """{"open": n, "closed": n, "overdue": n} from the inspections app."""
-    from tuanjie.inspections import selectors
+    from tuanjie.inspections.models import Rectification
+    from tuanjie.inspections.selectors import OPEN_STATES
+    from tuanjie.inspections.selectors import overdue_rectifications as overdue
 
-    return getattr(selectors, "rectification_figures")(place=place, start=start, end=end)
+    qs = Rectification.objects.filter(unit__path__startswith=place.path, deadline__range=(start, end))
+    return {"open": qs.filter(state__in=OPEN_STATES).count(),
+            "closed": qs.filter(state=Rectification.State.VERIFIED).count(),
+            "overdue": overdue(end if end < date.today() else date.today(), qs).count()}
 
 
 @_safely
 def funds_figures(place, *, year: int) -> dict | None:
-    """{"allocated": yuan, "spent": yuan, "gap": yuan} from the funds app."""
-    from tuanjie.funds import selectors
+    """{"allocated": 万元, "spent": 万元, "gap": 万元} from the funds app."""
+    from tuanjie.funds.selectors import fund_summary, wan
 
-    return getattr(selectors, "funds_figures")(place=place, year=year)
+    found = fund_summary(place, year)
+    return {"allocated": wan(found.allocated), "spent": wan(found.spent), "gap": wan(max(found.gap, 0 * found.gap)),
+            "url": _url("funds:summary")}
 
 
 @_safely

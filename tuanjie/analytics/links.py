@@ -2,7 +2,8 @@
 the focus, like every list) and filtered by the countable's own filters and the period.
 
 The list page of a countable "app.Model" is the URL named "<app>:<model>_list" unless LIST_URLS says otherwise;
-the period goes in "<date field>_after" / "<date field>_before" (django-filter's date range naming)."""
+the period goes in "date_from" / "date_to" (the lists' shared filter names). LIST_URLS and EXTRA_PARAMS hold the
+exceptions, keyed by countable key or key prefix."""
 
 from __future__ import annotations
 
@@ -13,16 +14,33 @@ from django.urls import NoReverseMatch, reverse
 from tuanjie.core import countables
 
 # Exceptions to the naming convention: countable key prefix -> URL name.
-LIST_URLS: dict[str, str] = {}
+LIST_URLS: dict[str, str] = {
+    "information": "information:item_list",
+    "pairing.group_summary": "pairing:summary_list",
+}
+# Filters a list understands that the countable's own filters cannot express (e.g. "status__in").
+EXTRA_PARAMS: dict[str, dict] = {
+    "information.accepted": {},
+    "information.published": {"status": "published"},
+}
+DATE_FROM, DATE_TO = "date_from", "date_to"
+
+
+def _matching(mapping: dict, key: str):
+    best = None
+    for prefix in mapping:
+        if (key == prefix or key.startswith(prefix + ".")) and (best is None or len(prefix) > len(best)):
+            best = prefix
+    return mapping[best] if best is not None else None
 
 
 def list_url_for(countable) -> str:
-    for prefix, name in LIST_URLS.items():
-        if countable.key == prefix or countable.key.startswith(prefix + "."):
-            try:
-                return reverse(name)
-            except NoReverseMatch:
-                return ""
+    name = _matching(LIST_URLS, countable.key)
+    if name:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            return ""
     app_label, model = countable.model.split(".")
     try:
         return reverse(f"{app_label}:{model.lower()}_list")
@@ -32,9 +50,9 @@ def list_url_for(countable) -> str:
 
 def records_query(countable, span, extra: dict | None = None) -> dict:
     params = {k: v for k, v in countable.filters.items() if "__" not in k and isinstance(v, str | int)}
-    date_param = countable.date_field.split("__")[0]
-    params[f"{date_param}_after"] = span.start.isoformat()
-    params[f"{date_param}_before"] = span.end.isoformat()
+    params.update(_matching(EXTRA_PARAMS, countable.key) or {})
+    params[DATE_FROM] = span.start.isoformat()
+    params[DATE_TO] = span.end.isoformat()
     params.update(extra or {})
     return params
 

@@ -47,6 +47,8 @@ class DashboardView(View):
             board = selectors.dashboard(place, span, link=links.records_link, drill=drill)
         lagging = hooks.lagging_panel(place, today=today)
         tasks = hooks.plan_task_figures(place, today=today)
+        rectifications = hooks.rectification_figures(place, start=span.start, end=span.end)
+        funds = hooks.funds_figures(place, year=span.start.year)
         chart = {
             "months": board.trend_months,
             "trend": [{"name": name, "data": data} for name, data in board.trend],
@@ -57,7 +59,7 @@ class DashboardView(View):
         }
         return render(request, self.template_name, {
             "title": _("统计分析"), "board": board, "span": span, "chart": chart, "lagging": lagging,
-            "tasks": tasks, "crumbs": breadcrumb(request, place),
+            "tasks": tasks, "rectifications": rectifications, "funds": funds, "crumbs": breadcrumb(request, place),
             "parent_url": self._parent_url(request, place, span),
         })
 

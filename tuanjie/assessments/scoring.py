@@ -9,7 +9,7 @@ Rules:
   of records in the year; below the minimum, points-per-record × records (never above the points) when the
   indicator gives points per record, otherwise 0. Without reviewer scores the proposal stands.
 - A veto item (一票否决) fails when any reviewer marks it failed (or, unreviewed, when the ledger count is below
-  its minimum).
+  its minimum). A veto item worth 0 points needs no score: unmarked, it passes.
 - The total is the sum of line scores. The percent is total ÷ the system's full points × 100, rounded half up to
   1 decimal, so a system worth 120 points grades like one worth 100 (points are the weights).
 - Grade from the percent: ≥ excellent 优秀, ≥ good 良好, ≥ pass 合格, else 不合格; a failed veto item gives 不合格
@@ -90,6 +90,8 @@ def line_result(line: LineScore, rule: str = MEAN) -> tuple[Decimal | None, bool
     score = combine(line.reviewer_scores, rule)
     if score is None:
         score = round2(line.proposed) if line.proposed is not None else None
+    if score is None and line.is_veto and _d(line.points) == 0:
+        score = ZERO.quantize(TWO)      # a pure veto item needs no score, only a mark when it fails
     if score is not None:
         score = min(score, round2(line.points))
     if line.is_veto:

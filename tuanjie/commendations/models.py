@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tuanjie.core.access import OFFICE, READERS, AccessPolicy
+from tuanjie.core.access import OFFICE, READERS, VIEW, AccessPolicy, RestrictedQuerySet, path_q, reach
 from tuanjie.core.models import PlaceScopedModel
 from tuanjie.core.roles import Role
 
@@ -15,6 +15,23 @@ class Category(models.TextChoices):
     COLLECTIVE = "collective", _("模范集体")
     INDIVIDUAL = "individual", _("模范个人")
     FAMILY = "family", _("模范家庭")
+
+
+class CampaignQuerySet(RestrictedQuerySet):
+    def restrict(self, user, action: str = VIEW):
+        """A campaign is an announcement to the units below its office: besides the subtree rule, everyone may
+        view the campaigns of the places above them (so a unit can read the call and nominate)."""
+        qs = super().restrict(user, action)
+        if action != VIEW or not getattr(user, "is_authenticated", False) or user.is_superuser:
+            return qs
+        paths = reach(user, self.model.access.roles_for(VIEW))
+        from tuanjie.places.models import Place
+
+        step = Place.steplen
+        above = {path[:i] for path in paths for i in range(step, len(path), step)}
+        if not above:
+            return qs
+        return self.filter(path_q("place__path", paths) | models.Q(place__path__in=above))
 
 
 class Campaign(PlaceScopedModel):
@@ -40,6 +57,7 @@ class Campaign(PlaceScopedModel):
     decision_no = models.CharField(_("表彰决定文号"), max_length=60, blank=True)
     decided_on = models.DateField(_("表彰日期"), null=True, blank=True)
 
+    objects = CampaignQuerySet.as_manager()
     access = AccessPolicy(view=READERS, add=OFFICE, change=OFFICE, delete=OFFICE)
 
     class Meta:

@@ -1,5 +1,10 @@
 """Public notice (公示) pages of commendations, no sign-in."""
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tuanjie.commendations import views
 
 app_name = "public_commendations"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.public_notice_list, name="notice_list"),
+    path("<int:pk>/", views.public_notice_detail, name="notice_detail"),
+]

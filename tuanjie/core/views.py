@@ -71,7 +71,7 @@ class ObjectListView(RestrictedMixin, ListView):
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
             qs = self.get_queryset()
-            headers = [c.label for c in self.columns]
+            headers = [str(c.label) for c in self.columns]
             rows = ([c.text(obj) for c in self.columns] for obj in qs.iterator(chunk_size=2000))
             return xlsx_response(f"{self.verbose_name()}.xlsx", headers, rows, self.verbose_name())
         return super().get(request, *args, **kwargs)

@@ -53,7 +53,7 @@ class DocumentTemplate(PlaceScopedModel):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("documents:template_edit", args=[self.pk])
+        return reverse("documents:template_detail", args=[self.pk])
 
 
 class GeneratedDocument(PlaceScopedModel):
@@ -95,7 +95,7 @@ class GeneratedDocument(PlaceScopedModel):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("documents:generate") + f"#doc-{self.pk}"
+        return reverse("documents:download", args=[self.pk])
 
     @property
     def pending(self) -> bool:

@@ -203,27 +203,21 @@ class Funds:
 
 
 def funds(place: Place, year: int) -> Funds:
-    """From the funds app's selector `fund_summary(place, year)` (a mapping or an object with these fields)."""
+    """From the funds app's `fund_summary(place, year)`: the same figures as its 经费概况 page."""
+    from tuanjie.funds.models import FundSource
     from tuanjie.funds.selectors import fund_summary
 
-    summary = fund_summary(place, year)
-
-    def get(name, default=None):
-        if isinstance(summary, dict):
-            return summary.get(name, default)
-        return getattr(summary, name, default)
-
-    by_source = get("by_source") or []
-    if isinstance(by_source, dict):
-        by_source = list(by_source.items())
+    figures = fund_summary(place, year)
+    labels = dict(FundSource.choices)
+    gap = figures.gap
     return Funds(
-        total=Decimal(get("total") or get("allocated") or 0),
-        by_source=[(str(label), Decimal(amount or 0)) for label, amount in by_source],
-        sites_funded=int(get("sites_funded") or 0),
-        self_funding_units=int(get("self_funding_units") or 0),
-        needed=get("needed"),
-        gap=get("gap"),
-        spent=get("spent"),
+        total=figures.allocated,
+        by_source=[(str(labels.get(code, code)), amount) for code, amount in figures.by_source.items()],
+        sites_funded=figures.sites_funded,
+        self_funding_units=figures.units_self_funding,
+        needed=figures.need or None,
+        gap=gap if gap > 0 else None,
+        spent=figures.spent,
     )
 
 

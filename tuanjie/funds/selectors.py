@@ -17,7 +17,7 @@ ZERO = Decimal("0.00")
 def wan(amount: Decimal) -> Decimal:
     """Yuan → 万元, two decimals, trailing zeros dropped (450000 → 45)."""
     value = (Decimal(amount or 0) / Decimal(10000)).quantize(Decimal("0.01"))
-    return value.normalize() if value == value.to_integral() else value
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value
 
 
 @dataclass

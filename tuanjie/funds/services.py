@@ -81,9 +81,11 @@ def allocation_create(*, user, place, **fields) -> Allocation:
 def allocation_update(*, user, allocation: Allocation, place=None, **fields) -> Allocation:
     _check(user, CHANGE, Allocation, allocation.place)
     _check_source(user, allocation.source, allocation.place)
+    if place is not None:
+        _check(user, CHANGE, Allocation, place)
+    _check_source(user, fields.get("source", allocation.source), place or allocation.place)
     _move(allocation, user, Allocation, place)
     _apply(allocation, ALLOCATION_FIELDS, fields)
-    _check_source(user, allocation.source, allocation.place)
     _validate_allocation(allocation)
     return _save(allocation, user)
 

@@ -169,7 +169,16 @@ class RectificationStep(RestrictedModel):
         ordering = ["time", "id"]
 
     def __str__(self) -> str:
-        return f"{self.action} → {self.to_state}"
+        return f"{self.action_label} → {self.to_state_label}"
+
+    @property
+    def action_label(self) -> str:
+        return str({"create": _("交办整改"), "answer": _("提交整改情况"), "verify": _("核验销号"),
+                    "send_back": _("退回重新整改")}.get(self.action, self.action))
+
+    @property
+    def to_state_label(self) -> str:
+        return str(Rectification.State(self.to_state).label)
 
 
 class Talk(PlaceScopedModel):

@@ -220,9 +220,8 @@ def _notify_unit(item: Rectification, title: str, dedupe_key: str | None = None)
     recipients = list(people_with_role(Role.UNIT, item.unit, upward=False))
     if not recipients:
         return 0
-    notify(recipients, title=title, body=item.requirement, url=item.get_absolute_url(), kind="warning",
-           dedupe_key=dedupe_key)
-    return len(recipients)
+    return notify(recipients, title=title, body=item.requirement, url=item.get_absolute_url(), kind="warning",
+                  dedupe_key=dedupe_key)
 
 
 # ---------------------------------------------------------------------------------------------------- talks

@@ -97,7 +97,7 @@ class PairViewSet(ReadOnlyRestrictedViewSet):
 class ContactViewSet(RestrictedModelViewSet):
     model = Contact
     serializer_class = ContactSerializer
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "head", "options"]
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from tuanjie.core.access import ADD, CHANGE, VIEW, places_for
 from tuanjie.pairing.models import (
-    Contact, Festival, GroupSummary, Household, Need, Pair, PairingGroup, Programme, programme_staff_paths,
+    Contact,
+    Festival,
+    GroupSummary,
+    Household,
+    Need,
+    Pair,
+    PairingGroup,
+    Programme,
+    programme_staff_paths,
 )
 from tuanjie.pairing.selectors import my_pairs
 from tuanjie.people.models import User

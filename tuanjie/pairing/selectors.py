@@ -15,7 +15,15 @@ from django.utils import timezone
 
 from tuanjie.core.access import VIEW
 from tuanjie.pairing.models import (
-    Contact, GroupSummary, Household, HouseholdReadLog, Need, NeedStep, Pair, PairingGroup, Programme,
+    Contact,
+    GroupSummary,
+    Household,
+    HouseholdReadLog,
+    Need,
+    NeedStep,
+    Pair,
+    PairingGroup,
+    Programme,
 )
 
 

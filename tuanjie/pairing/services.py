@@ -11,8 +11,17 @@ from django.utils.translation import gettext as _
 
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
 from tuanjie.pairing.models import (
-    ERASED_TEXT, Contact, GroupSummary, Household, Need, NeedStep, Pair, PairingGroup, Programme,
-    first_of_month, programme_staff_paths,
+    ERASED_TEXT,
+    Contact,
+    GroupSummary,
+    Household,
+    Need,
+    NeedStep,
+    Pair,
+    PairingGroup,
+    Programme,
+    first_of_month,
+    programme_staff_paths,
 )
 
 

@@ -21,11 +21,26 @@ from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditVie
 from tuanjie.pairing import selectors, services
 from tuanjie.pairing.filtersets import ContactFilterSet, NeedFilterSet, PairFilterSet
 from tuanjie.pairing.forms import (
-    ContactForm, FestivalForm, GroupForm, GroupSummaryForm, HouseholdForm, NeedForm, NeedStepForm, PairForm,
+    ContactForm,
+    FestivalForm,
+    GroupForm,
+    GroupSummaryForm,
+    HouseholdForm,
+    NeedForm,
+    NeedStepForm,
+    PairForm,
     ProgrammeForm,
 )
 from tuanjie.pairing.models import (
-    Contact, Festival, GroupSummary, Household, HouseholdReadLog, Need, Pair, PairingGroup, Programme,
+    Contact,
+    Festival,
+    GroupSummary,
+    Household,
+    HouseholdReadLog,
+    Need,
+    Pair,
+    PairingGroup,
+    Programme,
 )
 from tuanjie.people.models import User
 
@@ -67,7 +82,7 @@ class ProgrammeDetailView(ObjectDetailView):
         ctx = super().get_context_data(obj)
         month = _month_param(self.request)
         rows = selectors.ledger(obj.groups.all(), month)
-        ctx.update(month=month, rows=rows, totals=selectors.ledger_totals(rows),
+        ctx.update(month=month, ledger_rows=rows, totals=selectors.ledger_totals(rows),
                    is_office=services.is_programme_office(self.request.user, obj),
                    quarter=(month.month - 1) // 3 + 1)
         return ctx

@@ -41,6 +41,22 @@ def tasks_visible_to(user):
     return PlanTask.objects.filter(Q(pk__in=own) | Q(pk__in=assigned))
 
 
+def upper_plans_for(user):
+    """Plans of the areas above the places where the person may write plans: the plans a lower level derives
+    its own from (readable for that purpose although they lie outside the person's subtree)."""
+    from tuanjie.core.access import ADD
+    from tuanjie.places.models import Place
+
+    if not getattr(user, "is_authenticated", False):
+        return Plan.objects.none()
+    if user.is_superuser:
+        return Plan.objects.all()
+    ancestors = set()
+    for path in reach(user, Plan.access.roles_for(ADD)):
+        ancestors.update(path[: i * Place.steplen] for i in range(1, len(path) // Place.steplen))
+    return Plan.objects.filter(place__path__in=ancestors).select_related("place")
+
+
 def overdue(qs, today: date | None = None):
     today = today or date.today()
     return qs.filter(deadline__lt=today).exclude(status=PlanTask.Status.DONE)

@@ -6,6 +6,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.PlanListView.as_view(), name="plan_list"),
     path("add/", views.PlanEditView.as_view(), name="plan_add"),
+    path("upper/", views.UpperPlansView.as_view(), name="upper_plans"),
     path("<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("<int:pk>/edit/", views.PlanEditView.as_view(), name="plan_edit"),
     path("<int:pk>/delete/", views.PlanDeleteView.as_view(), name="plan_delete"),

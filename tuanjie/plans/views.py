@@ -3,6 +3,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -117,6 +118,26 @@ class PlanEditView(ObjectEditView):
         return self.render_form(form, obj, phases)
 
 
+class UpperPlansView(ObjectListView):
+    """The plans of the levels above, from which a lower level starts its own."""
+
+    model = Plan
+    follow_focus = False
+    search = False
+    title = _l("上级实施方案")
+    columns = [
+        Column("year", _l("年度"), order_by="year"),
+        Column("title", _l("标题")),
+        Column("place", _l("地区")),
+        Column("doc_number", _l("文号")),
+        Column("derive", _l("操作"), value=lambda plan: _("依据此方案制定本级方案")),
+    ]
+    template_name = "plans/upper_plans.html"
+
+    def base_queryset(self):
+        return selectors.upper_plans_for(self.request.user).order_by("-year", "place__path")
+
+
 class PlanDeleteView(ObjectDeleteView):
     model = Plan
     success_url_name = "plans:plan_list"
@@ -127,6 +148,11 @@ class PlanDeriveView(RestrictedMixin, View):
 
     model = Plan
     template_name = "core/object_form.html"
+
+    def base_queryset(self):
+        own = Plan.objects.restrict(self.request.user, self.action).values("pk")
+        upper = selectors.upper_plans_for(self.request.user).values("pk")
+        return Plan.objects.filter(Q(pk__in=own) | Q(pk__in=upper)).select_related("place")
 
     def render_form(self, form, source):
         return render(self.request, self.template_name, {

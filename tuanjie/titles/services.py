@@ -288,23 +288,25 @@ def _name_title(application, office, *, user, named_on, validity_years, subsidy,
 
 
 def _notify_next(application: TitleApplication) -> None:
-    """Tell whoever must act next (tolerates the notifications app not being there yet)."""
-    try:
-        from tuanjie.notifications.services import notify
-        from tuanjie.people.selectors import people_with_role
-    except ImportError:
-        return
+    """Tell whoever must act next: the office of the current step, or the unit when it is returned or decided."""
+    from tuanjie.notifications.services import notify
+    from tuanjie.people.selectors import people_with_role
+
     if application.status == S.IN_REVIEW:
         office = current_office(application)
         if office is None:
             return
         recipients = people_with_role(Role.OFFICE, office, upward=False)
-        title = _("示范单位申报待%(step)s：%(app)s") % {"step": application.current_step.name, "app": application}
-    else:
+        title, kind = _("示范单位申报待%(step)s：%(app)s") % {"step": application.current_step.name,
+                                                          "app": application}, "task"
+    elif application.status in (S.RETURNED, S.REJECTED, S.NAMED):
         recipients = people_with_role(Role.UNIT, application.place, upward=False)
-        title = _("您的示范单位申报：%(s)s") % {"s": application.get_status_display()}
-    notify(recipients, title=title, url=application.get_absolute_url(), kind="info",
-           dedupe_key=f"titles:app:{application.pk}:{application.status}:{application.current_step_id}")
+        title = _("您单位的示范单位申报：%(s)s") % {"s": application.get_status_display()}
+        kind = "returned" if application.status == S.RETURNED else "info"
+    else:
+        return
+    notify(recipients, title=title, url=application.get_absolute_url(), kind=kind,
+           dedupe_key=f"titles:app:{application.pk}:{application.events.count()}")
 
 
 # ---------------------------------------------------------------- named titles: re-inspection

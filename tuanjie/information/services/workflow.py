@@ -10,6 +10,8 @@ creation office the item currently sits with (`reviewer_place`); "publisher" = t
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -135,8 +137,24 @@ def _record(item, t: Transition, before: str, user, at, office=None, comment="")
         office=office, comment=comment)
 
 
-def _notify(recipients, *, title: str, body: str = "", item: InformationItem, kind: str = "info") -> None:
-    recipients = [r for r in recipients if r is not None]
+_quiet: contextvars.ContextVar[bool] = contextvars.ContextVar("information_quiet", default=False)
+
+
+@contextlib.contextmanager
+def quiet():
+    """Take steps without notifying anyone (back-filling past records, e.g. the demo's earlier months)."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def _notify(who, *, title: str, body: str = "", item: InformationItem, kind: str = "info") -> None:
+    """`who` is a callable returning the recipients, so nobody is looked up when steps are taken quietly."""
+    if _quiet.get():
+        return
+    recipients = [r for r in who() if r is not None]
     if not recipients:
         return
     try:
@@ -165,7 +183,7 @@ def item_submit(*, item: InformationItem, user, at: datetime | None = None) -> I
     item.submitted_at = at
     item.save()
     _record(item, t, before, user, at, office=reviewer)
-    _notify(selectors.office_people(reviewer), item=item, title=_("待审核信息：%(t)s") % {"t": item.title},
+    _notify(lambda: selectors.office_people(reviewer), item=item, title=_("待审核信息：%(t)s") % {"t": item.title},
             body=_("%(unit)s报送了一条信息，请审核。") % {"unit": item.place})
     return item
 
@@ -189,8 +207,7 @@ def item_accept(*, item: InformationItem, user, title: str | None = None, body: 
     item.return_comment = ""
     item.save()
     _record(item, t, before, user, at, office=item.reviewer_place, comment=comment)
-    who = selectors.unit_people(item) + (selectors.office_people(forwarder) if forwarder else [])
-    _notify(who, item=item, title=_("信息已被%(office)s采用：%(t)s") % {"office": item.reviewer_place, "t": item.title},
+    _notify(lambda: selectors.unit_people(item) + (selectors.office_people(forwarder) if forwarder else []), item=item, title=_("信息已被%(office)s采用：%(t)s") % {"office": item.reviewer_place, "t": item.title},
             body=comment)
     return item
 
@@ -206,7 +223,7 @@ def item_return(*, item: InformationItem, user, comment: str, at: datetime | Non
     item.status, item.return_comment = t.target, comment
     item.save()
     _record(item, t, before, user, at, office=item.reviewer_place, comment=comment)
-    _notify(selectors.unit_people(item), item=item, kind="warning",
+    _notify(lambda: selectors.unit_people(item), item=item, kind="warning",
             title=_("信息被退回：%(t)s") % {"t": item.title}, body=comment)
     return item
 
@@ -223,7 +240,7 @@ def item_forward(*, item: InformationItem, user, comment: str = "", at: datetime
     item.status, item.forwarded_at = t.target, at
     item.save()
     _record(item, t, before, user, at, office=item.forwarded_from, comment=comment)
-    _notify(selectors.office_people(upper), item=item, title=_("下级上报信息：%(t)s") % {"t": item.title},
+    _notify(lambda: selectors.office_people(upper), item=item, title=_("下级上报信息：%(t)s") % {"t": item.title},
             body=_("%(office)s上报了一条信息，请审核。") % {"office": item.forwarded_from})
     return item
 
@@ -239,7 +256,7 @@ def item_decline(*, item: InformationItem, user, comment: str = "", at: datetime
     item.status = _settled(item)
     item.save()
     _record(item, t, before, user, at, office=office, comment=comment)
-    _notify(selectors.office_people(item.reviewer_place), item=item,
+    _notify(lambda: selectors.office_people(item.reviewer_place), item=item,
             title=_("上报信息未被采用：%(t)s") % {"t": item.title}, body=comment)
     return item
 
@@ -271,7 +288,7 @@ def item_publish(*, item: InformationItem, user, channels: list[str], links: dic
     item.save()
     labels = "、".join(str(p.get_channel_display()) for p in created)
     _record(item, t, before, user, at, office=office, comment=comment or labels)
-    _notify(selectors.unit_people(item), item=item, title=_("信息已发布：%(t)s") % {"t": item.title},
+    _notify(lambda: selectors.unit_people(item), item=item, title=_("信息已发布：%(t)s") % {"t": item.title},
             body=_("发布渠道：%(c)s") % {"c": labels})
     return created
 
@@ -297,6 +314,6 @@ def publication_withdraw(*, publication: Publication, user, reason: str, at: dat
     item.save()
     _record(item, t, before, user, at, office=publication.office,
             comment=f"{publication.get_channel_display()}：{reason}")
-    _notify(selectors.unit_people(item), item=item, kind="warning",
+    _notify(lambda: selectors.unit_people(item), item=item, kind="warning",
             title=_("信息已撤回发布：%(t)s") % {"t": item.title}, body=reason)
     return publication

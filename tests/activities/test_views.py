@@ -1,0 +1,123 @@
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.factories_attachments import PNG_1PX
+from tuanjie.activities import views
+from tuanjie.activities.models import Activity
+from tuanjie.attachments.models import Attachment
+
+LIST = reverse("activities:activity_list")
+ADD = reverse("activities:activity_add")
+
+
+def test_the_add_page_is_short_with_the_rest_folded_away(tree, unit_staff, client_for):
+    response = client_for(unit_staff).get(ADD)
+    assert response.status_code == 200
+    quick = [f.name for f in response.context["quick_fields"]]
+    assert quick[:4] == ["place", "start_date", "kind", "title"]
+    assert len(quick) <= 8
+    assert "description" in [f.name for f in response.context["more_fields"]]
+    assert response.context["form"]["place"].value() == tree.u1.pk   # the unit is preselected
+
+
+def test_a_unit_logs_an_activity_with_photos_from_the_add_page(tree, unit_staff, client_for):
+    response = client_for(unit_staff).post(ADD, {
+        "place": tree.u1.pk, "start_date": "2026-05-12", "kind": "class_meeting", "title": "民族团结主题班会",
+        "participants": "45", "photos": [SimpleUploadedFile("a.png", PNG_1PX), SimpleUploadedFile("b.png", PNG_1PX)],
+    })
+    activity = Activity.objects.get()
+    assert response.status_code == 302 and response["Location"] == activity.get_absolute_url()
+    assert Attachment.objects.for_object(activity).count() == 2
+    detail = client_for(unit_staff).get(activity.get_absolute_url())
+    assert "民族团结主题班会" in detail.content.decode()
+
+
+def test_a_unit_cannot_pick_a_sibling_on_the_add_page(tree, unit_staff, client_for):
+    response = client_for(unit_staff).post(ADD, {"place": tree.u2.pk, "start_date": "2026-05-12", "kind": "lecture",
+                                                 "title": "越权"})
+    assert response.status_code == 200 and response.context["form"].errors["place"]
+    assert not Activity.objects.exists()
+
+
+def test_the_list_filters_by_kind_field_date_township_and_search(tree, county_office, client_for, log):
+    log(tree.u1, kind="training", title="政策培训", start_date=date(2026, 3, 1))
+    log(tree.u2, kind="lecture", title="主题宣讲", start_date=date(2026, 5, 1))
+    log(tree.t2, kind="lecture", title="石榴镇宣讲", start_date=date(2026, 5, 2))
+    client = client_for(county_office)
+
+    def titles(**params):
+        return {a.title for a in client.get(LIST, params).context["object_list"]}
+
+    assert titles() == {"政策培训", "主题宣讲", "石榴镇宣讲"}
+    assert titles(kind="training") == {"政策培训"}
+    assert titles(creation_field=tree.u2.creation_field_id) == {"主题宣讲"}
+    assert titles(date_from="2026-04-01", date_to="2026-05-01") == {"主题宣讲"}
+    assert titles(within=tree.t2.pk) == {"石榴镇宣讲"}
+    assert titles(q="石榴") == {"石榴镇宣讲"}
+    assert titles(q="城关镇人民") == {"主题宣讲"}
+
+
+def test_a_unit_lists_only_its_own_and_the_neighbour_sees_nothing(tree, unit_staff, neighbour_office, client_for,
+                                                                 log):
+    log(tree.u1, title="本单位")
+    log(tree.u2, title="兄弟单位")
+    assert [a.title for a in client_for(unit_staff).get(LIST).context["object_list"]] == ["本单位"]
+    assert list(client_for(neighbour_office).get(LIST).context["object_list"]) == []
+
+
+def test_the_count_is_capped_so_a_huge_ledger_is_not_counted_on_every_page(tree, county_office, client_for, log,
+                                                                         monkeypatch):
+    monkeypatch.setattr(views.CappedPaginator, "CAP", 3)
+    for n in range(5):
+        log(tree.u1, title=f"活动{n}")
+    response = client_for(county_office).get(LIST)
+    assert response.context["paginator"].capped
+    assert "超过 3 条" in response.content.decode()
+
+
+def test_the_list_page_runs_the_same_number_of_queries_for_3_or_30_rows(tree, county_office, client_for, log,
+                                                                        django_assert_max_num_queries):
+    client = client_for(county_office)
+    for n in range(3):
+        log(tree.u1, title=f"活动{n}")
+    client.get(LIST)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(LIST)
+    for n in range(27):
+        log(tree.u2, title=f"更多{n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(LIST)
+
+
+def test_the_htmx_request_gets_only_the_table(tree, county_office, client_for, log):
+    log(tree.u1)
+    response = client_for(county_office).get(LIST, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
+    assert "<form" not in response.content.decode()
+    assert [t.name for t in response.templates][0] == "activities/partials/activity_table.html"
+
+
+@pytest.mark.parametrize("who", ["cadre", "neighbour_office"])
+def test_others_cannot_open_edit_or_delete(tree, unit_staff, client_for, log, who, request):
+    activity = log(tree.u1)
+    client = client_for(request.getfixturevalue(who))
+    assert client.get(reverse("activities:activity_edit", args=[activity.pk])).status_code == 404
+    assert client.post(reverse("activities:activity_delete", args=[activity.pk])).status_code == 404
+    assert Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_the_unit_edits_and_deletes_its_activity(tree, unit_staff, client_for, log):
+    activity = log(tree.u1)
+    client = client_for(unit_staff)
+    response = client.post(reverse("activities:activity_edit", args=[activity.pk]), {
+        "place": tree.u1.pk, "start_date": "2026-05-12", "kind": "lecture", "title": "改过的标题"})
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "改过的标题"
+    client.post(reverse("activities:activity_delete", args=[activity.pk]))
+    assert not Activity.objects.exists()

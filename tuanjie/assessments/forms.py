@@ -1,0 +1,57 @@
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _l
+
+from tuanjie.assessments.models import Campaign, IndicatorSystem
+from tuanjie.core.access import ADD, VIEW, places_for, reach
+from tuanjie.core.roles import Role
+from tuanjie.people.models import User
+from tuanjie.places.models import CreationField, Place
+
+
+class SystemImportForm(forms.Form):
+    place = forms.ModelChoiceField(label=_l("制定单位（创建办）"), queryset=Place.objects.none())
+    year = forms.IntegerField(label=_l("年度"), min_value=2000, max_value=2100)
+    category = forms.ModelChoiceField(label=_l("适用类别"), queryset=CreationField.objects.filter(is_active=True),
+                                      required=False, empty_label=_l("示范区（县市区）综合"))
+    name = forms.CharField(label=_l("名称"), max_length=120)
+    file = forms.FileField(label=_l("指标表（.xlsx）"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places_for(user, IndicatorSystem, ADD).areas()
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class CampaignForm(forms.Form):
+    place = forms.ModelChoiceField(label=_l("组织单位（创建办）"), queryset=Place.objects.none())
+    name = forms.CharField(label=_l("名称"), max_length=120)
+    year = forms.IntegerField(label=_l("考核年度"), min_value=2000, max_value=2100)
+    system = forms.ModelChoiceField(label=_l("指标体系"), queryset=IndicatorSystem.objects.none())
+    units = forms.ModelMultipleChoiceField(label=_l("参评单位"), queryset=Place.objects.none(),
+                                           widget=forms.SelectMultiple(attrs={"size": 10}))
+    reviewers = forms.ModelMultipleChoiceField(label=_l("评审人员"), queryset=User.objects.none(), required=False,
+                                               widget=forms.SelectMultiple(attrs={"size": 5}))
+    rule = forms.ChoiceField(label=_l("评审计分规则"), choices=Campaign.Rule.choices)
+    excellent_from = forms.DecimalField(label=_l("优秀分数线"), initial=Decimal("90"), max_digits=5, decimal_places=1)
+    good_from = forms.DecimalField(label=_l("良好分数线"), initial=Decimal("80"), max_digits=5, decimal_places=1)
+    pass_from = forms.DecimalField(label=_l("合格分数线"), initial=Decimal("60"), max_digits=5, decimal_places=1)
+    self_deadline = forms.DateField(label=_l("自评截止日期"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        places = places_for(user, Campaign, ADD)
+        self.fields["place"].queryset = places.areas()
+        self.fields["units"].queryset = places.units()
+        self.fields["system"].queryset = IndicatorSystem.objects.restrict(user, VIEW).select_related("category")
+        paths = reach(user, {Role.OFFICE})
+        q = Q(pk__in=[])
+        for path in paths:
+            q |= Q(assignments__place__path__startswith=path)
+        self.fields["reviewers"].queryset = (User.objects.filter(q, assignments__role=Role.INSPECTOR,
+                                                                 assignments__active=True).distinct())
+        self.fields["year"].initial = timezone.localdate().year

@@ -1,0 +1,270 @@
+"""Pages of indicator systems and assessment campaigns; every write goes through the services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views import View
+
+from tuanjie.assessments import selectors, services
+from tuanjie.assessments.imports import SYSTEM_TEMPLATE_EXAMPLE, SYSTEM_TEMPLATE_NOTES, IndicatorSystemImporter
+from tuanjie.assessments.models import Campaign, Entry, IndicatorSystem, Line
+from tuanjie.core.spreadsheets import template_response, xlsx_response
+from tuanjie.core.tables import Column
+from tuanjie.core.views import ObjectDetailView, ObjectListView, RestrictedMixin
+
+
+def _messages(exc) -> str:
+    return "；".join(getattr(exc, "messages", None) or [str(exc) or _("无权操作")])
+
+
+def _step(request, obj, fn):
+    try:
+        fn()
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _messages(exc))
+    else:
+        messages.success(request, _("操作成功"))
+    return redirect(obj.get_absolute_url())
+
+
+# ---------------------------------------------------------------------------------------------------- systems
+
+class SystemListView(ObjectListView):
+    model = IndicatorSystem
+    select_related = ("place", "category")
+    import_url_name = "assessments:system_import"
+    create_url_name = "assessments:system_import"
+    search = False
+    columns = [Column("name", _l("名称"), link=True), Column("year", _l("年度"), order_by="year"),
+               Column("category_label", _l("适用类别")), Column("version", _l("版本")), Column("place", _l("制定单位"))]
+
+
+class SystemDetailView(ObjectDetailView):
+    model = IndicatorSystem
+    template_name = "assessments/system_detail.html"
+    fields = [Column("place", _l("制定单位")), Column("year", _l("年度")), Column("category_label", _l("适用类别")),
+              Column("version", _l("版本")), Column("note", _l("说明"))]
+
+    def get_context_data(self, obj):
+        ctx = super().get_context_data(obj)
+        ctx["indicators"] = selectors.indicator_tree(obj)
+        ctx["full_points"] = selectors.full_points(obj)
+        ctx["may_revise"] = services._covers(self.request.user, {"office"}, obj.place)
+        return ctx
+
+
+class SystemImportView(View):
+    template_name = "assessments/system_import.html"
+
+    def get(self, request):
+        from tuanjie.assessments.forms import SystemImportForm
+
+        return render(request, self.template_name, {"form": SystemImportForm(user=request.user),
+                                                    "title": _("导入测评指标体系")})
+
+    def post(self, request):
+        from tuanjie.assessments.forms import SystemImportForm
+
+        form = SystemImportForm(request.POST, request.FILES, user=request.user)
+        errors = []
+        if form.is_valid():
+            d = form.cleaned_data
+            importer = IndicatorSystemImporter(request.user, place=d["place"], year=d["year"],
+                                               category=d["category"], name=d["name"])
+            result = importer.run(d["file"])
+            if result.ok:
+                messages.success(request, _("已导入%(n)d项指标") % {"n": result.created})
+                return redirect(importer.system.get_absolute_url())
+            errors = result.errors
+        return render(request, self.template_name, {"form": form, "errors": errors,
+                                                    "title": _("导入测评指标体系")}, status=422 if errors else 200)
+
+
+def system_template(request):
+    return template_response("测评指标体系导入模板.xlsx", selectors.SYSTEM_HEADERS, SYSTEM_TEMPLATE_EXAMPLE,
+                             SYSTEM_TEMPLATE_NOTES)
+
+
+class SystemExportView(RestrictedMixin, View):
+    model = IndicatorSystem
+
+    def get(self, request, pk):
+        system = self.get_object()
+        return xlsx_response(f"{system.name}.xlsx", selectors.SYSTEM_HEADERS, selectors.system_rows(system),
+                             _("测评指标"))
+
+
+class SystemNewVersionView(RestrictedMixin, View):
+    model = IndicatorSystem
+
+    def post(self, request, pk):
+        system = self.get_object()
+        try:
+            copy = services.indicator_system_new_version(user=request.user, system=system)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _messages(exc))
+            return redirect(system.get_absolute_url())
+        messages.success(request, _("已生成第%(v)d版") % {"v": copy.version})
+        return redirect(copy.get_absolute_url())
+
+
+# ---------------------------------------------------------------------------------------------------- campaigns
+
+class CampaignListView(ObjectListView):
+    model = Campaign
+    select_related = ("place", "system")
+    create_url_name = "assessments:campaign_add"
+    search = False
+    columns = [Column("name", _l("名称"), link=True), Column("year", _l("考核年度"), order_by="year"),
+               Column("system", _l("指标体系")), Column("place", _l("组织单位")), Column("state", _l("状态"))]
+
+
+class CampaignCreateView(View):
+    def get(self, request):
+        from tuanjie.assessments.forms import CampaignForm
+
+        return render(request, "core/object_form.html", {"form": CampaignForm(user=request.user),
+                                                          "title": _("新增考核验收")})
+
+    def post(self, request):
+        from tuanjie.assessments.forms import CampaignForm
+
+        form = CampaignForm(request.POST, user=request.user)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                campaign = services.campaign_create(user=request.user, **d)
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(None, _messages(exc))
+            else:
+                messages.success(request, _("已新建考核验收，参评单位可以开始自评"))
+                return redirect(campaign.get_absolute_url())
+        return render(request, "core/object_form.html", {"form": form, "title": _("新增考核验收")})
+
+
+class CampaignDetailView(ObjectDetailView):
+    model = Campaign
+    template_name = "assessments/campaign_detail.html"
+    fields = [Column("place", _l("组织单位")), Column("year", _l("考核年度")), Column("system", _l("指标体系")),
+              Column("rule", _l("评审计分规则")),
+              Column("thresholds", _l("等次分数线"), value=lambda c: _("优秀≥%(e)s，良好≥%(g)s，合格≥%(p)s") % {
+                  "e": c.excellent_from, "g": c.good_from, "p": c.pass_from}),
+              Column("self_deadline", _l("自评截止日期")), Column("state", _l("状态"))]
+
+    def get_context_data(self, obj):
+        ctx = super().get_context_data(obj)
+        ctx["entries"] = (Entry.objects.restrict(self.request.user).filter(campaign=obj)
+                          .select_related("unit").order_by("rank", "unit__path"))
+        ctx["reviewers"] = obj.reviewers.all()
+        ctx["may_finish"] = obj.state == Campaign.State.OPEN and services._covers(self.request.user, {"office"},
+                                                                                  obj.place)
+        return ctx
+
+
+class CampaignFinishView(RestrictedMixin, View):
+    model = Campaign
+
+    def post(self, request, pk):
+        campaign = self.get_object()
+        return _step(request, campaign, lambda: services.campaign_finish(user=request.user, campaign=campaign))
+
+
+class CampaignResultsExportView(RestrictedMixin, View):
+    model = Campaign
+
+    def get(self, request, pk):
+        campaign = self.get_object()
+        visible = set(Entry.objects.restrict(request.user).filter(campaign=campaign).values_list("pk", flat=True))
+        rows = [row for entry, row in zip(selectors.results(campaign), selectors.result_rows(campaign), strict=True)
+                if entry.pk in visible]
+        return xlsx_response(f"{campaign.name}结果.xlsx", selectors.RESULT_HEADERS, rows, _("考核结果"))
+
+
+class EntryDetailView(ObjectDetailView):
+    model = Entry
+    template_name = "assessments/entry_detail.html"
+    fields = [Column("unit", _l("单位")), Column("campaign", _l("考核验收")), Column("state", _l("状态")),
+              Column("self_total", _l("自评总分")), Column("total", _l("得分")), Column("percent", _l("百分制得分")),
+              Column("vetoed", _l("一票否决")), Column("grade", _l("等次")), Column("rank", _l("名次")),
+              Column("return_comment", _l("退回意见")), Column("self_summary", _l("自评报告"))]
+
+    def get_context_data(self, obj):
+        ctx = super().get_context_data(obj)
+        user = self.request.user
+        lines = list(selectors.entry_lines(obj))
+        for line in lines:
+            line.mine = next((r for r in line.reviews.all() if r.reviewer_id == user.pk), None)
+        campaign = obj.campaign
+        is_reviewer = campaign.reviewers.filter(pk=user.pk).exists()
+        ctx.update(lines=lines, allowed=services.allowed_entry_transitions(user, obj),
+                   may_self=obj.state == Entry.State.DRAFT and services._covers(user, {"unit"}, obj.unit),
+                   may_review=(obj.state == Entry.State.SUBMITTED and is_reviewer
+                               and campaign.state == Campaign.State.OPEN))
+        return ctx
+
+
+class EntrySelfAssessView(RestrictedMixin, View):
+    """All the unit's self-scores in one form, saved together or not at all."""
+
+    model = Entry
+
+    def post(self, request, pk):
+        entry = self.get_object()
+        try:
+            with transaction.atomic():
+                for line in Line.objects.filter(entry=entry).select_related("indicator", "entry"):
+                    score = request.POST.get(f"score-{line.pk}", "").strip()
+                    if score == "":
+                        continue
+                    try:
+                        services.line_self_assess(user=request.user, line=line, score=score,
+                                                  note=request.POST.get(f"note-{line.pk}", ""),
+                                                  veto_failed=bool(request.POST.get(f"veto-{line.pk}")),
+                                                  files=request.FILES.getlist(f"files-{line.pk}"))
+                    except ValidationError as exc:
+                        raise ValidationError(f"“{line.indicator.name[:20]}”：{_messages(exc)}") from exc
+                if request.POST.get("submit"):
+                    services.entry_submit(user=request.user, entry=entry, summary=request.POST.get("summary"))
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _messages(exc))
+        else:
+            messages.success(request, _("已保存自评"))
+        return redirect(entry.get_absolute_url())
+
+
+class EntryReviewView(RestrictedMixin, View):
+    """A reviewer's scores of an entry's lines, saved together or not at all."""
+
+    model = Entry
+
+    def post(self, request, pk):
+        entry = self.get_object()
+        try:
+            with transaction.atomic():
+                for line in Line.objects.filter(entry=entry).select_related("indicator", "entry__campaign"):
+                    score = request.POST.get(f"score-{line.pk}", "").strip()
+                    if score == "":
+                        continue
+                    try:
+                        services.line_review(user=request.user, line=line, score=score,
+                                             veto_failed=bool(request.POST.get(f"veto-{line.pk}")),
+                                             reason=request.POST.get(f"reason-{line.pk}", ""))
+                    except ValidationError as exc:
+                        raise ValidationError(f"“{line.indicator.name[:20]}”：{_messages(exc)}") from exc
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _messages(exc))
+        else:
+            messages.success(request, _("已保存评分"))
+        return redirect(entry.get_absolute_url())
+
+
+class EntryReturnView(RestrictedMixin, View):
+    model = Entry
+
+    def post(self, request, pk):
+        entry = self.get_object()
+        return _step(request, entry, lambda: services.entry_return(user=request.user, entry=entry,
+                                                                   comment=request.POST.get("comment", "")))

@@ -1,0 +1,47 @@
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tuanjie.core.access import ADD, VIEW, places_for
+from tuanjie.documents.models import DocumentKind, DocumentTemplate
+
+GENERATABLE = [DocumentKind.PROGRESS, DocumentKind.ANNUAL, DocumentKind.MONTHLY, DocumentKind.PLAN,
+               DocumentKind.INSPECTION_NOTICE]
+
+
+class GenerateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("文稿类型"), choices=[(k.value, k.label) for k in GENERATABLE])
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    month = forms.TypedChoiceField(label=_("月份"), coerce=int, required=False,
+                                   choices=[("", "—")] + [(m, f"{m}月") for m in range(1, 13)],
+                                   help_text=_("月报表为该月；进展情况汇报为1月至该月"))
+    round = forms.TypedChoiceField(label=_("督查轮次"), coerce=int, required=False, empty_value=None,
+                                   help_text=_("仅督查通报需要选择"))
+
+    def __init__(self, *args, user, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = date.today()
+        self.fields["year"].initial = today.year
+        self.fields["month"].initial = today.month
+        choices = [("", "—")]
+        try:
+            from tuanjie.inspections.models import Round
+
+            rounds = (Round.objects.restrict(user, VIEW).filter(place__path__startswith=place.path)
+                      .order_by("-start_date")[:50]) if place is not None else []
+            choices += [(r.pk, f"{r.start_date:%Y-%m-%d} {r.title}") for r in rounds]
+        except (ImportError, LookupError):
+            pass
+        self.fields["round"].choices = choices
+
+
+class DocumentTemplateForm(forms.ModelForm):
+    class Meta:
+        model = DocumentTemplate
+        fields = ["place", "kind", "title", "issuer", "doc_number_pattern", "opening", "closing"]
+        widgets = {"opening": forms.Textarea(attrs={"rows": 4}), "closing": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places_for(user, DocumentTemplate, ADD).areas().select_related("level")

@@ -1,0 +1,545 @@
+"""The documents the product drafts from live data, each an OfficialDocument (GB/T 9704-2012 layout).
+
+Figures come from `documents.selectors.report_figures` (which reads the countables and the apps' selectors), so a
+report states what the dashboards show. Wording an office may change lives in its DocumentTemplate; the defaults
+below are used where it has written nothing."""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from tuanjie.documents import selectors as s
+from tuanjie.documents.models import DocumentKind, DocumentTemplate
+from tuanjie.documents.official import OfficialDocument, chinese_date
+from tuanjie.places.models import Place
+
+log = logging.getLogger(__name__)
+NO_DATA = s.NO_DATA
+
+DEFAULTS = {
+    DocumentKind.PROGRESS: {
+        "title": "{place}民族团结进步创建工作进展情况汇报",
+        "opening": "{year}年以来，{place}坚持把民族团结进步创建工作作为民族工作的重要抓手，精心组织、扎实推进，"
+                   "取得了阶段性成效。现将{period}工作进展情况汇报如下：",
+        "closing": "下一步，我们将紧紧围绕年度创建目标，补短板、强弱项，扎实推进民族团结进步创建工作。",
+    },
+    DocumentKind.ANNUAL: {
+        "title": "{place}{year}年民族团结进步创建工作总结",
+        "opening": "{year}年，{place}认真贯彻落实党的民族政策，以铸牢中华民族共同体意识为主线，深入开展民族团结进步"
+                   "创建工作。现将全年工作总结如下：",
+        "closing": "我们将认真总结经验，查找不足，持续推动民族团结进步创建工作走深走实。",
+    },
+    DocumentKind.MONTHLY: {
+        "title": "{place}民族团结进步创建工作月报表",
+        "opening": "现将{period}民族团结进步创建工作主要数据报告如下（各地区、单位数据含其下属单位）。",
+        "closing": "",
+    },
+    DocumentKind.INSPECTION_NOTICE: {"title": "", "opening": "", "closing": ""},
+    DocumentKind.PLAN: {"title": "", "opening": "", "closing": ""},
+    DocumentKind.CADRE_FILE: {
+        "title": "{year}年结对帮扶“一人一档”",
+        "opening": "",
+        "closing": "",
+    },
+}
+
+
+# ------------------------------------------------------------------------------------------------ periods
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    label: str
+
+
+def month_period(year: int, month: int) -> Period:
+    return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), f"{year}年{month}月")
+
+
+def year_period(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year, 12, 31), f"{year}年度")
+
+
+def to_date_period(year: int, month: int) -> Period:
+    """January to the end of `month` ("2026年1—6月")."""
+    end = month_period(year, month).end
+    label = f"{year}年1月" if month == 1 else f"{year}年1—{month}月"
+    return Period(date(year, 1, 1), end, label)
+
+
+def period_for(kind: str, year: int, month: int | None = None) -> Period:
+    if kind == DocumentKind.MONTHLY:
+        return month_period(year, month or 1)
+    if kind == DocumentKind.PROGRESS:
+        return to_date_period(year, month or 12)
+    return year_period(year)
+
+
+# ------------------------------------------------------------------------------------------------ templates
+@dataclass
+class Wording:
+    title: str
+    issuer: str
+    doc_number: str
+    opening: str
+    closing: str
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def _fill(text: str, values: dict) -> str:
+    try:
+        return text.format_map(_Blank(values))
+    except (ValueError, IndexError):       # stray braces an office typed: keep their text as written
+        return text
+
+
+def template_for(place: Place, kind: str) -> DocumentTemplate | None:
+    """The office's template for this kind at the place, else the nearest one above it."""
+    chain = {p.pk: i for i, p in enumerate(place.ancestors_and_self())}
+    found = list(DocumentTemplate.objects.filter(place_id__in=chain, kind=kind))
+    found.sort(key=lambda t: -chain[t.place_id])
+    return found[0] if found else None
+
+
+def default_issuer(place: Place) -> str:
+    return f"{place.name}民族团结进步创建工作领导小组办公室"
+
+
+def wording(place: Place, kind: str, period: Period, *, number: int = 1) -> Wording:
+    template = template_for(place, kind)
+    defaults = DEFAULTS.get(kind, {})
+    values = {"place": place.name, "year": period.start.year, "period": period.label, "n": number}
+
+    def pick(name: str) -> str:
+        text = getattr(template, name, "") if template is not None else ""
+        return _fill(text or defaults.get(name, ""), values)
+
+    issuer = (template.issuer if template is not None and template.issuer else default_issuer(place))
+    pattern = template.doc_number_pattern if template is not None else ""
+    return Wording(title=pick("title"), issuer=_fill(issuer, values), doc_number=_fill(pattern, values) if pattern
+                   else "", opening=pick("opening"), closing=pick("closing"))
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+def _join(items: list[str], sep: str = "、") -> str:
+    return sep.join(items)
+
+
+def _n(value) -> str:
+    return NO_DATA if value is None else str(value)
+
+
+def _period_words(period: Period) -> str:
+    return f"{period.start.month}月至{period.end.month}月" if period.start.month != period.end.month else \
+        f"{period.end.month}月"
+
+
+# ------------------------------------------------------------------------------------------------ progress report
+def progress_report(place: Place, period: Period, *, today: date | None = None, number: int = 1,
+                    kind: str = DocumentKind.PROGRESS, charts: bool = True) -> OfficialDocument:
+    """工作进展情况汇报 (seed 002), or with kind=ANNUAL the 年度工作总结 in the same frame."""
+    today = today or date.today()
+    words = wording(place, kind, period, number=number)
+    doc = OfficialDocument(title=words.title, issuer=words.issuer, doc_number=words.doc_number,
+                           date=min(today, period.end) if kind == DocumentKind.PROGRESS else today)
+    f = s.report_figures(place, period.start, period.end, today)
+    annual = kind == DocumentKind.ANNUAL
+    if words.opening:
+        doc.paragraph(words.opening)
+
+    doc.heading1(_("主要工作及成效") if annual else _("工作进展情况"))
+    _organisation(doc, f)
+    _publicity(doc, f, period, charts=charts)
+    _examples(doc, f)
+    _inspections(doc, f)
+    _funds(doc, f, period)
+    _delivery(doc, f)
+
+    doc.heading1(_("存在的不足") if annual else _("存在的困难和问题"))
+    _problems(doc, f, period)
+
+    doc.heading1(f"{period.start.year + 1}年工作打算" if annual else _("下一步工作打算"))
+    _next_steps(doc, f, place, period, annual=annual)
+    if words.closing:
+        doc.paragraph(words.closing)
+    doc.signature(words.issuer, doc.date)
+    return doc
+
+
+def annual_summary(place: Place, period: Period, *, today: date | None = None, number: int = 1,
+                   charts: bool = True) -> OfficialDocument:
+    return progress_report(place, period, today=today, number=number, kind=DocumentKind.ANNUAL, charts=charts)
+
+
+def _organisation(doc: OfficialDocument, f: s.ReportFigures) -> None:
+    doc.heading2(_("统一思想认识，强化组织领导"))
+    o = f.organisation
+    if o is None:
+        doc.paragraph(NO_DATA)
+        return
+    parts = []
+    if o.own_group:
+        parts.append(f"成立了{o.own_group}，办公室负责日常工作")
+    if o.leading_groups:
+        parts.append(f"全域共有创建单位{o.units}个，已成立创建工作领导小组{o.leading_groups}个，"
+                     f"其中创建单位成立领导小组{o.unit_groups}个")
+    else:
+        parts.append(f"全域共有创建单位{o.units}个，各级创建工作领导小组尚未在平台登记")
+    if o.plans:
+        parts.append(f"各级制定年度创建工作实施方案{o.plans}个，明确了创建目标、内容和步骤")
+    doc.paragraph("；".join(parts) + "。")
+
+
+def _publicity(doc: OfficialDocument, f: s.ReportFigures, period: Period, *, charts: bool) -> None:
+    doc.heading2(_("创新载体平台，强化宣传引导"))
+    p = f.publicity
+    if p is None or p.activities is None:
+        doc.paragraph(NO_DATA)
+        return
+    text = f"{_period_words(period)}，全域共开展各类创建活动{p.activities}次"
+    if p.participants:
+        text += f"，参与群众{p.participants}人次"
+    if p.active_units:
+        text += f"，{p.active_units}个地区和单位开展了活动"
+    if p.by_kind:
+        text += "。其中" + _join([f"{label}{n}次" for label, n in p.by_kind[:8]])
+    text += "。"
+    if p.outputs:
+        text += "制作" + _join(p.outputs[:3]) + "等宣传品。"
+    info = []
+    if p.info_submitted is not None:
+        info.append(f"报送创建信息{p.info_submitted}条")
+    if p.info_accepted is not None:
+        info.append(f"被采用{p.info_accepted}条")
+    if p.info_published is not None:
+        info.append(f"已发布信息{p.info_published}条")
+    if info:
+        text += "各单位" + "，".join(info) + "。"
+    doc.paragraph(text)
+    if charts and len(p.by_kind) >= 2:
+        try:
+            from tuanjie.documents.charts import bar_chart
+
+            labels = [label for label, _n in p.by_kind[:8]]
+            values = [n for _label, n in p.by_kind[:8]]
+            doc.image(bar_chart(labels, values, title=_("各类创建活动开展情况"), unit="次"), width_mm=140)
+        except ImportError as exc:       # matplotlib missing: the text already holds every figure
+            log.info("chart left out: %s", exc)
+
+
+def _examples(doc: OfficialDocument, f: s.ReportFigures) -> None:
+    doc.heading2(_("突出特色实际，强化典型引领"))
+    e = f.examples
+    if e is None or (not e.most_active and not e.most_accepted):
+        doc.paragraph(NO_DATA)
+        return
+    parts = []
+    if e.most_active:
+        parts.append(_join([f"{name}（{n}次）" for name, n in e.most_active]) + "等单位开展活动较多，形成了示范带动效应")
+    if e.most_accepted:
+        parts.append(_join([f"{name}（{n}条）" for name, n in e.most_accepted]) + "等单位报送信息被采用较多，"
+                     "及时宣传了先进做法")
+    doc.paragraph("；".join(parts) + "。")
+
+
+def _inspections(doc: OfficialDocument, f: s.ReportFigures) -> None:
+    doc.heading2(_("跟进工作动态，强化督促检查"))
+    i = f.inspections
+    if i is None:
+        doc.paragraph(NO_DATA)
+        return
+    if i.rounds == 0:
+        doc.paragraph("本期未组织督查检查。")
+        return
+    kinds = _join([f"{label}{n}轮" for label, n in i.round_kinds])
+    text = (f"组织开展督查检查{i.rounds}轮（{kinds}），总结亮点典型{i.highlights}条，发现问题{i.problems}个，"
+            f"下达整改事项{i.rectifications}项，已整改销号{i.rectified}项，正在整改{i.open}项")
+    if i.overdue:
+        text += f"，其中逾期未整改{i.overdue}项"
+    text += "。"
+    if i.talks:
+        text += f"对重视不够、推进不力的单位，约谈主要负责人{i.talks}次，督促抓好落实。"
+    doc.paragraph(text)
+
+
+def _funds(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None:
+    doc.heading2(_("多方筹措经费，强化资金保障"))
+    m = f.funds
+    if m is None:
+        doc.paragraph(NO_DATA)
+        return
+    text = f"{period.start.year}年已落实创建经费{s.wan(m.total)}"
+    sources = [(label, amount) for label, amount in m.by_source if amount]
+    if sources:
+        text += "，其中" + _join([f"{label}{s.wan(amount)}" for label, amount in sources])
+    text += "。"
+    if m.self_funding_units:
+        text += f"{m.self_funding_units}个创建单位从单位经费中自筹资金用于创建工作。"
+    if m.sites_funded:
+        text += f"{m.sites_funded}个示范点（创建点）落实了补助资金。"
+    if m.spent:
+        text += f"已支出{s.wan(m.spent)}。"
+    doc.paragraph(text)
+
+
+def _delivery(doc: OfficialDocument, f: s.ReportFigures) -> None:
+    doc.heading2(_("坚持创建统领，强化政策落实"))
+    d = f.delivery
+    if d is None or (not d.plan_title and not d.quota_rules):
+        doc.paragraph(NO_DATA)
+        return
+    parts = []
+    if d.plan_title:
+        parts.append(f"《{d.plan_title}》确定重点任务{d.tasks}项，已完成{d.done}项，平均完成进度{d.average_percent}%")
+    if d.quota_rules and d.quota_percent is not None:
+        parts.append(f"{d.quota_rules}项规定动作平均完成率{d.quota_percent}%")
+    doc.paragraph("；".join(parts) + "。" if parts else NO_DATA)
+
+
+def _problems(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None:
+    doc.paragraph("创建工作虽然取得了一定成绩，但对照创建目标和指标要求还有差距，还存在一些困难和问题。")
+    doc.heading2(_("工作进展不够平衡"))
+    lagging = []
+    if f.idle_units:
+        lagging.append(_join(f.idle_units) + f"等单位{_period_words(period)}未开展创建活动")
+    d = f.delivery
+    if d is not None and d.quota_behind_units:
+        lagging.append(_join([name for name, _n in d.quota_behind_units]) + "等单位规定动作完成不够")
+    if d is not None and d.overdue_tasks:
+        units = sorted({unit for _task, unit in d.overdue_tasks if unit})
+        lagging.append(f"{d.overdue}项重点任务逾期未完成" + (f"（牵头单位：{_join(units)}）" if units else ""))
+    i = f.inspections
+    if i is not None and i.overdue_units:
+        lagging.append(_join(i.overdue_units[:5]) + "等单位整改事项逾期未完成")
+    if lagging:
+        doc.paragraph("从平台数据看，大多数创建单位工作推进有序，但个别单位工作相对滞后：" + "；".join(lagging) +
+                      "，需进一步提高认识、加大力度、迎头赶上。")
+    else:
+        doc.paragraph("从平台数据看，各创建单位工作推进总体平衡，暂未发现明显滞后的单位。")
+    doc.heading2(_("创建经费存在缺口"))
+    m = f.funds
+    if m is None:
+        doc.paragraph(NO_DATA)
+    elif m.gap:
+        doc.paragraph(f"各单位申报创建经费需求{s.wan(m.needed)}，已落实{s.wan(m.total)}，尚有缺口{s.wan(m.gap)}，"
+                      "部分示范点打造和活动开展受到影响。")
+    else:
+        doc.paragraph("目前已落实的经费能够满足创建工作需要，暂无明显缺口。")
+
+
+def _next_steps(doc: OfficialDocument, f: s.ReportFigures, place: Place, period: Period, *, annual: bool) -> None:
+    u = f.upcoming
+    if annual:
+        from tuanjie.documents.selectors import upcoming
+
+        u = s._safe("upcoming", upcoming, place, period.start.year + 1, date(period.start.year + 1, 1, 1))
+    if u is None or (not u.phases and not u.schedule):
+        doc.paragraph(f"紧紧围绕年度创建目标，对照实施方案和指标体系，逐项梳理未完成任务，补短板、强弱项。{NO_DATA}"
+                      if u is None else
+                      "紧紧围绕年度创建目标，对照实施方案和指标体系，逐项梳理未完成任务，补短板、强弱项，"
+                      "确保各项创建任务按期完成。")
+        return
+    for name, start, end, description in u.phases:
+        text = f"{start.month}月{start.day}日至{end.month}月{end.day}日为{name}阶段"
+        text += f"，{description.strip().rstrip('。')}。" if description.strip() else "。"
+        doc.paragraph(text)
+    if u.schedule:
+        items = [f"{d.month}月{d.day}日{title}" + (f"（{organiser}承办）" if organiser else "")
+                 for d, title, organiser in u.schedule]
+        doc.paragraph("近期重点活动安排：" + "；".join(items) + "。")
+
+
+# ------------------------------------------------------------------------------------------------ monthly form
+def monthly_report(place: Place, period: Period, *, today: date | None = None, number: int = 1) -> OfficialDocument:
+    today = today or date.today()
+    words = wording(place, DocumentKind.MONTHLY, period, number=number)
+    title = words.title if "（" in words.title else f"{words.title}\n（{period.label}）"
+    doc = OfficialDocument(title=title, issuer=words.issuer, doc_number=words.doc_number, date=today)
+    headers, rows = s.monthly_rows(place, period.start, period.end)
+    if words.opening:
+        doc.paragraph(words.opening)
+    if len(headers) == 1:
+        doc.paragraph(NO_DATA)
+    else:
+        first = 156 - 20 * (len(headers) - 1)
+        doc.table(headers, rows, widths_mm=[max(first, 36)] + [min(20, (156 - 36) / (len(headers) - 1))] *
+                  (len(headers) - 1))
+        total = rows[-1]
+        doc.paragraph("本月合计：" + "，".join(f"{h}{v}" for h, v in zip(headers[1:], total[1:], strict=True)) + "。")
+    if words.closing:
+        doc.paragraph(words.closing)
+    doc.signature(words.issuer, today)
+    return doc
+
+
+# ------------------------------------------------------------------------------------------------ the plan
+def plan_document(plan) -> OfficialDocument:
+    """实施方案 from the plans app's data: the sections, the key tasks with responsible units, the phases and the
+    schedule of key activities as attachments."""
+    from tuanjie.plans.selectors import plan_tasks
+
+    place = plan.place
+    words = wording(place, DocumentKind.PLAN, year_period(plan.year))
+    issuer = words.issuer
+    doc = OfficialDocument(title=plan.title, issuer=issuer, doc_number=plan.doc_number, date=plan.issued_on,
+                           red_head=False)
+    sections = [
+        (_("指导思想"), plan.guiding_ideology),
+        (_("基本原则"), plan.principles),
+        (_("目标任务"), plan.goals),
+    ]
+    for heading, text in sections:
+        doc.heading1(heading)
+        _text_block(doc, text)
+    doc.heading1(_("重点工作及任务分工"))
+    _text_block(doc, plan.task_overview, empty="")
+    tasks = list(plan_tasks(plan).order_by("number", "id"))
+    for task in tasks:
+        doc.heading2(task.title)
+        if task.description:
+            _text_block(doc, task.description)
+        partners = "、".join(p.name for p in task.partner_units.all())
+        line = f"牵头单位：{task.lead_unit.name if task.lead_unit_id else '（未定）'}"
+        if partners:
+            line += f"；配合单位：{partners}"
+        if task.deadline:
+            line += f"；完成时限：{chinese_date(task.deadline)}"
+        target = getattr(task, "target_text", "")
+        target = target() if callable(target) else target
+        if target:
+            line += f"；量化目标：{target}"
+        doc.paragraph(line + "。")
+    if not tasks:
+        doc.paragraph(NO_DATA)
+    doc.heading1(_("工作步骤"))
+    phases = list(plan.phases.order_by("start", "order"))
+    for phase in phases:
+        doc.heading2(f"{phase.name}（{phase.start.month}月{phase.start.day}日—{phase.end.month}月{phase.end.day}日）")
+        _text_block(doc, phase.description, empty="")
+    if not phases:
+        doc.paragraph(NO_DATA)
+    doc.heading1(_("保障措施"))
+    _text_block(doc, plan.safeguards)
+    schedule = list(plan.schedule.select_related("organiser").order_by("start", "id"))
+    if schedule:
+        doc.paragraph("附件：重要活动安排表", indent=True)
+    doc.signature(issuer, plan.issued_on or date.today())
+    if schedule:
+        doc.page_break()
+        doc.paragraph("附件", indent=False)
+        doc.paragraph("重要活动安排表", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        rows = [[i, item.title, _date_range(item.start, item.end), item.organiser.name if item.organiser_id else "",
+                 item.location] for i, item in enumerate(schedule, start=1)]
+        doc.table(["序号", "活动名称", "时间", "承办单位", "地点"], rows, widths_mm=[14, 52, 30, 34, 26])
+    return doc
+
+
+def _date_range(start: date, end: date | None) -> str:
+    if end is None or end == start:
+        return f"{start.month}月{start.day}日"
+    return f"{start.month}月{start.day}日—{end.month}月{end.day}日"
+
+
+def _text_block(doc: OfficialDocument, text: str, empty: str = NO_DATA) -> None:
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if not lines and empty:
+        doc.paragraph(empty)
+    for line in lines:
+        doc.paragraph(line)
+
+
+# ------------------------------------------------------------------------------------------------ inspection notice
+def inspection_notice(round_) -> OfficialDocument:
+    """督查通报: the inspections app draws it with this engine; we use theirs so the notice is written once."""
+    from tuanjie.inspections.notice import round_notice_document
+
+    return round_notice_document(round_)
+
+
+# ------------------------------------------------------------------------------------------------ one person, one file
+def cadre_file_document(cadre, year: int, *, viewer) -> OfficialDocument:
+    """一人一档 from pairing.selectors.cadre_file: only what that selector returns to this viewer (household names
+    and contacts appear only when the viewer may see them)."""
+    from tuanjie.pairing.selectors import cadre_file
+
+    data = cadre_file(cadre, year, viewer=viewer)
+    name = getattr(cadre, "full_name", "") or cadre.get_username()
+    home = getattr(cadre, "home_place", None)
+    period = year_period(year)
+    words = wording(home, DocumentKind.CADRE_FILE, period) if home is not None else None
+    title = f"{name}{(words.title if words else f'{year}年结对帮扶“一人一档”')}"
+    issuer = words.issuer if words else ""
+    doc = OfficialDocument(title=title, issuer=issuer or name, date=date.today())
+    doc.heading1(_("基本情况"))
+    doc.paragraph(f"结对干部：{name}；所在单位：{home.name if home else NO_DATA}；结对户{len(data.pairs)}户。")
+    doc.heading1(_("帮扶情况"))
+    months = f"，按月联系达标{data.months_met}个月（应达标{data.months_due}个月）" if data.months_due else ""
+    doc.paragraph(f"{year}年联系结对户{data.contacts}次，其中入户走访{data.visits}次，办好事实事{data.deeds}件，"
+                  f"花费{s.wan(data.cost)}；结对户提出诉求{data.needs_raised}件，已解决{data.needs_solved}件{months}。")
+    for entry in data.pairs:
+        pair = entry["pair"]
+        doc.heading2(f"结对户：{entry['household_name']}")
+        doc.paragraph(f"结对日期：{chinese_date(pair.paired_on)}" +
+                      (f"；住址：{entry['household_address']}" if entry.get("household_address") else "") + "。")
+        contacts = entry.get("contacts") or []
+        if contacts:
+            doc.table(["日期", "方式", "交流内容", "办好事实事", "花费（元）"],
+                      [[f"{c.date.month}月{c.date.day}日", c.get_form_display(), c.topic, c.deeds, f"{c.cost:.2f}"]
+                       for c in contacts], widths_mm=[20, 18, 52, 46, 20])
+        needs = entry.get("needs") or []
+        if needs:
+            doc.table(["提出日期", "类别", "诉求内容", "办理状态"],
+                      [[f"{n.raised_on.month}月{n.raised_on.day}日", n.get_category_display(), n.description,
+                        n.get_state_display()] for n in needs], widths_mm=[22, 22, 76, 36])
+    if not data.pairs:
+        doc.paragraph(NO_DATA)
+    return doc
+
+
+# ------------------------------------------------------------------------------------------------ dispatch
+KIND_HAS_SUBJECT = {DocumentKind.PLAN, DocumentKind.INSPECTION_NOTICE, DocumentKind.CADRE_FILE}
+
+
+def build(kind: str, place: Place, period: Period, *, subject_id: int | None = None, today: date | None = None,
+          number: int = 1, viewer=None) -> OfficialDocument:
+    """The document of `kind` for a place and period (and a subject: plan, round or cadre, where the kind needs
+    one)."""
+    if kind == DocumentKind.PROGRESS:
+        return progress_report(place, period, today=today, number=number)
+    if kind == DocumentKind.ANNUAL:
+        return annual_summary(place, period, today=today, number=number)
+    if kind == DocumentKind.MONTHLY:
+        return monthly_report(place, period, today=today, number=number)
+    if kind == DocumentKind.PLAN:
+        from tuanjie.plans.models import Plan
+
+        plan = (Plan.objects.filter(pk=subject_id, place__path__startswith=place.path).first() if subject_id
+                else s.the_plan(place, period.start.year))
+        if plan is None:
+            raise LookupError(_("%(place)s没有%(year)s年的实施方案") % {"place": place.name, "year": period.start.year})
+        return plan_document(plan)
+    if kind == DocumentKind.INSPECTION_NOTICE:
+        from tuanjie.inspections.models import Round
+
+        round_ = Round.objects.filter(pk=subject_id, place__path__startswith=place.path).first()
+        if round_ is None:
+            raise LookupError(_("没有找到该督查轮次"))
+        return inspection_notice(round_)
+    if kind == DocumentKind.CADRE_FILE:
+        from django.contrib.auth import get_user_model
+
+        cadre = get_user_model().objects.filter(pk=subject_id).first()
+        if cadre is None:
+            raise LookupError(_("没有找到该结对干部"))
+        return cadre_file_document(cadre, period.start.year, viewer=viewer or cadre)
+    raise ValueError(kind)

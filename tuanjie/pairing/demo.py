@@ -1,0 +1,169 @@
+"""The demo county's pairing programme: every unit with cadres runs one, with groups, about 300 pairs with
+fictional households in a linked village, a year of monthly contacts (some missed), needs in every state, group
+summaries, and the traditional festivals of all groups. Built through the services, so the change log is written."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from tuanjie.core.roles import Role
+from tuanjie.demo import names
+from tuanjie.pairing import services
+from tuanjie.pairing.models import Contact, Festival, NeedStep
+from tuanjie.pairing.selectors import month_bounds
+from tuanjie.people.services import role_grant
+
+FESTIVALS = {
+    2026: [("春节", "02-17"), ("藏历新年", "02-18"), ("元宵节", "03-03"), ("肉孜节", "03-20"), ("清明节", "04-05"),
+           ("泼水节", "04-13"), ("三月三", "04-19"), ("古尔邦节", "05-27"), ("端午节", "06-19"), ("那达慕", "07-11"),
+           ("火把节", "08-06"), ("中秋节", "09-25"), ("重阳节", "10-18")],
+    2027: [("春节", "02-06"), ("藏历新年", "02-07"), ("元宵节", "02-20"), ("肉孜节", "03-10"), ("清明节", "04-05"),
+           ("泼水节", "04-13"), ("三月三", "04-09"), ("古尔邦节", "05-16"), ("端午节", "06-09"), ("那达慕", "07-11"),
+           ("火把节", "07-27"), ("中秋节", "09-15"), ("重阳节", "10-08")],
+}
+TOPICS = ["拉家常，了解家里生产生活情况", "宣讲惠民政策和医保报销办法", "了解孩子上学情况", "一起商量葡萄晾晒和销售",
+          "宣讲法律常识，讲解土地承包政策", "节日走访看望，互致问候", "了解家里老人身体状况", "交流种植养殖技术",
+          "电话问候，询问近况", "一起参加村里文化活动"]
+DEEDS = ["帮助联系农技员指导果树修剪", "送去米、面、油等慰问品", "帮助孩子办理助学金申请", "陪同老人到卫生院体检",
+         "帮助联系县人社局参加技能培训", "帮忙修缮院墙", "代购农资化肥", "帮助在网上销售农产品"]
+NEEDS = [("employment", "家中年轻人希望到县城务工，想参加技能培训"), ("schooling", "孩子上高中需要办理助学金"),
+         ("medical", "老人慢性病，希望办理门诊慢特病待遇"), ("housing", "房屋漏雨，需要修缮"),
+         ("livelihood", "农产品销路不畅，希望帮助联系销售"), ("legal", "与邻居有宅基地界址纠纷，希望法律咨询"),
+         ("other", "希望村里路灯维修")]
+FORMS = [Contact.Form.VISIT] * 11 + [Contact.Form.PHONE] * 4 + [Contact.Form.WECHAT] * 3 + [Contact.Form.GATHERING] * 2
+
+
+def _name(rng) -> str:
+    return rng.choice(names.SURNAMES) + "".join(rng.sample(names.GIVEN, 2 if rng.random() < 0.7 else 1))
+
+
+def _months(start: date, today: date):
+    month = start.replace(day=1)
+    while month <= today:
+        yield month
+        month = (month + timedelta(days=32)).replace(day=1)
+
+
+def build(world) -> None:
+    rng = world.rng
+    today = timezone.localdate()
+    start = (today - timedelta(days=365)).replace(day=1)
+
+    for year, days in FESTIVALS.items():
+        for name, month_day in days:
+            Festival.objects.create(place=world.county, name=name, date=date.fromisoformat(f"{year}-{month_day}"))
+
+    school = next(u for u in world.units if u.name == "团结县第一中学")
+    cadres_by_unit: dict[int, list] = {}
+    for cadre in world.cadres:
+        cadres_by_unit.setdefault(cadre.home_place_id, []).append(cadre)
+    cadres_by_unit.setdefault(school.pk, []).insert(0, world.people["ganbu"])
+    units = {u.pk: u for u in world.units}
+    township_villages = {}
+    for village in world.villages:
+        township_villages.setdefault(village.get_parent().pk, []).append(village)
+
+    pairs = []
+    for unit_id, cadres in cadres_by_unit.items():
+        unit = units[unit_id]
+        parent = unit.get_parent()
+        villages = township_villages.get(parent.pk) or world.villages
+        linked = rng.sample(villages, min(2 if unit == school else 1, len(villages)))
+        programme = services.programme_create(by=None, place=unit, name="“民族团结一家亲”结对认亲活动",
+                                              started_on=start)
+        if unit == school:
+            leaders = [world.people["zuzhang"], world.staff_by_unit[unit.pk]]
+        else:
+            leaders = [world.staff_by_unit[unit.pk]]
+        groups = []
+        for leader, village in zip(leaders, linked, strict=False):
+            if leader.username != "zuzhang":
+                role_grant(by=None, user=leader, role=Role.GROUP_LEADER, place=unit)
+            groups.append((services.group_create(by=None, programme=programme, name=f"{village.name}分组",
+                                                 leader=leader), village))
+        for i, cadre in enumerate(cadres):
+            group, village = groups[i % len(groups)]
+            for _ in range(3 if cadre.username == "ganbu" else rng.choice((2, 3, 3, 3))):
+                household = services.household_create(
+                    by=None, programme=programme, name=_name(rng),
+                    address=f"{village.name}{rng.randint(1, 8)}组{rng.randint(1, 60)}号",
+                    phone=f"13{rng.randrange(10**9):09d}", size=rng.randint(2, 7),
+                    consent_on=start + timedelta(days=rng.randint(0, 20)),
+                    consent_method=rng.choice(["written", "written", "oral", "electronic"]))
+                pair = services.pair_create(by=None, group=group, cadre=cadre, household=household,
+                                            paired_on=household.consent_on + timedelta(days=rng.randint(0, 10)))
+                pairs.append(pair)
+        # Many-to-one: a few households also have the group leader paired with them.
+        for pair in [p for p in pairs if p.group.programme_id == programme.pk][:1]:
+            if pair.group.leader_id != pair.cadre_id:
+                pairs.append(services.pair_create(by=None, group=pair.group, cadre=pair.group.leader,
+                                                  household=pair.household, paired_on=pair.paired_on))
+
+    for pair in pairs:
+        _contacts(rng, pair, today, ganbu=pair.cadre.username == "ganbu")
+    _needs(rng, pairs, today, world)
+    _summaries(rng, today)
+
+
+def _contacts(rng, pair, today, ganbu=False):
+    for month in _months(pair.paired_on, today):
+        first, last = month_bounds(month)
+        first = max(first, pair.paired_on)
+        last = min(last, today)
+        missed = rng.random() < (0.05 if ganbu else 0.12)
+        if missed or (month.year, month.month) == (today.year, today.month) and rng.random() < 0.4:
+            continue
+        for _ in range(2 if rng.random() < 0.15 else 1):
+            day = first + timedelta(days=rng.randint(0, max((last - first).days, 0)))
+            did = rng.random() < 0.35
+            services.contact_record(by=None, pair=pair, date=day, form=rng.choice(FORMS), topic=rng.choice(TOPICS),
+                                    deeds=rng.choice(DEEDS) if did else "",
+                                    cost=Decimal(rng.choice((50, 80, 120, 200, 300))) if did else Decimal("0"))
+
+
+def _backdate(need, when: date):
+    step = need.steps.order_by("-id").first()
+    NeedStep.objects.filter(pk=step.pk).update(at=timezone.make_aware(datetime(when.year, when.month, when.day, 10)))
+
+
+def _needs(rng, pairs, today, world):
+    paths = [
+        [],                                                              # still with the cadre
+        [("solve_by_cadre", "已帮助办理")],
+        [("escalate_to_group", "")],
+        [("escalate_to_group", ""), ("solve_by_group", "分组协调相关部门解决")],
+        [("escalate_to_group", ""), ("escalate_to_leadership", "")],
+        [("escalate_to_group", ""), ("escalate_to_leadership", ""), ("solve_by_leadership", "单位党组研究后协调解决")],
+        [("close_by_cadre", "经了解已自行解决，群众同意关闭")],
+    ]
+    chosen = [p for p in pairs if rng.random() < 0.45]
+    ganbu_pairs = [p for p in pairs if p.cadre.username == "ganbu"]
+    for i, pair in enumerate(ganbu_pairs + chosen):
+        category, text = rng.choice(NEEDS)
+        raised = pair.paired_on + timedelta(days=rng.randint(10, max(11, (today - pair.paired_on).days - 5)))
+        raised = min(raised, today)
+        need = services.need_raise(by=None, pair=pair, category=category, description=text, raised_on=raised)
+        _backdate(need, raised)
+        steps = paths[i % len(paths)] if i < len(paths) else rng.choice(paths)
+        when = raised
+        for action, note in steps:
+            when = min(when + timedelta(days=rng.randint(3, 20)), today)
+            holder = {"solve_by_cadre": None}.get(action)
+            need = services.need_transition(by=holder, need=need, action=action, note=note, on=when)
+            _backdate(need, when)
+
+
+def _summaries(rng, today):
+    from tuanjie.pairing.models import PairingGroup
+
+    months = list(_months(today - timedelta(days=160), today))[:-1]
+    for group in PairingGroup.objects.select_related("programme", "leader"):
+        for month in months:
+            if rng.random() < 0.15:
+                continue
+            services.group_summary_submit(
+                by=group.leader, group=group, month=month,
+                text=f"本月{group.name}结对干部按要求走访联系结对户，宣讲惠民政策，帮助解决生产生活困难。"
+                     f"下月将继续做好入户走访和诉求办理。")
+

@@ -1,0 +1,162 @@
+"""API: applications, named titles and quotas. Workflow steps are POST actions that call the services."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from tuanjie.core.api import ReadOnlyRestrictedViewSet
+from tuanjie.places.models import Place
+from tuanjie.titles import services
+from tuanjie.titles.models import DemonstrationTitle, ReInspection, TitleApplication, TitleLevel, TitleQuota
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="place.name", read_only=True)
+    level_name = serializers.CharField(source="title_level.name", read_only=True)
+    current_step_name = serializers.CharField(source="current_step.name", read_only=True, default=None)
+
+    class Meta:
+        model = TitleApplication
+        fields = ["id", "place", "unit_name", "title_level", "level_name", "year", "deeds", "status",
+                  "current_step", "current_step_name", "submitted_at", "created"]
+        read_only_fields = ["status", "current_step", "submitted_at", "created"]
+
+
+class StepSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    named_on = serializers.DateField(required=False, allow_null=True, default=None)
+    validity_years = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
+    subsidy = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True,
+                                       default=None, min_value=0)
+    document_no = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _call(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from exc
+
+
+class TitleApplicationViewSet(ReadOnlyRestrictedViewSet):
+    model = TitleApplication
+    serializer_class = ApplicationSerializer
+    select_related = ("place", "title_level", "current_step")
+    filterset_fields = ["status", "title_level", "year"]
+
+    def create(self, request):
+        data = ApplicationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        application = _call(services.application_create, user=request.user, unit=v["place"],
+                            title_level=v["title_level"], year=v["year"], deeds=v["deeds"])
+        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+
+    def _step(self, request, step):
+        application = self.get_object()
+        params = StepSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        application = _call(services.application_act, user=request.user, application=application, action=step,
+                            **params.validated_data)
+        return Response(ApplicationSerializer(application).data)
+
+    @action(detail=True, methods=["post"], serializer_class=StepSerializer)
+    def submit(self, request, pk=None):
+        return self._step(request, "submit")
+
+    @action(detail=True, methods=["post"], serializer_class=StepSerializer)
+    def withdraw(self, request, pk=None):
+        return self._step(request, "withdraw")
+
+    @action(detail=True, methods=["post"], url_path="pass", url_name="pass", serializer_class=StepSerializer)
+    def pass_step(self, request, pk=None):
+        return self._step(request, "pass")
+
+    @action(detail=True, methods=["post"], url_path="return", url_name="return", serializer_class=StepSerializer)
+    def return_step(self, request, pk=None):
+        return self._step(request, "return")
+
+    @action(detail=True, methods=["post"], serializer_class=StepSerializer)
+    def reject(self, request, pk=None):
+        return self._step(request, "reject")
+
+
+class ReInspectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReInspection
+        fields = ["id", "inspected_on", "result", "findings", "rectification_deadline", "title_status_after",
+                  "office"]
+
+
+class TitleSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="place.name", read_only=True)
+    level_name = serializers.CharField(source="title_level.name", read_only=True)
+    reinspections = ReInspectionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = DemonstrationTitle
+        fields = ["id", "place", "unit_name", "title_level", "level_name", "title_name", "named_by", "named_on",
+                  "document_no", "valid_until", "subsidy", "status", "next_inspection_due",
+                  "rectification_deadline", "revoked_on", "revoke_reason", "application", "reinspections"]
+
+
+class ReinspectSerializer(serializers.Serializer):
+    passed = serializers.BooleanField()
+    inspected_on = serializers.DateField(required=False, allow_null=True, default=None)
+    findings = serializers.CharField(required=False, allow_blank=True, default="")
+    rectification_deadline = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class DemonstrationTitleViewSet(ReadOnlyRestrictedViewSet):
+    model = DemonstrationTitle
+    serializer_class = TitleSerializer
+    select_related = ("place", "title_level")
+    filterset_fields = ["status", "title_level"]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("reinspections")
+
+    @action(detail=True, methods=["post"], serializer_class=ReinspectSerializer)
+    def reinspect(self, request, pk=None):
+        title = self.get_object()
+        params = ReinspectSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        _call(services.title_reinspect, user=request.user, title=title, **params.validated_data)
+        title.refresh_from_db()
+        return Response(TitleSerializer(title).data)
+
+
+class QuotaSerializer(serializers.ModelSerializer):
+    used = serializers.SerializerMethodField()
+    place = serializers.PrimaryKeyRelatedField(queryset=Place.objects.all())
+    title_level = serializers.PrimaryKeyRelatedField(queryset=TitleLevel.objects.all())
+
+    class Meta:
+        model = TitleQuota
+        fields = ["id", "place", "title_level", "year", "limit", "note", "used"]
+        validators = []
+
+    def get_used(self, quota) -> int:
+        return services.quota_used(quota.place, quota.title_level, quota.year)
+
+
+class TitleQuotaViewSet(ReadOnlyRestrictedViewSet):
+    model = TitleQuota
+    serializer_class = QuotaSerializer
+    select_related = ("place", "title_level")
+
+    def create(self, request):
+        data = QuotaSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        quota = _call(services.quota_set, user=request.user, office=v["place"], title_level=v["title_level"],
+                      year=v["year"], limit=v["limit"], note=v.get("note", ""))
+        return Response(QuotaSerializer(quota).data, status=status.HTTP_201_CREATED)
+
+
+ROUTES = [
+    ("title-applications", TitleApplicationViewSet, "titleapplication"),
+    ("titles", DemonstrationTitleViewSet, "demonstrationtitle"),
+    ("title-quotas", TitleQuotaViewSet, "titlequota"),
+]
