@@ -1,4 +1,5 @@
 import time
+
 import pytest
 from django.db.models import Count
 from django.utils import timezone

@@ -1,6 +1,6 @@
 """The dashboard: figures of the focused place, drill-down, links to the records, and nobody sees a neighbour."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -117,3 +117,31 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(tree, counting, c
 
 def test_the_dashboard_is_in_the_menu(tree, county_office, client_for):
     assert reverse("analytics:dashboard") in client_for(county_office).get(URL).content.decode()
+
+
+def test_the_lagging_panel_names_units_behind_their_quota(tree, counting, county_office, client_for):
+    from tuanjie.quotas.models import QuotaRule
+
+    today = date.today()
+    QuotaRule.objects.create(place=tree.county, name="每月开展活动不少于1次", year=today.year, countable="activity",
+                             minimum=1, period="month")
+    record(tree.u1, today)
+    record(tree.u1, today.replace(day=1) - timedelta(days=1))     # the month before counts too
+    client = client_for(county_office)
+    page = client.get(reverse("analytics:lagging"), {"place": tree.county.pk}, HTTP_HX_REQUEST="true")
+    assert page.status_code == 200
+    sections = {s.title: s for s in page.context["lagging"]}
+    behind = sections["未完成规定动作的单位"]
+    named = " ".join(text for text, _url in behind.names)
+    assert "城关镇人民政府" in named and "城关镇中心学校（" not in named
+    assert set(sections) == {"未完成规定动作的单位", "逾期未完成的重点任务", "逾期未整改的问题"}
+    assert "<html" not in page.content.decode()
+
+
+def test_the_lagging_panel_opens_as_a_page_without_javascript(tree, counting, county_office, client_for):
+    page = client_for(county_office).get(reverse("analytics:lagging"))
+    assert page.status_code == 200 and "<html" in page.content.decode()
+
+
+def test_a_neighbour_cannot_read_the_countys_lagging_units(tree, counting, neighbour_office, client_for):
+    assert client_for(neighbour_office).get(reverse("analytics:lagging"), {"place": tree.county.pk}).status_code == 404

@@ -329,3 +329,19 @@ def test_the_pages_walk_the_campaign(campaign, tree, unit_staff, u2_staff, revie
     assert line_of(entry, "评审计分").reviews.get().score == D("50.00")
     client.force_login(county_office)
     assert "确定考核结果" in client.get(campaign.get_absolute_url()).content.decode()
+
+
+def test_self_assessment_evidence_is_attached_to_the_line(campaign, tree, unit_staff):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from tuanjie.attachments.models import Attachment
+
+    buf = io.BytesIO()
+    Image.new("RGB", (20, 20)).save(buf, format="PNG")
+    line = line_of(entry_of(campaign, tree.u1), "评审计分")
+    services.line_self_assess(user=unit_staff, line=line, score="50",
+                              files=[SimpleUploadedFile("证明.png", buf.getvalue())])
+    assert Attachment.objects.for_object(line).count() == 1

@@ -199,3 +199,15 @@ def test_county_progress_report_generates_quickly(county_data):
     began = time.monotonic()
     generators.progress_report(county_data.county, PERIOD, today=TODAY).to_bytes()
     assert time.monotonic() - began < 3
+
+
+def test_report_figures_equal_the_dashboard_roll_ups(county_data):
+    analytics = pytest.importorskip("tuanjie.analytics.selectors")
+    county = county_data.county
+    year = analytics.Span.of("y", date(2026, 1, 1))
+    board = analytics.totals(county, year)
+    _document, text = read(generators.progress_report(county, generators.year_period(2026), today=TODAY,
+                                                      charts=False))
+    assert f"开展各类创建活动{board['activity']['n']}次" in text
+    assert f"参与群众{board['activity']['total']}人次" in text
+    assert f"已发布信息{board['information.published']['n']}条" in text

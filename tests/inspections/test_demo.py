@@ -7,17 +7,45 @@ from datetime import date
 import pytest
 
 from tuanjie.core.context import acting_as
+from tuanjie.core.roles import Role
 
 
 @pytest.fixture
-def world(db):
-    from tuanjie.activities import demo as activities_demo
-    from tuanjie.demo.foundation import build_foundation
+def world(tree):
+    """A small World on the test tree (the full foundation is slow): county units, township units, the demo
+    logins this part uses, a liaison per unit and a few trainings in the ledger."""
+    import random
 
+    from tuanjie.activities.models import Activity
+    from tuanjie.demo.foundation import World
+    from tuanjie.demo.names import COUNTY_UNITS, TOWNSHIP_UNITS
+    from tuanjie.places.models import CreationField
+    from tuanjie.places.services import place_create
+
+    fields = {f.name: f for f in CreationField.objects.all()}
+    w = World(rng=random.Random(2026), province=tree.province, city=tree.city, county=tree.county,
+              neighbour=tree.neighbour, townships=[tree.t1, tree.t2])
     with acting_as(None, source="demo"):
-        world = build_foundation(2026)
-        activities_demo.build(world)       # the ledger the countable indicators read
-    return world
+        w.units = [place_create(parent=tree.county, kind="unit", name=name, code=f"D{i:02d}",
+                                creation_field=fields[field]) for i, (name, field) in enumerate(COUNTY_UNITS[:14])]
+        w.units += [tree.u1, tree.u2]
+        for t, township in enumerate([tree.t1, tree.t2]):
+            for k, (pattern, field) in enumerate(TOWNSHIP_UNITS):
+                name = pattern.format(t=township.name)
+                if name not in {tree.u1.name, tree.u2.name}:
+                    w.units.append(place_create(parent=township, kind="unit", name=name, code=f"T{t}{k}",
+                                                creation_field=fields[field]))
+        w.people = {"xianban": tree.person(Role.OFFICE, tree.county, "xianban"),
+                    "shiban": tree.person(Role.OFFICE, tree.city, "shiban"),
+                    "ducha": tree.person(Role.INSPECTOR, tree.county, "ducha")}
+        tree.person(Role.INSPECTOR, tree.county, "inspector2")
+        for unit in w.units:
+            w.staff_by_unit[unit.pk] = tree.person(Role.UNIT, unit, f"staff-{unit.code}")
+        for i, unit in enumerate(w.units[:12]):
+            for month in range(3, 3 + i % 4):
+                Activity.objects.create(place=unit, start_date=date(2026, month, 10), kind="training",
+                                        title=f"{unit.name}民族理论政策培训")
+    return w
 
 
 def test_the_demo_builds_rounds_items_talks_systems_and_a_ranking(world):

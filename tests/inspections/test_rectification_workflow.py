@@ -257,3 +257,38 @@ def test_a_unit_cannot_record_a_talk(tree, unit_staff):
     with pytest.raises(PermissionDenied):
         services.talk_record(user=unit_staff, unit=tree.u1, date=date(2026, 5, 20), interviewee_post="x",
                              interviewer="y", content="z")
+
+
+# ---------------------------------------------------------------------------------------------------- photos
+
+def _png(name="photo.png"):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buf, format="PNG")
+    return SimpleUploadedFile(name, buf.getvalue(), content_type="image/png")
+
+
+def test_findings_and_answers_carry_photos(round_, inspector, tree, unit_staff, county_office):
+    from tuanjie.attachments.models import Attachment
+
+    finding = services.finding_record(user=inspector, round_=round_, unit=tree.u1, kind="problem",
+                                      text="宣传栏破损", files=[_png()])
+    assert Attachment.objects.for_object(finding).count() == 1
+    item = services.rectification_create(user=county_office, finding=finding, requirement="修复宣传栏",
+                                         deadline=date(2026, 5, 1))
+    services.rectification_answer(user=unit_staff, item=item, answer="已修复", files=[_png("after.png")])
+    assert Attachment.objects.for_object(item).count() == 1
+
+
+def test_a_bad_photo_writes_no_answer(item, unit_staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with pytest.raises(ValidationError):
+        services.rectification_answer(user=unit_staff, item=item, answer="已整改",
+                                      files=[SimpleUploadedFile("x.png", b"not an image")])
+    item.refresh_from_db()
+    assert item.state == S.OPEN and item.steps.count() == 1

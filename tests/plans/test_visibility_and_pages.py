@@ -133,3 +133,34 @@ def test_a_schedule_item_for_an_organiser_outside_the_area_is_refused(tree, plan
 
     with pytest.raises(ValidationError, match="承办单位"):
         services.schedule_add(by=county_office, plan=plan, title="x", start=date(2026, 5, 1), organiser=tree.b1)
+
+
+def test_every_list_page_opens_for_the_office_and_the_unit(tree, plan, task, county_office, unit_staff, client_for):
+    from tests.plans.test_progress import _report
+
+    progress = _report(unit_staff, task)
+    for person in (county_office, unit_staff):
+        client = client_for(person)
+        for name in ("plans:plan_list", "plans:task_list", "plans:my_tasks", "plans:upper_plans"):
+            assert client.get(reverse(name)).status_code == 200, name
+        assert client.get(reverse("plans:task_list"), {"export": "xlsx"}).status_code == 200
+    assert client_for(unit_staff).get(progress.get_absolute_url()).status_code == 200
+    assert client_for(county_office).get(progress.get_absolute_url()).status_code == 200
+    assert client_for(county_office).get(reverse("plans:task_edit", args=[task.pk])).status_code == 200
+    assert client_for(unit_staff).get(reverse("plans:task_edit", args=[task.pk])).status_code == 404
+
+
+def test_the_task_page_lists_the_activities_logged_against_it(tree, task, unit_staff, client_for):
+    from tests.factories import FACTORIES
+
+    make = FACTORIES.get("activities.Activity")
+    if make is None:
+        import pytest
+
+        pytest.skip("the activity ledger is not installed")
+    with acting_as(None, source="test"):
+        activity = make(tree.u1, tree)
+        activity.plan_task = task
+        activity.save()
+    assert selectors.task_activities(task, unit_staff)[1] == 1
+    assert activity.title in client_for(unit_staff).get(task.get_absolute_url()).content.decode()

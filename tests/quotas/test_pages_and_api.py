@@ -88,3 +88,37 @@ def test_the_api_refuses_an_unknown_countable_and_a_unit_author(tree, county_off
     payload.update(place=tree.county.pk)
     assert client_for(unit_staff).post("/api/quota-rules/", payload).status_code == 403
     assert not QuotaRule.objects.exists()
+
+
+def test_the_rule_list_and_form_open_for_the_office(tree, rule, county_office, client_for):
+    client = client_for(county_office)
+    assert rule.name in client.get(reverse("quotas:rule_list")).content.decode()
+    form = client.get(reverse("quotas:rule_edit", args=[rule.pk]))
+    assert form.status_code == 200 and "plan.progress" in form.content.decode()
+
+
+def test_a_person_without_a_unit_is_told_there_is_nothing_to_do(tree, county_office, client_for):
+    page = client_for(county_office).get(reverse("quotas:standing"))
+    assert page.status_code == 200 and "不是创建单位" in page.content.decode()
+
+
+def test_the_compliance_page_stays_flat_as_units_grow(tree, rule, county_office, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tuanjie.places.models import CreationField
+    from tuanjie.places.services import place_create
+
+    client = client_for(county_office)
+    url = reverse("quotas:compliance", args=[rule.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = queries()
+    school = CreationField.objects.get(name="学校")
+    for i in range(10):
+        place_create(parent=tree.t2, kind="unit", name=f"石榴镇第{i}小学", code=f"S{i}", creation_field=school)
+    assert queries() == before

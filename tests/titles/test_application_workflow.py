@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tuanjie.core.roles import Role
-from tuanjie.titles.models import ApplicationEvent, DemonstrationTitle, TitleApplication
+from tuanjie.titles.models import DemonstrationTitle, TitleApplication
 from tuanjie.titles.services import application_act, application_update, available_actions, quota_set
 
 S = TitleApplication.Status
@@ -32,25 +32,19 @@ def test_each_step_is_recorded_with_the_office_at_its_level(tree, new_applicatio
     assert [e.by.username for e in passes] == ["county_office", "city_office", "province_office", "province_office"]
 
 
-@pytest.mark.parametrize("who", ["city", "province", "township", "neighbour", "county_inspector", "county_leader",
-                                 "unit"])
-def test_the_initial_review_is_refused_to_anyone_but_the_county_office(tree, new_application, walk, who):
+def test_the_initial_review_is_refused_to_anyone_but_the_county_office(tree, new_application, walk):
     application = walk(new_application(), 0)
-    user = {
-        "city": lambda: tree.person(Role.OFFICE, tree.city),
-        "province": lambda: tree.person(Role.OFFICE, tree.province),
-        "township": lambda: tree.person(Role.OFFICE, tree.t1),
-        "neighbour": lambda: tree.person(Role.OFFICE, tree.neighbour),
-        "county_inspector": lambda: tree.person(Role.INSPECTOR, tree.county),
-        "county_leader": lambda: tree.person(Role.LEADER, tree.county),
-        "unit": lambda: tree.person(Role.UNIT, tree.u1),
-    }[who]()
-    for action in ("pass", "return", "reject"):
-        with pytest.raises(PermissionDenied):
-            application_act(user=user, application=application, action=action, reason="理由")
+    outsiders = [tree.person(Role.OFFICE, tree.city), tree.person(Role.OFFICE, tree.province),
+                 tree.person(Role.OFFICE, tree.t1), tree.person(Role.OFFICE, tree.neighbour),
+                 tree.person(Role.INSPECTOR, tree.county), tree.person(Role.LEADER, tree.county),
+                 tree.person(Role.UNIT, tree.u1)]
+    for user in outsiders:
+        for action in ("pass", "return", "reject"):
+            with pytest.raises(PermissionDenied):
+                application_act(user=user, application=application, action=action, reason="理由")
+        assert available_actions(application, user) == []
     application.refresh_from_db()
     assert application.status == S.IN_REVIEW and application.current_step.name == "初审"
-    assert available_actions(application, user) == []
 
 
 def test_the_recommendation_is_refused_to_the_county_and_the_province(tree, new_application, walk, city_quota,

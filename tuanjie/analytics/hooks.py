@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.urls import NoReverseMatch, reverse
 
@@ -49,6 +49,7 @@ def behind_quota(place, *, today: date) -> Lagging | None:
     from tuanjie.places.models import Place
     from tuanjie.quotas.models import QuotaRule
     from tuanjie.quotas.selectors import compliance_table
+    from tuanjie.quotas.selectors.compliance import period_containing
 
     title = "未完成规定动作的单位"
     units = Place.objects.subtree(place).exclude(pk=place.pk).filter(creation_field__isnull=False)
@@ -57,7 +58,12 @@ def behind_quota(place, *, today: date) -> Lagging | None:
     paths = [place.path[: i * Place.steplen] for i in range(1, place.depth + 1)]
     behind: dict[int, tuple[str, str]] = {}
     for rule in QuotaRule.objects.filter(place__path__in=paths, year=today.year, is_active=True)[:10]:
-        table = compliance_table(rule, today=today, units=units)
+        # The period under way and the one before it: a unit is lagging now, not for a slip last spring.
+        current = period_containing(today, rule.period)
+        spans = [current]
+        if current.start.year == rule.year and current.start > date(rule.year, 1, 1):
+            spans.insert(0, period_containing(current.start.replace(day=1) - timedelta(days=1), rule.period))
+        table = compliance_table(rule, today=today, units=units, periods=spans)
         for row in table.behind_rows:
             behind.setdefault(row.place.pk, (f"{row.place.name}（{rule.name}）", row.place.get_absolute_url()))
     return Lagging(title, len(behind), list(behind.values())[:LIST_LIMIT], url=_url("quotas:rule_list"))
@@ -112,7 +118,7 @@ def assessment_figures(place, *, year: int) -> dict | None:
     """{"average": score, "assessed": n} from the assessments app."""
     from tuanjie.assessments import selectors
 
-    return getattr(selectors, "assessment_figures")(place=place, year=year)
+    return selectors.assessment_figures(place=place, year=year)
 
 
 @_safely

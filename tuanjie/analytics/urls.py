@@ -6,4 +6,5 @@ app_name = "analytics"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("records/", views.RecordsView.as_view(), name="records"),
+    path("lagging/", views.LaggingView.as_view(), name="lagging"),
 ]

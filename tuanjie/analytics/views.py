@@ -45,7 +45,6 @@ class DashboardView(View):
 
         with reading_from_replica():
             board = selectors.dashboard(place, span, link=links.records_link, drill=drill)
-        lagging = hooks.lagging_panel(place, today=today)
         tasks = hooks.plan_task_figures(place, today=today)
         rectifications = hooks.rectification_figures(place, start=span.start, end=span.end)
         funds = hooks.funds_figures(place, year=span.start.year)
@@ -58,7 +57,7 @@ class DashboardView(View):
                      for r in board.children[:15]][::-1],
         }
         return render(request, self.template_name, {
-            "title": _("统计分析"), "board": board, "span": span, "chart": chart, "lagging": lagging,
+            "title": _("统计分析"), "board": board, "span": span, "chart": chart,
             "tasks": tasks, "rectifications": rectifications, "funds": funds, "crumbs": breadcrumb(request, place),
             "parent_url": self._parent_url(request, place, span),
         })
@@ -68,6 +67,17 @@ class DashboardView(View):
         if len(crumbs) >= 2:
             return reverse("analytics:dashboard") + f"?place={crumbs[-2].pk}&period={span.code}"
         return ""
+
+
+class LaggingView(View):
+    """The lagging-units panel, loaded after the page (HTMX): it reads the other apps' raw rows (quota standing,
+    overdue tasks and rectifications), so the figures above never wait for it."""
+
+    def get(self, request):
+        place = _place_from(request)
+        template = "analytics/partials/lagging.html" if request.htmx else "analytics/lagging.html"
+        return render(request, template, {"lagging": hooks.lagging_panel(place, today=date.today()), "place": place,
+                                          "title": _("落后单位")})
 
 
 class RecordsView(View):

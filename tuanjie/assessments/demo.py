@@ -35,16 +35,16 @@ COMMON = [
      "结对台账、走访记录", "", None, None),
     ("交往交流交融", "志愿服务", "组织开展志愿服务、帮扶慰问活动", 5, "未开展不得分", "活动记录、照片", "", None, None),
     ("交往交流交融", "联谊活动", "利用传统节日开展各族群众联谊活动", 4, "未开展不得分", "活动照片", "", None, None),
-    ("创建成效", "特色亮点", "形成可复制可推广的特色做法", 6, "有特色做法并被推广的得满分", "经验材料", "", None, None),
+    ("创建成效", "特色亮点", "形成可复制可推广的特色做法", 5, "有特色做法并被推广的得满分", "经验材料", "", None, None),
     ("创建成效", "示范带动", "创建示范点建设成效明显", 6, "按建设进度和成效评分", "现场查看", "", None, None),
-    ("创建成效", "群众满意", "各族群众对创建工作满意度", 6, "按问卷满意率评分", "满意度调查", "", None, None),
+    ("创建成效", "群众满意", "各族群众对创建工作满意度", 4, "按问卷满意率评分", "满意度调查", "", None, None),
     ("档案管理", "台账资料", "创建台账资料齐全、分类归档规范", 6, "缺一类扣1分", "档案盒", "", None, None),
     ("档案管理", "总结报送", "按时报送半年、年度工作总结", 4, "每迟报1次扣1分", "总结材料", "", None, None),
     ("督查整改", "问题整改", "督查发现的问题按期整改到位", 5, "每有1项未按期整改扣1分", "整改报告", "", None, None),
 ]
 SCHOOL_EXTRA = [
-    ("宣传教育", "课堂教学", "开设民族团结教育课程，开展主题班会", 6, "未开设不得分", "课表、班会记录",
-     "activity.class_meeting", 4, D("1.5")),
+    ("宣传教育", "课堂教学", "开设民族团结教育课程，开展主题班会不少于4次", 4, "每少1次扣1分", "课表、班会记录",
+     "activity.class_meeting", 4, 1),
 ]
 VETO = ("一票否决", "发生影响民族团结的重大事件或造成恶劣影响的", "", 0, "发生即不合格", "", "", None, None)
 
@@ -71,22 +71,28 @@ def build(world) -> None:
         user=office, place=world.county, year=2026, category=fields["机关"], name="2026年机关民族团结进步创建测评指标",
         note="依据县创建工作领导小组2026年实施方案制定，满分100分。", specs=_specs(COMMON + [VETO]))
     school_rows = [r for r in COMMON if r[1] != "结对认亲"] + SCHOOL_EXTRA + [
-        ("交往交流交融", "手拉手", "各族学生手拉手结对、互助学习", 8, "未开展不得分", "结对名单、活动记录", "", None, None),
+        ("交往交流交融", "手拉手", "各族学生手拉手结对、互助学习", 4, "未开展不得分", "结对名单、活动记录", "", None, None),
         VETO]
     services.indicator_system_create(
         user=office, place=world.county, year=2026, category=fields["学校"], name="2026年学校民族团结进步创建测评指标",
         note="适用于中小学、幼儿园和职业学校。", specs=_specs(school_rows))
 
-    agencies = [u for u in world.units if u.creation_field_id == fields["机关"].pk][:10]
+    agencies = [u for u in world.units if u.creation_field_id == fields["机关"].pk]
+    county_level = [u for u in agencies if u.depth == world.county.depth + 1]
+    governments = [u for u in agencies if u.name.endswith("人民政府")]
+    chosen = county_level[:6] + governments[:4]
+    agencies = chosen + [u for u in agencies if u not in chosen][:10 - len(chosen)]
     reviewers = [world.people["ducha"]] + [p for p in people_with_role(Role.INSPECTOR, world.county, upward=False)
                                            if p != world.people["ducha"]][:1]
     campaign = services.campaign_create(
         user=office, place=world.county, name="2026年度机关民族团结进步创建考核验收", year=2026, system=agency_system,
         units=agencies, reviewers=reviewers, rule=Campaign.Rule.MEAN)
 
-    for entry in Entry.objects.filter(campaign=campaign).select_related("unit").order_by("unit__path"):
+    strengths = [D(x) for x in ("0.99", "0.95", "0.91", "0.87", "0.83", "0.79", "0.75", "0.70", "0.62", "0.45")]
+    rng.shuffle(strengths)                                 # how well each unit really did
+    for entry, strength in zip(Entry.objects.filter(campaign=campaign).select_related("unit").order_by("unit__path"),
+                               strengths, strict=False):
         staff = world.staff_by_unit[entry.unit_id]
-        strength = D(str(rng.uniform(0.62, 0.98)))        # how well this unit really did
         lines = list(Line.objects.filter(entry=entry).select_related("indicator", "entry__campaign"))
         for line in lines:
             points = line.indicator.points

@@ -213,7 +213,7 @@ def entry_refresh_proposals(*, user, entry: Entry) -> Entry:
 
 @transaction.atomic
 def line_self_assess(*, user, line: Line, score, note: str = "", veto_failed: bool = False, files=()) -> Line:
-    entry = line.entry
+    entry = Entry.objects.select_related("unit", "campaign").get(pk=line.entry_id)   # never a stale state
     if not _covers(user, {Role.UNIT}, entry.unit):
         raise PermissionDenied(_("只有参评单位可以自评"))
     if entry.state != Entry.State.DRAFT:
@@ -317,7 +317,7 @@ def entry_return(*, user, entry, comment: str) -> Entry:
 
 @transaction.atomic
 def line_review(*, user, line: Line, score, veto_failed: bool = False, reason: str = "") -> ReviewScore:
-    entry = line.entry
+    entry = Entry.objects.select_related("unit", "campaign").get(pk=line.entry_id)   # never a stale state
     campaign = entry.campaign
     if not (getattr(user, "is_superuser", False) or campaign.reviewers.filter(pk=user.pk).exists()):
         raise PermissionDenied(_("您不是本次考核验收的评审人员"))

@@ -27,6 +27,8 @@ def build(world) -> None:
     school = next(u for u in world.units if u.name == "团结县第一中学")
     staff[school.pk] = world.people["danwei"]
     units = [u for u in world.units if not u.name.endswith("示范户")]
+    # People and families are nominated through workplaces that say nothing about them beyond where they work.
+    workplaces = [u for u in units if not (u.creation_field and u.creation_field.name == "宗教活动场所")]
 
     def person():
         return rng.choice(names.SURNAMES) + "".join(rng.sample(names.GIVEN, rng.choice((1, 2))))
@@ -44,7 +46,7 @@ def build(world) -> None:
     def run(campaign, counts, today, accept_all_but=1):
         nominations = []
         for category, n in counts.items():
-            for unit in rng.sample(units, n):
+            for unit in rng.sample(units if category == "collective" else workplaces, n):
                 nominations.append(nominate(campaign, unit, category, today))
         by_category: dict = {}
         for nomination in nominations:

@@ -191,8 +191,10 @@ def _organisation(doc: OfficialDocument, f: s.ReportFigures) -> None:
     if o.own_group:
         parts.append(f"成立了{o.own_group}，办公室负责日常工作")
     if o.leading_groups:
-        parts.append(f"全域共有创建单位{o.units}个，已成立创建工作领导小组{o.leading_groups}个，"
-                     f"其中创建单位成立领导小组{o.unit_groups}个")
+        groups = f"全域共有创建单位{o.units}个，已成立创建工作领导小组{o.leading_groups}个"
+        if o.unit_groups:
+            groups += f"，其中创建单位成立领导小组{o.unit_groups}个"
+        parts.append(groups)
     else:
         parts.append(f"全域共有创建单位{o.units}个，各级创建工作领导小组尚未在平台登记")
     if o.plans:
@@ -349,12 +351,17 @@ def _next_steps(doc: OfficialDocument, f: s.ReportFigures, place: Place, period:
                       "紧紧围绕年度创建目标，对照实施方案和指标体系，逐项梳理未完成任务，补短板、强弱项，"
                       "确保各项创建任务按期完成。")
         return
+    this_year = f.today.year
+
+    def day(d: date) -> str:
+        return f"{d.month}月{d.day}日" if d.year == this_year else f"{d.year}年{d.month}月{d.day}日"
+
     for name, start, end, description in u.phases:
-        text = f"{start.month}月{start.day}日至{end.month}月{end.day}日为{name}阶段"
+        text = f"{day(start)}至{day(end)}为{name}阶段"
         text += f"，{description.strip().rstrip('。')}。" if description.strip() else "。"
         doc.paragraph(text)
     if u.schedule:
-        items = [f"{d.month}月{d.day}日{title}" + (f"（{organiser}承办）" if organiser else "")
+        items = [f"{day(d)}{title}" + (f"（{organiser}承办）" if organiser else "")
                  for d, title, organiser in u.schedule]
         doc.paragraph("近期重点活动安排：" + "；".join(items) + "。")
 

@@ -389,8 +389,11 @@ class OfficialDocument:
 
     def _red_head(self) -> None:
         """版头: the issuing authority's mark in red, the doc number, and the red separator line."""
-        mark = self._line(f"{self.issuer}文件", align=WD_ALIGN_PARAGRAPH.CENTER, font=FONT_TITLE, size=SIZE_RED_HEAD)
-        _exact_lines(mark.paragraph_format, Pt(48))
+        text = f"{self.issuer}文件"
+        # as large as 36 pt, smaller for a long name so that it stays on one line of the 156 mm text block
+        size = Pt(max(16, min(SIZE_RED_HEAD.pt, int(TEXT_WIDTH_MM * 72 / 25.4 * 0.96 / max(_width(text), 1)))))
+        mark = self._line(text, align=WD_ALIGN_PARAGRAPH.CENTER, font=FONT_TITLE, size=size)
+        _exact_lines(mark.paragraph_format, Pt(size.pt * 1.4))
         for run in mark.runs:
             run.font.color.rgb = RED
         self.blank()

@@ -125,10 +125,10 @@ def _at(day: date, rng) -> datetime:
 def _photo(rng, n: int) -> SimpleUploadedFile:
     from PIL import Image, ImageDraw
 
-    img = Image.new("RGB", (800, 600), (rng.randint(150, 230), rng.randint(60, 120), rng.randint(40, 90)))
+    img = Image.new("RGB", (640, 480), (rng.randint(150, 230), rng.randint(60, 120), rng.randint(40, 90)))
     draw = ImageDraw.Draw(img)
     for _ in range(6):
-        x, y = rng.randint(0, 700), rng.randint(0, 500)
+        x, y = rng.randint(0, 560), rng.randint(0, 400)
         draw.ellipse((x, y, x + rng.randint(40, 160), y + rng.randint(40, 160)),
                      fill=(rng.randint(200, 255), rng.randint(150, 220), rng.randint(60, 140)))
     out = io.BytesIO()
@@ -144,12 +144,12 @@ def _plans(world, units):
     for unit in units:
         tier = rng.random()
         for month in range(1, 12):
-            if unit == school or tier < 0.10:
+            if unit == school or tier < 0.07:
                 n = rng.choice((2, 2, 2, 3))          # diligent: meets the quota of two a month
-            elif tier < 0.40:
+            elif tier < 0.35:
                 n = int(rng.random() < 0.4)            # uneven: less than one a month
             else:
-                n = int(rng.random() < 0.06)           # clearly behind: one now and then
+                n = int(rng.random() < 0.05)           # clearly behind: one now and then
             for _ in range(n):
                 day = date(YEAR, month, rng.randint(1, 28))
                 if START <= day <= END:

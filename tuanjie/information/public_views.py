@@ -12,10 +12,11 @@ from tuanjie.places.models import Place
 
 
 def _place_filter(request):
-    code = request.GET.get("place", "").strip()
-    if not code:
+    """The area chosen in the filter (areas are public geography; units are not offered)."""
+    value = request.GET.get("place", "").strip()
+    if not value.isdigit():
         return None
-    return selectors.public_areas().filter(pk=code if code.isdigit() else None).first()
+    return Place.objects.areas().filter(pk=int(value)).first()
 
 
 @require_GET

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from tuanjie.core.access import ADD, CHANGE, reach
 from tuanjie.core.roles import Role
-from tuanjie.inspections.models import Finding, Rectification, RectificationStep, Round, TeamMember, Talk
+from tuanjie.inspections.models import Finding, Rectification, RectificationStep, Round, Talk, TeamMember
 
 S = Rectification.State
 

@@ -13,8 +13,15 @@ from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
 from tuanjie.inspections import services
 from tuanjie.inspections.filtersets import RectificationFilterSet, RoundFilterSet
-from tuanjie.inspections.forms import (AnswerForm, CloseForm, CommentForm, FindingForm, RectificationForm,
-                                       RoundForm, TalkForm)
+from tuanjie.inspections.forms import (
+    AnswerForm,
+    CloseForm,
+    CommentForm,
+    FindingForm,
+    RectificationForm,
+    RoundForm,
+    TalkForm,
+)
 from tuanjie.inspections.models import Finding, Rectification, Round, Talk
 from tuanjie.inspections.selectors import rectification_counts
 

@@ -1,16 +1,22 @@
 """The demo county's pairing programme: every unit with cadres runs one, with groups, about 300 pairs with
 fictional households in a linked village, a year of monthly contacts (some missed), needs in every state, group
-summaries, and the traditional festivals of all groups. Built through the services, so the change log is written."""
+summaries, and the traditional festivals of all groups. Programmes and groups go through the services; the
+thousands of households, pairs, contacts and needs are created in bulk (the demo must build in seconds) with their
+change-log entries written alongside, and the analytics demo rebuilds the facts afterwards."""
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from tuanjie.core.changelog import snapshot
+from tuanjie.core.context import current_actor
+from tuanjie.core.models import ChangeLogEntry
 from tuanjie.core.roles import Role
 from tuanjie.demo import names
 from tuanjie.pairing import services
-from tuanjie.pairing.models import Contact, Festival, NeedStep
+from tuanjie.pairing.models import Contact, Festival, GroupSummary, Household, Need, NeedStep, Pair
 from tuanjie.pairing.selectors import month_bounds
 from tuanjie.people.services import role_grant
 
@@ -45,6 +51,19 @@ def _months(start: date, today: date):
         month = (month + timedelta(days=32)).replace(day=1)
 
 
+def _bulk(model, objs: list, path_of) -> list:
+    """bulk_create the records and write their change-log entries in bulk too."""
+    model.objects.bulk_create(objs, batch_size=500)
+    actor = current_actor()
+    content_type = ContentType.objects.get_for_model(model)
+    ChangeLogEntry.objects.bulk_create([
+        ChangeLogEntry(user=None, user_repr=actor.source, source=actor.source, request_id=actor.request_id,
+                       action="create", content_type=content_type, object_id=str(obj.pk),
+                       object_repr=str(obj)[:200], place_path=path_of(obj), after=snapshot(obj))
+        for obj in objs], batch_size=500)
+    return objs
+
+
 def build(world) -> None:
     rng = world.rng
     today = timezone.localdate()
@@ -60,22 +79,19 @@ def build(world) -> None:
         cadres_by_unit.setdefault(cadre.home_place_id, []).append(cadre)
     cadres_by_unit.setdefault(school.pk, []).insert(0, world.people["ganbu"])
     units = {u.pk: u for u in world.units}
-    township_villages = {}
+    township_villages: dict[str, list] = {}
     for village in world.villages:
-        township_villages.setdefault(village.get_parent().pk, []).append(village)
+        township_villages.setdefault(village.path[:-village.steplen], []).append(village)
 
-    pairs = []
+    plan = []   # (group, unit, cadre, village)
     for unit_id, cadres in cadres_by_unit.items():
         unit = units[unit_id]
-        parent = unit.get_parent()
-        villages = township_villages.get(parent.pk) or world.villages
+        villages = township_villages.get(unit.path[:-unit.steplen]) or world.villages
         linked = rng.sample(villages, min(2 if unit == school else 1, len(villages)))
         programme = services.programme_create(by=None, place=unit, name="“民族团结一家亲”结对认亲活动",
                                               started_on=start)
-        if unit == school:
-            leaders = [world.people["zuzhang"], world.staff_by_unit[unit.pk]]
-        else:
-            leaders = [world.staff_by_unit[unit.pk]]
+        leaders = [world.people["zuzhang"], world.staff_by_unit[unit.pk]] if unit == school else \
+            [world.staff_by_unit[unit.pk]]
         groups = []
         for leader, village in zip(leaders, linked, strict=False):
             if leader.username != "zuzhang":
@@ -85,85 +101,110 @@ def build(world) -> None:
         for i, cadre in enumerate(cadres):
             group, village = groups[i % len(groups)]
             for _ in range(3 if cadre.username == "ganbu" else rng.choice((2, 3, 3, 3))):
-                household = services.household_create(
-                    by=None, programme=programme, name=_name(rng),
-                    address=f"{village.name}{rng.randint(1, 8)}组{rng.randint(1, 60)}号",
-                    phone=f"13{rng.randrange(10**9):09d}", size=rng.randint(2, 7),
-                    consent_on=start + timedelta(days=rng.randint(0, 20)),
-                    consent_method=rng.choice(["written", "written", "oral", "electronic"]))
-                pair = services.pair_create(by=None, group=group, cadre=cadre, household=household,
-                                            paired_on=household.consent_on + timedelta(days=rng.randint(0, 10)))
-                pairs.append(pair)
-        # Many-to-one: a few households also have the group leader paired with them.
-        for pair in [p for p in pairs if p.group.programme_id == programme.pk][:1]:
-            if pair.group.leader_id != pair.cadre_id:
-                pairs.append(services.pair_create(by=None, group=pair.group, cadre=pair.group.leader,
-                                                  household=pair.household, paired_on=pair.paired_on))
+                plan.append((group, unit, cadre, village))
 
+    households = _bulk(Household, [Household(
+        programme=group.programme, name=_name(rng),
+        address=f"{village.name}{rng.randint(1, 8)}组{rng.randint(1, 60)}号",
+        phone=f"13{rng.randrange(10**9):09d}", size=rng.randint(2, 7),
+        consent_on=start + timedelta(days=rng.randint(0, 20)),
+        consent_method=rng.choice(["written", "written", "oral", "electronic"])) for group, _u, _c, village in plan],
+        lambda h: h.programme.place.path)
+    pairs = [Pair(group=group, unit=unit, cadre=cadre, household=household,
+                  paired_on=household.consent_on + timedelta(days=rng.randint(0, 10)))
+             for (group, unit, cadre, _v), household in zip(plan, households, strict=True)]
+    # Many-to-one: in each programme one household also has its group leader paired with it.
+    seen = set()
+    for pair in list(pairs):
+        if pair.group.programme_id not in seen and pair.group.leader_id != pair.cadre_id:
+            seen.add(pair.group.programme_id)
+            pairs.append(Pair(group=pair.group, unit=pair.unit, cadre=pair.group.leader, household=pair.household,
+                              paired_on=pair.paired_on))
+    _bulk(Pair, pairs, lambda p: p.unit.path)
+
+    contacts = []
     for pair in pairs:
-        _contacts(rng, pair, today, ganbu=pair.cadre.username == "ganbu")
-    _needs(rng, pairs, today, world)
-    _summaries(rng, today)
+        contacts.extend(_contacts(rng, pair, today, ganbu=pair.cadre.username == "ganbu"))
+    _bulk(Contact, contacts, lambda c: c.unit.path)
+    _needs(rng, pairs, today)
+    _summaries(rng, today, {g for g, *_rest in plan})
 
 
-def _contacts(rng, pair, today, ganbu=False):
+def _contacts(rng, pair, today, ganbu=False) -> list:
+    out = []
     for month in _months(pair.paired_on, today):
         first, last = month_bounds(month)
-        first = max(first, pair.paired_on)
-        last = min(last, today)
+        first, last = max(first, pair.paired_on), min(last, today)
         missed = rng.random() < (0.05 if ganbu else 0.12)
         if missed or (month.year, month.month) == (today.year, today.month) and rng.random() < 0.4:
             continue
         for _ in range(2 if rng.random() < 0.15 else 1):
             day = first + timedelta(days=rng.randint(0, max((last - first).days, 0)))
             did = rng.random() < 0.35
-            services.contact_record(by=None, pair=pair, date=day, form=rng.choice(FORMS), topic=rng.choice(TOPICS),
-                                    deeds=rng.choice(DEEDS) if did else "",
-                                    cost=Decimal(rng.choice((50, 80, 120, 200, 300))) if did else Decimal("0"))
+            out.append(Contact(pair=pair, unit=pair.unit, group=pair.group, date=day, form=rng.choice(FORMS),
+                               topic=rng.choice(TOPICS), deeds=rng.choice(DEEDS) if did else "",
+                               cost=Decimal(rng.choice((50, 80, 120, 200, 300))) if did else Decimal("0"),
+                               recorded_by=pair.cadre))
+    return out
 
 
-def _backdate(need, when: date):
-    step = need.steps.order_by("-id").first()
-    NeedStep.objects.filter(pk=step.pk).update(at=timezone.make_aware(datetime(when.year, when.month, when.day, 10)))
+# Paths through services.NEED_TRANSITIONS: (action, state after, who acts, note)
+S = Need.State
+PATHS = [
+    [],
+    [("solve_by_cadre", S.SOLVED, "cadre", "已帮助办理")],
+    [("escalate_to_group", S.GROUP, "cadre", "")],
+    [("escalate_to_group", S.GROUP, "cadre", ""), ("solve_by_group", S.SOLVED, "leader", "分组协调相关部门解决")],
+    [("escalate_to_group", S.GROUP, "cadre", ""), ("escalate_to_leadership", S.LEADERSHIP, "leader", "")],
+    [("escalate_to_group", S.GROUP, "cadre", ""), ("escalate_to_leadership", S.LEADERSHIP, "leader", ""),
+     ("solve_by_leadership", S.SOLVED, "office", "单位党组研究后协调解决")],
+    [("close_by_cadre", S.CLOSED, "cadre", "经了解已自行解决，群众同意关闭")],
+]
 
 
-def _needs(rng, pairs, today, world):
-    paths = [
-        [],                                                              # still with the cadre
-        [("solve_by_cadre", "已帮助办理")],
-        [("escalate_to_group", "")],
-        [("escalate_to_group", ""), ("solve_by_group", "分组协调相关部门解决")],
-        [("escalate_to_group", ""), ("escalate_to_leadership", "")],
-        [("escalate_to_group", ""), ("escalate_to_leadership", ""), ("solve_by_leadership", "单位党组研究后协调解决")],
-        [("close_by_cadre", "经了解已自行解决，群众同意关闭")],
-    ]
-    chosen = [p for p in pairs if rng.random() < 0.45]
+def _at(day: date) -> datetime:
+    return timezone.make_aware(datetime(day.year, day.month, day.day, 10))
+
+
+def _needs(rng, pairs, today) -> None:
+    """Needs in every state, with the history each step of the transition table would have written."""
     ganbu_pairs = [p for p in pairs if p.cadre.username == "ganbu"]
-    for i, pair in enumerate(ganbu_pairs + chosen):
+    chosen = ganbu_pairs + [p for p in pairs if p.cadre.username != "ganbu" and rng.random() < 0.45]
+    needs, histories = [], []
+    for i, pair in enumerate(chosen):
         category, text = rng.choice(NEEDS)
-        raised = pair.paired_on + timedelta(days=rng.randint(10, max(11, (today - pair.paired_on).days - 5)))
-        raised = min(raised, today)
-        need = services.need_raise(by=None, pair=pair, category=category, description=text, raised_on=raised)
-        _backdate(need, raised)
-        steps = paths[i % len(paths)] if i < len(paths) else rng.choice(paths)
+        age = (today - pair.paired_on).days
+        raised = min(pair.paired_on + timedelta(days=rng.randint(10, max(11, age - 5))), today)
+        path = PATHS[i % len(PATHS)] if i < 2 * len(PATHS) else rng.choice(PATHS)
+        need = Need(pair=pair, unit=pair.unit, group=pair.group, category=category, description=text,
+                    raised_on=raised)
+        steps = [NeedStep(action="提出诉求", from_state="", to_state=S.RAISED, by=pair.cadre, at=_at(raised))]
         when = raised
-        for action, note in steps:
+        for action, state, who, note in path:
             when = min(when + timedelta(days=rng.randint(3, 20)), today)
-            holder = {"solve_by_cadre": None}.get(action)
-            need = services.need_transition(by=holder, need=need, action=action, note=note, on=when)
-            _backdate(need, when)
+            actor = {"cadre": pair.cadre, "leader": pair.group.leader, "office": None}[who]
+            steps.append(NeedStep(action=services.NEED_TRANSITIONS[action].label, from_state=need.state,
+                                  to_state=state, by=actor, at=_at(when), note=note))
+            need.state = state
+            need.escalated = need.escalated or state in (S.GROUP, S.LEADERSHIP)
+            if state in (S.SOLVED, S.CLOSED):
+                need.resolved_on, need.resolution = when, note
+        needs.append(need)
+        histories.append(steps)
+    _bulk(Need, needs, lambda n: n.unit.path)
+    steps = []
+    for need, history in zip(needs, histories, strict=True):
+        for step in history:
+            step.need = need
+            steps.append(step)
+    _bulk(NeedStep, steps, lambda s: s.need.unit.path)
 
 
-def _summaries(rng, today):
-    from tuanjie.pairing.models import PairingGroup
-
+def _summaries(rng, today, groups) -> None:
     months = list(_months(today - timedelta(days=160), today))[:-1]
-    for group in PairingGroup.objects.select_related("programme", "leader"):
-        for month in months:
-            if rng.random() < 0.15:
-                continue
-            services.group_summary_submit(
-                by=group.leader, group=group, month=month,
-                text=f"本月{group.name}结对干部按要求走访联系结对户，宣讲惠民政策，帮助解决生产生活困难。"
-                     f"下月将继续做好入户走访和诉求办理。")
-
+    summaries = [GroupSummary(group=group, unit=group.programme.place, month=month, submitted_by=group.leader,
+                              submitted_on=min(month_bounds(month)[1] + timedelta(days=3), today),
+                              text=f"本月{group.name}结对干部按要求走访联系结对户，宣讲惠民政策，帮助解决生产生活困难。"
+                                   "下月将继续做好入户走访和诉求办理。")
+                 for group in sorted(groups, key=lambda g: g.pk) for month in months if rng.random() > 0.15]
+    _bulk(GroupSummary, summaries, lambda s: s.unit.path)

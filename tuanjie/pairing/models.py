@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.core.access import ACTIONS, DELETE, OFFICE, READERS, AccessPolicy, RestrictedQuerySet, assignments_of
@@ -83,6 +84,9 @@ class HouseholdQuerySet(HouseholdBearingQuerySet):
         if action != DELETE:
             q |= Q(pk__in=pairs.filter(cadre=user).values("household_id"))
         q |= Q(pk__in=pairs.filter(group__leader=user).values("household_id"))
+        # A household just registered and not yet paired: the group leaders of its programme, to pair it.
+        led = PairingGroup._base_manager.filter(leader=user).values("programme_id")
+        q |= Q(programme_id__in=led) & ~Q(pk__in=pairs.values("household_id"))
         return self.filter(q)
 
     def search(self, text: str):
@@ -349,7 +353,7 @@ class NeedStep(RestrictedModel):
     to_state = models.CharField(_("新状态"), max_length=12)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("办理人"), null=True, on_delete=models.SET_NULL,
                            related_name="+")
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now, editable=False)
     note = models.TextField(_("说明"), blank=True)
 
     objects = NeedStepQuerySet.as_manager()

@@ -117,3 +117,18 @@ def schedule_in_month(plan: Plan, year: int, month: int):
     return (ScheduledActivity.objects.filter(plan=plan, start__lte=last)
             .filter(Q(end__gte=first) | Q(end__isnull=True, start__gte=first))
             .select_related("organiser", "task").order_by("start", "id"))
+
+
+def task_activities(task: PlanTask, user, limit: int = 10):
+    """(latest activities logged against the task that the person may see, their number); None while the
+    activity ledger does not link to tasks."""
+    from django.apps import apps
+
+    try:
+        activity = apps.get_model("activities", "Activity")
+    except LookupError:
+        return None
+    if not any(f.name == "plan_task" for f in activity._meta.get_fields()):
+        return None
+    qs = activity.objects.restrict(user, VIEW).filter(plan_task=task)
+    return list(qs.select_related("place").order_by("-start_date", "-pk")[:limit]), qs.count()

@@ -234,7 +234,9 @@ class TaskDetailView(ObjectDetailView):
         if form is None and reporter_places:
             form = ProgressForm(places=reporter_places, initial={
                 "place": reporter_places[0].pk, "status": obj.status, "percent": obj.percent})
-        ctx.update(progress=obj.progress.select_related("place", "reported_by"), form=form,
+        linked = selectors.task_activities(obj, self.request.user)
+        ctx.update(activities=linked[0] if linked else None, activity_count=linked[1] if linked else 0,
+                   progress=obj.progress.select_related("place", "reported_by"), form=form,
                    overdue=obj.is_overdue(), derived=obj.derived.select_related("plan__place", "lead_unit"))
         return ctx
 

@@ -61,3 +61,40 @@ class QuotaForm(forms.ModelForm):
         self.fields["place"].queryset = places_for(user, TitleQuota, ADD).filter(kind=Place.Kind.AREA)
         if not self.instance.pk:
             self.fields["year"].initial = timezone.localdate().year
+
+
+class TitleLevelForm(forms.ModelForm):
+    class Meta:
+        model = TitleLevel
+        fields = ["name", "title_name", "order", "validity_years", "reinspection_years", "rectification_months",
+                  "reinspector_level", "default_subsidy", "is_active"]
+
+
+class BaseStepFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        from tuanjie.titles.models import TitleStep
+
+        steps = [f.cleaned_data for f in self.forms
+                 if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if not steps:
+            raise forms.ValidationError(_("请至少设置一个办理环节"))
+        naming = [s for s in steps if s["kind"] == TitleStep.Kind.NAME]
+        if len(naming) != 1:
+            raise forms.ValidationError(_("须有且只有一个“命名授牌”环节"))
+        if naming[0]["order"] != max(s["order"] for s in steps):
+            raise forms.ValidationError(_("“命名授牌”须是最后一个环节"))
+        orders = [s["order"] for s in steps]
+        if len(orders) != len(set(orders)):
+            raise forms.ValidationError(_("环节顺序不能重复"))
+
+
+def step_formset(*args, **kwargs):
+    from tuanjie.titles.models import TitleStep
+
+    factory = forms.inlineformset_factory(TitleLevel, TitleStep, formset=BaseStepFormSet,
+                                          fields=["order", "name", "kind", "office_level"], extra=1,
+                                          can_delete=True)
+    return factory(*args, **kwargs)

@@ -17,4 +17,6 @@ urlpatterns = [
     path("quotas/<int:pk>/", views.QuotaDetailView.as_view(), name="quota_detail"),
     path("quotas/<int:pk>/edit/", views.QuotaEditView.as_view(), name="quota_edit"),
     path("configuration/", views.ConfigView.as_view(), name="config"),
+    path("configuration/add/", views.ConfigEditView.as_view(), name="config_add"),
+    path("configuration/<int:pk>/", views.ConfigEditView.as_view(), name="config_edit"),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
@@ -9,7 +9,7 @@ from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
 from tuanjie.titles import selectors, services
 from tuanjie.titles.filtersets import ApplicationFilterSet, TitleFilterSet
-from tuanjie.titles.forms import ApplicationForm, QuotaForm, ReinspectForm, StepForm
+from tuanjie.titles.forms import ApplicationForm, QuotaForm, ReinspectForm, StepForm, TitleLevelForm, step_formset
 from tuanjie.titles.models import DemonstrationTitle, TitleApplication, TitleLevel, TitleQuota
 
 
@@ -201,4 +201,49 @@ class ConfigView(View):
 
     def get(self, request):
         levels = TitleLevel.objects.prefetch_related("steps__office_level").select_related("reinspector_level")
-        return render(request, "titles/config.html", {"levels": levels, "title": _("称号级别与办理流程")})
+        from tuanjie.places.views_config import is_system_admin
+
+        return render(request, "titles/config.html", {"levels": levels, "title": _("称号级别与办理流程"),
+                                                      "can_edit": is_system_admin(request.user)})
+
+
+class ConfigEditView(View):
+    """A title level and its step chain, saved together; only system administrators change configuration."""
+
+    def _check(self, request):
+        from tuanjie.places.views_config import is_system_admin
+
+        if not is_system_admin(request.user):
+            raise PermissionDenied(_("只有系统管理员可以修改称号级别与办理流程"))
+
+    def _render(self, request, form, steps, obj):
+        return render(request, "titles/config_form.html", {
+            "form": form, "steps": steps, "object": obj,
+            "title": _("修改称号级别") if obj else _("新增称号级别")})
+
+    def get(self, request, pk=None):
+        self._check(request)
+        obj = get_object_or_404(TitleLevel, pk=pk) if pk else None
+        return self._render(request, TitleLevelForm(instance=obj),
+                            step_formset(instance=obj or TitleLevel(), prefix="steps"), obj)
+
+    def post(self, request, pk=None):
+        from django.db import transaction
+        from django.db.models import ProtectedError
+
+        self._check(request)
+        obj = get_object_or_404(TitleLevel, pk=pk) if pk else None
+        form = TitleLevelForm(request.POST, instance=obj)
+        steps = step_formset(request.POST, instance=obj or TitleLevel(), prefix="steps")
+        if form.is_valid() and steps.is_valid():
+            try:
+                with transaction.atomic():
+                    level = form.save()
+                    steps.instance = level
+                    steps.save()
+            except ProtectedError:
+                form.add_error(None, _("有申报正处于要删除的环节，不能删除该环节"))
+            else:
+                messages.success(request, _("已保存：%(obj)s") % {"obj": level})
+                return redirect("titles:config")
+        return self._render(request, form, steps, obj)

@@ -207,8 +207,9 @@ def item_accept(*, item: InformationItem, user, title: str | None = None, body: 
     item.return_comment = ""
     item.save()
     _record(item, t, before, user, at, office=item.reviewer_place, comment=comment)
-    _notify(lambda: selectors.unit_people(item) + (selectors.office_people(forwarder) if forwarder else []), item=item, title=_("信息已被%(office)s采用：%(t)s") % {"office": item.reviewer_place, "t": item.title},
-            body=comment)
+    title = _("信息已被%(office)s采用：%(t)s") % {"office": item.reviewer_place, "t": item.title}
+    _notify(lambda: selectors.unit_people(item) + (selectors.office_people(forwarder) if forwarder else []),
+            item=item, title=title, body=comment)
     return item
 
 
