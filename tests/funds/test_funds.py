@@ -163,3 +163,13 @@ def test_the_api_summary_and_the_units_limits(tree, unit_staff, county_office, c
     refused = client.post("/api/fund-allocations/", {"place": tree.u1.pk, "year": Y, "source": "provincial",
                                                      "amount": "300.00"}, content_type="application/json")
     assert refused.status_code == 403
+
+
+def test_a_unit_cannot_turn_public_money_into_self_funding_through_the_edit_page(tree, county_office, unit_staff,
+                                                                                client_for):
+    public = allocation_create(user=county_office, place=tree.u1, year=Y, source="provincial", amount=money(1000))
+    response = client_for(unit_staff).post(reverse("funds:allocation_edit", args=[public.pk]), {
+        "place": tree.u1.pk, "year": Y, "source": "self", "amount": "1"})
+    assert response.status_code == 403
+    public.refresh_from_db()
+    assert public.source == "provincial" and public.amount == money(1000)

@@ -191,3 +191,8 @@ def test_a_submitted_item_cannot_be_edited_on_the_page(client_for, write, unit_s
     assert response.status_code == 200 and "不能修改" in response.content.decode()
     item.refresh_from_db()
     assert item.title != "偷改"
+
+
+def test_public_home_links_the_public_sections(client):
+    body = client.get(reverse("public:home")).content.decode()
+    assert 'data-testid="sections"' in body and reverse("public:news_list") in body

@@ -58,7 +58,7 @@ def test_the_demo_builds_rounds_items_talks_systems_and_a_ranking(world):
     with acting_as(None, source="demo"):
         inspections_demo.build(world)
         assessments_demo.build(world)
-    assert time.monotonic() - started < 25
+    assert time.monotonic() - started < 40   # about 5 s on an idle machine
 
     rounds = Round.objects.order_by("start_date")
     assert rounds.count() == 4

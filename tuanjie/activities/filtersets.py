@@ -28,7 +28,8 @@ class ActivityFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ActivityKind.choices, label=_("活动类型"), empty_label=_("全部类型"))
     creation_field = django_filters.ModelChoiceFilter(queryset=CreationField.objects.all(), label=_("创建领域"),
                                                       empty_label=_("全部领域"))
-    within = django_filters.ModelChoiceFilter(queryset=area_choices, label=_("乡镇/地区"), empty_label=_("全部地区"),
+    within = django_filters.ModelChoiceFilter(field_name="place", queryset=area_choices, label=_("乡镇/地区"),
+                                              empty_label=_("全部地区"),
                                               method="filter_within")
     unit = django_filters.NumberFilter(field_name="place", label=_("单位编号"), widget=forms.HiddenInput)
     plan_task = django_filters.NumberFilter(field_name="plan_task", label=_("重点任务编号"), widget=forms.HiddenInput)

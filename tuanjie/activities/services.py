@@ -61,6 +61,9 @@ def activity_create(*, user, place, start_date, title, kind, files=(), **fields)
 
 @transaction.atomic
 def activity_update(*, user, activity: Activity, place=None, files=(), **fields) -> Activity:
+    # Rights are checked at the place the record is saved under (a model form may already have changed the
+    # instance in memory) and at the place it ends up in.
+    _check_allowed(user, CHANGE, Activity.objects.select_related("place").get(pk=activity.pk).place)
     _check_allowed(user, CHANGE, activity.place)
     if place is not None and place.pk != activity.place_id:
         _check_allowed(user, CHANGE, place)
@@ -80,7 +83,7 @@ def activity_update(*, user, activity: Activity, place=None, files=(), **fields)
 
 @transaction.atomic
 def activity_delete(*, user, activity: Activity) -> None:
-    _check_allowed(user, DELETE, activity.place)
+    _check_allowed(user, DELETE, Activity.objects.select_related("place").get(pk=activity.pk).place)
     for attachment in Attachment.objects.for_object(activity):
         attachment_delete(attachment=attachment)
     activity.delete()

@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 # Numeric fields summed into Fact.total when a countable's model has one (first match wins).
 MEASURE_FIELDS = ("participants", "participant_count", "participants_count", "attendance", "people_count")
 GRAINS = ("m", "q", "y")
+# Keys whose rows are split by creation field (the dashboard's "by creation field" breakdown); other keys keep one
+# row per place and period, which keeps the table small.
+FIELD_SPLIT_KEYS = frozenset({"activity"})
 
 # (countable key, credited place id, month start, creation field id) -> (records, measure)
 Key = tuple[str, int, date, int]
@@ -106,7 +109,8 @@ def contributions(model, pks: Iterable) -> Counter:
             place_id = row[c.place_field]
             if not row[f"_match{i}"] or day is None or place_id is None:
                 continue
-            key = (c.key, place_id, day.replace(day=1), row[_field_lookup(model, c.place_field)] or 0)
+            field_id = (row[_field_lookup(model, c.place_field)] or 0) if c.key in FIELD_SPLIT_KEYS else 0
+            key = (c.key, place_id, day.replace(day=1), field_id)
             found[("n", key)] += 1
             found[("t", key)] += int(row[measure] or 0) if measure else 0
     return found
@@ -264,15 +268,17 @@ def refresh_records(model, pks: Iterable) -> None:
 def _raw_groups(countable) -> Iterable[tuple[Key, int, int]]:
     model = countable.model_class()
     measure = measure_field(model)
+    split = countable.key in FIELD_SPLIT_KEYS
     field_lookup = _field_lookup(model, countable.place_field)
     qs = (countable.queryset().order_by()
           .filter(**{f"{countable.date_field}__isnull": False, f"{countable.place_field}__isnull": False})
           .annotate(_month=TruncMonth(countable.date_field))
-          .values("_month", countable.place_field, field_lookup)
+          .values("_month", countable.place_field, *([field_lookup] if split else []))
           .annotate(_n=Count("pk"), _t=Sum(measure) if measure else Value(0, output_field=IntegerField())))
     for row in qs.iterator(chunk_size=20000):
         month = _as_day(row["_month"]).replace(day=1)
-        yield (countable.key, row[countable.place_field], month, row[field_lookup] or 0), row["_n"], int(row["_t"] or 0)
+        field_id = (row[field_lookup] or 0) if split else 0
+        yield (countable.key, row[countable.place_field], month, field_id), row["_n"], int(row["_t"] or 0)
 
 
 def computed_from_raw(keys: Iterable[str] | None = None) -> tuple[dict[tuple, list[int]], PlaceIndex]:

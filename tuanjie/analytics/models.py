@@ -19,8 +19,9 @@ class Grain(models.TextChoices):
 
 
 class Fact(models.Model):
+    # No database constraint: rows are derived and bulk-(re)written; the ORM still cascades when a place is deleted.
     place = models.ForeignKey("places.Place", verbose_name=_("地区/单位"), on_delete=models.CASCADE,
-                              related_name="+")
+                              related_name="+", db_constraint=False)
     # Denormalised from the place so that "the children of X" and "the units below X" are one index range scan.
     path = models.CharField(_("路径"), max_length=255)
     depth = models.PositiveSmallIntegerField(_("层级深度"))

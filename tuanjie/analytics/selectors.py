@@ -181,19 +181,10 @@ def active_unit_counts(place, span: Span, key: str = ACTIVITY) -> dict[tuple[str
     A unit's fact rows include its sub-units, so a unit whose sub-unit did the work counts as active too."""
     rows = (Fact.objects.filter(countable=key, grain=span.grain, period=span.start, path__startswith=place.path,
                                 is_unit=True, n__gt=0).exclude(place_id=place.pk)
-            .annotate(child=_child_prefix(place)).values("child", "place_id", "creation_field_id")
-            .order_by())
-    # A unit's rows are split by the creation field of the records' units; count each unit once under its own.
-    from tuanjie.places.models import Place
-
-    own_field = dict(Place.objects.filter(pk__in={r["place_id"] for r in rows}).values_list("pk", "creation_field_id"))
-    seen, out = set(), defaultdict(int)
-    for r in rows:
-        if r["place_id"] in seen:
-            continue
-        seen.add(r["place_id"])
-        out[(r["child"], own_field.get(r["place_id"]) or 0)] += 1
-    return dict(out)
+            .annotate(child=_child_prefix(place)).values("child", "place__creation_field_id")
+            .annotate(c=Count("place_id", distinct=True)).order_by())
+    # A unit's rows are split by the creation field of the records; each unit counts once, under its own field.
+    return {(r["child"], r["place__creation_field_id"] or 0): r["c"] for r in rows}
 
 
 # ----------------------------------------------------------------------------------------------------- dashboard

@@ -93,28 +93,30 @@ def build(world) -> None:
     for entry, strength in zip(Entry.objects.filter(campaign=campaign).select_related("unit").order_by("unit__path"),
                                strengths, strict=False):
         staff = world.staff_by_unit[entry.unit_id]
-        lines = list(Line.objects.filter(entry=entry).select_related("indicator", "entry__campaign"))
+        lines = list(Line.objects.filter(entry=entry).select_related("indicator"))
+        own = {}
         for line in lines:
             points = line.indicator.points
             if line.proposed_score is not None:
-                own = line.proposed_score
-            else:
-                own = min(points, _half(points * min(D("1"), strength + D("0.08"))))   # units rate themselves kindly
-            services.line_self_assess(user=staff, line=line, score=own, note="详见佐证材料")
+                own[line.pk] = services.SelfScore(line.proposed_score, "详见台账")
+            else:                                             # units rate themselves kindly
+                own[line.pk] = services.SelfScore(min(points, _half(points * min(D("1"), strength + D("0.08")))),
+                                                  "详见佐证材料")
+        services.entry_self_assess(user=staff, entry=entry, scores=own)
         services.entry_submit(user=staff, entry=entry, summary=f"{entry.unit.name}2026年度创建工作自评报告：全年认真落实"
                                                               "县委部署，各项规定动作基本完成。")
         for reviewer in reviewers:
+            scores = {}
             for line in lines:
                 points = line.indicator.points
                 if line.indicator.is_veto:
-                    services.line_review(user=reviewer, line=line, score=0)
-                    continue
-                if line.proposed_score is not None:
+                    scores[line.pk] = services.Review(0)
+                elif line.proposed_score is not None:
                     if rng.random() < 0.08 and line.proposed_score >= 1:
-                        services.line_review(user=reviewer, line=line, score=line.proposed_score - 1,
-                                             reason="部分培训无签到表，酌情扣分")
-                    continue                                   # the ledger's proposal stands
-                jitter = D(str(rng.uniform(-0.08, 0.06)))
-                score = min(points, max(D("0"), _half(points * (strength + jitter))))
-                services.line_review(user=reviewer, line=line, score=score)
+                        scores[line.pk] = services.Review(line.proposed_score - 1, reason="部分培训无签到表，酌情扣分")
+                    # otherwise the ledger's proposal stands
+                else:
+                    jitter = D(str(rng.uniform(-0.08, 0.06)))
+                    scores[line.pk] = services.Review(min(points, max(D("0"), _half(points * (strength + jitter)))))
+            services.entry_review(user=reviewer, entry=entry, scores=scores)
     services.campaign_finish(user=office, campaign=campaign)

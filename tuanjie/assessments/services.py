@@ -23,14 +23,14 @@ from tuanjie.core.access import reach
 from tuanjie.core.roles import Role
 
 
-def _covers(user, roles, place) -> bool:
+def covers(user, roles, place) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(place.path.startswith(path) for path in reach(user, set(roles) | {Role.ADMIN}))
 
 
 def _require_office(user, place, message: str) -> None:
-    if not _covers(user, {Role.OFFICE}, place):
+    if not covers(user, {Role.OFFICE}, place):
         raise PermissionDenied(message)
 
 
@@ -199,7 +199,7 @@ def _propose(line: Line, indicator: Indicator, unit, year: int) -> None:
 @transaction.atomic
 def entry_refresh_proposals(*, user, entry: Entry) -> Entry:
     """Recount the ledger (e.g. after the unit logged more activities) while the entry is still open."""
-    if not (_covers(user, {Role.UNIT}, entry.unit) or _covers(user, {Role.OFFICE}, entry.campaign.place)):
+    if not (covers(user, {Role.UNIT}, entry.unit) or covers(user, {Role.OFFICE}, entry.campaign.place)):
         raise PermissionDenied(_("您无权更新该单位的台账建议分"))
     if entry.state == Entry.State.FINISHED:
         raise ValidationError(_("考核结果已出，不能再更新"))
@@ -211,25 +211,51 @@ def entry_refresh_proposals(*, user, entry: Entry) -> Entry:
 
 # ---------------------------------------------------------------------------------------------------- self-assessment
 
+@dataclass(frozen=True)
+class SelfScore:
+    score: object
+    note: str = ""
+    veto_failed: bool = False
+    files: tuple = ()
+
+
 @transaction.atomic
-def line_self_assess(*, user, line: Line, score, note: str = "", veto_failed: bool = False, files=()) -> Line:
-    entry = Entry.objects.select_related("unit", "campaign").get(pk=line.entry_id)   # never a stale state
-    if not _covers(user, {Role.UNIT}, entry.unit):
+def entry_self_assess(*, user, entry: Entry, scores: dict[int, SelfScore]) -> list[Line]:
+    """Save the unit's self-scores of several lines at once ({line id: SelfScore}); all or nothing."""
+    entry = Entry.objects.select_for_update(of=("self",)).select_related("unit", "campaign").get(pk=entry.pk)
+    if not covers(user, {Role.UNIT}, entry.unit):
         raise PermissionDenied(_("只有参评单位可以自评"))
     if entry.state != Entry.State.DRAFT:
         raise ValidationError(_("自评已提交，不能再修改"))
-    try:
-        line.self_score = scoring.check_score(_decimal(score, _("自评分")), line.indicator.points)
-    except ValueError as exc:
-        raise ValidationError(str(exc)) from exc
-    line.self_note = note
-    line.self_veto_failed = bool(veto_failed) and line.indicator.is_veto
-    line.save()
-    if files:
-        from tuanjie.attachments.services import attach_files
+    lines = {line.pk: line for line in entry.lines.select_related("indicator")}
+    saved = []
+    for line_id, given in scores.items():
+        line = lines.get(line_id)
+        if line is None:
+            raise ValidationError(_("没有找到该指标"))
+        line.entry = entry
+        try:
+            line.self_score = scoring.check_score(_decimal(given.score, _("自评分")), line.indicator.points)
+        except (ValueError, ValidationError) as exc:
+            raise ValidationError(f"“{line.indicator.name[:20]}”：{_first(exc)}") from exc
+        line.self_note = given.note
+        line.self_veto_failed = bool(given.veto_failed) and line.indicator.is_veto
+        line.save()
+        if given.files:
+            from tuanjie.attachments.services import attach_files
 
-        attach_files(owner=line, files=files, user=user)
-    return line
+            attach_files(owner=line, files=given.files, user=user)
+        saved.append(line)
+    return saved
+
+
+def _first(exc) -> str:
+    return exc.messages[0] if hasattr(exc, "messages") else str(exc)
+
+
+def line_self_assess(*, user, line: Line, score, note: str = "", veto_failed: bool = False, files=()) -> Line:
+    return entry_self_assess(user=user, entry=line.entry, scores={
+        line.pk: SelfScore(score, note, veto_failed, tuple(files))})[0]
 
 
 # ---------------------------------------------------------------------------------------------------- workflow
@@ -255,7 +281,7 @@ ENTRY_TRANSITIONS: dict[str, Transition] = {
 
 def _check_entry(user, entry: Entry, t: Transition) -> None:
     place = entry.unit if t.level == "unit" else entry.campaign.place
-    if not _covers(user, t.roles, place):
+    if not covers(user, t.roles, place):
         raise PermissionDenied(_("您无权对该单位执行“%(step)s”") % {"step": t.label})
     if entry.state not in t.sources:
         raise ValidationError(_("该单位当前为“%(state)s”，不能“%(step)s”") % {
@@ -315,9 +341,17 @@ def entry_return(*, user, entry, comment: str) -> Entry:
 
 # ---------------------------------------------------------------------------------------------------- review
 
+@dataclass(frozen=True)
+class Review:
+    score: object
+    veto_failed: bool = False
+    reason: str = ""
+
+
 @transaction.atomic
-def line_review(*, user, line: Line, score, veto_failed: bool = False, reason: str = "") -> ReviewScore:
-    entry = Entry.objects.select_related("unit", "campaign").get(pk=line.entry_id)   # never a stale state
+def entry_review(*, user, entry: Entry, scores: dict[int, Review]) -> list[ReviewScore]:
+    """Save one reviewer's scores of several lines of an entry ({line id: Review}); all or nothing."""
+    entry = Entry.objects.select_related("unit", "campaign__place").get(pk=entry.pk)   # never a stale state
     campaign = entry.campaign
     if not (getattr(user, "is_superuser", False) or campaign.reviewers.filter(pk=user.pk).exists()):
         raise PermissionDenied(_("您不是本次考核验收的评审人员"))
@@ -327,20 +361,36 @@ def line_review(*, user, line: Line, score, veto_failed: bool = False, reason: s
         raise ValidationError(_("考核验收已经结束"))
     if entry.state != Entry.State.SUBMITTED:
         raise ValidationError(_("该单位尚未提交自评，暂不能评审"))
-    try:
-        value = scoring.check_score(_decimal(score, _("评审分")), line.indicator.points)
-    except ValueError as exc:
-        raise ValidationError(str(exc)) from exc
-    reason = (reason or "").strip()
-    if line.proposed_score is not None and value != line.proposed_score and not reason:
-        raise ValidationError(_("该项已按台账建议%(p)s分，改分请说明理由") % {"p": line.proposed_score})
-    if line.indicator.is_veto and line.proposed_score is not None and bool(veto_failed) != line.final_veto_failed \
-            and not reason:
-        raise ValidationError(_("否决项的判定与台账不一致，请说明理由"))
-    review, _created = ReviewScore.objects.update_or_create(
-        line=line, reviewer=user,
-        defaults={"score": value, "veto_failed": bool(veto_failed) and line.indicator.is_veto, "reason": reason})
-    return review
+    lines = {line.pk: line for line in entry.lines.select_related("indicator")}
+    mine = {r.line_id: r for r in ReviewScore.objects.filter(line__entry=entry, reviewer=user)}
+    saved = []
+    for line_id, given in scores.items():
+        line = lines.get(line_id)
+        if line is None:
+            raise ValidationError(_("没有找到该指标"))
+        line.entry = entry
+        label = line.indicator.name[:20]
+        try:
+            value = scoring.check_score(_decimal(given.score, _("评审分")), line.indicator.points)
+        except (ValueError, ValidationError) as exc:
+            raise ValidationError(f"“{label}”：{_first(exc)}") from exc
+        reason = (given.reason or "").strip()
+        if line.proposed_score is not None and value != line.proposed_score and not reason:
+            raise ValidationError(_("“%(i)s”已按台账建议%(p)s分，改分请说明理由") % {"i": label, "p": line.proposed_score})
+        veto = bool(given.veto_failed) and line.indicator.is_veto
+        if line.indicator.is_veto and line.proposed_score is not None and veto != line.final_veto_failed \
+                and not reason:
+            raise ValidationError(_("“%(i)s”否决项的判定与台账不一致，请说明理由") % {"i": label})
+        review = mine.get(line.pk) or ReviewScore(line=line, reviewer=user)
+        review.line = line
+        review.score, review.veto_failed, review.reason = value, veto, reason
+        review.save()
+        saved.append(review)
+    return saved
+
+
+def line_review(*, user, line: Line, score, veto_failed: bool = False, reason: str = "") -> ReviewScore:
+    return entry_review(user=user, entry=line.entry, scores={line.pk: Review(score, veto_failed, reason)})[0]
 
 
 # ---------------------------------------------------------------------------------------------------- results

@@ -10,7 +10,7 @@ from django.views import View
 
 from tuanjie.assessments import selectors, services
 from tuanjie.assessments.imports import SYSTEM_TEMPLATE_EXAMPLE, SYSTEM_TEMPLATE_NOTES, IndicatorSystemImporter
-from tuanjie.assessments.models import Campaign, Entry, IndicatorSystem, Line
+from tuanjie.assessments.models import Campaign, Entry, IndicatorSystem
 from tuanjie.core.spreadsheets import template_response, xlsx_response
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDetailView, ObjectListView, RestrictedMixin
@@ -52,7 +52,7 @@ class SystemDetailView(ObjectDetailView):
         ctx = super().get_context_data(obj)
         ctx["indicators"] = selectors.indicator_tree(obj)
         ctx["full_points"] = selectors.full_points(obj)
-        ctx["may_revise"] = services._covers(self.request.user, {"office"}, obj.place)
+        ctx["may_revise"] = services.covers(self.request.user, {"office"}, obj.place)
         return ctx
 
 
@@ -159,7 +159,7 @@ class CampaignDetailView(ObjectDetailView):
         ctx["entries"] = (Entry.objects.restrict(self.request.user).filter(campaign=obj)
                           .select_related("unit").order_by("rank", "unit__path"))
         ctx["reviewers"] = obj.reviewers.all()
-        ctx["may_finish"] = obj.state == Campaign.State.OPEN and services._covers(self.request.user, {"office"},
+        ctx["may_finish"] = obj.state == Campaign.State.OPEN and services.covers(self.request.user, {"office"},
                                                                                   obj.place)
         return ctx
 
@@ -200,38 +200,35 @@ class EntryDetailView(ObjectDetailView):
         campaign = obj.campaign
         is_reviewer = campaign.reviewers.filter(pk=user.pk).exists()
         ctx.update(lines=lines, allowed=services.allowed_entry_transitions(user, obj),
-                   may_self=obj.state == Entry.State.DRAFT and services._covers(user, {"unit"}, obj.unit),
+                   may_self=obj.state == Entry.State.DRAFT and services.covers(user, {"unit"}, obj.unit),
                    may_review=(obj.state == Entry.State.SUBMITTED and is_reviewer
                                and campaign.state == Campaign.State.OPEN))
         return ctx
 
 
 class EntrySelfAssessView(RestrictedMixin, View):
-    """All the unit's self-scores in one form, saved together or not at all."""
+    """All the unit's self-scores in one form, saved together or not at all (and submitted if asked)."""
 
     model = Entry
 
     def post(self, request, pk):
         entry = self.get_object()
+        scores = {}
+        for line_id in entry.lines.values_list("pk", flat=True):
+            score = request.POST.get(f"score-{line_id}", "").strip()
+            if score:
+                scores[line_id] = services.SelfScore(score, request.POST.get(f"note-{line_id}", ""),
+                                                     bool(request.POST.get(f"veto-{line_id}")),
+                                                     tuple(request.FILES.getlist(f"files-{line_id}")))
         try:
             with transaction.atomic():
-                for line in Line.objects.filter(entry=entry).select_related("indicator", "entry"):
-                    score = request.POST.get(f"score-{line.pk}", "").strip()
-                    if score == "":
-                        continue
-                    try:
-                        services.line_self_assess(user=request.user, line=line, score=score,
-                                                  note=request.POST.get(f"note-{line.pk}", ""),
-                                                  veto_failed=bool(request.POST.get(f"veto-{line.pk}")),
-                                                  files=request.FILES.getlist(f"files-{line.pk}"))
-                    except ValidationError as exc:
-                        raise ValidationError(f"“{line.indicator.name[:20]}”：{_messages(exc)}") from exc
+                services.entry_self_assess(user=request.user, entry=entry, scores=scores)
                 if request.POST.get("submit"):
                     services.entry_submit(user=request.user, entry=entry, summary=request.POST.get("summary"))
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, _messages(exc))
         else:
-            messages.success(request, _("已保存自评"))
+            messages.success(request, _("已提交自评") if request.POST.get("submit") else _("已保存自评"))
         return redirect(entry.get_absolute_url())
 
 
@@ -242,23 +239,13 @@ class EntryReviewView(RestrictedMixin, View):
 
     def post(self, request, pk):
         entry = self.get_object()
-        try:
-            with transaction.atomic():
-                for line in Line.objects.filter(entry=entry).select_related("indicator", "entry__campaign"):
-                    score = request.POST.get(f"score-{line.pk}", "").strip()
-                    if score == "":
-                        continue
-                    try:
-                        services.line_review(user=request.user, line=line, score=score,
-                                             veto_failed=bool(request.POST.get(f"veto-{line.pk}")),
-                                             reason=request.POST.get(f"reason-{line.pk}", ""))
-                    except ValidationError as exc:
-                        raise ValidationError(f"“{line.indicator.name[:20]}”：{_messages(exc)}") from exc
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _messages(exc))
-        else:
-            messages.success(request, _("已保存评分"))
-        return redirect(entry.get_absolute_url())
+        scores = {}
+        for line_id in entry.lines.values_list("pk", flat=True):
+            score = request.POST.get(f"score-{line_id}", "").strip()
+            if score:
+                scores[line_id] = services.Review(score, bool(request.POST.get(f"veto-{line_id}")),
+                                                  request.POST.get(f"reason-{line_id}", ""))
+        return _step(request, entry, lambda: services.entry_review(user=request.user, entry=entry, scores=scores))
 
 
 class EntryReturnView(RestrictedMixin, View):

@@ -17,7 +17,7 @@ def _call(fn, **kwargs):
         raise serializers.ValidationError(exc.messages) from exc
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CommendationCampaignSerializer(serializers.ModelSerializer):
     class Meta:
         model = Campaign
         fields = ["id", "place", "name", "year", "description", "nomination_deadline", "quota_collective",
@@ -26,29 +26,29 @@ class CampaignSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "notice_start", "notice_end", "notice_text", "decision_no", "decided_on"]
 
 
-class NoticeSerializer(serializers.Serializer):
+class CommendationNoticeSerializer(serializers.Serializer):
     notice_start = serializers.DateField()
     notice_end = serializers.DateField()
     notice_text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class DecisionSerializer(serializers.Serializer):
+class CommendationDecisionSerializer(serializers.Serializer):
     decision_no = serializers.CharField()
     decided_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class CampaignViewSet(ReadOnlyRestrictedViewSet):
     model = Campaign
-    serializer_class = CampaignSerializer
+    serializer_class = CommendationCampaignSerializer
     select_related = ("place",)
     filterset_fields = ["status", "year"]
 
     def create(self, request):
-        data = CampaignSerializer(data=request.data)
+        data = CommendationCampaignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
         campaign = _call(services.campaign_create, user=request.user, **v)
-        return Response(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
+        return Response(CommendationCampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
 
     def _step(self, request, step, params_class):
         campaign = self.get_object()
@@ -56,15 +56,15 @@ class CampaignViewSet(ReadOnlyRestrictedViewSet):
         params.is_valid(raise_exception=True)
         campaign = _call(services.campaign_act, user=request.user, campaign=campaign, action=step,
                          **params.validated_data)
-        return Response(CampaignSerializer(campaign).data)
+        return Response(CommendationCampaignSerializer(campaign).data)
 
-    @action(detail=True, methods=["post"], url_path="start-notice", serializer_class=NoticeSerializer)
+    @action(detail=True, methods=["post"], url_path="start-notice", serializer_class=CommendationNoticeSerializer)
     def start_notice(self, request, pk=None):
-        return self._step(request, "start_notice", NoticeSerializer)
+        return self._step(request, "start_notice", CommendationNoticeSerializer)
 
-    @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    @action(detail=True, methods=["post"], serializer_class=CommendationDecisionSerializer)
     def decide(self, request, pk=None):
-        return self._step(request, "decide", DecisionSerializer)
+        return self._step(request, "decide", CommendationDecisionSerializer)
 
 
 class NominationSerializer(serializers.ModelSerializer):
@@ -77,7 +77,7 @@ class NominationSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "review_reason", "honoured_on"]
 
 
-class ReasonSerializer(serializers.Serializer):
+class NominationReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -101,21 +101,21 @@ class NominationViewSet(ReadOnlyRestrictedViewSet):
 
     def _step(self, request, step):
         nomination = self.get_object()
-        params = ReasonSerializer(data=request.data)
+        params = NominationReasonSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         nomination = _call(services.nomination_act, user=request.user, nomination=nomination, action=step,
                            reason=params.validated_data["reason"])
         return Response(NominationSerializer(nomination).data)
 
-    @action(detail=True, methods=["post"], serializer_class=ReasonSerializer)
+    @action(detail=True, methods=["post"], serializer_class=NominationReasonSerializer)
     def accept(self, request, pk=None):
         return self._step(request, "accept")
 
-    @action(detail=True, methods=["post"], serializer_class=ReasonSerializer)
+    @action(detail=True, methods=["post"], serializer_class=NominationReasonSerializer)
     def reject(self, request, pk=None):
         return self._step(request, "reject")
 
-    @action(detail=True, methods=["post"], serializer_class=ReasonSerializer)
+    @action(detail=True, methods=["post"], serializer_class=NominationReasonSerializer)
     def withdraw(self, request, pk=None):
         return self._step(request, "withdraw")
 

@@ -3,6 +3,8 @@ place's subtree for a year (`/api/fund-summary/?place=<id>&year=2026`)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -15,7 +17,7 @@ from tuanjie.funds.models import Allocation, Expenditure, FundNeed
 from tuanjie.places.models import Place
 
 
-class AllocationSerializer(serializers.ModelSerializer):
+class FundAllocationSerializer(serializers.ModelSerializer):
     place_name = serializers.CharField(source="place.name", read_only=True)
     source_label = serializers.CharField(source="get_source_display", read_only=True)
 
@@ -25,7 +27,7 @@ class AllocationSerializer(serializers.ModelSerializer):
                   "allocated_on", "document_no", "purpose"]
 
 
-class NeedSerializer(serializers.ModelSerializer):
+class FundNeedSerializer(serializers.ModelSerializer):
     place_name = serializers.CharField(source="place.name", read_only=True)
 
     class Meta:
@@ -33,7 +35,7 @@ class NeedSerializer(serializers.ModelSerializer):
         fields = ["id", "place", "place_name", "year", "amount", "purpose"]
 
 
-class ExpenditureSerializer(serializers.ModelSerializer):
+class FundExpenditureSerializer(serializers.ModelSerializer):
     place_name = serializers.CharField(source="place.name", read_only=True)
 
     class Meta:
@@ -68,12 +70,12 @@ def _service_viewset(model, serializer, filterset, create, update, delete, kwarg
     return ViewSet
 
 
-AllocationViewSet = _service_viewset(Allocation, AllocationSerializer, AllocationFilterSet,
+AllocationViewSet = _service_viewset(Allocation, FundAllocationSerializer, AllocationFilterSet,
                                      services.allocation_create, services.allocation_update,
                                      services.allocation_delete, "allocation")
-NeedViewSet = _service_viewset(FundNeed, NeedSerializer, NeedFilterSet, services.need_create, services.need_update,
+NeedViewSet = _service_viewset(FundNeed, FundNeedSerializer, NeedFilterSet, services.need_create, services.need_update,
                                services.need_delete, "need")
-ExpenditureViewSet = _service_viewset(Expenditure, ExpenditureSerializer, ExpenditureFilterSet,
+ExpenditureViewSet = _service_viewset(Expenditure, FundExpenditureSerializer, ExpenditureFilterSet,
                                       services.expenditure_create, services.expenditure_update,
                                       services.expenditure_delete, "expenditure")
 
@@ -91,6 +93,10 @@ def _figures(figures) -> dict:
 class FundSummaryViewSet(viewsets.ViewSet):
     """Figures of a place's subtree for a year, and the same per child place."""
 
+    @extend_schema(
+        parameters=[OpenApiParameter("place", int, description="地区/单位编号（默认：本人所在的最高层级）"),
+                    OpenApiParameter("year", int, description="年度（默认：今年）")],
+        responses=OpenApiTypes.OBJECT)
     def list(self, request):
         place_id = request.query_params.get("place")
         if place_id:

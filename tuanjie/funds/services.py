@@ -37,6 +37,12 @@ def _check_source(user, source: str, place) -> None:
             "s": FundSource(source).label})
 
 
+def _stored(obj):
+    """The record as saved: a model form may already have changed the instance in memory, so rights are checked
+    against what is in the database, not against what the form put there."""
+    return type(obj).objects.select_related("place").get(pk=obj.pk)
+
+
 def _apply(obj, allowed: tuple, fields: dict):
     for name, value in fields.items():
         if name not in allowed:
@@ -79,6 +85,9 @@ def allocation_create(*, user, place, **fields) -> Allocation:
 
 @transaction.atomic
 def allocation_update(*, user, allocation: Allocation, place=None, **fields) -> Allocation:
+    stored = _stored(allocation)
+    _check(user, CHANGE, Allocation, stored.place)
+    _check_source(user, stored.source, stored.place)
     _check(user, CHANGE, Allocation, allocation.place)
     _check_source(user, allocation.source, allocation.place)
     if place is not None:
@@ -92,8 +101,9 @@ def allocation_update(*, user, allocation: Allocation, place=None, **fields) -> 
 
 @transaction.atomic
 def allocation_delete(*, user, allocation: Allocation) -> None:
-    _check(user, DELETE, Allocation, allocation.place)
-    _check_source(user, allocation.source, allocation.place)
+    stored = _stored(allocation)
+    _check(user, DELETE, Allocation, stored.place)
+    _check_source(user, stored.source, stored.place)
     allocation.delete()
 
 
@@ -109,6 +119,7 @@ def need_create(*, user, place, **fields) -> FundNeed:
 
 @transaction.atomic
 def need_update(*, user, need: FundNeed, place=None, **fields) -> FundNeed:
+    _check(user, CHANGE, FundNeed, _stored(need).place)
     _check(user, CHANGE, FundNeed, need.place)
     _move(need, user, FundNeed, place)
     _apply(need, NEED_FIELDS, fields)
@@ -117,7 +128,7 @@ def need_update(*, user, need: FundNeed, place=None, **fields) -> FundNeed:
 
 @transaction.atomic
 def need_delete(*, user, need: FundNeed) -> None:
-    _check(user, DELETE, FundNeed, need.place)
+    _check(user, DELETE, FundNeed, _stored(need).place)
     need.delete()
 
 
@@ -145,6 +156,7 @@ def expenditure_create(*, user, place, files=(), **fields) -> Expenditure:
 
 @transaction.atomic
 def expenditure_update(*, user, expenditure: Expenditure, place=None, files=(), **fields) -> Expenditure:
+    _check(user, CHANGE, Expenditure, _stored(expenditure).place)
     _check(user, CHANGE, Expenditure, expenditure.place)
     _move(expenditure, user, Expenditure, place)
     _apply(expenditure, EXPENDITURE_FIELDS, fields)
@@ -157,7 +169,7 @@ def expenditure_update(*, user, expenditure: Expenditure, place=None, files=(), 
 
 @transaction.atomic
 def expenditure_delete(*, user, expenditure: Expenditure) -> None:
-    _check(user, DELETE, Expenditure, expenditure.place)
+    _check(user, DELETE, Expenditure, _stored(expenditure).place)
     for attachment in Attachment.objects.for_object(expenditure):
         attachment_delete(attachment=attachment)
     expenditure.delete()

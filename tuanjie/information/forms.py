@@ -23,8 +23,9 @@ class ItemForm(forms.ModelForm):
         self.fields["place"].queryset = places
         if self.instance.pk:
             self.fields["place"].disabled = True
-        elif places[:2].count() == 1:
-            self.fields["place"].initial = places.first()
+        else:
+            home = places.filter(pk=user.home_place_id).first()
+            self.fields["place"].initial = home or (places.first() if places[:2].count() == 1 else None)
         self.fields["photos"].widget.attrs["accept"] = "image/*"
 
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
@@ -16,6 +17,14 @@ from tuanjie.information import selectors, services
 from tuanjie.information.filtersets import ItemFilterSet
 from tuanjie.information.forms import ItemForm, PublishForm, ReviewForm, WithdrawForm
 from tuanjie.information.models import InformationItem, Publication
+
+
+def _local(name):
+    """A datetime column shown in local time."""
+    def value(obj):
+        moment = getattr(obj, name)
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else None
+    return value
 
 
 def _can(user, item, action) -> bool:
@@ -36,9 +45,9 @@ class ItemListView(ObjectListView):
         Column("place", _l("报送单位"), order_by="place__path"),
         Column("kind", _l("类别")),
         Column("status", _l("状态"), order_by="status"),
-        Column("submitted_at", _l("报送时间"), order_by="submitted_at"),
+        Column("submitted_at", _l("报送时间"), value=_local("submitted_at"), order_by="submitted_at"),
         Column("reviewer_place", _l("审核创建办")),
-        Column("published_at", _l("发布时间"), order_by="published_at"),
+        Column("published_at", _l("发布时间"), value=_local("published_at"), order_by="published_at"),
     ]
 
 
@@ -59,9 +68,9 @@ class ItemDetailView(ObjectDetailView):
     delete_url_name = "information:item_delete"
     fields = [
         Column("place", _l("报送单位")), Column("kind", _l("类别")), Column("status", _l("状态")),
-        Column("author", _l("撰稿人")), Column("submitted_at", _l("报送时间")),
-        Column("reviewer_place", _l("审核创建办")), Column("accepted_at", _l("采用时间")),
-        Column("published_at", _l("发布时间")),
+        Column("author", _l("撰稿人")), Column("submitted_at", _l("报送时间"), value=_local("submitted_at")),
+        Column("reviewer_place", _l("审核创建办")), Column("accepted_at", _l("采用时间"), value=_local("accepted_at")),
+        Column("published_at", _l("发布时间"), value=_local("published_at")),
     ]
 
     def base_queryset(self):

@@ -21,16 +21,16 @@ from tuanjie.inspections.models import Finding, Rectification, RectificationStep
 S = Rectification.State
 
 
-def _covers(user, roles, place) -> bool:
+def covers(user, roles, place) -> bool:
     """Does the user hold one of `roles` at `place` or above it?"""
     if getattr(user, "is_superuser", False):
         return True
     return any(place.path.startswith(path) for path in reach(user, set(roles) | {Role.ADMIN}))
 
 
-def _may_inspect(user, round_: Round) -> bool:
+def may_inspect(user, round_: Round) -> bool:
     """Office or inspector over the round's office, or a team member holding one of those roles."""
-    if _covers(user, {Role.OFFICE, Role.INSPECTOR}, round_.place):
+    if covers(user, {Role.OFFICE, Role.INSPECTOR}, round_.place):
         return True
     if not getattr(user, "pk", None) or not reach(user, {Role.OFFICE, Role.INSPECTOR}):
         return False
@@ -53,7 +53,7 @@ def _attach(owner, files, user) -> None:
 @transaction.atomic
 def round_create(*, user, place, title: str, kind: str, start_date: date, end_date: date, units=(),
                  team: list[dict] = (), purpose: str = "") -> Round:
-    if not _covers(user, {Role.OFFICE}, place):
+    if not covers(user, {Role.OFFICE}, place):
         raise PermissionDenied(_("只有本级或上级创建办可以组织督查"))
     if end_date < start_date:
         raise ValidationError(_("结束日期不能早于开始日期"))
@@ -71,7 +71,7 @@ def round_create(*, user, place, title: str, kind: str, start_date: date, end_da
 @transaction.atomic
 def round_close(*, user, round_: Round, notice_no: str = "", notice_date: date | None = None,
                 conclusion: str = "") -> Round:
-    if not _covers(user, {Role.OFFICE}, round_.place):
+    if not covers(user, {Role.OFFICE}, round_.place):
         raise PermissionDenied(_("只有组织督查的创建办可以结束本轮督查"))
     if round_.state == Round.State.CLOSED:
         raise ValidationError(_("本轮督查已经结束"))
@@ -87,7 +87,7 @@ def round_close(*, user, round_: Round, notice_no: str = "", notice_date: date |
 
 @transaction.atomic
 def finding_record(*, user, round_: Round, unit, kind: str, text: str, files=()) -> Finding:
-    if not _may_inspect(user, round_):
+    if not may_inspect(user, round_):
         raise PermissionDenied(_("只有督查组成员、督查人员或创建办可以记录督查发现"))
     if round_.state != Round.State.OPEN:
         raise ValidationError(_("本轮督查已经结束，不能再记录"))
@@ -105,7 +105,7 @@ def finding_record(*, user, round_: Round, unit, kind: str, text: str, files=())
 def rectification_create(*, user, finding: Finding, requirement: str, deadline: date,
                          unit=None) -> Rectification:
     """A problem becomes a rectification item for its unit (or another responsible unit in the round's scope)."""
-    if not _may_inspect(user, finding.round):
+    if not may_inspect(user, finding.round):
         raise PermissionDenied(_("只有督查人员或创建办可以交办整改"))
     if finding.kind != Finding.Kind.PROBLEM:
         raise ValidationError(_("只有“存在问题”才能交办整改"))
@@ -159,7 +159,7 @@ def allowed_transitions(user, item: Rectification) -> list[str]:
 
 def _check(user, item: Rectification, name: str, t: Transition) -> None:
     place = item.unit if t.level == "unit" else item.finding.round.place
-    if not _covers(user, t.roles, place):
+    if not covers(user, t.roles, place):
         raise PermissionDenied(_("您无权对该整改事项执行“%(step)s”") % {"step": t.label})
     if item.state not in t.sources:
         raise ValidationError(_("整改事项当前为“%(state)s”，不能“%(step)s”") % {

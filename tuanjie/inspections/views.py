@@ -62,8 +62,8 @@ class RoundDetailView(ObjectDetailView):
             team=obj.team.all(), units=obj.units.order_by("path"), findings=findings,
             talks=Talk.objects.restrict(user).filter(round=obj).select_related("place"),
             counts=rectification_counts(obj, timezone.localdate()),
-            may_record=obj.state == Round.State.OPEN and services._may_inspect(user, obj),
-            may_close=obj.state == Round.State.OPEN and services._covers(user, {"office"}, obj.place),
+            may_record=obj.state == Round.State.OPEN and services.may_inspect(user, obj),
+            may_close=obj.state == Round.State.OPEN and services.covers(user, {"office"}, obj.place),
             finding_form=FindingForm(round_=obj), close_form=CloseForm(),
         )
         return ctx
@@ -152,9 +152,9 @@ class FindingDetailView(ObjectDetailView):
 
     def get_context_data(self, obj):
         ctx = super().get_context_data(obj)
-        ctx["rectification"] = getattr(obj, "rectification", None) if hasattr(obj, "rectification") else None
+        ctx["rectification"] = getattr(obj, "rectification", None)   # None until the problem is assigned
         ctx["may_assign"] = (obj.kind == Finding.Kind.PROBLEM and ctx["rectification"] is None
-                             and services._may_inspect(self.request.user, obj.round))
+                             and services.may_inspect(self.request.user, obj.round))
         ctx["form"] = RectificationForm()
         return ctx
 

@@ -4,6 +4,7 @@ household goes through `household_for_read` (logged); upper levels get counts fr
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -128,11 +129,24 @@ class NeedViewSet(RestrictedModelViewSet):
         return Response(NeedSerializer(need).data)
 
 
+class OverviewRowSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    pairs = serializers.IntegerField()
+    contacts = serializers.IntegerField()
+    visits = serializers.IntegerField()
+    needs_raised = serializers.IntegerField()
+    needs_solved = serializers.IntegerField()
+    contacts_by_month = serializers.ListField(child=serializers.IntegerField())
+
+
 class OverviewViewSet(viewsets.ViewSet):
     """Counts by unit and month for the reader's reach: no household appears."""
 
     permission_classes = [permissions.IsAuthenticated]
+    serializer_class = OverviewRowSerializer
 
+    @extend_schema(responses=OverviewRowSerializer(many=True))
     def list(self, request):
         try:
             year = int(request.query_params.get("year", timezone.localdate().year))

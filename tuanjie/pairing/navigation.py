@@ -17,4 +17,5 @@ MENU = [
     MenuItem(_("分组月度小结"), "pairing:summary_list", "journal-text", group=_G),
     MenuItem(_("一人一档"), "pairing:my_file", "person-vcard", roles=frozenset({"cadre"}), group=_G),
     MenuItem(_("传统节日"), "pairing:festival_list", "calendar-heart", group=_G),
+    MenuItem(_("结对户查看记录"), "pairing:read_log", "eye", roles=frozenset({"office"}), group=_G),
 ]

@@ -11,7 +11,7 @@ from tuanjie.titles import services
 from tuanjie.titles.models import DemonstrationTitle, ReInspection, TitleApplication, TitleLevel, TitleQuota
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class TitleApplicationSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="place.name", read_only=True)
     level_name = serializers.CharField(source="title_level.name", read_only=True)
     current_step_name = serializers.CharField(source="current_step.name", read_only=True, default=None)
@@ -23,7 +23,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "current_step", "submitted_at", "created"]
 
 
-class StepSerializer(serializers.Serializer):
+class TitleStepParamsSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     named_on = serializers.DateField(required=False, allow_null=True, default=None)
     validity_years = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
@@ -41,43 +41,43 @@ def _call(fn, **kwargs):
 
 class TitleApplicationViewSet(ReadOnlyRestrictedViewSet):
     model = TitleApplication
-    serializer_class = ApplicationSerializer
+    serializer_class = TitleApplicationSerializer
     select_related = ("place", "title_level", "current_step")
     filterset_fields = ["status", "title_level", "year"]
 
     def create(self, request):
-        data = ApplicationSerializer(data=request.data)
+        data = TitleApplicationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         application = _call(services.application_create, user=request.user, unit=v["place"],
                             title_level=v["title_level"], year=v["year"], deeds=v["deeds"])
-        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+        return Response(TitleApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
     def _step(self, request, step):
         application = self.get_object()
-        params = StepSerializer(data=request.data)
+        params = TitleStepParamsSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         application = _call(services.application_act, user=request.user, application=application, action=step,
                             **params.validated_data)
-        return Response(ApplicationSerializer(application).data)
+        return Response(TitleApplicationSerializer(application).data)
 
-    @action(detail=True, methods=["post"], serializer_class=StepSerializer)
+    @action(detail=True, methods=["post"], serializer_class=TitleStepParamsSerializer)
     def submit(self, request, pk=None):
         return self._step(request, "submit")
 
-    @action(detail=True, methods=["post"], serializer_class=StepSerializer)
+    @action(detail=True, methods=["post"], serializer_class=TitleStepParamsSerializer)
     def withdraw(self, request, pk=None):
         return self._step(request, "withdraw")
 
-    @action(detail=True, methods=["post"], url_path="pass", url_name="pass", serializer_class=StepSerializer)
+    @action(detail=True, methods=["post"], url_path="pass", url_name="pass", serializer_class=TitleStepParamsSerializer)
     def pass_step(self, request, pk=None):
         return self._step(request, "pass")
 
-    @action(detail=True, methods=["post"], url_path="return", url_name="return", serializer_class=StepSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return", serializer_class=TitleStepParamsSerializer)
     def return_step(self, request, pk=None):
         return self._step(request, "return")
 
-    @action(detail=True, methods=["post"], serializer_class=StepSerializer)
+    @action(detail=True, methods=["post"], serializer_class=TitleStepParamsSerializer)
     def reject(self, request, pk=None):
         return self._step(request, "reject")
 
@@ -89,7 +89,7 @@ class ReInspectionSerializer(serializers.ModelSerializer):
                   "office"]
 
 
-class TitleSerializer(serializers.ModelSerializer):
+class DemonstrationTitleSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="place.name", read_only=True)
     level_name = serializers.CharField(source="title_level.name", read_only=True)
     reinspections = ReInspectionSerializer(many=True, read_only=True)
@@ -101,7 +101,7 @@ class TitleSerializer(serializers.ModelSerializer):
                   "rectification_deadline", "revoked_on", "revoke_reason", "application", "reinspections"]
 
 
-class ReinspectSerializer(serializers.Serializer):
+class TitleReinspectSerializer(serializers.Serializer):
     passed = serializers.BooleanField()
     inspected_on = serializers.DateField(required=False, allow_null=True, default=None)
     findings = serializers.CharField(required=False, allow_blank=True, default="")
@@ -110,24 +110,24 @@ class ReinspectSerializer(serializers.Serializer):
 
 class DemonstrationTitleViewSet(ReadOnlyRestrictedViewSet):
     model = DemonstrationTitle
-    serializer_class = TitleSerializer
+    serializer_class = DemonstrationTitleSerializer
     select_related = ("place", "title_level")
     filterset_fields = ["status", "title_level"]
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("reinspections")
 
-    @action(detail=True, methods=["post"], serializer_class=ReinspectSerializer)
+    @action(detail=True, methods=["post"], serializer_class=TitleReinspectSerializer)
     def reinspect(self, request, pk=None):
         title = self.get_object()
-        params = ReinspectSerializer(data=request.data)
+        params = TitleReinspectSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         _call(services.title_reinspect, user=request.user, title=title, **params.validated_data)
         title.refresh_from_db()
-        return Response(TitleSerializer(title).data)
+        return Response(DemonstrationTitleSerializer(title).data)
 
 
-class QuotaSerializer(serializers.ModelSerializer):
+class TitleQuotaSerializer(serializers.ModelSerializer):
     used = serializers.SerializerMethodField()
     place = serializers.PrimaryKeyRelatedField(queryset=Place.objects.all())
     title_level = serializers.PrimaryKeyRelatedField(queryset=TitleLevel.objects.all())
@@ -143,16 +143,16 @@ class QuotaSerializer(serializers.ModelSerializer):
 
 class TitleQuotaViewSet(ReadOnlyRestrictedViewSet):
     model = TitleQuota
-    serializer_class = QuotaSerializer
+    serializer_class = TitleQuotaSerializer
     select_related = ("place", "title_level")
 
     def create(self, request):
-        data = QuotaSerializer(data=request.data)
+        data = TitleQuotaSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         quota = _call(services.quota_set, user=request.user, office=v["place"], title_level=v["title_level"],
                       year=v["year"], limit=v["limit"], note=v.get("note", ""))
-        return Response(QuotaSerializer(quota).data, status=status.HTTP_201_CREATED)
+        return Response(TitleQuotaSerializer(quota).data, status=status.HTTP_201_CREATED)
 
 
 ROUTES = [

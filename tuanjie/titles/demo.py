@@ -25,7 +25,7 @@ def build(world) -> None:
     level = {lv.name: lv for lv in TitleLevel.objects.all()}
     province_office, city_office = world.people["shengban"], world.people["shiban"]
     county_office = world.people["xianban"]
-    staff = world.staff_by_unit
+    staff = dict(world.staff_by_unit)
     school = next(u for u in world.units if u.name == "团结县第一中学")
     staff[school.pk] = world.people["danwei"]
     candidates = [u for u in world.units if u.pk != school.pk and not u.name.endswith("示范户")]

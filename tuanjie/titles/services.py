@@ -146,7 +146,7 @@ def _record(application, transition_action, label, from_status, *, user, step=No
 
 
 def _lock(application: TitleApplication) -> TitleApplication:
-    return (TitleApplication.objects.select_for_update()
+    return (TitleApplication.objects.select_for_update(of=("self",))
             .select_related("place", "title_level", "current_step").get(pk=application.pk))
 
 

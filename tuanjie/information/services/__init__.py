@@ -95,7 +95,7 @@ def item_create(*, user, place: Place, title: str, body: str, kind: str = Inform
 @transaction.atomic
 def item_update(*, item: InformationItem, user, title: str, body: str, kind: str | None = None,
                 files=()) -> InformationItem:
-    item = InformationItem.objects.select_for_update().select_related("place").get(pk=item.pk)
+    item = InformationItem.objects.select_for_update(of=("self",)).select_related("place").get(pk=item.pk)
     check(user, item, "edit")
     item.title, item.body = _clean_fields(title, body)
     if kind:
@@ -107,7 +107,7 @@ def item_update(*, item: InformationItem, user, title: str, body: str, kind: str
 
 @transaction.atomic
 def item_delete(*, item: InformationItem, user) -> None:
-    item = InformationItem.objects.select_for_update().select_related("place").get(pk=item.pk)
+    item = InformationItem.objects.select_for_update(of=("self",)).select_related("place").get(pk=item.pk)
     check(user, item, "delete")
     from tuanjie.attachments.models import Attachment
     from tuanjie.attachments.services import attachment_delete

@@ -123,7 +123,7 @@ def may_withdraw(user, publication: Publication) -> bool:
 # ---------------------------------------------------------------- helpers
 
 def _locked(item: InformationItem) -> InformationItem:
-    return InformationItem.objects.select_for_update().select_related("place", "reviewer_place").get(pk=item.pk)
+    return InformationItem.objects.select_for_update(of=("self",)).select_related("place", "reviewer_place").get(pk=item.pk)
 
 
 def _settled(item: InformationItem) -> str:
@@ -297,7 +297,7 @@ def item_publish(*, item: InformationItem, user, channels: list[str], links: dic
 @transaction.atomic
 def publication_withdraw(*, publication: Publication, user, reason: str, at: datetime | None = None) -> Publication:
     item = _locked(publication.item)
-    publication = Publication.objects.select_for_update().select_related("office").get(pk=publication.pk)
+    publication = Publication.objects.select_for_update(of=("self",)).select_related("office").get(pk=publication.pk)
     t = check(user, item, "withdraw", publication)
     if not publication.active:
         raise ValidationError(_("该渠道的发布已经撤回"))
