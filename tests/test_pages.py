@@ -76,3 +76,12 @@ def test_every_menu_page_opens_for_the_county_office(tree, county_office, client
         url = item.url()
         if url != "#":
             assert client.get(url).status_code == 200, url
+
+
+def test_a_refused_api_write_leaves_nothing_behind(tree, township_office, client_for):
+    from tuanjie.leadership.models import LeadingGroup
+
+    response = client_for(township_office).post("/api/leading-groups/", {"place": tree.county.pk, "name": "越权"},
+                                                content_type="application/json")
+    assert response.status_code == 403
+    assert not LeadingGroup.objects.exists()

@@ -1,6 +1,7 @@
 """API base: every viewset reads through `restrict`, and every write is checked against the record's place."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
@@ -23,19 +24,20 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
         if not may(self.request.user, action, self.model, instance.scope_place):
             raise PermissionDenied("您无权在该地区/单位下保存此记录")
 
+    # Save and check in one transaction: a refused write (403) leaves nothing behind.
     def perform_create(self, serializer):
         try:
-            instance = serializer.save()
+            with transaction.atomic():
+                self._check(ADD, serializer.save())
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
-        self._check(ADD, instance)
 
     def perform_update(self, serializer):
         try:
-            instance = serializer.save()
+            with transaction.atomic():
+                self._check(CHANGE, serializer.save())
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
-        self._check(CHANGE, instance)
 
 
 class ReadOnlyRestrictedViewSet(viewsets.ReadOnlyModelViewSet):
