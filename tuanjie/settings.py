@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "treebeard",
+    "django_tasks",
+    "django_tasks_db",
     "tuanjie.core",
     "tuanjie.places",
     "tuanjie.people",
@@ -203,6 +205,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+}
+
+# Background jobs (document generation and other slow work): the database backend needs no extra service;
+# `tuanjie serve` starts a worker beside the web server. TUANJIE_TASKS=immediate runs jobs inline.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_str("TUANJIE_TASKS", "database") == "immediate" else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
 }
 
 LOGGING = {
