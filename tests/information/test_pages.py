@@ -193,6 +193,17 @@ def test_a_submitted_item_cannot_be_edited_on_the_page(client_for, write, unit_s
     assert item.title != "偷改"
 
 
-def test_public_home_links_the_public_sections(client):
+def test_public_home_links_the_public_sections(client, db):
     body = client.get(reverse("public:home")).content.decode()
     assert 'data-testid="sections"' in body and reverse("public:news_list") in body
+
+
+def test_review_and_publish_pages_of_an_item_in_the_wrong_state_explain_why(client_for, write, unit_staff,
+                                                                            township_office):
+    item = services.item_submit(item=write(), user=unit_staff)
+    client = client_for(township_office)
+    response = client.get(reverse("information:item_publish", args=[item.pk]), follow=True)
+    assert "不能发布" in response.content.decode()
+    services.item_accept(item=item, user=township_office)
+    response = client.get(reverse("information:item_review", args=[item.pk]), follow=True)
+    assert "不能采用" in response.content.decode()

@@ -172,7 +172,10 @@ class ReviewView(_ItemStepView):
 
     def get(self, request, pk):
         item = self.get_object()
-        services.check(request.user, item, "accept")
+        try:
+            services.check(request.user, item, "accept")
+        except ValidationError as exc:
+            return self.failed(item, exc)
         form = ReviewForm(initial={"title": item.title, "body": item.body})
         return self.render(item, form)
 
@@ -203,7 +206,10 @@ class ReviewView(_ItemStepView):
 class PublishView(_ItemStepView):
     def get(self, request, pk):
         item = self.get_object()
-        services.check(request.user, item, "publish")
+        try:
+            services.check(request.user, item, "publish")
+        except ValidationError as exc:
+            return self.failed(item, exc)
         return self.render(item, PublishForm(initial={"channels": [Publication.Channel.PLATFORM]}))
 
     def render(self, item, form):
