@@ -120,7 +120,7 @@ def rectification_create(*, user, finding: Finding, requirement: str, deadline: 
                                         deadline=deadline)
     RectificationStep.objects.create(rectification=item, action="create", from_state="", to_state=item.state,
                                      user=user if getattr(user, "pk", None) else None, comment=requirement)
-    _notify_unit(item, _("新的整改事项：%(req)s") % {"req": item.requirement[:40]})
+    notify_unit(item, _("新的整改事项：%(req)s") % {"req": item.requirement[:40]})
     return item
 
 
@@ -195,7 +195,7 @@ def rectification_transition(*, user, item: Rectification, action: str, comment:
                                      user=user if getattr(user, "pk", None) else None,
                                      comment=(answer if action == "answer" else comment).strip())
     if action == "send_back":
-        _notify_unit(item, _("整改事项被退回：%(c)s") % {"c": comment.strip()[:40]})
+        notify_unit(item, _("整改事项被退回：%(c)s") % {"c": comment.strip()[:40]})
     return item
 
 
@@ -211,7 +211,7 @@ def rectification_send_back(*, user, item, comment: str) -> Rectification:
     return rectification_transition(user=user, item=item, action="send_back", comment=comment)
 
 
-def _notify_unit(item: Rectification, title: str, dedupe_key: str | None = None) -> int:
+def notify_unit(item: Rectification, title: str, dedupe_key: str | None = None) -> int:
     try:
         from tuanjie.notifications.services import notify
         from tuanjie.people.selectors import people_with_role
