@@ -11,6 +11,14 @@ from tests.e2e.conftest import shot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def fresh_phone(browser, live_server):
+    """Another person's phone: a separate browser context, signed out."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(30000)
+    return page
+
+
 def sign_in(page, username):
     page.goto("/login/")
     page.fill("input[name=username]", username)
@@ -19,13 +27,15 @@ def sign_in(page, username):
     page.wait_for_url("**/")
 
 
-def test_an_item_goes_from_a_phone_to_the_public_page(tree, unit_staff, township_office, phone, tmp_path):
+def test_an_item_goes_from_a_phone_to_the_public_page(tree, unit_staff, township_office, phone, browser, live_server,
+                                                     tmp_path):
     photo = tmp_path / "现场.jpg"
     out = io.BytesIO()
     Image.new("RGB", (320, 240), (190, 40, 40)).save(out, format="JPEG")
     photo.write_bytes(out.getvalue())
 
     page = phone
+    page.set_default_timeout(30000)
     sign_in(page, "unit_staff")
     page.goto("/information/add/")
     page.fill("input[name=title]", "城关镇中心学校举办石榴籽主题班会")
@@ -36,8 +46,8 @@ def test_an_item_goes_from_a_phone_to_the_public_page(tree, unit_staff, township
     page.get_by_test_id("submit").click()
     page.get_by_text("已报送，等待上级创建办审核").wait_for()
     shot(page, "information-submitted")
-    page.context.clear_cookies()
 
+    page = fresh_phone(browser, live_server)
     sign_in(page, "township_office")
     page.goto("/information/queue/")
     page.get_by_test_id("queue-item").get_by_role("button", name="采用").click()
@@ -47,10 +57,12 @@ def test_an_item_goes_from_a_phone_to_the_public_page(tree, unit_staff, township
     page.get_by_role("link", name="发布").click()
     page.get_by_role("button", name="发布").click()
     page.get_by_text("发布情况").wait_for()
-    page.context.clear_cookies()
+    page.context.close()
 
+    page = fresh_phone(browser, live_server)
     page.goto("/public/news/")
     page.get_by_role("link", name="城关镇中心学校举办石榴籽主题班会").click()
     page.get_by_test_id("photos").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     shot(page, "public-news")
+    page.context.close()
