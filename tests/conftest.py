@@ -2,7 +2,9 @@
 services the product uses (so tests never reach states the product cannot)."""
 
 import os
+import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +124,34 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+# --- Browser tests: Debian's chromium driven by Playwright (one browser for the whole session) ---
+CHROMIUM = os.environ.get("TUANJIE_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync", "--disable-quic", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail("Debian 的 chromium 未安装：apt-get install -y chromium（./dev test 会自动安装）")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser, live_server, settings):
+    """A phone-sized page (375 px) pointed at the live server; screenshots go to var/screens when asked."""
+    settings.DEBUG = False
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+

@@ -1,6 +1,5 @@
 import pytest
 
-from tests.e2e.conftest import browser, phone  # noqa: F401  (the phone-sized browser for test_phone)
 from tuanjie.core.roles import Role
 from tuanjie.information import services
 
