@@ -105,6 +105,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Dashboards may read from a streaming replica (docs/scaling.md); tests mirror it onto the primary.
+if env_str("TUANJIE_REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = dj_database_url.parse(env_str("TUANJIE_REPLICA_DATABASE_URL"),
+                                                 conn_max_age=env_int("TUANJIE_DB_CONN_MAX_AGE", 60))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["tuanjie.analytics.routers.DashboardReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"
