@@ -2,7 +2,6 @@ import os
 from pathlib import Path
 
 
-
 def shot(page, name: str) -> None:
     folder = os.environ.get("TUANJIE_SCREENSHOTS")
     if folder:
