@@ -132,3 +132,19 @@ def test_chinese_numbers_and_dates():
     assert [chinese_number(n) for n in (1, 10, 12, 20, 35, 100, 105, 110)] == [
         "一", "十", "十二", "二十", "三十五", "一百", "一百零五", "一百一十"]
     assert chinese_date(date(2026, 1, 5)) == "2026年1月5日"
+
+
+def test_body_text_keeps_28_characters_a_line_without_snapping_to_the_character_grid():
+    """LibreOffice (the PDF path) doubles the spacing of glyphs snapped to a grid narrower than the font;
+    the body style instead condenses characters by 0.25 pt and does not snap."""
+    from docx.oxml.ns import qn
+
+    from tuanjie.documents.official import CHAR_CONDENSE_TWIPS, TEXT_WIDTH_MM, OfficialDocument
+
+    doc = OfficialDocument(title="测试", issuer="团结县创建办")
+    normal = doc.document.styles["Normal"].element
+    assert normal.pPr.find(qn("w:snapToGrid")).get(qn("w:val")) == "0"
+    condense = int(normal.rPr.find(qn("w:spacing")).get(qn("w:val"))) / 20
+    assert condense == CHAR_CONDENSE_TWIPS / 20
+    pitch = 16 + condense
+    assert int(TEXT_WIDTH_MM * 72 / 25.4 // pitch) == 28

@@ -58,6 +58,7 @@ CHARS_PER_LINE = 28
 LINE_PITCH = Pt(28.95)        # 225 mm / 22 lines, as offices set it ("固定值 28.95 磅")
 LINE_PITCH_TWIPS = 579
 # Character pitch 156 mm / 28 = 15.79 pt; w:charSpace is the difference from the 16 pt body size in 1/4096 pt.
+CHAR_CONDENSE_TWIPS = -5       # −0.25 pt per character (w:spacing is in twentieths of a point)
 CHAR_SPACE = round((TEXT_WIDTH_MM * 72 / 25.4 / CHARS_PER_LINE - 16) * 4096)   # -849
 
 # ---- fonts ------------------------------------------------------------------------------------------------
@@ -319,6 +320,14 @@ class OfficialDocument:
         _exact_lines(normal.paragraph_format)
         normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         normal.paragraph_format.widow_control = False
+        # 28 characters a line without relying on the character grid: LibreOffice (our PDF path) snaps each
+        # 16 pt glyph to two 15.79 pt grid cells, doubling the spacing. So body text does not snap to the grid;
+        # the exact 28.95 pt line spacing keeps 22 lines, and condensing each character by 0.25 pt keeps 28 per
+        # line (156 mm = 442.2 pt; 28 × 15.75 pt = 441 pt) in Word, WPS and LibreOffice alike.
+        _child(normal.element.get_or_add_pPr(), "w:snapToGrid", _PPR_AFTER_SNAP).set(qn("w:val"), "0")
+        normal_rpr = normal.element.get_or_add_rPr()
+        _child(normal_rpr, "w:spacing", ("w:w", "w:kern", "w:position", "w:sz", "w:szCs") + _RPR_AFTER_SZCS
+               ).set(qn("w:val"), str(CHAR_CONDENSE_TWIPS))
 
         title = styles["Title"]
         _style_font(title, FONT_TITLE, SIZE_2HAO)
