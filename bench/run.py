@@ -454,12 +454,39 @@ def measure(scale: float, import_rows: int) -> None:
         report("list_rows", total, "rows")
         report("list_page_p50", statistics.median(times), "ms")
         report("list_page_p95", pct(times, 95), "ms")
+        pairing_ledger()
     finally:
         server.stop()
 
     excel_import(admin, import_rows)
     excel_export()
     progress_report(county)
+
+
+def pairing_ledger() -> None:
+    """The monthly group ledger (台账) of the programme with the most pairs, for each month of the year: it must
+    not slow down as the province's pairs grow, since it groups by the programme's own groups (indexed)."""
+    from datetime import date
+
+    from django.db.models import Count
+
+    from tuanjie.pairing.models import Pair, Programme
+    from tuanjie.pairing.selectors import ledger
+
+    programme = Programme.objects.annotate(n=Count("groups__pairs")).order_by("-n").first()
+    if programme is None:
+        note("no pairing programme: ledger skipped")
+        return
+    groups = programme.groups.all()
+    times = []
+    for month in range(1, 13):
+        started = time.perf_counter()
+        rows = ledger(groups, date(YEAR, month, 1))
+        times.append((time.perf_counter() - started) * 1000)
+    report("pairing_pairs_total", Pair._base_manager.count(), "pairs")
+    report("pairing_ledger_pairs", sum(r.pairs for r in rows), "pairs")
+    report("pairing_ledger_p50", statistics.median(times), "ms")
+    report("pairing_ledger_p95", pct(times, 95), "ms")
 
 
 def raw_sql(connection) -> float:
