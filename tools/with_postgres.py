@@ -91,7 +91,7 @@ def main(argv: list[str]) -> int:
         if replica:
             standby = Server(bindir, root, "replica")
             primary.run("pg_basebackup", "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres",
-                        "-D", standby.datadir, "-R", "-X", "stream")
+                        "-D", standby.datadir, "-R", "-X", "stream", "--checkpoint=fast")
             standby.start("-c hot_standby=on")
             servers.append(standby)
             env["TUANJIE_REPLICA_DATABASE_URL"] = standby.url()
