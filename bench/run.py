@@ -650,8 +650,21 @@ def export_child() -> None:
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM activities_activity")
         rows = cur.fetchone()[0]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"rows": rows, "seconds": seconds, "bytes": size, "peak_mb": round(peak, 1)}))
+    print(json.dumps({"rows": rows, "seconds": seconds, "bytes": size, "peak_mb": round(peak_rss_mb(), 1)}))
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory. Not ru_maxrss: Linux carries the parent's high-water mark across
+    fork and exec, so a child of a large benchmark process would report the parent's peak. VmHWM belongs to the
+    address space that exec created."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def progress_report(county) -> None:
