@@ -463,6 +463,39 @@ def measure(scale: float, import_rows: int) -> None:
     progress_report(county)
 
 
+LEDGER_PAIRS = 0
+
+
+def top_up_pairs(target: int) -> None:
+    """Add pairs (spread over the existing groups) and one November contact for each, in SQL, until the province
+    has `target` pairs. The facts are not rebuilt: the ledger reads the raw tables."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*), coalesce(max(id), 0) FROM pairing_pair")
+        have, top = cur.fetchone()
+        extra = target - have
+        if extra <= 0:
+            return
+        started = time.perf_counter()
+        cur.execute("""
+            WITH g AS (SELECT row_number() OVER (ORDER BY g.id) - 1 AS k, g.id, g.programme_id, pr.place_id
+                       FROM pairing_pairinggroup g JOIN pairing_programme pr ON pr.id = g.programme_id),
+                 n AS (SELECT count(*) AS c FROM g),
+                 cad AS (SELECT min(cadre_id) AS cadre FROM pairing_pair)
+            INSERT INTO pairing_pair (id, created, updated, group_id, unit_id, cadre_id, household_id,
+                                      household_erased, paired_on, ended_on)
+            SELECT %s + s, now(), now(), g.id, g.place_id, cad.cadre, NULL, true, DATE '2025-03-01', NULL
+            FROM generate_series(1, %s) s CROSS JOIN n CROSS JOIN cad JOIN g ON g.k = s %% n.c""", [top, extra])
+        cur.execute("""
+            INSERT INTO pairing_contact (pair_id, unit_id, group_id, date, form, topic, deeds, cost, recorded_by_id,
+                                         created, updated)
+            SELECT id, unit_id, group_id, DATE %s + (id %% 28)::int, 'visit', '', '', 0, cadre_id, now(), now()
+            FROM pairing_pair WHERE id > %s""", [f"{YEAR}-11-01", top])
+        cur.execute("ANALYZE pairing_pair; ANALYZE pairing_contact")
+    note(f"topped pairs up to {target} in {time.perf_counter() - started:.1f} s")
+
+
 def pairing_ledger() -> None:
     """The monthly group ledger (台账) of the programme with the most pairs, for each month of the year: it must
     not slow down as the province's pairs grow, since it groups by the programme's own groups (indexed)."""
@@ -473,6 +506,8 @@ def pairing_ledger() -> None:
     from tuanjie.pairing.models import Pair, Programme
     from tuanjie.pairing.selectors import ledger
 
+    if LEDGER_PAIRS:
+        top_up_pairs(LEDGER_PAIRS)
     programme = Programme.objects.annotate(n=Count("groups__pairs")).order_by("-n").first()
     if programme is None:
         note("no pairing programme: ledger skipped")
@@ -687,6 +722,9 @@ def main() -> int:
     parser.add_argument("--import-rows", type=int, default=None,
                         help="rows for the Excel import test (default 100,000 × scale; each row goes through the "
                              "same form and service as the add page, so this step dominates on a busy machine)")
+    parser.add_argument("--ledger-pairs", type=int, default=0,
+                        help="before timing the pairing ledger, top the pairs up to this many (with one contact each "
+                             "in the measured month), e.g. 1000000")
     parser.add_argument("--export-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.export_child:
@@ -700,6 +738,8 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "tuanjie", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, check=True)
     report("scale", args.scale, "x")
     Generator(args.scale).run()
+    global LEDGER_PAIRS
+    LEDGER_PAIRS = args.ledger_pairs
     measure(args.scale, args.import_rows or max(500, round(100_000 * args.scale)))
     report("total_seconds", time.monotonic() - started, "s")
     (OUT / "results.json").write_text(json.dumps(RESULTS, ensure_ascii=False, indent=2))
