@@ -7,6 +7,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     help = "以生产方式启动网站（gunicorn，静态文件由 WhiteNoise 提供），并启动后台任务进程。"
 
@@ -20,6 +24,8 @@ class Command(BaseCommand):
                "--workers", str(workers), "--threads", "4", "--timeout", "120", "--access-logfile", "-"]
         uses_worker = "DatabaseBackend" in settings.TASKS["default"]["BACKEND"] and not no_jobs
         procs = []
+        # A stop request (SIGTERM from a process manager, or `timeout`) stops the web server and the worker too.
+        signal.signal(signal.SIGTERM, _stop)
         if uses_worker:
             procs.append(subprocess.Popen([sys.executable, "-m", "tuanjie", "db_worker"]))
         self.stdout.write(f"团结 正在 http://{bind} 提供服务（Ctrl+C 停止）")
