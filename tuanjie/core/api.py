@@ -50,17 +50,7 @@ class ReadOnlyRestrictedViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def collect_routes():
-    from importlib import import_module
+    from tuanjie.core.discovery import app_modules
 
-    from django.apps import apps
-
-    for config in apps.get_app_configs():
-        if not config.name.startswith("tuanjie."):
-            continue
-        try:
-            module = import_module(f"{config.name}.api")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.api":
-                raise
-            continue
+    for _config, module in app_modules("api"):
         yield from getattr(module, "ROUTES", [])

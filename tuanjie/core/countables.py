@@ -11,10 +11,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import import_module
 
 from django.apps import apps
 from django.db.models import Count
+
+from tuanjie.core.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -57,15 +58,7 @@ class Countable:
 @cache
 def registry() -> dict[str, Countable]:
     found: dict[str, Countable] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("tuanjie."):
-            continue
-        try:
-            module = import_module(f"{config.name}.countables")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.countables":
-                raise
-            continue
+    for _config, module in app_modules("countables"):
         for countable in getattr(module, "COUNTABLES", []):
             if countable.key in found:
                 raise ValueError(f"duplicate countable {countable.key}")

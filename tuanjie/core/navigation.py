@@ -2,9 +2,7 @@
 them in app order, so adding a section never touches the shared templates."""
 
 from dataclasses import dataclass
-from importlib import import_module
 
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
 
@@ -24,16 +22,9 @@ class MenuItem:
 
 
 def menu_items() -> list[MenuItem]:
-    items: list[MenuItem] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("tuanjie."):
-            continue
-        try:
-            module = import_module(f"{config.name}.navigation")
-        except ModuleNotFoundError:
-            continue
-        items.extend(getattr(module, "MENU", []))
-    return items
+    from tuanjie.core.discovery import app_modules
+
+    return [item for _config, module in app_modules("navigation") for item in getattr(module, "MENU", [])]
 
 
 def menu_for(user) -> list[MenuItem]:

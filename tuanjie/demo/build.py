@@ -1,9 +1,8 @@
-from importlib import import_module
 
-from django.apps import apps
 from django.db import transaction
 
 from tuanjie.core.context import acting_as
+from tuanjie.core.discovery import app_modules
 from tuanjie.demo.foundation import LOGINS, PROVINCE_CODE, World, build_foundation
 from tuanjie.places.models import Place
 
@@ -18,15 +17,7 @@ def build(seed: int = 2026, stdout=None) -> World | None:
         return None
     with acting_as(None, source="demo"), transaction.atomic():
         world = build_foundation(seed)
-        for config in apps.get_app_configs():
-            if not config.name.startswith("tuanjie.") or config.name == "tuanjie.demo":
-                continue
-            try:
-                module = import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
-                continue
+        for config, module in app_modules("demo"):
             if stdout:
                 stdout.write(f"  · {config.verbose_name}")
             module.build(world)
