@@ -85,3 +85,21 @@ def test_a_refused_api_write_leaves_nothing_behind(tree, township_office, client
                                                 content_type="application/json")
     assert response.status_code == 403
     assert not LeadingGroup.objects.exists()
+
+
+def test_an_english_browser_still_gets_chinese_dates_in_local_time(tree, county_office, client_for):
+    from datetime import UTC, datetime
+
+    from tuanjie.core.tables import Column
+
+    class Row:
+        at = datetime(2026, 11, 23, 1, 48, tzinfo=UTC)
+
+    assert Column("at", "时间").text(Row()) == "2026年11月23日 09:48"
+    html = client_for(county_office).get("/system/changes/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert "a.m." not in html and "p.m." not in html
+
+
+def test_an_english_browser_gets_chinese_form_errors(tree, county_office, client_for):
+    html = client_for(county_office).post("/places/add/", {}, HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert "该字段是必填项" in html and "This field is required" not in html

@@ -2,8 +2,10 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.formats import localize
 
 
@@ -36,4 +38,6 @@ class Column:
             return "是"
         if value is False:
             return "否"
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)   # shown in Asia/Shanghai, as templates do
         return str(localize(value))
