@@ -20,7 +20,29 @@ def stored_facts() -> dict:
 
 
 def rebuilt_facts() -> dict:
-    rows, _index = facts.computed_from_raw()
+    """Every fact row computed naively from the raw records, one record and one ancestor at a time: the oracle the
+    incremental upkeep and the in-database rebuild are both checked against."""
+    from tuanjie.core import countables
+    from tuanjie.places.models import Place
+
+    by_path = dict(Place.objects.values_list("path", "id"))
+    rows: dict = {}
+    for key, countable in countables.registry().items():
+        model = countable.model_class()
+        measure = facts.measure_field(model)
+        field_lookup = facts._field_lookup(model, countable.place_field)
+        for record in countable.queryset().values(countable.date_field, f"{countable.place_field}__path",
+                                                  field_lookup, *([measure] if measure else [])):
+            day, path = facts._as_day(record[countable.date_field]), record[f"{countable.place_field}__path"]
+            if day is None or path is None:
+                continue
+            field_id = (record[field_lookup] or 0) if key in facts.FIELD_SPLIT_KEYS else 0
+            for depth in range(1, len(path) // Place.steplen + 1):
+                for grain in facts.GRAINS:
+                    slot = rows.setdefault((by_path[path[:depth * Place.steplen]], key, grain,
+                                            facts.period_start(day.replace(day=1), grain), field_id), [0, 0])
+                    slot[0] += 1
+                    slot[1] += int(record[measure] or 0) if measure else 0
     return rows
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tests.analytics.helpers import figure, rebuilt_facts, record, stored_facts
 from tuanjie.analytics.models import Fact
 from tuanjie.core.context import acting_as
+from tuanjie.places.models import Place
 
 MARCH, MAY = date(2026, 3, 1), date(2026, 5, 1)
 YEAR = date(2026, 1, 1)
@@ -141,3 +142,20 @@ def test_incremental_facts_equal_a_rebuild_after_any_sequence_of_changes(tree, c
                 item.save()
         assert stored_facts() == rebuilt_facts()
         transaction.set_rollback(True)
+
+
+def test_moving_a_subtree_moves_its_figures_to_the_new_ancestors(tree, counting):
+    from tuanjie.places.services import place_move
+
+    record(tree.u1a, date(2026, 3, 9))
+    record(tree.u1, date(2026, 4, 9), training=True)
+    record(tree.t2, date(2026, 4, 9))
+    place_move(place=tree.u1, new_parent=tree.neighbour)
+
+    assert figure(tree.t1, "activity", "y", YEAR) == 0
+    assert figure(tree.county, "activity", "y", YEAR) == 1
+    assert figure(tree.neighbour, "activity", "y", YEAR) == 2
+    assert figure(tree.city, "activity", "y", YEAR) == 3
+    moved = Place.objects.get(pk=tree.u1a.pk)
+    assert set(Fact.objects.filter(place=moved).values_list("path", "depth")) == {(moved.path, moved.depth)}
+    assert stored_facts() == rebuilt_facts()

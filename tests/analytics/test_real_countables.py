@@ -43,3 +43,35 @@ def test_changing_an_activitys_kind_moves_it_between_kinds(tree, activities_app,
     assert stored_facts() == rebuilt_facts()
     activities_app.activity_delete(user=county_office, activity=activity)
     assert stored_facts() == {}
+
+
+def test_the_rebuild_in_the_database_equals_the_records_counted_one_by_one(tree, activities_app, county_office):
+    """Real countables of several apps (dates and Shanghai-time datetimes, a measure, the creation-field split),
+    with the facts wiped first so that only the rebuild can produce them."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.factories import FACTORIES
+    from tuanjie.analytics import facts
+    from tuanjie.analytics.models import Fact
+    from tuanjie.information.models import InformationItem
+
+    activities_app.activity_create(user=county_office, place=tree.u1, start_date=date(2026, 3, 31), title="宣讲",
+                                   kind="lecture", participants=40)
+    activities_app.activity_create(user=county_office, place=tree.u2, start_date=date(2026, 4, 1), title="培训",
+                                   kind="training", participants=25)
+    FACTORIES["pairing.Contact"](tree.u1, tree)
+    item = FACTORIES["information.InformationItem"](tree.u2, tree)
+    # 23:30 on 31 March in Shanghai is still March, though it is 15:30 UTC.
+    late = datetime(2026, 3, 31, 23, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    InformationItem.objects.filter(pk=item.pk).update(submitted_at=late, published_at=late)
+    incremental_then_repaired = rebuilt_facts()
+    Fact.objects.all().delete()
+
+    written = facts.rebuild()
+
+    assert stored_facts() == incremental_then_repaired
+    assert written == Fact.objects.count() > 0
+    assert figure(tree.county, "information.submitted", "m", date(2026, 3, 1)) == 1
+    assert figure(tree.county, "activity", "q", date(2026, 1, 1)) == 1
+    assert figure(tree.province, "activity", "y", date(2026, 1, 1)) == 2

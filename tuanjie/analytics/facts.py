@@ -6,7 +6,8 @@ countables see it (which keys count it, for which place, which month) before and
 difference with one upsert (`count = count + delta`), so two people saving at once never lose a count and a
 record moving between "counted" and "not counted" (a date, place or state change) moves its figures with it.
 
-`bulk_create`, `QuerySet.update()` and raw SQL bypass signals: after such writes run `tuanjie rebuild_facts`."""
+`bulk_create`, `QuerySet.update()` and raw SQL bypass signals: after such writes run `tuanjie rebuild_facts`, which
+recomputes the table inside the database."""
 
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db import connections, router, transaction
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
 from tuanjie.core import countables
+from tuanjie.places.signals import subtree_moved
 
 log = logging.getLogger(__name__)
 
@@ -136,16 +138,14 @@ def period_start(month: date, grain: str) -> date:
 
 
 class PlaceIndex:
-    """id -> (path, depth, is_unit) and path -> id for the places involved, loaded lazily or all at once."""
+    """id -> (path, depth, is_unit) and path -> id for the places involved, loaded lazily."""
 
-    def __init__(self, load_all: bool = False):
+    def __init__(self):
         from tuanjie.places.models import Place
 
         self.steplen = Place.steplen
         self.by_id: dict[int, tuple[str, int, bool]] = {}
         self.by_path: dict[str, int] = {}
-        if load_all:
-            self._add(Place.objects.order_by().values_list("id", "path", "depth", "kind").iterator(chunk_size=20000))
 
     def _add(self, rows) -> None:
         for pk, path, depth, kind in rows:
@@ -256,6 +256,11 @@ def connect() -> None:
     post_save.connect(_post_save, dispatch_uid="tuanjie_facts_post_save")
     pre_delete.connect(_pre_delete, dispatch_uid="tuanjie_facts_pre_delete")
     post_delete.connect(_post_delete, dispatch_uid="tuanjie_facts_post_delete")
+    subtree_moved.connect(_subtree_moved, dispatch_uid="tuanjie_facts_subtree_moved")
+
+
+def _subtree_moved(sender, place, old_ancestor_ids, **kwargs):
+    place_moved(place, old_ancestor_ids)
 
 
 def refresh_records(model, pks: Iterable) -> None:
@@ -264,92 +269,119 @@ def refresh_records(model, pks: Iterable) -> None:
     apply(Counter(), contributions(model, pks))
 
 
-# ------------------------------------------------------------------------------------------------------ rebuild
-def _raw_groups(countable) -> Iterable[tuple[Key, int, int]]:
-    model = countable.model_class()
-    measure = measure_field(model)
-    split = countable.key in FIELD_SPLIT_KEYS
-    field_lookup = _field_lookup(model, countable.place_field)
-    qs = (countable.queryset().order_by()
-          .filter(**{f"{countable.date_field}__isnull": False, f"{countable.place_field}__isnull": False})
-          .annotate(_month=TruncMonth(countable.date_field))
-          .values("_month", countable.place_field, *([field_lookup] if split else []))
-          .annotate(_n=Count("pk"), _t=Sum(measure) if measure else Value(0, output_field=IntegerField())))
-    for row in qs.iterator(chunk_size=20000):
-        month = _as_day(row["_month"]).replace(day=1)
-        field_id = (row[field_lookup] or 0) if split else 0
-        yield (countable.key, row[countable.place_field], month, field_id), row["_n"], int(row["_t"] or 0)
+def place_moved(place, old_ancestor_ids: Iterable[int]) -> None:
+    """A subtree moved (treebeard rewrites the paths in SQL, without signals): its rows take their new paths and
+    depths, and its totals (the moved place's own rows) leave the old ancestors for the new ones."""
+    from tuanjie.analytics.models import Fact
+    from tuanjie.places.models import Place
 
-
-def computed_from_raw(keys: Iterable[str] | None = None) -> tuple[dict[tuple, list[int]], PlaceIndex]:
-    """Every fact row, computed from the raw records (what `rebuild` writes; tests compare against it)."""
-    reg = countables.registry()
-    index = PlaceIndex(load_all=True)
+    index = PlaceIndex()
+    index.load([place.pk])
+    new_ancestors = index.chain(place.pk)[1:]
+    old_ancestors = list(old_ancestor_ids)
+    index.load(old_ancestors)
+    _table, connection = _table_and_connection()
+    moved = Fact.objects.using(connection.alias).filter(place__path__startswith=place.path)
+    here = Place.objects.filter(pk=OuterRef("place_id"))
+    moved.update(path=Subquery(here.values("path")[:1]), depth=Subquery(here.values("depth")[:1]))
     rows: dict[tuple, list[int]] = {}
-    for key in keys or reg:
-        countable = reg[key]
-        try:
-            countable.model_class()
-        except LookupError:
-            continue
-        monthly: dict[Key, list[int]] = {}
-        for ident, n, t in _raw_groups(countable):
-            slot = monthly.setdefault(ident, [0, 0])
-            slot[0] += n
-            slot[1] += t
-        # Roll up level by level (children into parents) so each level is aggregated once, not per record.
-        level: dict[tuple, list[int]] = {(pid, month, fid): v for (_k, pid, month, fid), v in monthly.items()
-                                         if pid in index.by_id}
-        while level:
-            parent_level: dict[tuple, list[int]] = {}
-            for (pid, month, fid), (n, t) in level.items():
-                for grain in GRAINS:
-                    slot = rows.setdefault((pid, key, grain, period_start(month, grain), fid), [0, 0])
-                    slot[0] += n
-                    slot[1] += t
-                path = index.by_id[pid][0]
-                parent_path = path[: -index.steplen]
-                parent = index.by_path.get(parent_path) if parent_path else None
-                if parent is not None:
-                    slot = parent_level.setdefault((parent, month, fid), [0, 0])
-                    slot[0] += n
-                    slot[1] += t
-            level = parent_level
-    rows = {k: v for k, v in rows.items() if v[0] or v[1]}
-    return rows, index
+    for fact in Fact.objects.using(connection.alias).filter(place=place).values_list(
+            "countable", "grain", "period", "creation_field_id", "n", "total"):
+        key, grain, period, field_id, n, total = fact
+        for ancestors, sign in ((old_ancestors, -1), (new_ancestors, 1)):
+            for ancestor in ancestors:
+                slot = rows.setdefault((ancestor, key, grain, period, field_id), [0, 0])
+                slot[0] += sign * n
+                slot[1] += sign * total
+    upsert({k: v for k, v in rows.items() if v[0] or v[1]}, index)
+
+
+# ------------------------------------------------------------------------------------------------------ rebuild
+# Scratch tables of one rebuild (temporary: private to the connection, gone if the transaction rolls back).
+_MONTHLY, _PERIODS = "tj_rebuild_monthly", "tj_rebuild_periods"
+
+
+def _monthly_sql(countable, connection) -> tuple[str, list] | None:
+    """SELECT place_id, ym (year*100+month), field_id, n, total: the countable's raw rows grouped by credited place,
+    month and (for split keys) creation field, written by the ORM so filters and time zones are the countable's."""
+    try:
+        model = countable.model_class()
+    except LookupError:
+        return None
+    measure = measure_field(model)
+    day = countable.date_field
+    qs = (countable.queryset().order_by()
+          .filter(**{f"{day}__isnull": False, f"{countable.place_field}__isnull": False})
+          .annotate(_pid=F(countable.place_field), _ym=ExtractYear(day) * 100 + ExtractMonth(day),
+                    _fid=(Coalesce(F(_field_lookup(model, countable.place_field)), 0)
+                          if countable.key in FIELD_SPLIT_KEYS else Value(0)))
+          .values("_pid", "_ym", "_fid")
+          .annotate(_n=Count("pk"), _t=Coalesce(Sum(measure), 0) if measure else Value(0)))
+    sql, params = qs.query.sql_with_params()
+    q = connection.ops.quote_name
+    return f"SELECT {q('_pid')}, {q('_ym')}, {q('_fid')}, {q('_n')}, {q('_t')} FROM ({sql}) raw", list(params)
 
 
 def rebuild(*, stdout=None) -> int:
-    """Recompute every fact from the raw rows, in one transaction. Returns the number of fact rows."""
+    """Recompute every fact from the raw rows, in one transaction, inside the database: each countable's rows are
+    grouped by place and month once, then rolled up one level at a time (children into parents, so each level is
+    aggregated once rather than once per ancestor of every record), then spread over the three grains. Returns the
+    number of fact rows."""
     from tuanjie.analytics.models import Fact
+    from tuanjie.places.models import Place
 
-    rows, index = computed_from_raw()
     table, connection = _table_and_connection()
-    with transaction.atomic(using=connection.alias):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
-        if connection.vendor == "postgresql":
-            _copy_rows(connection, table, rows, index)
-        else:
-            batch = []
-            for (place_id, key, grain, period, field_id), (n, t) in rows.items():
-                path, depth, is_unit = index.by_id[place_id]
-                batch.append(Fact(place_id=place_id, path=path, depth=depth, is_unit=is_unit, countable=key,
-                                  grain=grain, period=period, creation_field_id=field_id, n=n, total=t))
-                if len(batch) >= 5000:
-                    Fact.objects.using(connection.alias).bulk_create(batch)
-                    batch = []
-            Fact.objects.using(connection.alias).bulk_create(batch)
+    q = connection.ops.quote_name
+    places = q(Place._meta.db_table)
+    steplen = Place.steplen
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        for scratch in (_MONTHLY, _PERIODS):
+            cursor.execute(f"DROP TABLE IF EXISTS {scratch}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {_MONTHLY} (place_id bigint, path varchar(255), depth integer, "
+                       f"countable varchar(60), ym integer, field_id integer, n bigint, total bigint)")
+        for key, countable in countables.registry().items():
+            found = _monthly_sql(countable, connection)
+            if found is None:
+                continue
+            sql, params = found
+            cursor.execute(
+                f"INSERT INTO {_MONTHLY} (place_id, path, depth, countable, ym, field_id, n, total) "
+                f"SELECT p.id, p.path, p.depth, %s, m.{q('_ym')}, m.{q('_fid')}, m.{q('_n')}, m.{q('_t')} "
+                f"FROM ({sql}) m JOIN {places} p ON p.id = m.{q('_pid')}", [key, *params])
+        cursor.execute(f"SELECT MAX(depth), MIN(ym), MAX(ym) FROM {_MONTHLY}")
+        deepest, first, last = cursor.fetchone()
+        # Children into parents, deepest level first; a parent's own rows and its children's sums sit side by
+        # side until the final GROUP BY adds them up.
+        for depth in range(deepest or 0, 1, -1):
+            cursor.execute(
+                f"INSERT INTO {_MONTHLY} (place_id, path, depth, countable, ym, field_id, n, total) "
+                f"SELECT a.id, a.path, a.depth, c.countable, c.ym, c.field_id, SUM(c.n), SUM(c.total) "
+                f"FROM {_MONTHLY} c JOIN {places} a ON a.path = SUBSTR(c.path, 1, %s) WHERE c.depth = %s "
+                f"GROUP BY a.id, a.path, a.depth, c.countable, c.ym, c.field_id", [(depth - 1) * steplen, depth])
+        cursor.execute(f"CREATE TEMPORARY TABLE {_PERIODS} (ym integer, grain varchar(1), period date)")
+        months = [date(ym // 100, ym % 100, 1) for ym in _months_between(first, last)] if first else []
+        cursor.executemany(f"INSERT INTO {_PERIODS} (ym, grain, period) VALUES (%s, %s, %s)",
+                           [(m.year * 100 + m.month, g, period_start(m, g)) for m in months for g in GRAINS])
+        cursor.execute(f"DELETE FROM {q(table)}")
+        cursor.execute(
+            f"INSERT INTO {q(table)} (place_id, path, depth, is_unit, countable, grain, period, creation_field_id, "
+            f"n, total) "
+            f"SELECT m.place_id, m.path, m.depth, p.kind = %s, m.countable, g.grain, g.period, m.field_id, "
+            f"SUM(m.n), SUM(m.total) FROM {_MONTHLY} m JOIN {_PERIODS} g ON g.ym = m.ym "
+            f"JOIN {places} p ON p.id = m.place_id "
+            f"GROUP BY m.place_id, m.path, m.depth, p.kind, m.countable, g.grain, g.period, m.field_id",
+            [Place.Kind.UNIT])
+        for scratch in (_MONTHLY, _PERIODS):
+            cursor.execute(f"DROP TABLE {scratch}")
+        written = Fact.objects.using(connection.alias).count()
     if stdout:
-        stdout.write(f"已重建统计事实 {len(rows)} 行")
-    return len(rows)
+        stdout.write(f"已重建统计事实 {written} 行")
+    return written
 
 
-def _copy_rows(connection, table, rows, index) -> None:
-    cols = ("place_id", "path", "depth", "is_unit", "countable", "grain", "period", "creation_field_id", "n", "total")
-    connection.ensure_connection()
-    with connection.connection.cursor() as cursor:
-        with cursor.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
-            for (place_id, key, grain, period, field_id), (n, t) in rows.items():
-                path, depth, is_unit = index.by_id[place_id]
-                copy.write_row((place_id, path, depth, is_unit, key, grain, period, field_id, n, t))
+def _months_between(first: int, last: int) -> list[int]:
+    out, ym = [], first
+    while ym <= last:
+        out.append(ym)
+        ym = ym + 1 if ym % 100 < 12 else (ym // 100 + 1) * 100 + 1
+    return out
