@@ -19,6 +19,11 @@ def stored_facts() -> dict:
             for f in Fact.objects.all() if f.n or f.total}
 
 
+def counted_facts() -> dict:
+    """The stored rows that count records (everything but the number of units, which exists without records)."""
+    return {k: v for k, v in stored_facts().items() if k[1] != facts.UNITS}
+
+
 def rebuilt_facts() -> dict:
     """Every fact row computed naively from the raw records, one record and one ancestor at a time: the oracle the
     incremental upkeep and the in-database rebuild are both checked against."""
@@ -43,6 +48,19 @@ def rebuilt_facts() -> dict:
                                             facts.period_start(day.replace(day=1), grain), field_id), [0, 0])
                     slot[0] += 1
                     slot[1] += int(record[measure] or 0) if measure else 0
+    # Coverage: each unit once at itself and every ancestor, and once per period it (or a unit below it) has
+    # records of the coverage key in.
+    active = {(pid, grain, period) for (pid, key, grain, period, _f), (n, _t) in rows.items()
+              if key == facts.COVERAGE_KEY and n}
+    for unit in Place.objects.filter(kind=Place.Kind.UNIT):
+        field_id = unit.creation_field_id or 0
+        periods = [(facts.ALL, facts.ALWAYS, facts.UNITS)] + [(g, p, facts.ACTIVE) for (pid, g, p) in active
+                                                              if pid == unit.pk]
+        for depth in range(1, unit.depth + 1):
+            for grain, period, key in periods:
+                slot = rows.setdefault((by_path[unit.path[:depth * Place.steplen]], key, grain, period, field_id),
+                                       [0, 0])
+                slot[0] += 1
     return rows
 
 

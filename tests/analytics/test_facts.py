@@ -8,7 +8,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.analytics.helpers import figure, rebuilt_facts, record, stored_facts
+from tests.analytics.helpers import counted_facts, figure, rebuilt_facts, record, stored_facts
+from tuanjie.analytics import facts
 from tuanjie.analytics.models import Fact
 from tuanjie.core.context import acting_as
 from tuanjie.places.models import Place
@@ -59,7 +60,7 @@ def test_a_record_leaving_a_counted_state_leaves_its_figures(tree, counting):
 
 def test_a_record_without_a_date_is_not_counted_until_it_has_one(tree, counting):
     item = record(tree.u1, None)
-    assert stored_facts() == {}
+    assert counted_facts() == {}
     item.established_on = date(2026, 3, 1)
     item.save()
     assert figure(tree.county, "activity", "m", MARCH) == 1
@@ -77,7 +78,7 @@ def test_moving_a_record_to_another_place_moves_its_figures(tree, counting):
 def test_a_deleted_record_is_taken_out_of_the_figures(tree, counting):
     item = record(tree.u1, date(2026, 3, 9), training=True)
     item.delete()
-    assert stored_facts() == {}
+    assert counted_facts() == {}
 
 
 def test_a_rolled_back_save_leaves_the_figures_unchanged(tree, counting):
@@ -87,7 +88,7 @@ def test_a_rolled_back_save_leaves_the_figures_unchanged(tree, counting):
             raise RuntimeError
     except RuntimeError:
         pass
-    assert stored_facts() == {}
+    assert counted_facts() == {}
 
 
 def test_records_are_split_by_the_creation_field_of_their_unit(tree, counting):
@@ -159,3 +160,40 @@ def test_moving_a_subtree_moves_its_figures_to_the_new_ancestors(tree, counting)
     moved = Place.objects.get(pk=tree.u1a.pk)
     assert set(Fact.objects.filter(place=moved).values_list("path", "depth")) == {(moved.path, moved.depth)}
     assert stored_facts() == rebuilt_facts()
+
+
+def test_coverage_follows_units_as_they_open_change_field_and_close(tree, counting):
+    from tuanjie.places.models import CreationField
+    from tuanjie.places.services import place_create, place_delete, place_update
+
+    school, agency = CreationField.objects.get(name="学校"), CreationField.objects.get(name="机关")
+
+    def coverage(key, grain=facts.ALL, period=facts.ALWAYS):
+        return dict(Fact.objects.filter(place=tree.county, countable=key, grain=grain, period=period)
+                    .exclude(n=0).values_list("creation_field_id", "n"))
+
+    assert coverage(facts.UNITS) == {school.pk: 2, agency.pk: 1}
+    unit = place_create(parent=tree.t2, kind=Place.Kind.UNIT, name="石榴镇小学", code="U9", creation_field=school)
+    assert coverage(facts.UNITS) == {school.pk: 3, agency.pk: 1}
+    made = record(unit, date(2026, 3, 9))
+    assert coverage(facts.ACTIVE, "y", YEAR) == {school.pk: 1}
+    place_update(place=unit, creation_field=agency)
+    assert coverage(facts.UNITS) == {school.pk: 2, agency.pk: 2}
+    assert coverage(facts.ACTIVE, "y", YEAR) == {agency.pk: 1}
+    assert stored_facts() == rebuilt_facts()
+    made.delete()
+    assert coverage(facts.ACTIVE, "y", YEAR) == {}
+    place_delete(place=Place.objects.get(pk=unit.pk))
+    assert coverage(facts.UNITS) == {school.pk: 2, agency.pk: 1}
+    assert stored_facts() == rebuilt_facts()
+
+
+def test_a_unit_is_active_once_however_many_records_and_whoever_below_it_did_the_work(tree, counting):
+    record(tree.u1, date(2026, 3, 9))
+    record(tree.u1, date(2026, 3, 19))
+    record(tree.u1a, date(2026, 5, 9))
+    active = dict(Fact.objects.filter(countable=facts.ACTIVE, grain="y", period=YEAR)
+                  .values_list("place_id", "n"))
+    # u1a is active; u1 is active (its own records and u1a's); the township and county count both.
+    assert active[tree.u1a.pk] == 1 and active[tree.u1.pk] == 2 and active[tree.county.pk] == 2
+    assert Fact.objects.get(place=tree.county, countable=facts.ACTIVE, grain="m", period=MARCH).n == 1

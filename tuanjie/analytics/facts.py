@@ -34,6 +34,15 @@ GRAINS = ("m", "q", "y")
 # row per place and period, which keeps the table small.
 FIELD_SPLIT_KEYS = frozenset({"activity"})
 
+# Coverage (全覆盖): rows kept beside the countables' rows, per place and creation field of the units below it.
+# "coverage.units" counts the units in the place's subtree (itself included) whatever the period (grain ALL);
+# "coverage.active" counts those with at least one record of COVERAGE_KEY in the period. Both roll up like every
+# other row, so the coverage of a province's cities is a dozen rows, not a scan of its units.
+COVERAGE_KEY = "activity"
+UNITS = "coverage.units"
+ACTIVE = "coverage.active"
+ALL, ALWAYS = "a", date(2000, 1, 1)
+
 # (countable key, credited place id, month start, creation field id) -> (records, measure)
 Key = tuple[str, int, date, int]
 
@@ -138,18 +147,18 @@ def period_start(month: date, grain: str) -> date:
 
 
 class PlaceIndex:
-    """id -> (path, depth, is_unit) and path -> id for the places involved, loaded lazily."""
+    """id -> (path, depth, is_unit, creation field id) and path -> id for the places involved, loaded lazily."""
 
     def __init__(self):
         from tuanjie.places.models import Place
 
         self.steplen = Place.steplen
-        self.by_id: dict[int, tuple[str, int, bool]] = {}
+        self.by_id: dict[int, tuple[str, int, bool, int]] = {}
         self.by_path: dict[str, int] = {}
 
     def _add(self, rows) -> None:
-        for pk, path, depth, kind in rows:
-            self.by_id[pk] = (path, depth, kind == "unit")
+        for pk, path, depth, kind, field_id in rows:
+            self.by_id[pk] = (path, depth, kind == "unit", field_id or 0)
             self.by_path[path] = pk
 
     def load(self, ids: Iterable[int]) -> None:
@@ -161,7 +170,8 @@ class PlaceIndex:
         paths = Place.objects.filter(pk__in=missing).values_list("path", flat=True)
         prefixes = {p[: i * self.steplen] for p in paths for i in range(1, len(p) // self.steplen + 1)}
         prefixes -= set(self.by_path)
-        self._add(Place.objects.order_by().filter(path__in=prefixes).values_list("id", "path", "depth", "kind"))
+        self._add(Place.objects.order_by().filter(path__in=prefixes)
+                  .values_list("id", "path", "depth", "kind", "creation_field_id"))
 
     def chain(self, place_id: int) -> list[int]:
         """The place and its ancestors (ids)."""
@@ -205,7 +215,7 @@ def upsert(rows: dict[tuple, list[int]], index: PlaceIndex) -> None:
         chunk = ordered[start:start + 500]
         values, params = [], []
         for (place_id, key, grain, period, field_id), (dn, dt) in chunk:
-            path, depth, is_unit = index.by_id[place_id]
+            path, depth, is_unit, _field = index.by_id[place_id]
             values.append("(" + ", ".join(["%s"] * len(cols)) + ")")
             params += [place_id, path, depth, is_unit, key, grain, period, field_id, dn, dt]
         sql = (
@@ -216,6 +226,39 @@ def upsert(rows: dict[tuple, list[int]], index: PlaceIndex) -> None:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
+    upsert(_active_changes(rows, index), index)
+
+
+def _active_changes(rows: dict[tuple, list[int]], index: PlaceIndex) -> dict[tuple, list[int]]:
+    """The "coverage.active" rows to change after `rows` were written: a unit whose COVERAGE_KEY records for a
+    period went from none to some (or back) adds (or removes) one active unit at itself and every ancestor.
+    Two people adding a unit's first records of one period at the same moment under two different creation
+    fields could both see "none before"; `rebuild_facts` repairs that."""
+    from tuanjie.analytics.models import Fact
+
+    delta: dict[tuple, int] = defaultdict(int)
+    for (place_id, key, grain, period, _field), (dn, _dt) in rows.items():
+        if key == COVERAGE_KEY and dn and index.by_id[place_id][2]:
+            delta[(place_id, grain, period)] += dn
+    if not delta:
+        return {}
+    _table, connection = _table_and_connection()
+    now = defaultdict(int)
+    for place_id, grain, period, n in (
+            Fact.objects.using(connection.alias)
+            .filter(countable=COVERAGE_KEY, place_id__in={k[0] for k in delta}, grain__in={k[1] for k in delta},
+                    period__in={k[2] for k in delta})
+            .values_list("place_id", "grain", "period").annotate(s=Sum("n")).order_by()):
+        now[(place_id, grain, period)] += n
+    changes: dict[tuple, list[int]] = {}
+    for (unit, grain, period), dn in delta.items():
+        after = now[(unit, grain, period)]
+        before = after - dn
+        if (before > 0) != (after > 0):
+            for target in index.chain(unit):
+                slot = changes.setdefault((target, ACTIVE, grain, period, index.by_id[unit][3]), [0, 0])
+                slot[0] += 1 if after > 0 else -1
+    return {k: v for k, v in changes.items() if v[0]}
 
 
 def apply(before: Counter, after: Counter) -> None:
@@ -225,15 +268,109 @@ def apply(before: Counter, after: Counter) -> None:
         upsert(expand(changes, index), index)
 
 
+# ---------------------------------------------------------------------------------------------- places' coverage
+def _is_place(sender) -> bool:
+    from tuanjie.places.models import Place
+
+    return isinstance(sender, type) and issubclass(sender, Place)
+
+
+def _own_coverage(place_id: int, index: PlaceIndex, *, is_unit: bool, field_id: int, sign: int,
+                  skip_self: bool = False) -> dict[tuple, list[int]]:
+    """What one place adds to the coverage rows of itself and its ancestors when it is (or is not) a unit of
+    this creation field: one unit, and one active unit for each period its own rows show records in."""
+    from tuanjie.analytics.models import Fact
+
+    if not is_unit:
+        return {}
+    _table, connection = _table_and_connection()
+    periods = [(ALL, ALWAYS)] + [
+        (grain, period) for grain, period, _n in
+        Fact.objects.using(connection.alias).filter(place_id=place_id, countable=COVERAGE_KEY)
+        .values_list("grain", "period").annotate(s=Sum("n")).filter(s__gt=0).order_by()]
+    changes: dict[tuple, list[int]] = {}
+    for target in index.chain(place_id)[1 if skip_self else 0:]:
+        for grain, period in periods:
+            changes[(target, UNITS if grain == ALL else ACTIVE, grain, period, field_id)] = [sign, 0]
+    return changes
+
+
+def _merge(*parts: dict[tuple, list[int]]) -> dict[tuple, list[int]]:
+    out: dict[tuple, list[int]] = {}
+    for part in parts:
+        for key, (dn, dt) in part.items():
+            slot = out.setdefault(key, [0, 0])
+            slot[0] += dn
+            slot[1] += dt
+    return {k: v for k, v in out.items() if v[0] or v[1]}
+
+
+def _place_pre_save(instance) -> None:
+    instance._coverage_before = None
+    if not (instance._state.adding or instance.pk is None):
+        instance._coverage_before = type(instance)._base_manager.filter(pk=instance.pk).values_list(
+            "kind", "creation_field_id").first()
+
+
+def _place_post_save(instance, created: bool) -> None:
+    from tuanjie.analytics.models import Fact
+
+    before = None if created else getattr(instance, "_coverage_before", None)
+    after = (instance.kind, instance.creation_field_id or 0)
+    if before is not None:
+        before = (before[0], before[1] or 0)
+        if before == after:
+            return
+        if before[0] != after[0]:
+            _table, connection = _table_and_connection()
+            Fact.objects.using(connection.alias).filter(place_id=instance.pk).update(is_unit=after[0] == "unit")
+    if before is not None and before[1] != after[1]:
+        _records_follow_field(instance.pk, old_field=before[1])
+    index = PlaceIndex()
+    index.load([instance.pk])
+    old = (_own_coverage(instance.pk, index, is_unit=before[0] == "unit", field_id=before[1], sign=-1)
+           if before is not None else {})
+    upsert(_merge(old, _own_coverage(instance.pk, index, is_unit=after[0] == "unit", field_id=after[1], sign=1)),
+           index)
+
+
+def _records_follow_field(place_id: int, *, old_field: int) -> None:
+    """Records split by the creation field of the place they are credited to move with it when it changes."""
+    for model, tracked in _tracked().items():
+        for countable in tracked:
+            if countable.key not in FIELD_SPLIT_KEYS or _field_lookup(model, countable.place_field) == "creation_field":
+                continue
+            pks = list(model._base_manager.filter(**{countable.place_field: place_id}).values_list("pk", flat=True))
+            after = contributions(model, pks)
+            before: Counter = Counter()
+            for (which, (key, pid, month, _field)), value in after.items():
+                before[(which, (key, pid, month, old_field if key in FIELD_SPLIT_KEYS else 0))] += value
+            apply(before, after)
+            break   # contributions() covered every countable of the model
+
+
+def _place_pre_delete(instance) -> None:
+    index = PlaceIndex()
+    index.load([instance.pk])
+    # The place's own rows go with it (cascade); its ancestors lose what it added.
+    instance._coverage_gone = (_own_coverage(instance.pk, index, is_unit=instance.kind == "unit",
+                                             field_id=instance.creation_field_id or 0, sign=-1, skip_self=True),
+                               index)
+
+
 # ------------------------------------------------------------------------------------------------------ signals
 def _pre_save(sender, instance, raw=False, **kwargs):
+    if not raw and _is_place(sender):
+        _place_pre_save(instance)
     if raw or not countables_for(sender):
         return
     adding = instance._state.adding or instance.pk is None
     instance._facts_before = Counter() if adding else contributions(sender, [instance.pk])
 
 
-def _post_save(sender, instance, raw=False, **kwargs):
+def _post_save(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and _is_place(sender):
+        _place_post_save(instance, created)
     if raw or not countables_for(sender):
         return
     before = getattr(instance, "_facts_before", Counter())
@@ -242,11 +379,18 @@ def _post_save(sender, instance, raw=False, **kwargs):
 
 
 def _pre_delete(sender, instance, **kwargs):
+    if _is_place(sender):
+        _place_pre_delete(instance)
     if countables_for(sender):
         instance._facts_before = contributions(sender, [instance.pk])
 
 
 def _post_delete(sender, instance, **kwargs):
+    if _is_place(sender) and getattr(instance, "_coverage_gone", None):
+        changes, index = instance._coverage_gone
+        # Deleting a subtree deletes the ancestors of some of its places too: write only to places still there.
+        alive = set(sender._base_manager.filter(pk__in={k[0] for k in changes}).values_list("pk", flat=True))
+        upsert({k: v for k, v in changes.items() if k[0] in alive}, index)
     if countables_for(sender):
         apply(getattr(instance, "_facts_before", Counter()), Counter())
 
@@ -298,7 +442,7 @@ def place_moved(place, old_ancestor_ids: Iterable[int]) -> None:
 
 # ------------------------------------------------------------------------------------------------------ rebuild
 # Scratch tables of one rebuild (temporary: private to the connection, gone if the transaction rolls back).
-_MONTHLY, _PERIODS = "tj_rebuild_monthly", "tj_rebuild_periods"
+_MONTHLY, _PERIODS, _STEPS = "tj_rebuild_monthly", "tj_rebuild_periods", "tj_rebuild_steps"
 
 
 def _monthly_sql(countable, connection) -> tuple[str, list] | None:
@@ -335,7 +479,7 @@ def rebuild(*, stdout=None) -> int:
     places = q(Place._meta.db_table)
     steplen = Place.steplen
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        for scratch in (_MONTHLY, _PERIODS):
+        for scratch in (_MONTHLY, _PERIODS, _STEPS):
             cursor.execute(f"DROP TABLE IF EXISTS {scratch}")
         cursor.execute(f"CREATE TEMPORARY TABLE {_MONTHLY} (place_id bigint, path varchar(255), depth integer, "
                        f"countable varchar(60), ym integer, field_id integer, n bigint, total bigint)")
@@ -371,12 +515,42 @@ def rebuild(*, stdout=None) -> int:
             f"JOIN {places} p ON p.id = m.place_id "
             f"GROUP BY m.place_id, m.path, m.depth, p.kind, m.countable, g.grain, g.period, m.field_id",
             [Place.Kind.UNIT])
-        for scratch in (_MONTHLY, _PERIODS):
+        _rebuild_coverage(cursor, q, table, places, steplen)
+        for scratch in (_MONTHLY, _PERIODS, _STEPS):
             cursor.execute(f"DROP TABLE {scratch}")
         written = Fact.objects.using(connection.alias).count()
     if stdout:
         stdout.write(f"已重建统计事实 {written} 行")
     return written
+
+
+def _rebuild_coverage(cursor, q, table, places, steplen) -> None:
+    """The coverage rows: every unit counts once at itself and each ancestor (joined through the prefixes of its
+    path, one per level), and once more as active in each period its COVERAGE_KEY rows show records in."""
+    from tuanjie.places.models import Place
+
+    cursor.execute(f"SELECT MAX(depth) FROM {places}")
+    deepest = cursor.fetchone()[0] or 0
+    cursor.execute(f"CREATE TEMPORARY TABLE {_STEPS} (k integer)")
+    cursor.executemany(f"INSERT INTO {_STEPS} (k) VALUES (%s)", [(k,) for k in range(1, deepest + 1)])
+    columns = "place_id, path, depth, is_unit, countable, grain, period, creation_field_id, n, total"
+    to_ancestors = (f"JOIN {_STEPS} s ON s.k <= u.depth "
+                    f"JOIN {places} a ON a.path = SUBSTR(u.path, 1, s.k * {int(steplen)})")
+    unit = Place.Kind.UNIT
+    cursor.execute(
+        f"INSERT INTO {q(table)} ({columns}) "
+        f"SELECT a.id, a.path, a.depth, a.kind = %s, %s, %s, %s, COALESCE(u.creation_field_id, 0), COUNT(*), 0 "
+        f"FROM {places} u {to_ancestors} WHERE u.kind = %s "
+        f"GROUP BY a.id, a.path, a.depth, a.kind, COALESCE(u.creation_field_id, 0)", [unit, UNITS, ALL, ALWAYS, unit])
+    cursor.execute(
+        f"INSERT INTO {q(table)} ({columns}) "
+        f"SELECT a.id, a.path, a.depth, a.kind = %s, %s, f.grain, f.period, COALESCE(u.creation_field_id, 0), "
+        f"COUNT(*), 0 "
+        f"FROM (SELECT place_id, grain, period FROM {q(table)} WHERE countable = %s "
+        f"      GROUP BY place_id, grain, period HAVING SUM(n) > 0) f "
+        f"JOIN {places} u ON u.id = f.place_id {to_ancestors} WHERE u.kind = %s "
+        f"GROUP BY a.id, a.path, a.depth, a.kind, f.grain, f.period, COALESCE(u.creation_field_id, 0)",
+        [unit, ACTIVE, COVERAGE_KEY, unit])
 
 
 def _months_between(first: int, last: int) -> list[int]:

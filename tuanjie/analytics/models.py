@@ -16,6 +16,7 @@ class Grain(models.TextChoices):
     MONTH = "m", _("月")
     QUARTER = "q", _("季度")
     YEAR = "y", _("年")
+    ALL = "a", _("不分期")     # coverage rows that hold whatever the period (the number of units)
 
 
 class Fact(models.Model):

@@ -11,10 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Sum
-from django.db.models.functions import Substr
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from tuanjie.analytics import facts
 from tuanjie.analytics.models import Fact
 from tuanjie.core import countables
 
@@ -159,32 +159,24 @@ def children_totals(place, span: Span, keys=RANK_KEYS) -> dict[int, dict[str, di
     return out
 
 
-def _child_prefix(place):
-    from tuanjie.places.models import Place
-
-    return Substr("path", 1, len(place.path) + Place.steplen)
+def _coverage(place, key: str, grain: str, period: date) -> dict[tuple[str, int], int]:
+    rows = (Fact.objects.filter(grain=grain, depth=place.depth + 1, path__startswith=place.path, period=period,
+                                countable=key)
+            .values_list("path", "creation_field_id", "n"))
+    return {(path, field_id): n for path, field_id, n in rows if n}
 
 
 def unit_counts(place) -> dict[tuple[str, int], int]:
-    """{(child path, creation field id): number of units} below the place (units of the place itself under its own
-    path)."""
-    from tuanjie.places.models import Place
-
-    rows = (Place.objects.filter(path__startswith=place.path, kind=Place.Kind.UNIT).exclude(pk=place.pk)
-            .annotate(child=_child_prefix(place)).values("child", "creation_field_id")
-            .annotate(c=Count("pk")).order_by())
-    return {(r["child"], r["creation_field_id"] or 0): r["c"] for r in rows}
+    """{(child path, creation field id): number of units} in each child's subtree (the child included), from the
+    coverage rows of the children."""
+    return _coverage(place, facts.UNITS, facts.ALL, facts.ALWAYS)
 
 
-def active_unit_counts(place, span: Span, key: str = ACTIVITY) -> dict[tuple[str, int], int]:
-    """{(child path, creation field id): units with at least one record of `key` in the period} below the place.
-    A unit's fact rows include its sub-units, so a unit whose sub-unit did the work counts as active too."""
-    rows = (Fact.objects.filter(countable=key, grain=span.grain, period=span.start, path__startswith=place.path,
-                                is_unit=True, n__gt=0).exclude(place_id=place.pk)
-            .annotate(child=_child_prefix(place)).values("child", "place__creation_field_id")
-            .annotate(c=Count("place_id", distinct=True)).order_by())
-    # A unit's rows are split by the creation field of the records; each unit counts once, under its own field.
-    return {(r["child"], r["place__creation_field_id"] or 0): r["c"] for r in rows}
+def active_unit_counts(place, span: Span) -> dict[tuple[str, int], int]:
+    """{(child path, creation field id): units with at least one record of the coverage key in the period} in each
+    child's subtree. A unit whose sub-unit did the work counts as active too; each unit counts under its own
+    creation field."""
+    return _coverage(place, facts.ACTIVE, span.grain, span.start)
 
 
 # ----------------------------------------------------------------------------------------------------- dashboard

@@ -61,7 +61,7 @@ def place_move(*, place: Place, new_parent: Place) -> Place:
         raise ValidationError(_("不能把“%(name)s”移到它自己或它的下级之下") % {"name": place.name})
     _check_parent(place.kind, place.level, new_parent)
     before = changelog.snapshot(place)
-    old_ancestors = list(place.get_ancestors().values_list("pk", flat=True))
+    old_ancestors = list(Place.objects.get_ancestors(place).values_list("pk", flat=True))
     Place.objects.move(place, new_parent, pos="last-child")
     place = Place.objects.get(pk=place.pk)
     subtree_moved.send(sender=Place, place=place, old_ancestor_ids=old_ancestors)
