@@ -43,12 +43,10 @@ class Fact(models.Model):
                                     name="analytics_fact_identity"),
         ]
         indexes = [
-            # children of a place: depth = d + 1 and path LIKE 'prefix%'
-            models.Index(fields=["grain", "depth", "path"], name="analytics_fact_children_idx",
-                         opclasses=["varchar_pattern_ops", "int2_ops", "varchar_pattern_ops"]),
-            # active units below a place: countable, grain, period, then the path range
-            models.Index(fields=["countable", "grain", "period", "path"], name="analytics_fact_units_idx",
-                         opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "date_ops",
+            # The rows of a key one level below a place (its children's figures, their coverage): equality on the
+            # first four columns, then the path prefix, so a province's cities are a dozen index entries.
+            models.Index(fields=["countable", "grain", "period", "depth", "path"], name="analytics_fact_children_idx",
+                         opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "date_ops", "int2_ops",
                                     "varchar_pattern_ops"]),
         ]
 
