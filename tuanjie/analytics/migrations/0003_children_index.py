@@ -7,7 +7,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('analytics', '0002_fact_grain_all'),
-        ('places', '0003_search_indexes'),
     ]
 
     operations = [
