@@ -3,10 +3,29 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.formats import localize
+
+
+@cache
+def _choice_labels(model: type, name: str) -> dict | None:
+    """{stored value: label} of a field with choices. Django's get_FOO_display rebuilds this mapping (translating
+    every label) on each call, which dominated a million-row export; the product has one language, so the
+    labels are resolved once per process."""
+    meta = getattr(model, "_meta", None)
+    if meta is None:
+        return None
+    try:
+        field = meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if not getattr(field, "flatchoices", None):
+        return None
+    return {value: str(label) for value, label in field.flatchoices}
 
 
 @dataclass(frozen=True)
@@ -24,6 +43,11 @@ class Column:
         for part in self.name.split("."):
             if value is None:
                 return None
+            labels = _choice_labels(type(value), part)
+            if labels is not None:
+                stored = getattr(value, part, None)
+                value = labels.get(stored, stored)
+                continue
             display = getattr(value, f"get_{part}_display", None)
             value = display() if callable(display) else getattr(value, part, None)
             if callable(value) and not hasattr(value, "all"):
