@@ -56,6 +56,11 @@ def test_every_rollup_is_its_own_records_plus_its_childrens_rollups(db, counting
             rates.append(board.coverage_total.rate)
             assert all(rate is None or 0 <= rate <= 100 for rate in rates)
             assert all(active <= units for row in board.coverage for units, active, _r in row.cells)
+            # Coverage counted naively: the units below the place, and those whose subtree has records.
+            units_below = [u for u in places if u.kind == Place.Kind.UNIT and u.path.startswith(place.path) and u.pk != place.pk]
+            active = [u for u in units_below if LeadingGroup.objects.filter(
+                place__path__startswith=u.path, established_on__range=(span.start, span.end)).exists()]
+            assert (board.coverage_total.units, board.coverage_total.active) == (len(units_below), len(active))
         assert Fact.objects.filter(n__lt=0).count() == 0
         transaction.set_rollback(True)
 
