@@ -31,3 +31,24 @@ def test_the_people_list_does_not_grow_with_rows(tree, county_office, client_for
     for i in range(20):
         tree.person(Role.CADRE, tree.u2, f"cadre{i}")
     assert queries_for(client, "/people/") == few
+
+
+def test_the_activity_list_does_not_grow_with_rows_pages_or_search(tree, county_office, client_for):
+    from datetime import date, timedelta
+
+    from tuanjie.activities.services import activity_create
+    from tuanjie.core.context import acting_as
+
+    def log(n):
+        with acting_as(None, source="test"):
+            for i in range(n):
+                place = (tree.u1, tree.u2, tree.t2)[i % 3]
+                activity_create(user=None, place=place, start_date=date(2026, 1, 1) + timedelta(days=i % 300),
+                                title=f"民族团结活动{i}", kind="lecture")
+
+    client = client_for(county_office)
+    urls = ["/activities/", "/activities/?page=2", "/activities/?q=民族团结", "/activities/?kind=lecture&sort=participants"]
+    log(35)      # more than a page of 30, so every page counts
+    few = [queries_for(client, url) for url in urls]
+    log(60)
+    assert [queries_for(client, url) for url in urls] == few

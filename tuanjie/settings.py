@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",   # OpClass in the trigram search indexes (created on PostgreSQL only)
     "axes",
     "django_htmx",
     "django_filters",

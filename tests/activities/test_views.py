@@ -1,13 +1,13 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories_attachments import PNG_1PX
-from tuanjie.activities import views
 from tuanjie.activities.models import Activity
 from tuanjie.attachments.models import Attachment
+from tuanjie.core.paging import CappedPaginator
 
 LIST = reverse("activities:activity_list")
 ADD = reverse("activities:activity_add")
@@ -70,12 +70,52 @@ def test_a_unit_lists_only_its_own_and_the_neighbour_sees_nothing(tree, unit_sta
 
 def test_the_count_is_capped_so_a_huge_ledger_is_not_counted_on_every_page(tree, county_office, client_for, log,
                                                                          monkeypatch):
-    monkeypatch.setattr(views.CappedPaginator, "CAP", 3)
-    for n in range(5):
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    for n in range(31):
         log(tree.u1, title=f"活动{n}")
     response = client_for(county_office).get(LIST)
     assert response.context["paginator"].capped
-    assert "超过 3 条" in response.content.decode()
+    html = response.content.decode()
+    assert "超过 3 条" in html and "第 1 页" in html and "下一页" in html
+
+
+def test_paging_past_the_cap_still_shows_the_right_rows(tree, county_office, client_for, log, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    for n in range(35):
+        log(tree.u1, title=f"活动{n:02d}", start_date=date(2026, 1, 1) + timedelta(days=n))
+    client = client_for(county_office)
+    response = client.get(LIST, {"page": 2})
+    assert response.status_code == 200
+    assert [a.title for a in response.context["object_list"]] == ["活动04", "活动03", "活动02", "活动01", "活动00"]
+    html = response.content.decode()
+    assert "第 2 页" in html and "上一页" in html and "下一页" not in html
+    assert client.get(LIST, {"page": 3}).status_code == 404
+
+
+def test_below_the_cap_the_list_says_the_exact_total(tree, county_office, client_for, log):
+    for n in range(3):
+        log(tree.u1, title=f"活动{n}")
+    html = client_for(county_office).get(LIST).content.decode()
+    assert "共 3 条" in html and "超过" not in html
+
+
+def test_the_area_filter_offers_the_focused_place_and_one_level_below(tree, county_office, client_for, log):
+    from tuanjie.people.models import User
+
+    def offered(response):
+        return {label for value, label in response.context["filterset"].form.fields["within"].widget.choices if value}
+
+    admin = User.objects.create_superuser("admin", password="Test-Pass-2026", full_name="管理员")
+    # not the province's counties and townships on every page view
+    assert offered(client_for(admin).get(LIST)) == {"同心省", "和睦市"}
+    log(tree.t2, title="石榴镇宣讲")
+    response = client_for(county_office).get(LIST, {"within": tree.t2.pk})
+    assert offered(response) == {"团结县", "城关镇", "石榴镇"}
+    assert [a.title for a in response.context["object_list"]] == ["石榴镇宣讲"]
+    # A link (or an API call) may still name an area deeper than the select offers; it is shown as chosen.
+    response = client_for(admin).get(LIST, {"within": tree.t2.pk})
+    assert [a.title for a in response.context["object_list"]] == ["石榴镇宣讲"]
+    assert "石榴镇" in {label for _v, label in response.context["filterset"].form.fields["within"].widget.choices}
 
 
 def test_the_list_page_runs_the_same_number_of_queries_for_3_or_30_rows(tree, county_office, client_for, log,

@@ -36,14 +36,24 @@ class ActivityKind(models.TextChoices):
 
 
 class ActivityQuerySet(RestrictedQuerySet):
+    # Up to this many matching places are passed to the activity query as a list of ids.
+    PLACE_IDS = 500
+
     def search(self, text: str):
+        """Activities whose title, or whose place's name or pinyin, contains `text`."""
+        from tuanjie.places.models import Place
+
         text = (text or "").strip()
         if not text:
             return self
-        return self.filter(
-            models.Q(title__icontains=text) | models.Q(place__name__icontains=text)
-            | models.Q(place__search_key__contains=text.lower())
-        )
+        # The places are matched first, in their own query: "title matches OR place name matches" across the join
+        # can use neither table's index, so PostgreSQL would read and join every activity. With the ids in hand the
+        # test is on the activity table alone, and its trigram and place indexes answer it together.
+        places = (Place.objects.filter(models.Q(name__icontains=text) | models.Q(search_key__contains=text.lower()))
+                  .order_by().values("pk"))
+        ids = [row["pk"] for row in places[: self.PLACE_IDS + 1]]
+        by_place = models.Q(place__in=places) if len(ids) > self.PLACE_IDS else models.Q(place__in=ids)
+        return self.filter(models.Q(title__icontains=text) | by_place)
 
 
 class Activity(PlaceScopedModel):
@@ -85,6 +95,9 @@ class Activity(PlaceScopedModel):
             models.Index(fields=["kind", "-start_date"], name="activity_kind_date_idx"),
             models.Index(fields=["creation_field", "-start_date"], name="activity_field_date_idx"),
             models.Index(fields=["plan_task"], name="activity_task_idx"),
+            # The list sorts by participants too; without an index each click sorts the whole ledger.
+            models.Index(fields=["participants", "id"], name="activity_participants_idx"),
+            # On PostgreSQL the title also carries a trigram index for search (migration 0002, core/postgres.py).
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,6 +1,3 @@
-from functools import cached_property
-
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -14,22 +11,6 @@ from tuanjie.activities.selectors import LIST_RELATED
 from tuanjie.core.spreadsheets import template_response
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ImportView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
-
-
-class CappedPaginator(Paginator):
-    """Counting a million filtered rows on every page view is slow on PostgreSQL; count at most CAP rows
-    (one LIMITed subquery) and say "more than" beyond that."""
-
-    CAP = 10_000
-
-    @cached_property
-    def count(self) -> int:
-        found = self.object_list[: self.CAP + 1].count()
-        self.capped = found > self.CAP
-        return min(found, self.CAP)
-
-    capped = False
-
 
 COLUMNS = [
     Column("date_text", _l("日期"), order_by="start_date"),
@@ -63,7 +44,6 @@ class ActivityListView(ObjectListView):
     partial_template_name = "activities/partials/activity_table.html"
     filterset_class = ActivityFilterSet
     select_related = LIST_RELATED
-    paginator_class = CappedPaginator
     create_url_name = "activities:activity_add"
     import_url_name = "activities:activity_import"
     columns = COLUMNS

@@ -12,7 +12,8 @@ from django.views import View
 from django.views.generic import ListView
 
 from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may
-from tuanjie.core.focus import focus_place
+from tuanjie.core.focus import focus_narrows, focus_place
+from tuanjie.core.paging import CappedPaginator
 from tuanjie.core.spreadsheets import xlsx_response
 
 
@@ -41,6 +42,7 @@ class ObjectListView(RestrictedMixin, ListView):
     filterset_class = None
     columns: list = []
     paginate_by = 50
+    paginator_class = CappedPaginator
     search = True
     follow_focus = True       # limit to the focused place's subtree
     create_url_name: str | None = None
@@ -53,7 +55,7 @@ class ObjectListView(RestrictedMixin, ListView):
         if self.select_related:
             qs = qs.select_related(*self.select_related)
         place = focus_place(self.request) if self.follow_focus else None
-        if place is not None:
+        if place is not None and focus_narrows(self.request, self.model, place):
             qs = qs.filter(**{f"{self.model.place_path_lookup}__startswith": place.path})
         q = self.request.GET.get("q", "").strip()
         if self.search and q and hasattr(qs, "search"):
@@ -85,6 +87,7 @@ class ObjectListView(RestrictedMixin, ListView):
         ctx = super().get_context_data(**kwargs)
         params = self.request.GET.copy()
         params.pop("page", None)
+        may_create = self.may_create()
         ctx.update(
             title=self.title or self.model._meta.verbose_name_plural,
             columns=self.columns,
@@ -92,8 +95,8 @@ class ObjectListView(RestrictedMixin, ListView):
             query=self.request.GET.get("q", ""),
             sort=self.request.GET.get("sort", ""),
             querystring=params.urlencode(),
-            create_url_name=self.create_url_name if self.may_create() else None,
-            import_url_name=self.import_url_name if self.may_create() else None,
+            create_url_name=self.create_url_name if may_create else None,
+            import_url_name=self.import_url_name if may_create else None,
             search_enabled=self.search,
         )
         return ctx

@@ -121,6 +121,9 @@ class Place(MP_Node, ChangeLoggedModel):
             # A prefix index so that "this subtree" stays one index range scan on PostgreSQL in any collation.
             models.Index(fields=["path"], name="place_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["kind", "creation_field"], name="place_kind_field_idx"),
+            # The roots (the admin's top places, looked up on every page) without reading the whole tree.
+            models.Index(fields=["depth"], name="place_depth_idx"),
+            # On PostgreSQL, name and search_key also carry trigram indexes (migration 0003, core/postgres.py).
         ]
 
     def __str__(self) -> str:
