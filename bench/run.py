@@ -720,8 +720,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0, help="1 = province size; 0.05 for a quick check")
     parser.add_argument("--import-rows", type=int, default=None,
-                        help="rows for the Excel import test (default 100,000 × scale; each row goes through the "
-                             "same form and service as the add page, so this step dominates on a busy machine)")
+                        help="rows for the Excel import test (default 100,000 × scale; every row is checked with the "
+                             "add page's form fields and rules, then all are written at once)")
     parser.add_argument("--ledger-pairs", type=int, default=0,
                         help="before timing the pairing ledger, top the pairs up to this many (with one contact each "
                              "in the measured month), e.g. 1000000")

@@ -197,3 +197,19 @@ def test_a_unit_is_active_once_however_many_records_and_whoever_below_it_did_the
     # u1a is active; u1 is active (its own records and u1a's); the township and county count both.
     assert active[tree.u1a.pk] == 1 and active[tree.u1.pk] == 2 and active[tree.county.pk] == 2
     assert Fact.objects.get(place=tree.county, countable=facts.ACTIVE, grain="m", period=MARCH).n == 1
+
+
+def test_records_written_in_bulk_are_added_in_the_database_as_a_rebuild_would_count_them(tree, counting):
+    from tuanjie.leadership.models import LeadingGroup
+
+    record(tree.u1, date(2026, 3, 9))                       # u1 already active in March
+    made = LeadingGroup.objects.bulk_create(
+        [LeadingGroup(place=tree.u1, established_on=date(2026, 3, 19), office_location="培训"),
+         LeadingGroup(place=tree.u2, established_on=date(2026, 3, 9), document_no="发3"),
+         LeadingGroup(place=tree.u1a, established_on=date(2025, 12, 31)),
+         LeadingGroup(place=tree.b1, established_on=None)])
+    facts.records_added(LeadingGroup, [g.pk for g in made])
+
+    assert stored_facts() == rebuilt_facts()
+    assert figure(tree.county, "activity", "m", MARCH) == 3
+    assert figure(tree.county, facts.ACTIVE, "m", MARCH) == 2

@@ -1,6 +1,8 @@
 """One form for logging an activity, used by the page (on a phone: the first fields are all a unit needs), the
 Excel import (same checks, with the unit named by code or name and the kind by its Chinese label) and nothing else."""
 
+from collections.abc import Iterable
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -12,6 +14,7 @@ from tuanjie.core.access import ADD, places_for
 from tuanjie.places.models import CreationField, Place
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
+PRELOAD_CHUNK = 2000  # values per IN (...) when an import loads the units a file names
 
 # Fields shown at once on the add page; the rest sit under "更多信息".
 QUICK_FIELDS = ("place", "start_date", "kind", "title", "participants", "location", "output_text", "photos")
@@ -84,6 +87,68 @@ class ActivityForm(forms.ModelForm):
         return data
 
 
+class ActivityImportLookups:
+    """How an import row names things: the unit by its code or full name, and only units within the importer's
+    reach; the kind by its Chinese label, the label's short form or its code; the creation field by name.
+
+    Asked row by row, each answer is one query. A file's importer calls `preload` with every value the file holds
+    first, and then every answer comes from memory."""
+
+    def __init__(self, user):
+        self.user = user
+        self._units: dict[str, dict[int, Place]] | None = None
+        self._fields: dict[str, CreationField] | None = None
+        self._kinds = {str(label): code for code, label in ActivityKind.choices}
+        self._short_kinds = {str(label).split("（")[0]: code for code, label in ActivityKind.choices}
+
+    def preload(self, units: Iterable, field_names: Iterable) -> None:
+        wanted = sorted({str(v).strip() for v in units} - {""})
+        allowed = places_for(self.user, Activity, ADD)
+        self._units = {}
+        for start in range(0, len(wanted), PRELOAD_CHUNK):
+            chunk = wanted[start:start + PRELOAD_CHUNK]
+            for place in allowed.filter(Q(code__in=chunk) | Q(name__in=chunk)):
+                for value in {place.code, place.name}:
+                    self._units.setdefault(value, {})[place.pk] = place
+        names = sorted({str(v).strip() for v in field_names} - {""})
+        self._fields = {cf.name: cf for cf in CreationField.objects.filter(name__in=names)}
+
+    def unit(self, value) -> Place:
+        value = str(value).strip()
+        if self._units is None:
+            allowed = places_for(self.user, Activity, ADD)
+            matches = list(allowed.filter(Q(code=value) | Q(name=value))[:2])
+        else:
+            matches = list(self._units.get(value, {}).values())
+        if not matches:
+            raise forms.ValidationError(
+                _("找不到“%(v)s”，或它不在您的管辖范围内；请填写单位代码或完整名称") % {"v": value})
+        if len(matches) > 1:
+            raise forms.ValidationError(_("名称“%(v)s”对应多个单位，请改填单位代码") % {"v": value})
+        return matches[0]
+
+    def kind(self, value) -> str:
+        value = str(value).strip()
+        code = self._kinds.get(value) or self._short_kinds.get(value) or (
+            value if value in ActivityKind.values else None)
+        if code is None:
+            raise forms.ValidationError(
+                _("“%(v)s”不是活动类型，可填：%(names)s") % {"v": value, "names": "、".join(self._short_kinds)})
+        return code
+
+    def creation_field(self, value) -> CreationField | None:
+        value = str(value or "").strip()
+        if not value:
+            return None
+        if self._fields is None:
+            found = CreationField.objects.filter(name=value).first()
+        else:
+            found = self._fields.get(value)
+        if found is None:
+            raise forms.ValidationError(_("“%(v)s”不是已设置的创建领域") % {"v": value})
+        return found
+
+
 class ActivityImportForm(ActivityForm):
     """One row of an activity import: the unit by code or name (within the importer's reach), the kind by its
     Chinese label; everything else exactly as on the add page."""
@@ -96,38 +161,21 @@ class ActivityImportForm(ActivityForm):
         fields = ["start_date", "end_date", "title", "participants", "location", "output_text", "output_quantity",
                   "description"]
 
+    def __init__(self, *args, user, lookups: ActivityImportLookups | None = None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.lookups = lookups or ActivityImportLookups(user)
+
     def _add_photos_field(self):
         return
 
     def clean_unit(self):
-        value = str(self.cleaned_data["unit"]).strip()
-        allowed = places_for(self.user, Activity, ADD)
-        matches = list(allowed.filter(Q(code=value) | Q(name=value))[:2])
-        if not matches:
-            raise forms.ValidationError(
-                _("找不到“%(v)s”，或它不在您的管辖范围内；请填写单位代码或完整名称") % {"v": value})
-        if len(matches) > 1:
-            raise forms.ValidationError(_("名称“%(v)s”对应多个单位，请改填单位代码") % {"v": value})
-        return matches[0]
+        return self.lookups.unit(self.cleaned_data["unit"])
 
     def clean_kind_label(self):
-        value = str(self.cleaned_data["kind_label"]).strip()
-        by_label = {str(label): code for code, label in ActivityKind.choices}
-        short = {str(label).split("（")[0]: code for code, label in ActivityKind.choices}
-        code = by_label.get(value) or short.get(value) or (value if value in ActivityKind.values else None)
-        if code is None:
-            raise forms.ValidationError(
-                _("“%(v)s”不是活动类型，可填：%(names)s") % {"v": value, "names": "、".join(short)})
-        return code
+        return self.lookups.kind(self.cleaned_data["kind_label"])
 
     def clean_creation_field_name(self):
-        value = str(self.cleaned_data.get("creation_field_name") or "").strip()
-        if not value:
-            return None
-        found = CreationField.objects.filter(name=value).first()
-        if found is None:
-            raise forms.ValidationError(_("“%(v)s”不是已设置的创建领域") % {"v": value})
-        return found
+        return self.lookups.creation_field(self.cleaned_data.get("creation_field_name"))
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)

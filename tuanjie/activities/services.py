@@ -9,9 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanjie.activities.models import Activity
+from tuanjie.analytics import facts
 from tuanjie.attachments.models import Attachment
 from tuanjie.attachments.services import attach_files, attachment_delete
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
+from tuanjie.core.bulk import insert_new
+from tuanjie.core.changelog import log_bulk_created
 
 EDITABLE = ("start_date", "end_date", "title", "kind", "creation_field", "plan_task", "location", "participants",
             "output_text", "output_quantity", "description")
@@ -22,7 +25,8 @@ def _check_allowed(user, action: str, place) -> None:
         raise PermissionDenied(_("您无权为“%(place)s”登记或修改活动") % {"place": place})
 
 
-def _validate(activity: Activity, today: date | None = None) -> None:
+def activity_check(activity: Activity, today: date | None = None) -> None:
+    """The ledger's own rules beyond each field's: raises ValidationError keyed by field."""
     today = today or timezone.localdate()
     errors = {}
     if activity.start_date and activity.start_date > today:
@@ -52,11 +56,30 @@ def activity_create(*, user, place, start_date, title, kind, files=(), **fields)
                         recorded_by=user if getattr(user, "pk", None) else None, **fields)
     if activity.creation_field_id is None:
         activity.creation_field_id = place.creation_field_id
-    _validate(activity)
+    activity_check(activity)
     activity.full_clean(exclude=["recorded_by"])
     activity.save()
     _attach(activity, files, user)
     return activity
+
+
+@transaction.atomic
+def activity_bulk_create(*, user, activities: list[Activity]) -> list[Activity]:
+    """Log many activities at once (the Excel import). Each must already have passed `activity_check` and
+    `full_clean` (the import checks row by row so that it can name each bad row); here the rights are checked once
+    per place, the creation field defaults to the unit's, and the rows, their change-log entries and the roll-up
+    facts are written in bulk, since bulk inserts send none of the signals a save() would."""
+    for place in {activity.place_id: activity.place for activity in activities}.values():
+        _check_allowed(user, ADD, place)
+    recorder = user if getattr(user, "pk", None) else None
+    for activity in activities:
+        activity.recorded_by = recorder
+        if activity.creation_field_id is None:
+            activity.creation_field_id = activity.place.creation_field_id
+    insert_new(activities)
+    log_bulk_created(activities)
+    facts.records_added(Activity, [activity.pk for activity in activities])
+    return activities
 
 
 @transaction.atomic
@@ -74,7 +97,7 @@ def activity_update(*, user, activity: Activity, place=None, files=(), **fields)
         setattr(activity, name, value)
     if activity.creation_field_id is None:
         activity.creation_field_id = activity.place.creation_field_id
-    _validate(activity)
+    activity_check(activity)
     activity.full_clean(exclude=["recorded_by"])
     activity.save()
     _attach(activity, files, user)

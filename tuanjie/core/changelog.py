@@ -10,11 +10,20 @@ from tuanjie.core.context import current_actor
 
 
 def snapshot(instance) -> dict:
-    data = {}
-    for field in instance._meta.concrete_fields:
-        if field.name in instance.changelog_exclude:
-            continue
-        data[field.attname] = field.value_from_object(instance)
+    return snapshots([instance])[0]
+
+
+def snapshots(instances) -> list[dict]:
+    """{attname: value} of each instance's logged fields."""
+    fields_of: dict = {}
+    data = []
+    for instance in instances:
+        model = type(instance)
+        fields = fields_of.get(model)
+        if fields is None:
+            fields = fields_of[model] = [f for f in model._meta.concrete_fields
+                                         if f.name not in instance.changelog_exclude]
+        data.append({field.attname: field.value_from_object(instance) for field in fields})
     # Round-trip through JSON so dates, decimals and files are stored as plain values.
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder, default=str))
 
@@ -45,6 +54,30 @@ def write(instance, action: str, before: dict | None, after: dict | None) -> Non
         before=before,
         after=after,
     )
+
+
+def log_bulk_created(objs) -> None:
+    """The "create" entries that saving each of these new records one by one would have written: bulk inserts
+    send no post_save, so whoever inserts in bulk calls this in the same transaction."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from tuanjie.core.bulk import insert_values
+    from tuanjie.core.models import ChangeLogEntry
+
+    objs = [obj for obj in objs if _is_logged(type(obj))]
+    if not objs:
+        return
+    actor = current_actor()
+    user = actor.user if getattr(actor.user, "pk", None) else None
+    common = {"user_id": user.pk if user else None, "user_repr": str(user) if user else actor.source,
+              "source": actor.source, "request_id": actor.request_id, "action": "create", "before": None}
+    content_types = {model: ContentType.objects.get_for_model(model, for_concrete_model=False).pk
+                     for model in {type(obj) for obj in objs}}
+    insert_values(ChangeLogEntry, [
+        {"content_type_id": content_types[type(obj)], "object_id": str(obj.pk), "object_repr": str(obj)[:200],
+         "place_path": obj.changelog_place_path(), "after": after, **common}
+        for obj, after in zip(objs, snapshots(objs), strict=True)
+    ])
 
 
 def _pre_save(sender, instance, raw=False, **kwargs):

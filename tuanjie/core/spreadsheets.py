@@ -7,8 +7,9 @@ from collections.abc import Iterable, Iterator
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
+from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -34,28 +35,49 @@ def read_rows(uploaded) -> tuple[list[str], Iterator[tuple[int, dict]]]:
             raise SpreadsheetError(_("无法识别CSV文件的编码，请另存为UTF-8编码"))
         rows = list(csv.reader(io.StringIO(text)))
     elif name.endswith(".xlsx"):
-        try:
-            workbook = load_workbook(uploaded, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise SpreadsheetError(_("无法打开Excel文件，请确认是.xlsx格式且未损坏")) from exc
-        sheet = workbook.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        workbook.close()
+        rows = _xlsx_rows(uploaded)
     else:
         raise SpreadsheetError(_("只支持.xlsx或.csv文件"))
     if not rows:
         raise SpreadsheetError(_("文件是空的，第一行应为表头"))
-    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
+    headers = [str(_plain(h)) for h in rows[0]]
 
     def body():
         for number, row in enumerate(rows[1:], start=2):
-            values = ["" if v is None else (v.strip() if isinstance(v, str) else v) for v in row]
+            values = [_plain(v) for v in row]
             if all(v == "" for v in values):
                 continue
             values += [""] * (len(headers) - len(values))
             yield number, dict(zip(headers, values, strict=False))
 
     return headers, body()
+
+
+def _xlsx_rows(uploaded) -> list[list]:
+    # calamine (Rust) reads a sheet about 20 times faster than openpyxl's read-only mode, which builds an object per
+    # cell and, for files without a <dimension> (openpyxl's own write-only output), parses the sheet twice.
+    try:
+        if hasattr(uploaded, "seek"):
+            uploaded.seek(0)
+        book = CalamineWorkbook.from_filelike(uploaded)
+        first = next((s.name for s in book.sheets_metadata if s.typ == SheetTypeEnum.WorkSheet), None)
+        if first is None:
+            raise ValueError("no worksheet")
+        # skip_empty_area=False keeps row 1 as row 1 and column A as the first value, as Excel numbers them.
+        return book.get_sheet_by_name(first).to_python(skip_empty_area=False)
+    except Exception as exc:  # a damaged file raises many kinds
+        raise SpreadsheetError(_("无法打开Excel文件，请确认是.xlsx格式且未损坏")) from exc
+
+
+def _plain(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    # Excel stores every number as a float; a whole number (a code, a count) reads as the int the user typed.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def xlsx_response(filename: str, headers: list[str], rows: Iterable[Iterable], sheet_title: str = "Sheet1"):
