@@ -37,3 +37,7 @@ def test_the_demo_ledger_is_a_believable_year_built_quickly(world, settings):
     assert 5 <= len(behind) <= 15
     fields = set(Activity.objects.values_list("creation_field__name", flat=True).distinct())
     assert len(fields) >= 14
+    # Written in bulk, yet every row has its "create" entry, as a save would have left.
+    from tuanjie.core.models import ChangeLogEntry
+
+    assert ChangeLogEntry.objects.filter(content_type__model="activity", action="create", source="demo").count() == total

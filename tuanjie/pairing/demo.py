@@ -7,12 +7,10 @@ change-log entries written alongside, and the analytics demo rebuilds the facts 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from tuanjie.core.changelog import snapshot
-from tuanjie.core.context import current_actor
-from tuanjie.core.models import ChangeLogEntry
+from tuanjie.core.bulk import insert_new
+from tuanjie.core.changelog import log_bulk_created
 from tuanjie.core.roles import Role
 from tuanjie.demo import names
 from tuanjie.pairing import services
@@ -51,16 +49,10 @@ def _months(start: date, today: date):
         month = (month + timedelta(days=32)).replace(day=1)
 
 
-def _bulk(model, objs: list, path_of) -> list:
-    """bulk_create the records and write their change-log entries in bulk too."""
-    model.objects.bulk_create(objs, batch_size=500)
-    actor = current_actor()
-    content_type = ContentType.objects.get_for_model(model)
-    ChangeLogEntry.objects.bulk_create([
-        ChangeLogEntry(user=None, user_repr=actor.source, source=actor.source, request_id=actor.request_id,
-                       action="create", content_type=content_type, object_id=str(obj.pk),
-                       object_repr=str(obj)[:200], place_path=path_of(obj), after=snapshot(obj))
-        for obj in objs], batch_size=500)
+def _bulk(objs: list) -> list:
+    """Insert the records at once, with the change-log entries saving them one by one would have written."""
+    insert_new(objs)
+    log_bulk_created(objs)
     return objs
 
 
@@ -103,13 +95,12 @@ def build(world) -> None:
             for _ in range(3 if cadre.username == "ganbu" else rng.choice((2, 3, 3, 3))):
                 plan.append((group, unit, cadre, village))
 
-    households = _bulk(Household, [Household(
+    households = _bulk([Household(
         programme=group.programme, name=_name(rng),
         address=f"{village.name}{rng.randint(1, 8)}组{rng.randint(1, 60)}号",
         phone=f"13{rng.randrange(10**9):09d}", size=rng.randint(2, 7),
         consent_on=start + timedelta(days=rng.randint(0, 20)),
-        consent_method=rng.choice(["written", "written", "oral", "electronic"])) for group, _u, _c, village in plan],
-        lambda h: h.programme.place.path)
+        consent_method=rng.choice(["written", "written", "oral", "electronic"])) for group, _u, _c, village in plan])
     pairs = [Pair(group=group, unit=unit, cadre=cadre, household=household,
                   paired_on=household.consent_on + timedelta(days=rng.randint(0, 10)))
              for (group, unit, cadre, _v), household in zip(plan, households, strict=True)]
@@ -120,12 +111,12 @@ def build(world) -> None:
             seen.add(pair.group.programme_id)
             pairs.append(Pair(group=pair.group, unit=pair.unit, cadre=pair.group.leader, household=pair.household,
                               paired_on=pair.paired_on))
-    _bulk(Pair, pairs, lambda p: p.unit.path)
+    _bulk(pairs)
 
     contacts = []
     for pair in pairs:
         contacts.extend(_contacts(rng, pair, today, ganbu=pair.cadre.username == "ganbu"))
-    _bulk(Contact, contacts, lambda c: c.unit.path)
+    _bulk(contacts)
     _needs(rng, pairs, today)
     _summaries(rng, today, {g for g, *_rest in plan})
 
@@ -191,13 +182,13 @@ def _needs(rng, pairs, today) -> None:
                 need.resolved_on, need.resolution = when, note
         needs.append(need)
         histories.append(steps)
-    _bulk(Need, needs, lambda n: n.unit.path)
+    _bulk(needs)
     steps = []
     for need, history in zip(needs, histories, strict=True):
         for step in history:
             step.need = need
             steps.append(step)
-    _bulk(NeedStep, steps, lambda s: s.need.unit.path)
+    _bulk(steps)
 
 
 def _summaries(rng, today, groups) -> None:
@@ -207,4 +198,4 @@ def _summaries(rng, today, groups) -> None:
                               text=f"本月{group.name}结对干部按要求走访联系结对户，宣讲惠民政策，帮助解决生产生活困难。"
                                    "下月将继续做好入户走访和诉求办理。")
                  for group in sorted(groups, key=lambda g: g.pk) for month in months if rng.random() > 0.15]
-    _bulk(GroupSummary, summaries, lambda s: s.unit.path)
+    _bulk(summaries)
