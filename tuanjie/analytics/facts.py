@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from django.db import connections, router, transaction
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
@@ -443,6 +444,7 @@ def place_moved(place, old_ancestor_ids: Iterable[int]) -> None:
 # ------------------------------------------------------------------------------------------------------ rebuild
 # Scratch tables of one rebuild (temporary: private to the connection, gone if the transaction rolls back).
 _MONTHLY, _PERIODS, _STEPS, _DELTA = "tj_facts_monthly", "tj_facts_periods", "tj_facts_steps", "tj_facts_delta"
+_NEW = "tj_facts_new"
 
 
 def _monthly_sql(countable, connection, narrow=None) -> tuple[str, list] | None:
@@ -556,11 +558,20 @@ def records_added(model, pks: list) -> None:
     q = connection.ops.quote_name
     places = q(Place._meta.db_table)
     unit = Place.Kind.UNIT
-    # One monthly pass per chunk of ids (a statement holds at most 65,535 parameters on PostgreSQL).
-    chunks = [pks[i:i + 20000] for i in range(0, len(pks), 20000)]
-    sources = [(c.key, c, Q(pk__in=chunk)) for chunk in chunks for c in tracked]
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        _stage(cursor, connection, sources)
+        # The new ids in a scratch table: each countable's monthly pass joins it, instead of carrying tens of
+        # thousands of parameters (PostgreSQL takes at most 65,535 per statement) once per countable.
+        cursor.execute(f"DROP TABLE IF EXISTS {_NEW}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {_NEW} (id bigint PRIMARY KEY)")
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {_NEW} (id) FROM STDIN") as copy:
+                for pk in pks:
+                    copy.write_row((pk,))
+        else:
+            cursor.executemany(f"INSERT INTO {_NEW} (id) VALUES (%s)", [(pk,) for pk in pks])
+        cursor.execute(f"ANALYZE {_NEW}" if connection.vendor == "postgresql" else "SELECT 1")
+        new = Q(pk__in=RawSQL(f"SELECT id FROM {_NEW}", []))
+        _stage(cursor, connection, [(c.key, c, new) for c in tracked])
         cursor.execute(f"DROP TABLE IF EXISTS {_DELTA}")
         cursor.execute(f"CREATE TEMPORARY TABLE {_DELTA} (place_id bigint, path varchar(255), depth integer, "
                        f"is_unit boolean, countable varchar(60), grain varchar(1), period date, "
@@ -584,7 +595,7 @@ def records_added(model, pks: list) -> None:
             f"ORDER BY place_id, countable, grain, period, creation_field_id "
             f"ON CONFLICT (place_id, countable, grain, period, creation_field_id) "
             f"DO UPDATE SET n = {q(table)}.n + excluded.n, total = {q(table)}.total + excluded.total")
-        for scratch in (_MONTHLY, _PERIODS, _STEPS, _DELTA):
+        for scratch in (_MONTHLY, _PERIODS, _STEPS, _DELTA, _NEW):
             cursor.execute(f"DROP TABLE {scratch}")
 
 
