@@ -21,8 +21,9 @@ class Grain(models.TextChoices):
 
 class Fact(models.Model):
     # No database constraint: rows are derived and bulk-(re)written; the ORM still cascades when a place is deleted.
+    # No index of its own: the identity constraint's index starts with the place.
     place = models.ForeignKey("places.Place", verbose_name=_("地区/单位"), on_delete=models.CASCADE,
-                              related_name="+", db_constraint=False)
+                              related_name="+", db_constraint=False, db_index=False)
     # Denormalised from the place so that "the children of X" and "the units below X" are one index range scan.
     path = models.CharField(_("路径"), max_length=255)
     depth = models.PositiveSmallIntegerField(_("层级深度"))
