@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.e2e.conftest import shot
-from tests.e2e.test_walk_the_tree import sign_in
+from tests.e2e.conftest import shot, sign_in
 from tuanjie.activities.services import activity_create
 from tuanjie.core.context import acting_as
 

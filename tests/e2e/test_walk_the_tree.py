@@ -3,17 +3,9 @@ reach the county's other townships."""
 
 import pytest
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, username):
-    page.goto("/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "Test-Pass-2026")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/")
 
 
 def test_the_county_office_walks_the_tree_and_creates_a_unit(tree, county_office, phone):

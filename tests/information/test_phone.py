@@ -6,7 +6,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,14 +17,6 @@ def fresh_phone(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(30000)
     return page
-
-
-def sign_in(page, username):
-    page.goto("/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "Test-Pass-2026")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/")
 
 
 def test_an_item_goes_from_a_phone_to_the_public_page(tree, unit_staff, township_office, phone, browser, live_server,

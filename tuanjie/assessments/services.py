@@ -227,13 +227,8 @@ def entry_self_assess(*, user, entry: Entry, scores: dict[int, SelfScore]) -> li
         raise PermissionDenied(_("只有参评单位可以自评"))
     if entry.state != Entry.State.DRAFT:
         raise ValidationError(_("自评已提交，不能再修改"))
-    lines = {line.pk: line for line in entry.lines.select_related("indicator")}
     saved = []
-    for line_id, given in scores.items():
-        line = lines.get(line_id)
-        if line is None:
-            raise ValidationError(_("没有找到该指标"))
-        line.entry = entry
+    for line, given in _scored_lines(entry, scores):
         try:
             line.self_score = scoring.check_score(_decimal(given.score, _("自评分")), line.indicator.points)
         except (ValueError, ValidationError) as exc:
@@ -247,6 +242,17 @@ def entry_self_assess(*, user, entry: Entry, scores: dict[int, SelfScore]) -> li
             attach_files(owner=line, files=given.files, user=user)
         saved.append(line)
     return saved
+
+
+def _scored_lines(entry: Entry, scores: dict):
+    """(line, given score) for each line id in `scores`; an id that is not one of the entry's lines is refused."""
+    lines = {line.pk: line for line in entry.lines.select_related("indicator")}
+    for line_id, given in scores.items():
+        line = lines.get(line_id)
+        if line is None:
+            raise ValidationError(_("没有找到该指标"))
+        line.entry = entry
+        yield line, given
 
 
 def _first(exc) -> str:
@@ -361,14 +367,9 @@ def entry_review(*, user, entry: Entry, scores: dict[int, Review]) -> list[Revie
         raise ValidationError(_("考核验收已经结束"))
     if entry.state != Entry.State.SUBMITTED:
         raise ValidationError(_("该单位尚未提交自评，暂不能评审"))
-    lines = {line.pk: line for line in entry.lines.select_related("indicator")}
     mine = {r.line_id: r for r in ReviewScore.objects.filter(line__entry=entry, reviewer=user)}
     saved = []
-    for line_id, given in scores.items():
-        line = lines.get(line_id)
-        if line is None:
-            raise ValidationError(_("没有找到该指标"))
-        line.entry = entry
+    for line, given in _scored_lines(entry, scores):
         label = line.indicator.name[:20]
         try:
             value = scoring.check_score(_decimal(given.score, _("评审分")), line.indicator.points)
