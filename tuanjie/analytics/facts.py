@@ -6,8 +6,9 @@ countables see it (which keys count it, for which place, which month) before and
 difference with one upsert (`count = count + delta`), so two people saving at once never lose a count and a
 record moving between "counted" and "not counted" (a date, place or state change) moves its figures with it.
 
-`bulk_create`, `QuerySet.update()` and raw SQL bypass signals: after such writes run `tuanjie rebuild_facts`, which
-recomputes the table inside the database."""
+`bulk_create`, COPY, `QuerySet.update()` and raw SQL bypass signals: code that writes new records in bulk calls
+`records_added` in the same transaction; after other such writes run `tuanjie rebuild_facts`, which recomputes the
+table inside the database."""
 
 from __future__ import annotations
 
@@ -97,8 +98,8 @@ def _as_day(value) -> date | None:
 
 # ------------------------------------------------------------------------------------------- a record's contribution
 def contributions(model, pks: Iterable) -> Counter:
-    """What these records add to the facts now, read from the database: {Key: (records, measure)} as two Counters
-    folded into one Counter of tuples is awkward, so records and measure are kept as ('n', key) / ('t', key)."""
+    """What these records add to the facts now, read from the database: a Counter keyed ('n', Key) for the number
+    of records and ('t', Key) for the measure, so that before/after differences are one subtraction."""
     found: Counter = Counter()
     tracked = countables_for(model)
     pks = [pk for pk in pks if pk is not None]
@@ -408,12 +409,6 @@ def _subtree_moved(sender, place, old_ancestor_ids, **kwargs):
     place_moved(place, old_ancestor_ids)
 
 
-def refresh_records(model, pks: Iterable) -> None:
-    """For callers that changed records without signals (QuerySet.update) and know their old contribution:
-    prefer `rebuild` after bulk writes; this exists for small targeted repairs."""
-    apply(Counter(), contributions(model, pks))
-
-
 def place_moved(place, old_ancestor_ids: Iterable[int]) -> None:
     """A subtree moved (treebeard rewrites the paths in SQL, without signals): its rows take their new paths and
     depths, and its totals (the moved place's own rows) leave the old ancestors for the new ones."""
@@ -567,9 +562,9 @@ def records_added(model, pks: list) -> None:
             with cursor.copy(f"COPY {_NEW} (id) FROM STDIN") as copy:
                 for pk in pks:
                     copy.write_row((pk,))
+            cursor.execute(f"ANALYZE {_NEW}")   # so the planner joins it rather than guessing its size
         else:
             cursor.executemany(f"INSERT INTO {_NEW} (id) VALUES (%s)", [(pk,) for pk in pks])
-        cursor.execute(f"ANALYZE {_NEW}" if connection.vendor == "postgresql" else "SELECT 1")
         new = Q(pk__in=RawSQL(f"SELECT id FROM {_NEW}", []))
         _stage(cursor, connection, [(c.key, c, new) for c in tracked])
         cursor.execute(f"DROP TABLE IF EXISTS {_DELTA}")
@@ -578,17 +573,7 @@ def records_added(model, pks: list) -> None:
                        f"creation_field_id integer, n bigint, total bigint)")
         cursor.execute(f"INSERT INTO {_DELTA} ({FACT_COLUMNS}) {_staged_facts_sql(connection)}", [unit])
         # Units whose coverage key goes from no records to some in a period become active there and above.
-        cursor.execute(
-            f"INSERT INTO {_DELTA} ({FACT_COLUMNS}) "
-            f"SELECT a.id, a.path, a.depth, a.kind = %s, %s, d.grain, d.period, COALESCE(u.creation_field_id, 0), "
-            f"COUNT(*), 0 "
-            f"FROM (SELECT place_id, grain, period FROM {_DELTA} WHERE countable = %s "
-            f"      GROUP BY place_id, grain, period HAVING SUM(n) > 0) d "
-            f"JOIN {places} u ON u.id = d.place_id {_to_ancestors(places, Place.steplen)} "
-            f"WHERE u.kind = %s AND COALESCE((SELECT SUM(f.n) FROM {q(table)} f WHERE f.place_id = d.place_id "
-            f"  AND f.countable = %s AND f.grain = d.grain AND f.period = d.period), 0) = 0 "
-            f"GROUP BY a.id, a.path, a.depth, a.kind, d.grain, d.period, COALESCE(u.creation_field_id, 0)",
-            [unit, ACTIVE, COVERAGE_KEY, unit, COVERAGE_KEY])
+        _insert_active_units(cursor, q, into=_DELTA, source=_DELTA, places=places, inactive_in=q(table))
         # WHERE true: SQLite needs it to read ON CONFLICT after INSERT … SELECT. A fixed order: no deadlocks.
         cursor.execute(
             f"INSERT INTO {q(table)} ({FACT_COLUMNS}) SELECT {FACT_COLUMNS} FROM {_DELTA} WHERE true "
@@ -610,23 +595,38 @@ def _rebuild_coverage(cursor, q, table, places, steplen) -> None:
     path, one per level), and once more as active in each period its COVERAGE_KEY rows show records in."""
     from tuanjie.places.models import Place
 
-    columns = FACT_COLUMNS
     to_ancestors = _to_ancestors(places, steplen)
     unit = Place.Kind.UNIT
     cursor.execute(
-        f"INSERT INTO {q(table)} ({columns}) "
+        f"INSERT INTO {q(table)} ({FACT_COLUMNS}) "
         f"SELECT a.id, a.path, a.depth, a.kind = %s, %s, %s, %s, COALESCE(u.creation_field_id, 0), COUNT(*), 0 "
         f"FROM {places} u {to_ancestors} WHERE u.kind = %s "
         f"GROUP BY a.id, a.path, a.depth, a.kind, COALESCE(u.creation_field_id, 0)", [unit, UNITS, ALL, ALWAYS, unit])
+    _insert_active_units(cursor, q, into=q(table), source=q(table), places=places)
+
+
+def _insert_active_units(cursor, q, *, into: str, source: str, places: str, inactive_in: str | None = None) -> None:
+    """Into `into`: one active unit at each unit and every ancestor, per creation field of the unit, for each
+    (unit, grain, period) whose COVERAGE_KEY rows in `source` show records. With `inactive_in`, only the units that
+    table shows no records for yet (a bulk addition: those already active stay counted once)."""
+    from tuanjie.places.models import Place
+
+    unit = Place.Kind.UNIT
+    params = [unit, ACTIVE, COVERAGE_KEY, unit]
+    not_yet = ""
+    if inactive_in:
+        not_yet = (f"AND COALESCE((SELECT SUM(f.n) FROM {inactive_in} f WHERE f.place_id = d.place_id "
+                   f"AND f.countable = %s AND f.grain = d.grain AND f.period = d.period), 0) = 0 ")
+        params.append(COVERAGE_KEY)
     cursor.execute(
-        f"INSERT INTO {q(table)} ({columns}) "
-        f"SELECT a.id, a.path, a.depth, a.kind = %s, %s, f.grain, f.period, COALESCE(u.creation_field_id, 0), "
+        f"INSERT INTO {into} ({FACT_COLUMNS}) "
+        f"SELECT a.id, a.path, a.depth, a.kind = %s, %s, d.grain, d.period, COALESCE(u.creation_field_id, 0), "
         f"COUNT(*), 0 "
-        f"FROM (SELECT place_id, grain, period FROM {q(table)} WHERE countable = %s "
-        f"      GROUP BY place_id, grain, period HAVING SUM(n) > 0) f "
-        f"JOIN {places} u ON u.id = f.place_id {to_ancestors} WHERE u.kind = %s "
-        f"GROUP BY a.id, a.path, a.depth, a.kind, f.grain, f.period, COALESCE(u.creation_field_id, 0)",
-        [unit, ACTIVE, COVERAGE_KEY, unit])
+        f"FROM (SELECT place_id, grain, period FROM {source} WHERE countable = %s "
+        f"      GROUP BY place_id, grain, period HAVING SUM(n) > 0) d "
+        f"JOIN {places} u ON u.id = d.place_id {_to_ancestors(places, Place.steplen)} "
+        f"WHERE u.kind = %s {not_yet}"
+        f"GROUP BY a.id, a.path, a.depth, a.kind, d.grain, d.period, COALESCE(u.creation_field_id, 0)", params)
 
 
 def _months_between(first: int, last: int) -> list[int]:
