@@ -39,7 +39,7 @@ NOTES = [
 ]
 
 
-_place_cache = Activity._meta.get_field("place")
+_PLACE = Activity._meta.get_field("place")
 
 
 class ActivityImporter(BulkTabularImporter):
@@ -66,7 +66,7 @@ class ActivityImporter(BulkTabularImporter):
             "place_id": place.pk, "kind": cleaned["kind_label"],
             "creation_field_id": field.pk if field is not None else place.creation_field_id,
             **{name: cleaned[name] for name in self.model_fields}})
-        _place_cache.set_cached_value(activity, place)  # the change log reads the unit's path
+        _PLACE.set_cached_value(activity, place)  # the change log reads the unit's path
         self.model_checks(activity)
         activity_check(activity, self.today)
         return activity
