@@ -604,7 +604,7 @@ def excel_import(admin, rows: int) -> None:
     from tuanjie.places.models import Place
 
     codes = list(Place.objects.filter(kind="unit").order_by("?").values_list("code", flat=True)[:2000])
-    labels = [str(label).split("（")[0] for _code, label in ActivityKind.choices]
+    labels = list(ActivityKind.by_short_label())
     rng = random.Random(7)
     data = [[codes[rng.randrange(len(codes))], date(YEAR, rng.randint(1, 10), rng.randint(1, 28)), None,
              labels[rng.randrange(len(labels))], f"导入活动{i}", rng.randint(10, 300), "会议室", "", None, "", ""]
@@ -631,7 +631,7 @@ def excel_import(admin, rows: int) -> None:
     from django.db import connection
 
     by_code = dict(Place.objects.filter(code__in=set(codes)).values_list("code", "id"))
-    kinds = {str(label).split("（")[0]: code for code, label in ActivityKind.choices}
+    kinds = ActivityKind.by_short_label()
     connection.ensure_connection()
     raw = connection.connection
     with raw.cursor() as cur:

@@ -168,3 +168,15 @@ def test_the_import_form_still_checks_one_row_on_its_own(tree, township_office):
     form = ActivityImportForm(data={"unit": "石榴镇", "start_date": "2026-05-12", "kind_label": "宣讲",
                                     "title": "主题宣讲"}, user=township_office)
     assert not form.is_valid() and "管辖范围" in form.errors["unit"][0]
+
+
+def test_kinds_are_named_by_label_or_by_label_without_its_trailing_note(tree, township_office):
+    from tuanjie.activities.importers import NOTES
+    from tuanjie.activities.models import ActivityKind
+
+    shorts = ActivityKind.by_short_label()
+    assert shorts["参观学习"] == "study_visit" and "党委" not in shorts
+    assert "党委（党组）听取创建工作汇报" in " ".join(NOTES)
+    result = ActivityImporter(township_office).run(xlsx([row(kind="参观学习"), row(kind="党委", title="半个类型")]))
+    assert not result.ok and any("第3行“活动类型”" in e and "“党委”不是活动类型" in e for e in result.errors)
+    assert "、党委、" not in " ".join(result.errors)

@@ -99,7 +99,7 @@ class ActivityImportLookups:
         self._units: dict[str, dict[int, Place]] | None = None
         self._fields: dict[str, CreationField] | None = None
         self._kinds = {str(label): code for code, label in ActivityKind.choices}
-        self._short_kinds = {str(label).split("（")[0]: code for code, label in ActivityKind.choices}
+        self._short_kinds = ActivityKind.by_short_label()
 
     def preload(self, units: Iterable, field_names: Iterable) -> None:
         wanted = sorted({str(v).strip() for v in units} - {""})

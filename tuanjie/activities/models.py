@@ -4,6 +4,8 @@ An activity belongs to the unit (or area) that held it; offices above it see it 
 The list must stay fast at a million rows, so every filter the list page offers has a matching composite index
 and the default ordering (newest first, then id) is one an index can serve."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +35,13 @@ class ActivityKind(models.TextChoices):
     EXCHANGE_VISIT = "exchange_visit", _("互访交流")
     COMMENDATION = "commendation", _("表彰活动")
     OTHER = "other", _("其他")
+
+    @classmethod
+    def by_short_label(cls) -> dict[str, str]:
+        """{label without its trailing note: code} ("参观学习" for "参观学习（教育基地）"): what an import accepts besides
+        the full label, and what its hints list. Only a trailing note is dropped, so "党委（党组）听取创建工作汇报" stays
+        whole."""
+        return {re.sub(r"（[^（）]*）$", "", str(label)): code for code, label in cls.choices}
 
 
 class ActivityQuerySet(RestrictedQuerySet):
