@@ -2,13 +2,14 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core.filters import YesNoFilter
 from tuanjie.funds.models import Allocation, Expenditure, FundNeed, FundSource
 
 
 class AllocationFilterSet(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("年度"), widget=forms.NumberInput(attrs={"placeholder": _("年度")}))
     source = django_filters.ChoiceFilter(choices=FundSource.choices, label=_("资金来源"), empty_label=_("全部来源"))
-    for_site = django_filters.BooleanFilter(label=_("示范点补助"))
+    for_site = YesNoFilter(label=_("示范点补助"))
 
     class Meta:
         model = Allocation

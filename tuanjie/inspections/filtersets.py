@@ -2,6 +2,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core.filters import YesNoFilter
 from tuanjie.inspections.models import Rectification, Round
 from tuanjie.inspections.selectors import OPEN_STATES
 
@@ -18,8 +19,7 @@ class RoundFilterSet(django_filters.FilterSet):
 class RectificationFilterSet(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=Rectification.State.choices, label=_("状态"),
                                         empty_label=_("全部状态"))
-    overdue = django_filters.BooleanFilter(label=_("只看超期"), method="filter_overdue",
-                                           widget=django_filters.widgets.BooleanWidget())
+    overdue = YesNoFilter(label=_("只看超期"), method="filter_overdue")
 
     class Meta:
         model = Rectification

@@ -1,11 +1,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core.filters import YesNoFilter
 from tuanjie.pairing.models import Contact, Need, Pair
 
 
 class PairFilterSet(django_filters.FilterSet):
-    current = django_filters.BooleanFilter(label=_("仍在结对"), field_name="ended_on", lookup_expr="isnull")
+    current = YesNoFilter(label=_("仍在结对"), field_name="ended_on", lookup_expr="isnull")
 
     class Meta:
         model = Pair

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core.filters import YesNoFilter
 from tuanjie.core.roles import Role
 from tuanjie.people.models import RoleAssignment, User
 
@@ -8,7 +9,7 @@ from tuanjie.people.models import RoleAssignment, User
 class UserFilterSet(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(choices=Role.choices, label=_("角色"), empty_label=_("全部角色"),
                                        method="filter_role")
-    is_active = django_filters.BooleanFilter(label=_("账号有效"))
+    is_active = YesNoFilter(label=_("账号有效"))
 
     class Meta:
         model = User
