@@ -5,6 +5,7 @@ and media folder themselves, with SQL of the test's own, never from the backup's
 
 import hashlib
 import io
+import json
 import os
 import sqlite3
 import tarfile
@@ -113,6 +114,10 @@ def dump(settings_dict) -> dict[str, tuple[list[str], list[tuple]]]:
         return out
 
 
+def as_json(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def table_count(settings_dict) -> int:
     name = settings_dict["NAME"]
     if "sqlite3" in settings_dict["ENGINE"] and not Path(name).exists():
@@ -209,6 +214,9 @@ def test_a_backup_taken_while_photos_upload_restores_every_table_and_file_of_one
 
     referenced = {row[columns.index(c)] for table, names in FILE_COLUMNS.items() for c in names
                   for columns, rows in [restored[table]] for row in rows if row[columns.index(c)]}
+    if "core_deletedrecord" in restored:   # the recycle bin keeps deleted records' files ([label, field, name])
+        columns, rows = restored["core_deletedrecord"]
+        referenced |= {entry[-1] for row in rows for entry in as_json(row[columns.index("files")])}
     files = {p.relative_to(restored_media).as_posix() for p in restored_media.rglob("*") if p.is_file()}
     assert files == referenced and len(files) >= 2 * (4 + len(in_backup))
     for name in referenced:
@@ -262,3 +270,39 @@ def test_every_file_field_is_known_to_this_test():
     found = {(m._meta.db_table, f.column) for m in apps.get_models() for f in m._meta.concrete_fields
              if isinstance(f, FileField)}
     assert found == {(table, c) for table, names in FILE_COLUMNS.items() for c in names}
+
+
+def test_files_on_object_storage_are_read_through_the_storage_api_and_restored_to_a_folder(
+        source_database, tree, empty_database, tmp_path, settings):
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    stored = attach(owner=tree.t1, file=photo(2), user=None)   # stands in for S3: nothing under MEDIA_ROOT
+    content = default_storage.open(stored.file.name).read()
+    archive = tmp_path / "backup.tar"
+    call_command("backup", "--output", str(archive), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="对象存储.*--media"):
+        call_command("restore", str(archive))
+    restore_archive(archive=archive, database=empty_database, media_root=tmp_path / "for-the-bucket")
+    assert (tmp_path / "for-the-bucket" / stored.file.name).read_bytes() == content
+
+
+def test_a_failed_database_step_leaves_the_media_folder_as_it_was(
+        source_database, tree, empty_database, tmp_path, monkeypatch):
+    from tuanjie.core import backup
+
+    attach(owner=tree.t1, file=photo(3), user=None)
+    archive = tmp_path / "backup.tar"
+    call_command("backup", "--output", str(archive), stdout=io.StringIO())
+    media = tmp_path / "media-in-use"
+    media.mkdir()
+    (media / "keep.txt").write_text("旧文件")
+
+    def fails(*args, **kwargs):
+        raise BackupError("数据库写入失败（测试）")
+
+    monkeypatch.setattr(backup, "_restore_database", fails)
+    with pytest.raises(BackupError, match="测试"):
+        restore_archive(archive=archive, database=empty_database, media_root=media, force=True)
+    assert [p.name for p in media.iterdir()] == ["keep.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((".media-in-use", "media-in-use"))) == [
+        "media-in-use"]
+    assert table_count(empty_database) == 0

@@ -76,6 +76,12 @@ class RestoreResult:
 
 # --- what a snapshot holds ---------------------------------------------------------------------------------------
 
+# JSON columns that name stored files besides the file fields, with how to read a name from one list entry: the
+# recycle bin (core.DeletedRecord, entries [model label, field, name]) keeps the files of deleted records until a
+# purge, and undeleting a record after a restore needs them. Used only when the table is in the snapshot.
+FILE_LISTS = [("core_deletedrecord", "files", lambda entry: entry[-1])]
+
+
 def file_columns() -> list[tuple[str, str]]:
     """(table, column) of every file field of every model: attachments, thumbnails, generated documents."""
     from django.apps import apps
@@ -111,6 +117,11 @@ def _read_contents(cursor, tables: list[str]) -> tuple[dict[str, int], list[str]
             cursor.execute(f"SELECT DISTINCT {_quote(column)} FROM {_quote(table)} "
                            f"WHERE {_quote(column)} IS NOT NULL AND {_quote(column)} <> ''")
             files.update(row[0] for row in cursor.fetchall())
+    for table, column, name_of in FILE_LISTS:
+        if table in counts:
+            cursor.execute(f"SELECT {_quote(column)} FROM {_quote(table)} WHERE {_quote(column)} IS NOT NULL")
+            for (value,) in cursor.fetchall():
+                files.update(name_of(entry) for entry in (json.loads(value) if isinstance(value, str) else value))
     return counts, migrations, sorted(files)
 
 
@@ -262,7 +273,7 @@ def default_output() -> Path:
 
 def backup_create(*, database: dict, storage: Storage, output: Path | None = None) -> BackupResult:
     """Write one archive: the database snapshot, the files its rows reference, and the manifest."""
-    started = time.monotonic()
+    started, taken_at = time.monotonic(), timezone.now()
     vendor = vendor_of(database)
     output = Path(output) if output else default_output()
     if output.exists():
@@ -281,7 +292,9 @@ def backup_create(*, database: dict, storage: Storage, output: Path | None = Non
                         size = storage.size(name)
                         with storage.open(name, "rb") as f:
                             files.append({"name": name, **_add(tar, MEDIA_PREFIX + name, size, f)})
-                    except FileNotFoundError:
+                    except Exception as e:   # storages differ in what a missing file raises (S3: ClientError)
+                        if isinstance(e, BackupError) or storage.exists(name):
+                            raise BackupError(f"读取附件文件 {name} 失败：{e}") from e
                         missing.append(name)
                 if missing:
                     shown = "、".join(missing[:10]) + (f" 等 {len(missing)} 个" if len(missing) > 10 else "")
@@ -291,7 +304,7 @@ def backup_create(*, database: dict, storage: Storage, output: Path | None = Non
                 manifest = {
                     "format": FORMAT,
                     "tuanjie_version": _version(),
-                    "created_at": timezone.now().isoformat(timespec="seconds"),
+                    "created_at": taken_at.isoformat(timespec="seconds"),   # just before the snapshot
                     "database": {"vendor": vendor, "server_version": snapshot.server_version,
                                  "name": DATABASE_MEMBER[vendor], **db_entry},
                     "storage": f"{type(storage).__module__}.{type(storage).__qualname__}",
@@ -405,6 +418,9 @@ def _extract_verified(tar: tarfile.TarFile, manifest: dict, work: Path) -> Path:
 
 def _restore_database(db_file: Path, database: dict, vendor: str, force: bool, server_major: int | None) -> None:
     if vendor == "sqlite":
+        name = str(database["NAME"])
+        if not name.startswith("file:"):
+            Path(name).parent.mkdir(parents=True, exist_ok=True)
         try:
             with closing(sqlite3.connect(db_file)) as source, \
                     closing(_sqlite_connect(str(database["NAME"]))) as target:
