@@ -306,3 +306,28 @@ def test_a_failed_database_step_leaves_the_media_folder_as_it_was(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((".media-in-use", "media-in-use"))) == [
         "media-in-use"]
     assert table_count(empty_database) == 0
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda m: m["migrations"].append("plans.9999_from_a_newer_version"), "更新版本.*请先升级程序"),
+    (lambda m: m["database"].update(vendor={"sqlite": "postgresql"}.get(m["database"]["vendor"], "sqlite")),
+     "请恢复到同一种数据库"),
+    (lambda m: m["files"].append({"name": "../../etc/passwd", "size": 1, "sha256": "0" * 64}), "不安全"),
+], ids=["newer-migrations", "other-vendor", "path-outside-media"])
+def test_an_archive_this_program_cannot_restore_faithfully_is_refused(
+        source_database, tree, empty_database, tmp_path, change, message):
+    archive = tmp_path / "backup.tar"
+    call_command("backup", "--output", str(archive), stdout=io.StringIO())
+    edited = tmp_path / "edited.tar"
+    with tarfile.open(archive) as src, tarfile.open(edited, "w", format=tarfile.PAX_FORMAT) as out:
+        for member in src:
+            data = src.extractfile(member).read()
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+                change(manifest)
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            out.addfile(member, io.BytesIO(data))
+    with pytest.raises(BackupError, match=message):
+        restore_archive(archive=edited, database=empty_database, media_root=tmp_path / "media")
+    assert table_count(empty_database) == 0 and not (tmp_path / "media").exists()
