@@ -211,9 +211,12 @@ class ObjectEditView(RestrictedMixin, View):
         service = self.update_service if obj is not None else self.create_service
         if service is None:
             raise ImproperlyConfigured(f"{type(self).__name__} declares no {'update' if obj else 'create'}_service")
-        if obj is not None:
-            return service(by=self.request.user, instance=obj, **self.service_fields(form))
-        return service(by=self.request.user, **self.service_fields(form))
+        if obj is None:
+            return service(by=self.request.user, **self.service_fields(form))
+        # Validating a model form already wrote its data onto `obj`: the service gets the stored record (locked),
+        # so what it compares with is what was saved.
+        stored = self.model.objects.select_for_update().get(pk=obj.pk)
+        return service(by=self.request.user, instance=stored, **self.service_fields(form))
 
     def success_url(self, saved) -> str:
         return saved.get_absolute_url()
