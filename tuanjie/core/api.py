@@ -8,12 +8,13 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may
+from tuanjie.core.writes import DeclaredServices
 
 _ACTION = {"list": VIEW, "retrieve": VIEW, "create": ADD, "update": CHANGE, "partial_update": CHANGE,
            "destroy": DELETE}
 
 
-class RestrictedModelViewSet(viewsets.ModelViewSet):
+class RestrictedModelViewSet(DeclaredServices, viewsets.ModelViewSet):
     """Writes go through the same services as the pages (see `ObjectEditView`): `create_service(by=user,
     **validated_data)` and `update_service(by=user, instance=obj, **fields)`, where an update passes the current value
     of every field it did not send (PATCH), so the service checks the record as it will be. A viewset
@@ -22,16 +23,6 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
 
     model = None
     select_related: tuple = ()
-    create_service = None
-    update_service = None
-    plain_crud = False
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        # A service is a plain function: keep it from being bound to the viewset as a method.
-        for name in ("create_service", "update_service"):
-            if callable(cls.__dict__.get(name)):
-                setattr(cls, name, staticmethod(cls.__dict__[name]))
 
     def get_queryset(self):
         action = _ACTION.get(self.action, VIEW)

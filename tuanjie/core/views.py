@@ -15,6 +15,7 @@ from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may
 from tuanjie.core.focus import focus_narrows, focus_place
 from tuanjie.core.paging import CappedPaginator
 from tuanjie.core.spreadsheets import xlsx_response
+from tuanjie.core.writes import DeclaredServices
 
 
 class RestrictedMixin:
@@ -131,7 +132,7 @@ class ObjectDetailView(RestrictedMixin, View):
         }
 
 
-class ObjectEditView(RestrictedMixin, View):
+class ObjectEditView(DeclaredServices, RestrictedMixin, View):
     """Create (no pk) or edit (pk). The form gets the user, so its place choices are already restricted;
     the place the record ends up in is checked again before anything is saved.
 
@@ -146,16 +147,6 @@ class ObjectEditView(RestrictedMixin, View):
     template_name = "core/object_form.html"
     form_class = None
     success_url_name: str | None = None
-    create_service = None
-    update_service = None
-    plain_crud = False
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        # A service is a plain function: keep it from being bound to the view as a method.
-        for name in ("create_service", "update_service"):
-            if callable(cls.__dict__.get(name)):
-                setattr(cls, name, staticmethod(cls.__dict__[name]))
 
     def get_object(self):
         if "pk" not in self.kwargs:
