@@ -76,6 +76,8 @@ class ActivityEditView(ObjectEditView):
     model = Activity
     form_class = ActivityForm
     template_name = "activities/activity_form.html"
+    create_service = services.activity_create
+    update_service = services.activity_update
 
     def render_form(self, form, obj):
         quick = [form[name] for name in QUICK_FIELDS if name in form.fields]
@@ -89,8 +91,8 @@ class ActivityEditView(ObjectEditView):
         fields = form.service_fields()
         files = self.request.FILES.getlist("photos")
         if obj is None:
-            return services.activity_create(user=self.request.user, files=files, **fields)
-        return services.activity_update(user=self.request.user, activity=obj, files=files, **fields)
+            return self.create_service(user=self.request.user, files=files, **fields)
+        return self.update_service(user=self.request.user, activity=obj, files=files, **fields)
 
 
 class ActivityDeleteView(ObjectDeleteView):

@@ -79,19 +79,43 @@ def _actor_may(user, transition: Transition, nomination: Nomination | None, camp
 
 # ---------------------------------------------------------------- campaigns
 
-@transaction.atomic
-def campaign_create(*, user, place: Place, name: str, year: int, description: str = "",
-                    nomination_deadline: date | None = None, quota_collective: int = 0, quota_individual: int = 0,
-                    quota_family: int = 0) -> Campaign:
+def _check_campaign(user, place: Place, quotas: tuple[int, int, int]) -> None:
     if not place.is_area:
         raise ValidationError(_("评选表彰由行政区域的创建办组织"))
     if not may(user, ADD, Campaign, place):
         raise PermissionDenied(_("您无权在“%(p)s”组织评选表彰") % {"p": place})
-    if not (quota_collective or quota_individual or quota_family):
+    if not any(quotas):
         raise ValidationError(_("请至少为一个类别设定名额"))
+
+
+@transaction.atomic
+def campaign_create(*, user, place: Place, name: str, year: int, description: str = "",
+                    nomination_deadline: date | None = None, quota_collective: int = 0, quota_individual: int = 0,
+                    quota_family: int = 0) -> Campaign:
+    _check_campaign(user, place, (quota_collective, quota_individual, quota_family))
     return Campaign.objects.create(
         place=place, name=name.strip(), year=year, description=description, nomination_deadline=nomination_deadline,
         quota_collective=quota_collective, quota_individual=quota_individual, quota_family=quota_family)
+
+
+@transaction.atomic
+def campaign_update(*, by, instance: Campaign, place: Place, name: str, year: int, description: str = "",
+                    nomination_deadline: date | None = None, quota_collective: int = 0, quota_individual: int = 0,
+                    quota_family: int = 0) -> Campaign:
+    """Change the settings while nominations are open; the organiser stays the office that created it."""
+    campaign = Campaign.objects.select_for_update().get(pk=instance.pk)
+    if campaign.status != Campaign.Status.OPEN:
+        raise ValidationError(_("公示开始后不能再修改评选设置"))
+    if place.pk != campaign.place_id:
+        raise ValidationError(_("评选的组织单位不能更改"))
+    _check_campaign(by, place, (quota_collective, quota_individual, quota_family))
+    campaign.name, campaign.year, campaign.description = name.strip(), year, description
+    campaign.nomination_deadline = nomination_deadline
+    campaign.quota_collective, campaign.quota_individual = quota_collective, quota_individual
+    campaign.quota_family = quota_family
+    campaign.full_clean()
+    campaign.save()
+    return campaign
 
 
 def campaign_available_actions(campaign: Campaign, user) -> list[Transition]:

@@ -68,14 +68,14 @@ class CampaignDetailView(ObjectDetailView):
 class CampaignEditView(ObjectEditView):
     model = Campaign
     form_class = CampaignForm
+    create_service = services.campaign_create
+    update_service = services.campaign_update
 
     def perform_save(self, form, obj):
         if obj is not None:
-            if obj.status != Campaign.Status.OPEN:
-                raise ValidationError(_("公示开始后不能再修改评选设置"))
-            return form.save()
+            return super().perform_save(form, obj)
         data = form.cleaned_data
-        return services.campaign_create(
+        return self.create_service(
             user=self.request.user, place=data["place"], name=data["name"], year=data["year"],
             description=data["description"], nomination_deadline=data["nomination_deadline"],
             quota_collective=data["quota_collective"], quota_individual=data["quota_individual"],

@@ -1,17 +1,26 @@
 """API base: every viewset reads through `restrict`, and every write is checked against the record's place."""
 
+from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may
+from tuanjie.core.writes import DeclaredServices
 
 _ACTION = {"list": VIEW, "retrieve": VIEW, "create": ADD, "update": CHANGE, "partial_update": CHANGE,
            "destroy": DELETE}
 
 
-class RestrictedModelViewSet(viewsets.ModelViewSet):
+class RestrictedModelViewSet(DeclaredServices, viewsets.ModelViewSet):
+    """Writes go through the same services as the pages (see `ObjectEditView`): `create_service(by=user,
+    **validated_data)` and `update_service(by=user, instance=obj, **fields)`, where an update passes the current value
+    of every field it did not send (PATCH), so the service checks the record as it will be. A viewset
+    whose services take other arguments overrides `perform_create` / `perform_update`; only reference data
+    (`plain_crud = True`) is saved by the serializer itself."""
+
     model = None
     select_related: tuple = ()
 
@@ -24,20 +33,43 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
         if not may(self.request.user, action, self.model, instance.scope_place):
             raise PermissionDenied("您无权在该地区/单位下保存此记录")
 
-    # Save and check in one transaction: a refused write (403) leaves nothing behind.
-    def perform_create(self, serializer):
+    def _service_fields(self, serializer) -> dict:
+        data = dict(serializer.validated_data)
+        if serializer.instance is None:
+            return data
+        for field in serializer.fields.values():
+            if field.read_only or field.source == "*" or field.source in data:
+                continue
+            value = getattr(serializer.instance, field.source)
+            data[field.source] = list(value.all()) if isinstance(field, serializers.ManyRelatedField) else value
+        return data
+
+    def _write(self, serializer, action, save) -> None:
+        """Run `save()` (which returns the saved record) and check its place, in one transaction: a refused write
+        (403) leaves nothing behind."""
         try:
             with transaction.atomic():
-                self._check(ADD, serializer.save())
+                serializer.instance = save()
+                self._check(action, serializer.instance)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc) or None) from exc
+
+    def _declared(self, service, action):
+        if service is None and not self.plain_crud:
+            raise ImproperlyConfigured(f"{type(self).__name__} declares no service for {action}")
+        return service
+
+    def perform_create(self, serializer):
+        service = self._declared(self.create_service, ADD)
+        self._write(serializer, ADD, lambda: serializer.save() if service is None else service(
+            by=self.request.user, **self._service_fields(serializer)))
 
     def perform_update(self, serializer):
-        try:
-            with transaction.atomic():
-                self._check(CHANGE, serializer.save())
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
+        service = self._declared(self.update_service, CHANGE)
+        self._write(serializer, CHANGE, lambda: serializer.save() if service is None else service(
+            by=self.request.user, instance=serializer.instance, **self._service_fields(serializer)))
 
 
 class ReadOnlyRestrictedViewSet(viewsets.ReadOnlyModelViewSet):

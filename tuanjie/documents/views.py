@@ -133,6 +133,7 @@ class TemplateDetailView(ObjectDetailView):
 class TemplateEditView(ObjectEditView):
     model = DocumentTemplate
     form_class = DocumentTemplateForm
+    plain_crud = True   # reference data: an office's wording for a kind of document, read when one is generated
 
 
 class TemplateDeleteView(ObjectDeleteView):

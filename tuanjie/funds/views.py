@@ -61,11 +61,13 @@ class AllocationDetailView(ObjectDetailView):
 class AllocationEditView(ObjectEditView):
     model = Allocation
     form_class = AllocationForm
+    create_service = services.allocation_create
+    update_service = services.allocation_update
 
     def perform_save(self, form, obj):
         if obj is None:
-            return services.allocation_create(user=self.request.user, **form.service_fields())
-        return services.allocation_update(user=self.request.user, allocation=obj, **form.service_fields())
+            return self.create_service(user=self.request.user, **form.service_fields())
+        return self.update_service(user=self.request.user, allocation=obj, **form.service_fields())
 
 
 class AllocationDeleteView(ObjectDeleteView):
@@ -100,11 +102,13 @@ class NeedDetailView(ObjectDetailView):
 class NeedEditView(ObjectEditView):
     model = FundNeed
     form_class = NeedForm
+    create_service = services.need_create
+    update_service = services.need_update
 
     def perform_save(self, form, obj):
         if obj is None:
-            return services.need_create(user=self.request.user, **form.service_fields())
-        return services.need_update(user=self.request.user, need=obj, **form.service_fields())
+            return self.create_service(user=self.request.user, **form.service_fields())
+        return self.update_service(user=self.request.user, need=obj, **form.service_fields())
 
 
 class NeedDeleteView(ObjectDeleteView):
@@ -142,13 +146,14 @@ class ExpenditureDetailView(ObjectDetailView):
 class ExpenditureEditView(ObjectEditView):
     model = Expenditure
     form_class = ExpenditureForm
+    create_service = services.expenditure_create
+    update_service = services.expenditure_update
 
     def perform_save(self, form, obj):
         files = self.request.FILES.getlist("files")
         if obj is None:
-            return services.expenditure_create(user=self.request.user, files=files, **form.service_fields())
-        return services.expenditure_update(user=self.request.user, expenditure=obj, files=files,
-                                           **form.service_fields())
+            return self.create_service(user=self.request.user, files=files, **form.service_fields())
+        return self.update_service(user=self.request.user, expenditure=obj, files=files, **form.service_fields())
 
 
 class ExpenditureDeleteView(ObjectDeleteView):

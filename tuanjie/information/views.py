@@ -94,14 +94,16 @@ class ItemDetailView(ObjectDetailView):
 class ItemEditView(ObjectEditView):
     model = InformationItem
     form_class = ItemForm
+    create_service = services.item_create
+    update_service = services.item_update
 
     def perform_save(self, form, obj):
         data = form.cleaned_data
         if obj is None:
-            return services.item_create(user=self.request.user, place=data["place"], title=data["title"],
-                                        body=data["body"], kind=data["kind"], files=data["photos"])
-        return services.item_update(item=obj, user=self.request.user, title=data["title"], body=data["body"],
-                                    kind=data["kind"], files=data["photos"])
+            return self.create_service(user=self.request.user, place=data["place"], title=data["title"],
+                                       body=data["body"], kind=data["kind"], files=data["photos"])
+        return self.update_service(item=obj, user=self.request.user, title=data["title"], body=data["body"],
+                                   kind=data["kind"], files=data["photos"])
 
 
 class ItemDeleteView(ObjectDeleteView):

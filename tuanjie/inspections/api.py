@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from tuanjie.core.access import ADD
 from tuanjie.core.api import ReadOnlyRestrictedViewSet, RestrictedModelViewSet
 from tuanjie.inspections import services
 from tuanjie.inspections.models import Finding, Rectification, Round, Talk, TeamMember
@@ -141,6 +142,13 @@ class TalkViewSet(RestrictedModelViewSet):
     model = Talk
     serializer_class = TalkSerializer
     select_related = ("place",)
+    create_service = services.talk_record
+    update_service = services.talk_update
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        self._write(serializer, ADD, lambda: self.create_service(
+            user=self.request.user, unit=data.pop("place"), round_=data.pop("round", None), **data))
 
 
 ROUTES = [

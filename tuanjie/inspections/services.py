@@ -229,14 +229,34 @@ def notify_unit(item: Rectification, title: str, dedupe_key: str | None = None) 
 @transaction.atomic
 def talk_record(*, user, unit, date: date, interviewee_post: str, interviewer: str, content: str,
                 reason: str = "", follow_up: str = "", round_: Round | None = None) -> Talk:
+    _check_talk(user, unit, round_)
+    return Talk.objects.create(place=unit, date=date, interviewee_post=interviewee_post, interviewer=interviewer,
+                               content=content, reason=reason, follow_up=follow_up, round=round_)
+
+
+def _check_talk(user, unit, round_: Round | None) -> None:
     from tuanjie.core.access import may
 
     if not may(user, ADD, Talk, unit):
         raise PermissionDenied(_("只有创建办或督查人员可以记录约谈"))
     if round_ is not None and not unit.path.startswith(round_.place.path):
         raise ValidationError(_("被约谈单位不在该轮督查的管辖范围内"))
-    return Talk.objects.create(place=unit, date=date, interviewee_post=interviewee_post, interviewer=interviewer,
-                               content=content, reason=reason, follow_up=follow_up, round=round_)
+
+
+@transaction.atomic
+def talk_update(*, by, instance: Talk, place, date: date, interviewee_post: str, interviewer: str, content: str,
+                reason: str = "", follow_up: str = "", round: Round | None = None) -> Talk:  # noqa: A002 - the field
+    from tuanjie.core.access import may
+
+    if not may(by, CHANGE, Talk, instance.place):
+        raise PermissionDenied(_("您无权修改该约谈记录"))
+    _check_talk(by, place, round)
+    instance.place, instance.round, instance.date = place, round, date
+    instance.interviewee_post, instance.interviewer, instance.content = interviewee_post, interviewer, content
+    instance.reason, instance.follow_up = reason, follow_up
+    instance.full_clean()
+    instance.save()
+    return instance
 
 
 @transaction.atomic

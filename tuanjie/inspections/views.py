@@ -242,6 +242,14 @@ class TalkDetailView(ObjectDetailView):
 class TalkEditView(ObjectEditView):
     model = Talk
     form_class = TalkForm
+    create_service = services.talk_record
+    update_service = services.talk_update
+
+    def perform_save(self, form, obj):
+        if obj is not None:
+            return super().perform_save(form, obj)
+        data = dict(form.cleaned_data)
+        return self.create_service(user=self.request.user, unit=data.pop("place"), round_=data.pop("round"), **data)
 
 
 class TalkDeleteView(ObjectDeleteView):

@@ -29,6 +29,7 @@ class LeadingGroupSerializer(serializers.ModelSerializer):
 class LeadingGroupViewSet(RestrictedModelViewSet):
     model = LeadingGroup
     serializer_class = LeadingGroupSerializer
+    plain_crud = True   # a roster, as on its page (leadership/views.py)
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("members", "duties")

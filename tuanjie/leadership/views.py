@@ -45,6 +45,7 @@ class GroupEditView(ObjectEditView):
     model = LeadingGroup
     form_class = LeadingGroupForm
     template_name = "leadership/group_form.html"
+    plain_crud = True   # a roster (members and duties as listed in the founding document): no rule or derived field
 
     def render_form(self, form, obj, members=None, duties=None):
         return render(self.request, self.template_name, {

@@ -98,7 +98,8 @@ class PairViewSet(ReadOnlyRestrictedViewSet):
 class ContactViewSet(RestrictedModelViewSet):
     model = Contact
     serializer_class = ContactSerializer
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    update_service = services.contact_update
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -110,7 +111,8 @@ class ContactViewSet(RestrictedModelViewSet):
 class NeedViewSet(RestrictedModelViewSet):
     model = Need
     serializer_class = NeedSerializer
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    update_service = services.need_update
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -52,9 +52,31 @@ def programme_create(*, by, place, **fields) -> Programme:
 
 
 @transaction.atomic
-def group_create(*, by, programme: Programme, name: str, leader) -> PairingGroup:
+def programme_update(*, by, instance: Programme, place, **fields) -> Programme:
+    if place.is_area:
+        raise ValidationError(_("结对帮扶活动应由创建单位开展，请选择单位"))
+    _require(by, CHANGE, Programme, instance.place)
+    if place.pk != instance.place_id:
+        _require(by, ADD, Programme, place)
+        # Pairs, contacts and needs carry the programme's unit: they would be left counted at the old one.
+        if instance.groups.exists():
+            raise ValidationError(_("已设立分组的结对帮扶活动不能改到其他单位"))
+    instance.place = place
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _check_group_office(by, programme: Programme) -> None:
     if by is not None and not is_programme_office(by, programme):
         raise PermissionDenied(_("只有开展活动单位的工作人员可以设立分组"))
+
+
+@transaction.atomic
+def group_create(*, by, programme: Programme, name: str, leader) -> PairingGroup:
+    _check_group_office(by, programme)
     group = PairingGroup(programme=programme, name=name, leader=leader)
     group.full_clean()
     group.save()
@@ -62,15 +84,48 @@ def group_create(*, by, programme: Programme, name: str, leader) -> PairingGroup
 
 
 @transaction.atomic
-def household_create(*, by, programme: Programme, name: str, address: str, consent_on: date, consent_method: str,
-                     phone: str = "", size: int = 1) -> Household:
+def group_update(*, by, instance: PairingGroup, programme: Programme, name: str, leader) -> PairingGroup:
+    _check_group_office(by, instance.programme)
+    if programme.pk != instance.programme_id:
+        _check_group_office(by, programme)
+        # A pair's household belongs to its group's programme (pair_create checks it) and its unit is the
+        # programme's: moving the group would break both.
+        if instance.pairs.exists():
+            raise ValidationError(_("分组已有结对关系，不能改到其他结对帮扶活动"))
+    instance.programme, instance.name, instance.leader = programme, name, leader
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _check_household_editor(by, programme: Programme) -> None:
     if not _can_edit_programme_data(by, programme):
         raise PermissionDenied(_("只有分组负责人或开展活动单位的工作人员可以登记结对户"))
+
+
+@transaction.atomic
+def household_create(*, by, programme: Programme, name: str, address: str, consent_on: date, consent_method: str,
+                     phone: str = "", size: int = 1) -> Household:
+    _check_household_editor(by, programme)
     household = Household(programme=programme, name=name, address=address, consent_on=consent_on,
                           consent_method=consent_method, phone=phone, size=size)
     household.full_clean()
     household.save()
     return household
+
+
+@transaction.atomic
+def household_update(*, by, instance: Household, programme: Programme, name: str, address: str, consent_on: date,
+                     consent_method: str, phone: str = "", size: int = 1) -> Household:
+    _check_household_editor(by, instance.programme)
+    if programme.pk != instance.programme_id:
+        # Its pairs sit in groups of the programme it was registered in.
+        raise ValidationError(_("结对户登记后不能改到其他结对帮扶活动"))
+    instance.name, instance.address, instance.phone, instance.size = name, address, phone, size
+    instance.consent_on, instance.consent_method = consent_on, consent_method
+    instance.full_clean()
+    instance.save()
+    return instance
 
 
 @transaction.atomic
@@ -101,9 +156,8 @@ def pair_end(*, by, pair: Pair, ended_on: date) -> Pair:
 
 # --- contacts ---------------------------------------------------------------------------------------------------
 
-@transaction.atomic
-def contact_record(*, by, pair: Pair, date: date, form: str, topic: str, deeds: str = "",
-                   cost: Decimal = Decimal("0")) -> Contact:
+def _check_contact(by, pair: Pair, date: date) -> None:
+    """What a contact must satisfy, on recording and on every edit."""
     if by is not None and not Pair.objects.restrict(by, CHANGE).filter(pk=pair.pk).exists():
         raise PermissionDenied(_("只能为自己的结对户（或本分组、本单位的结对户）记录联系"))
     if pair.household_erased:
@@ -114,11 +168,31 @@ def contact_record(*, by, pair: Pair, date: date, form: str, topic: str, deeds: 
         raise ValidationError(_("联系日期晚于结对结束日期（%(d)s）") % {"d": pair.ended_on})
     if date > timezone.localdate():
         raise ValidationError(_("联系日期不能晚于今天"))
+
+
+@transaction.atomic
+def contact_record(*, by, pair: Pair, date: date, form: str, topic: str, deeds: str = "",
+                   cost: Decimal = Decimal("0")) -> Contact:
+    _check_contact(by, pair, date)
     contact = Contact(pair=pair, unit_id=pair.unit_id, group_id=pair.group_id, date=date, form=form, topic=topic,
                       deeds=deeds, cost=cost or Decimal("0"), recorded_by=by)
     contact.full_clean()
     contact.save()
     return contact
+
+
+@transaction.atomic
+def contact_update(*, by, instance: Contact, pair: Pair, date: date, form: str, topic: str, deeds: str = "",
+                   cost: Decimal = Decimal("0")) -> Contact:
+    if by is not None and not Contact.objects.restrict(by, CHANGE).filter(pk=instance.pk).exists():
+        raise PermissionDenied(_("只能为自己的结对户（或本分组、本单位的结对户）记录联系"))
+    _check_contact(by, pair, date)
+    instance.pair, instance.unit_id, instance.group_id = pair, pair.unit_id, pair.group_id
+    instance.date, instance.form, instance.topic, instance.deeds = date, form, topic, deeds
+    instance.cost = cost or Decimal("0")
+    instance.full_clean()
+    instance.save()
+    return instance
 
 
 # --- needs: one transition table --------------------------------------------------------------------------------
@@ -185,18 +259,37 @@ def need_holders(need: Need) -> list:
     return []
 
 
-@transaction.atomic
-def need_raise(*, by, pair: Pair, category: str, description: str, raised_on: date | None = None) -> Need:
+def _check_need_pair(by, pair: Pair) -> None:
     if by is not None and not Pair.objects.restrict(by, CHANGE).filter(pk=pair.pk).exists():
         raise PermissionDenied(_("只能为自己的结对户（或本分组、本单位的结对户）登记诉求"))
     if pair.household_erased:
         raise ValidationError(_("该户已退出结对，不能再登记诉求"))
+
+
+@transaction.atomic
+def need_raise(*, by, pair: Pair, category: str, description: str, raised_on: date | None = None) -> Need:
+    _check_need_pair(by, pair)
     need = Need(pair=pair, unit_id=pair.unit_id, group_id=pair.group_id, category=category,
                 description=description, raised_on=raised_on or timezone.localdate())
     need.full_clean()
     need.save()
     NeedStep.objects.create(need=need, action=_("提出诉求"), from_state="", to_state=need.state, by=by)
     return need
+
+
+@transaction.atomic
+def need_update(*, by, instance: Need, pair: Pair, category: str, description: str,
+                raised_on: date | None = None) -> Need:
+    """Edit what was raised; its state moves only along NEED_TRANSITIONS."""
+    if by is not None and not Need.objects.restrict(by, CHANGE).filter(pk=instance.pk).exists():
+        raise PermissionDenied(_("只能为自己的结对户（或本分组、本单位的结对户）登记诉求"))
+    _check_need_pair(by, pair)
+    instance.pair, instance.unit_id, instance.group_id = pair, pair.unit_id, pair.group_id
+    instance.category, instance.description = category, description
+    instance.raised_on = raised_on or instance.raised_on
+    instance.full_clean()
+    instance.save()
+    return instance
 
 
 @transaction.atomic
@@ -231,15 +324,30 @@ def need_transition(*, by, need: Need, action: str, note: str = "", on: date | N
 
 # --- monthly summary --------------------------------------------------------------------------------------------
 
-@transaction.atomic
-def group_summary_submit(*, by, group: PairingGroup, month: date, text: str) -> GroupSummary:
+def _check_summary_author(by, group: PairingGroup) -> None:
     if by is not None and not (group.leader_id == by.pk or is_programme_office(by, group.programme)):
         raise PermissionDenied(_("只有分组负责人可以提交分组月度小结"))
+
+
+@transaction.atomic
+def group_summary_submit(*, by, group: PairingGroup, month: date, text: str) -> GroupSummary:
+    _check_summary_author(by, group)
     month = first_of_month(month)
     summary, _created = GroupSummary.objects.update_or_create(
         group=group, month=month,
         defaults={"unit": group.programme.place, "text": text, "submitted_by": by, "submitted_on": timezone.localdate()})
     return summary
+
+
+@transaction.atomic
+def group_summary_update(*, by, instance: GroupSummary, group: PairingGroup, month: date, text: str) -> GroupSummary:
+    _check_summary_author(by, instance.group)
+    _check_summary_author(by, group)
+    instance.group, instance.unit, instance.month, instance.text = group, group.programme.place, first_of_month(month), text
+    instance.submitted_by, instance.submitted_on = by, timezone.localdate()
+    instance.full_clean()
+    instance.save()
+    return instance
 
 
 # --- erasure ----------------------------------------------------------------------------------------------------

@@ -91,6 +91,8 @@ class ProgrammeDetailView(ObjectDetailView):
 class ProgrammeEditView(ObjectEditView):
     model = Programme
     form_class = ProgrammeForm
+    create_service = services.programme_create
+    update_service = services.programme_update
 
 
 class ProgrammeDeleteView(ObjectDeleteView):
@@ -125,11 +127,8 @@ class GroupDetailView(ObjectDetailView):
 class GroupEditView(ObjectEditView):
     model = PairingGroup
     form_class = GroupForm
-
-    def perform_save(self, form, obj):
-        if obj is None:
-            return services.group_create(by=self.request.user, **form.cleaned_data)
-        return form.save()
+    create_service = services.group_create
+    update_service = services.group_update
 
 
 class GroupDeleteView(ObjectDeleteView):
@@ -182,11 +181,8 @@ class HouseholdDetailView(ObjectDetailView):
 class HouseholdEditView(ObjectEditView):
     model = Household
     form_class = HouseholdForm
-
-    def perform_save(self, form, obj):
-        if obj is None:
-            return services.household_create(by=self.request.user, **form.cleaned_data)
-        return form.save()
+    create_service = services.household_create
+    update_service = services.household_update
 
 
 class HouseholdEraseView(LoginRequiredMixin, View):
@@ -312,11 +308,8 @@ class ContactEditView(ObjectEditView):
     model = Contact
     form_class = ContactForm
     template_name = "pairing/contact_form.html"
-
-    def perform_save(self, form, obj):
-        if obj is None:
-            return services.contact_record(by=self.request.user, **form.cleaned_data)
-        return form.save()
+    create_service = services.contact_record
+    update_service = services.contact_update
 
     def success_url(self, saved) -> str:
         from django.urls import reverse
@@ -361,11 +354,8 @@ class NeedDetailView(ObjectDetailView):
 class NeedEditView(ObjectEditView):
     model = Need
     form_class = NeedForm
-
-    def perform_save(self, form, obj):
-        if obj is None:
-            return services.need_raise(by=self.request.user, **form.cleaned_data)
-        return form.save()
+    create_service = services.need_raise
+    update_service = services.need_update
 
 
 class NeedTransitionView(LoginRequiredMixin, View):
@@ -497,9 +487,8 @@ class SummaryDetailView(ObjectDetailView):
 class SummaryEditView(ObjectEditView):
     model = GroupSummary
     form_class = GroupSummaryForm
-
-    def perform_save(self, form, obj):
-        return services.group_summary_submit(by=self.request.user, **form.cleaned_data)
+    create_service = services.group_summary_submit
+    update_service = services.group_summary_update
 
 
 class FestivalListView(ObjectListView):
@@ -522,6 +511,7 @@ class FestivalDetailView(ObjectDetailView):
 class FestivalEditView(ObjectEditView):
     model = Festival
     form_class = FestivalForm
+    plain_crud = True   # a date in a unit's festival calendar: nothing is derived from it or checked beyond the form
 
 
 class FestivalDeleteView(ObjectDeleteView):

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tuanjie.core.access import ADD, forget_assignments, may, reach
+from tuanjie.core.access import ADD, CHANGE, forget_assignments, may, reach
 from tuanjie.core.roles import GRANTABLE, Role
 from tuanjie.people.models import RoleAssignment, User
 
@@ -20,14 +20,22 @@ def grantable_roles(by: User, place) -> set[str]:
     return roles
 
 
-@transaction.atomic
-def user_create(*, by: User | None, username: str, full_name: str, home_place, password: str | None = None,
-                phone: str = "", title: str = "", roles: tuple[str, ...] = ()) -> User:
+def _check_user_fields(by: User | None, username: str, home_place, instance: User | None = None) -> None:
     if by is not None and not may(by, ADD, User, home_place):
         raise PermissionDenied(_("您无权在“%(p)s”下新增人员") % {"p": home_place})
-    if User.objects.filter(username=username).exists():
+    taken = User.objects.filter(username=username)
+    if instance is not None:
+        taken = taken.exclude(pk=instance.pk)
+    if taken.exists():
         raise ValidationError(_("登录名“%(u)s”已被使用") % {"u": username})
-    user = User(username=username, full_name=full_name, home_place=home_place, phone=phone, title=title)
+
+
+@transaction.atomic
+def user_create(*, by: User | None, username: str, full_name: str, home_place, password: str | None = None,
+                phone: str = "", title: str = "", is_active: bool = True, roles: tuple[str, ...] = ()) -> User:
+    _check_user_fields(by, username, home_place)
+    user = User(username=username, full_name=full_name, home_place=home_place, phone=phone, title=title,
+                is_active=is_active)
     if password:
         validate_password(password, user)
         user.set_password(password)
@@ -41,12 +49,38 @@ def user_create(*, by: User | None, username: str, full_name: str, home_place, p
 
 
 @transaction.atomic
-def role_grant(*, by: User | None, user: User, role: str, place) -> RoleAssignment:
+def user_update(*, by: User | None, instance: User, username: str, full_name: str, home_place, phone: str = "",
+                title: str = "", is_active: bool = True) -> User:
+    """Change an account. The office that manages it now and the one it moves to must both be the editor's."""
+    if by is not None and not may(by, CHANGE, User, instance.home_place):
+        raise PermissionDenied(_("您无权修改该人员"))
+    _check_user_fields(by, username, home_place, instance)
+    instance.username, instance.full_name, instance.home_place = username, full_name, home_place
+    instance.phone, instance.title, instance.is_active = phone, title, is_active
+    instance.full_clean(exclude=["password"])
+    instance.save()
+    return instance
+
+
+def _check_grantable(by: User | None, role: str, place) -> None:
     if by is not None and role not in grantable_roles(by, place):
         raise PermissionDenied(_("您无权在“%(p)s”授予“%(r)s”角色") % {"p": place, "r": Role(role).label})
-    assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, place=place)
-    if not created and not assignment.active:
-        assignment.active = True
+
+
+def _check_revocable(by: User | None, assignment: RoleAssignment) -> None:
+    if by is not None and assignment.role not in grantable_roles(by, assignment.place):
+        raise PermissionDenied(_("您无权撤销该角色"))
+
+
+@transaction.atomic
+def role_grant(*, by: User | None, user: User, role: str, place, active: bool = True,
+               note: str | None = None) -> RoleAssignment:
+    _check_grantable(by, role, place)
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, place=place, defaults={"active": active, "note": note or ""})
+    if not created and assignment.active != active or (note is not None and assignment.note != note):
+        assignment.active = active
+        assignment.note = assignment.note if note is None else note
         assignment.save()
     forget_assignments(user)
     return assignment
@@ -54,10 +88,25 @@ def role_grant(*, by: User | None, user: User, role: str, place) -> RoleAssignme
 
 @transaction.atomic
 def role_revoke(*, by: User | None, assignment: RoleAssignment) -> None:
-    if by is not None and assignment.role not in grantable_roles(by, assignment.place):
-        raise PermissionDenied(_("您无权撤销该角色"))
+    _check_revocable(by, assignment)
     assignment.delete()
     forget_assignments(assignment.user)
+
+
+@transaction.atomic
+def role_update(*, by: User | None, instance: RoleAssignment, user: User, role: str, place, active: bool = True,
+                note: str = "") -> RoleAssignment:
+    """An edit is a revoke of what was held and a grant of what is asked, so it is refused exactly where either
+    would be: a role the editor may not revoke cannot be edited into another one, nor switched off."""
+    _check_revocable(by, instance)
+    if (user.pk, role, place.pk) != (instance.user_id, instance.role, instance.place_id):
+        role_revoke(by=by, assignment=instance)
+        return role_grant(by=by, user=user, role=role, place=place, active=active, note=note)
+    _check_grantable(by, role, place)
+    instance.active, instance.note = active, note
+    instance.save()
+    forget_assignments(user)
+    return instance
 
 
 @transaction.atomic

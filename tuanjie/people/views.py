@@ -52,16 +52,15 @@ class UserDetailView(ObjectDetailView):
 class UserEditView(ObjectEditView):
     model = User
     form_class = UserForm
+    create_service = services.user_create
+    update_service = services.user_update
 
-    def perform_save(self, form, obj):
-        if obj is not None:
-            return form.save()
-        data = form.cleaned_data
-        return services.user_create(
-            by=self.request.user, username=data["username"], full_name=data["full_name"],
-            home_place=data["home_place"], password=data.get("password") or None, phone=data["phone"],
-            title=data["title"], roles=(data["role"],) if data.get("role") else (),
-        )
+    def service_fields(self, form) -> dict:
+        data = dict(form.cleaned_data)
+        if "role" in data:   # only the new-person form asks for a first role and password
+            role = data.pop("role")
+            data.update(roles=(role,) if role else (), password=data.get("password") or None)
+        return data
 
 
 class RoleAssignmentListView(ObjectListView):
@@ -89,6 +88,8 @@ class RoleAssignmentDetailView(ObjectDetailView):
 class RoleAssignmentEditView(ObjectEditView):
     model = RoleAssignment
     form_class = RoleAssignmentForm
+    create_service = services.role_grant
+    update_service = services.role_update
 
 
 class RoleAssignmentDeleteView(ObjectDeleteView):

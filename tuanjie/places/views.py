@@ -124,6 +124,8 @@ class PlaceFocusView(View):
 class PlaceEditView(ObjectEditView):
     model = Place
     form_class = PlaceForm
+    create_service = services.place_create
+    update_service = services.place_update
 
     def get_form(self, obj, data=None, files=None):
         parent = None
@@ -134,8 +136,8 @@ class PlaceEditView(ObjectEditView):
     def perform_save(self, form, obj):
         fields = {k: v for k, v in form.cleaned_data.items() if k != "parent"}
         if obj is None:
-            return services.place_create(parent=form.cleaned_data["parent"], **fields)
-        return services.place_update(place=obj, **fields)
+            return self.create_service(parent=form.cleaned_data["parent"], **fields)
+        return self.update_service(place=obj, **fields)
 
 
 class PlaceMoveView(View):

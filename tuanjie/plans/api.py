@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from tuanjie.core.access import ADD, CHANGE, VIEW, may
+from tuanjie.core.access import VIEW
 from tuanjie.core.api import RestrictedModelViewSet
 from tuanjie.plans import selectors, services
 from tuanjie.plans.models import Plan, PlanPhase, PlanTask, ScheduledActivity, TaskProgress
@@ -140,17 +140,8 @@ class ScheduleViewSet(RestrictedModelViewSet):
     model = ScheduledActivity
     serializer_class = ScheduleSerializer
 
-    # Check the plan's place BEFORE saving (the base class checks after saving).
-    def perform_create(self, serializer):
-        if not may(self.request.user, ADD, ScheduledActivity, serializer.validated_data["plan"].place):
-            raise PermissionDenied("您无权修改该方案的活动安排")
-        serializer.save()
-
-    def perform_update(self, serializer):
-        plan = serializer.validated_data.get("plan", serializer.instance.plan)
-        if not may(self.request.user, CHANGE, ScheduledActivity, plan.place):
-            raise PermissionDenied("您无权修改该方案的活动安排")
-        serializer.save()
+    create_service = services.schedule_add
+    update_service = services.schedule_update
 
 
 ROUTES = [

@@ -199,6 +199,19 @@ def schedule_add(*, by, plan: Plan, title: str, start: date, end: date | None = 
     return item
 
 
+@transaction.atomic
+def schedule_update(*, by, instance: ScheduledActivity, plan: Plan, title: str, start: date, end: date | None = None,
+                    organiser: Place | None = None, task: PlanTask | None = None, location: str = "",
+                    description: str = "") -> ScheduledActivity:
+    _require(by, CHANGE, ScheduledActivity, instance.plan.place, _("您无权修改该方案的活动安排"))
+    _require(by, CHANGE, ScheduledActivity, plan.place, _("您无权修改该方案的活动安排"))
+    instance.plan, instance.title, instance.start, instance.end = plan, title, start, end
+    instance.organiser, instance.task, instance.location, instance.description = organiser, task, location, description
+    validate_schedule(instance)
+    instance.save()
+    return instance
+
+
 def validate_schedule(item: ScheduledActivity) -> None:
     if item.end and item.end < item.start:
         raise ValidationError(_("结束日期不能早于开始日期"))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
-from tuanjie.core.access import ADD, CHANGE, may
+from tuanjie.core.access import ADD, may
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
 from tuanjie.plans import selectors, services
@@ -87,6 +87,8 @@ class PlanEditView(ObjectEditView):
     model = Plan
     form_class = PlanForm
     template_name = "plans/plan_form.html"
+    create_service = services.plan_create
+    update_service = services.plan_update
 
     def render_form(self, form, obj, phases=None):
         return render(self.request, self.template_name, {
@@ -104,9 +106,9 @@ class PlanEditView(ObjectEditView):
             try:
                 with transaction.atomic():
                     if obj is None:
-                        plan = services.plan_create(by=request.user, **data)
+                        plan = self.create_service(by=request.user, **data)
                     else:
-                        plan = services.plan_update(by=request.user, plan=obj, **data)
+                        plan = self.update_service(by=request.user, plan=obj, **data)
                     phases.instance = plan
                     phases.save()
             except ValidationError as exc:
@@ -268,6 +270,8 @@ class TaskProgressView(TaskDetailView):
 class TaskEditView(ObjectEditView):
     model = PlanTask
     form_class = TaskForm
+    create_service = services.task_create
+    update_service = services.task_update
 
     def get_form(self, obj, data=None, files=None):
         initial = {}
@@ -279,8 +283,8 @@ class TaskEditView(ObjectEditView):
         data = dict(form.cleaned_data)
         partners = data.pop("partner_units")
         if obj is None:
-            return services.task_create(by=self.request.user, partner_units=partners, **data)
-        return services.task_update(by=self.request.user, task=obj, partner_units=partners, **data)
+            return self.create_service(by=self.request.user, partner_units=partners, **data)
+        return self.update_service(by=self.request.user, task=obj, partner_units=partners, **data)
 
 
 class TaskDeleteView(ObjectDeleteView):
@@ -336,18 +340,12 @@ class ScheduleDetailView(ObjectDetailView):
 class ScheduleEditView(ObjectEditView):
     model = ScheduledActivity
     form_class = ScheduleForm
+    create_service = services.schedule_add
+    update_service = services.schedule_update
 
     def get_form(self, obj, data=None, files=None):
         initial = {"plan": self.kwargs["plan_pk"]} if obj is None and "plan_pk" in self.kwargs else {}
         return self.form_class(data=data, files=files, instance=obj, user=self.request.user, initial=initial)
-
-    def perform_save(self, form, obj):
-        item = form.save(commit=False)
-        services.validate_schedule(item)
-        if not may(self.request.user, CHANGE if obj else ADD, ScheduledActivity, item.plan.place):
-            raise PermissionDenied
-        item.save()
-        return item
 
     def success_url(self, saved) -> str:
         from django.urls import reverse

@@ -62,13 +62,15 @@ class RuleDetailView(ObjectDetailView):
 class RuleEditView(ObjectEditView):
     model = QuotaRule
     form_class = QuotaRuleForm
+    create_service = services.quota_rule_create
+    update_service = services.quota_rule_update
 
     def perform_save(self, form, obj):
         data = dict(form.cleaned_data)
         fields = data.pop("creation_fields")
         if obj is None:
-            return services.quota_rule_create(by=self.request.user, creation_fields=fields, **data)
-        return services.quota_rule_update(by=self.request.user, rule=obj, creation_fields=fields, **data)
+            return self.create_service(by=self.request.user, creation_fields=fields, **data)
+        return self.update_service(by=self.request.user, rule=obj, creation_fields=fields, **data)
 
 
 class RuleDeleteView(ObjectDeleteView):

@@ -361,17 +361,43 @@ def title_reinspect(*, user, title: DemonstrationTitle, passed: bool, inspected_
 
 # ---------------------------------------------------------------- quotas
 
-@transaction.atomic
-def quota_set(*, user, office: Place, title_level: TitleLevel, year: int, limit: int, note: str = "") -> TitleQuota:
+def _check_quota_office(user, office: Place) -> None:
     if not office.is_area:
         raise ValidationError(_("推荐名额只能分配给行政区域的创建办"))
     if not may(user, ADD, TitleQuota, office):
         raise PermissionDenied(_("推荐名额由上级创建办分配"))
+
+
+def _check_quota_limit(office: Place, title_level: TitleLevel, year: int, limit: int) -> None:
+    if limit < quota_used(office, title_level, year):
+        raise ValidationError(_("名额不能少于已推荐的数量"))
+
+
+@transaction.atomic
+def quota_set(*, user, office: Place, title_level: TitleLevel, year: int, limit: int, note: str = "") -> TitleQuota:
+    _check_quota_office(user, office)
     quota, _created = TitleQuota.objects.select_for_update().get_or_create(
         place=office, title_level=title_level, year=year, defaults={"limit": limit, "note": note})
     if quota.limit != limit or quota.note != note:
-        if limit < quota_used(office, title_level, year):
-            raise ValidationError(_("名额不能少于已推荐的数量"))
+        _check_quota_limit(office, title_level, year, limit)
         quota.limit, quota.note = limit, note
         quota.save()
+    return quota
+
+
+@transaction.atomic
+def quota_update(*, by, instance: TitleQuota, place: Place, title_level: TitleLevel, year: int, limit: int,
+                 note: str = "") -> TitleQuota:
+    """Edit a quota: the checks of `quota_set`, and a quota some recommendation already used stays where it is."""
+    quota = TitleQuota.objects.select_for_update().get(pk=instance.pk)
+    _check_quota_office(by, quota.place)
+    moved = (place.pk, title_level.pk, year) != (quota.place_id, quota.title_level_id, quota.year)
+    if moved:
+        _check_quota_office(by, place)
+        if quota_used(quota.place, quota.title_level, quota.year):
+            raise ValidationError(_("该名额已有推荐占用，不能改到其他创建办、称号级别或年度"))
+    _check_quota_limit(place, title_level, year, limit)
+    quota.place, quota.title_level, quota.year, quota.limit, quota.note = place, title_level, year, limit, note
+    quota.full_clean()
+    quota.save()
     return quota

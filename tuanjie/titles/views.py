@@ -63,14 +63,16 @@ class ApplicationEditView(ObjectEditView):
 
     model = TitleApplication
     form_class = ApplicationForm
+    create_service = services.application_create
+    update_service = services.application_update
 
     def perform_save(self, form, obj):
         data, user = form.cleaned_data, self.request.user
         if obj is None:
-            saved = services.application_create(user=user, unit=data["place"], title_level=data["title_level"],
-                                                year=data["year"], deeds=data["deeds"])
+            saved = self.create_service(user=user, unit=data["place"], title_level=data["title_level"],
+                                        year=data["year"], deeds=data["deeds"])
         else:
-            saved = services.application_update(user=user, application=obj, deeds=data["deeds"], year=data["year"])
+            saved = self.update_service(user=user, application=obj, deeds=data["deeds"], year=data["year"])
         _attach(saved, data.get("materials"), user)
         return saved
 
@@ -186,14 +188,15 @@ class QuotaDetailView(ObjectDetailView):
 class QuotaEditView(ObjectEditView):
     model = TitleQuota
     form_class = QuotaForm
+    create_service = services.quota_set
+    update_service = services.quota_update
 
     def perform_save(self, form, obj):
         data = form.cleaned_data
-        if obj is not None and (obj.place_id, obj.title_level_id, obj.year) != (
-                data["place"].pk, data["title_level"].pk, data["year"]):
-            return form.save()
-        return services.quota_set(user=self.request.user, office=data["place"], title_level=data["title_level"],
-                                  year=data["year"], limit=data["limit"], note=data["note"])
+        if obj is not None:
+            return super().perform_save(form, obj)
+        return self.create_service(user=self.request.user, office=data["place"], title_level=data["title_level"],
+                                   year=data["year"], limit=data["limit"], note=data["note"])
 
 
 class ConfigView(View):
