@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from tuanjie.activities.models import Activity
 from tuanjie.analytics import facts
-from tuanjie.attachments.models import Attachment
-from tuanjie.attachments.services import attach_files, attachment_delete
+from tuanjie.attachments.services import attach_files
+from tuanjie.core import recyclebin
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
 from tuanjie.core.bulk import insert_new
 from tuanjie.core.changelog import log_bulk_created
@@ -107,6 +107,4 @@ def activity_update(*, user, activity: Activity, place=None, files=(), **fields)
 @transaction.atomic
 def activity_delete(*, user, activity: Activity) -> None:
     _check_allowed(user, DELETE, Activity.objects.select_related("place").get(pk=activity.pk).place)
-    for attachment in Attachment.objects.for_object(activity):
-        attachment_delete(attachment=attachment)
-    activity.delete()
+    recyclebin.record_delete(by=user, obj=activity)     # photos go along, kept until the bin is purged

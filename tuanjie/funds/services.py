@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuanjie.attachments.models import Attachment
-from tuanjie.attachments.services import attach_files, attachment_delete
+from tuanjie.attachments.services import attach_files
+from tuanjie.core import recyclebin
 from tuanjie.core.access import ADD, CHANGE, DELETE, may, reach
 from tuanjie.core.roles import Role
 from tuanjie.funds.models import Allocation, Expenditure, FundNeed, FundSource
@@ -104,7 +104,7 @@ def allocation_delete(*, user, allocation: Allocation) -> None:
     stored = _stored(allocation)
     _check(user, DELETE, Allocation, stored.place)
     _check_source(user, stored.source, stored.place)
-    allocation.delete()
+    recyclebin.record_delete(by=user, obj=allocation)
 
 
 # --- needs -------------------------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ def need_update(*, user, need: FundNeed, place=None, **fields) -> FundNeed:
 @transaction.atomic
 def need_delete(*, user, need: FundNeed) -> None:
     _check(user, DELETE, FundNeed, _stored(need).place)
-    need.delete()
+    recyclebin.record_delete(by=user, obj=need)
 
 
 # --- expenditures ------------------------------------------------------------------------------------------
@@ -170,6 +170,4 @@ def expenditure_update(*, user, expenditure: Expenditure, place=None, files=(), 
 @transaction.atomic
 def expenditure_delete(*, user, expenditure: Expenditure) -> None:
     _check(user, DELETE, Expenditure, _stored(expenditure).place)
-    for attachment in Attachment.objects.for_object(expenditure):
-        attachment_delete(attachment=attachment)
-    expenditure.delete()
+    recyclebin.record_delete(by=user, obj=expenditure)     # receipts go along, kept until the bin is purged

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tuanjie.core import recyclebin
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
 from tuanjie.quotas.models import QuotaRule
 
@@ -52,4 +53,4 @@ def quota_rule_update(*, by, rule: QuotaRule, creation_fields=None, **fields) ->
 @transaction.atomic
 def quota_rule_delete(*, by, rule: QuotaRule) -> None:
     _check(by, DELETE, rule.place)
-    rule.delete()
+    recyclebin.record_delete(by=by, obj=rule)

@@ -109,9 +109,6 @@ def item_update(*, item: InformationItem, user, title: str, body: str, kind: str
 def item_delete(*, item: InformationItem, user) -> None:
     item = InformationItem.objects.select_for_update(of=("self",)).select_related("place").get(pk=item.pk)
     check(user, item, "delete")
-    from tuanjie.attachments.models import Attachment
-    from tuanjie.attachments.services import attachment_delete
+    from tuanjie.core import recyclebin
 
-    for attachment in Attachment.objects.for_object(item):
-        attachment_delete(attachment=attachment)
-    item.delete()
+    recyclebin.record_delete(by=user, obj=item)     # photos go along, kept until the bin is purged
