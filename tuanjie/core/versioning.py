@@ -94,6 +94,19 @@ def add_token(form, obj) -> None:
     names = list(_model_fields(type(obj), form.fields))
     form.fields[FIELD] = forms.CharField(widget=forms.HiddenInput, required=False,
                                          initial=_token(obj, names))
+    _keep_out_of_cleaned_data(form)
+
+
+def _keep_out_of_cleaned_data(form) -> None:
+    """Views hand `cleaned_data` to services as keyword arguments: the token is not one of them."""
+    original = form.clean
+
+    def clean():
+        data = original()
+        (form.cleaned_data if data is None else data).pop(FIELD, None)
+        return data
+
+    form.clean = clean
 
 
 def _token(obj, names) -> str:
@@ -140,7 +153,8 @@ def _refresh(form, current) -> None:
     data = form.data.copy()
     data[FIELD] = _token(current, list(_model_fields(type(current), form.fields)))
     form.data = data
-    form.fields.setdefault(FIELD, forms.CharField(widget=forms.HiddenInput, required=False))
+    if FIELD not in form.fields:
+        form.fields[FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 def _conflict_head(current) -> str:
