@@ -216,3 +216,25 @@ def test_a_round_with_findings_and_an_accepted_item_cannot_be_deleted(tree, coun
     with pytest.raises(ValidationError, match="撤回发布"):
         record_delete(by=county_office, obj=InformationItem.objects.get(pk=item.pk))
     assert not DeletedRecord.objects.exists()
+
+
+def test_a_task_whose_plan_was_deleted_after_it_asks_for_the_plan_to_be_restored_first(county_plan, county_office):
+    from django.core.exceptions import ValidationError
+
+    from tuanjie.core.recyclebin import record_delete
+
+    plan, _derived, _activities = county_plan
+    task = plan.tasks.order_by("number").last()
+    with acting_as(county_office, source="test"):
+        record_delete(by=county_office, obj=task)
+        record_delete(by=county_office, obj=Plan.objects.get(pk=plan.pk))
+        with pytest.raises(ValidationError, match="请先恢复那一条"):
+            record_restore(by=county_office, record=DeletedRecord.objects.get(object_id=str(task.pk),
+                                                                              content_type__model="plantask"))
+        record_restore(by=county_office, record=DeletedRecord.objects.get(object_id=str(plan.pk),
+                                                                          content_type__model="plan"))
+        record_restore(by=county_office, record=DeletedRecord.objects.get(object_id=str(task.pk),
+                                                                          content_type__model="plantask"))
+
+    assert PlanTask.objects.filter(plan=plan.pk).count() == TASKS
+    assert stored_facts() == rebuilt_facts()

@@ -15,6 +15,7 @@ from tuanjie.core import recyclebin
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
 from tuanjie.core.bulk import insert_new
 from tuanjie.core.changelog import log_bulk_created
+from tuanjie.core.models import DeletedRecord
 
 EDITABLE = ("start_date", "end_date", "title", "kind", "creation_field", "plan_task", "location", "participants",
             "output_text", "output_quantity", "description")
@@ -105,6 +106,6 @@ def activity_update(*, user, activity: Activity, place=None, files=(), **fields)
 
 
 @transaction.atomic
-def activity_delete(*, user, activity: Activity) -> None:
+def activity_delete(*, user, activity: Activity) -> DeletedRecord:
     _check_allowed(user, DELETE, Activity.objects.select_related("place").get(pk=activity.pk).place)
-    recyclebin.record_delete(by=user, obj=activity)     # photos go along, kept until the bin is purged
+    return recyclebin.record_delete(by=user, obj=activity)     # photos go along, kept until the bin is purged

@@ -31,7 +31,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, models, router, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -246,14 +246,18 @@ def record_restore(*, by, record: DeletedRecord):
         raise ValidationError(_("这条记录已经恢复或已过期清除，或者您无权恢复它"))
     record = found
     restored: dict = defaultdict(list)
+    using = router.db_for_write(DeletedRecord)
     try:
-        with transaction.atomic():
+        with transaction.atomic(using=using):
             for item in serializers.deserialize("python", record.rows, ignorenonexistent=True):
-                item.save(save_m2m=False, force_insert=True)
+                item.save(save_m2m=False, force_insert=True, using=using)
                 restored[type(item.object)].append(item.object)
+            # Foreign keys are checked at commit (deferred): check now, so a missing parent is a message, not a 500.
+            connections[using].check_constraints(table_names=sorted({m._meta.db_table for m in restored}))
     except IntegrityError as exc:
-        raise ValidationError(_("无法恢复“%(obj)s”：删除后又新建了与它冲突的记录（如同一地区同一年度的方案），"
-                                "请先处理那条记录再恢复") % {"obj": record.object_repr}) from exc
+        raise ValidationError(_("无法恢复“%(obj)s”：它所属的记录已不存在（可能也在回收站中，请先恢复那一条），"
+                                "或删除后又新建了与它冲突的记录（如同一地区同一年度的方案）") % {
+            "obj": record.object_repr}) from exc
     for model, objs in restored.items():
         if facts.countables_for(model):
             facts.records_added(model, [o.pk for o in objs])

@@ -211,16 +211,20 @@ class ObjectDeleteView(RestrictedMixin, View):
         obj = self.get_object()
         try:
             with transaction.atomic():
-                self.perform_delete(obj)
+                binned = self.perform_delete(obj)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
             return HttpResponseRedirect(obj.get_absolute_url())
-        messages.success(request, _("已删除：%(obj)s") % {"obj": obj})
+        if binned is not None:
+            messages.success(request, _("已删除：%(obj)s。%(days)d天内可在“系统 → 回收站”恢复") % {
+                "obj": obj, "days": settings.TUANJIE_RECYCLE_DAYS})
+        else:
+            messages.success(request, _("已删除：%(obj)s") % {"obj": obj})
         return redirect(self.success_url_name)
 
     def perform_delete(self, obj):
-        self.delete_service(by=self.request.user, obj=obj)
+        return self.delete_service(by=self.request.user, obj=obj)
 
 
 class ImportView(View):

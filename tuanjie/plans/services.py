@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tuanjie.core import recyclebin
 from tuanjie.core.access import ADD, CHANGE, DELETE, may, reach
+from tuanjie.core.models import DeletedRecord
 from tuanjie.core.roles import Role
 from tuanjie.places.models import Place
 from tuanjie.plans.models import Plan, PlanPhase, PlanTask, ScheduledActivity, TaskProgress
@@ -255,6 +256,6 @@ def plan_withdraw(*, by, plan: Plan) -> Plan:
 
 
 @transaction.atomic
-def plan_delete(*, by, plan: Plan) -> None:
+def plan_delete(*, by, plan: Plan) -> DeletedRecord:
     _require(by, DELETE, Plan, plan.place, _("您无权删除该实施方案"))
-    recyclebin.record_delete(by=by, obj=plan)
+    return recyclebin.record_delete(by=by, obj=plan)
