@@ -17,6 +17,7 @@ from tuanjie.attachments.models import Attachment
 from tuanjie.core.context import acting_as
 from tuanjie.core.models import ChangeLogEntry, DeletedRecord
 from tuanjie.core.recyclebin import bin_purge, record_restore
+from tuanjie.core.roles import Role
 from tuanjie.plans import services as plans
 from tuanjie.plans.models import Plan, PlanPhase, PlanTask, ScheduledActivity, TaskProgress
 
@@ -211,9 +212,9 @@ def test_a_round_with_findings_and_an_accepted_item_cannot_be_deleted(tree, coun
         item = FACTORIES["information.InformationItem"](tree.u1, tree)
     InformationItem.objects.filter(pk=item.pk).update(status=InformationItem.Status.ACCEPTED)
 
-    with pytest.raises(ValidationError, match="结束并通报"):
+    with pytest.raises(ValidationError, match="结束督查"):
         record_delete(by=county_office, obj=finding.round)
-    with pytest.raises(ValidationError, match="撤回发布"):
+    with pytest.raises(ValidationError, match="点击“撤回”"):
         record_delete(by=county_office, obj=InformationItem.objects.get(pk=item.pk))
     assert not DeletedRecord.objects.exists()
 
@@ -238,3 +239,26 @@ def test_a_task_whose_plan_was_deleted_after_it_asks_for_the_plan_to_be_restored
 
     assert PlanTask.objects.filter(plan=plan.pk).count() == TASKS
     assert stored_facts() == rebuilt_facts()
+
+
+@pytest.mark.parametrize(("label", "settle", "reason"), [
+    ("commendations.Campaign", {"status": "decided"}, "已作出表彰决定"),
+    ("assessments.Campaign", {"state": "finished"}, "已出结果"),
+    ("titles.DemonstrationTitle", {}, "复检"),
+])
+def test_decided_campaigns_finished_assessments_and_named_titles_refuse_deletion_even_by_an_admin(
+        tree, label, settle, reason):
+    from django.apps import apps
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import FACTORIES
+    from tuanjie.core.recyclebin import record_delete
+
+    model = apps.get_model(label)
+    with acting_as(None, source="test"):
+        record = FACTORIES[label](tree.county, tree)
+    model.objects.filter(pk=record.pk).update(**settle)
+
+    with pytest.raises(ValidationError, match=reason):
+        record_delete(by=tree.person(Role.ADMIN, tree.province, "admin"), obj=model.objects.get(pk=record.pk))
+    assert model.objects.filter(pk=record.pk).exists()

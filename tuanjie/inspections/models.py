@@ -54,7 +54,7 @@ class Round(PlaceScopedModel):
         if not self.findings.exists():
             return None
         return _("督查轮次“%(round)s”已记录问题，整改和通报以它为依据，不能删除；"
-                 "督查结束后请在轮次页面“结束并通报”，轮次即归档") % {"round": self.title}
+                 "督查结束后请在轮次页面“结束督查”并印发通报，轮次即归档") % {"round": self.title}
 
 
 class TeamMember(RestrictedModel):

@@ -140,7 +140,8 @@ class TitleApplication(PlaceScopedModel):
     def deletion_refusal(self) -> str | None:
         if self.status != self.Status.NAMED:
             return None
-        return _("该申报已命名为示范单位，不能删除；如需取消称号，请在称号页面走复检或“撤销命名”")
+        return _("该申报已命名为示范单位，不能删除；如需取消称号，请在称号页面录入复检结果"
+                 "（复检不合格限期整改，复验仍不合格的撤销称号，记录保留）")
 
     @property
     def stage_label(self) -> str:
@@ -220,7 +221,8 @@ class DemonstrationTitle(PlaceScopedModel):
         return reverse("titles:title_detail", args=[self.pk])
 
     def deletion_refusal(self) -> str | None:
-        return _("示范单位称号“%(name)s”已命名，不能删除；如需取消，请走复检或“撤销命名”（记录保留）") % {
+        return _("示范单位称号“%(name)s”已命名，不能删除；如需取消，请在称号页面录入复检结果"
+                 "（复检不合格限期整改，复验仍不合格的撤销称号，记录保留）") % {
             "name": self.title_name}
 
     def is_held_on(self, day) -> bool:
