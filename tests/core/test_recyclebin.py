@@ -262,3 +262,14 @@ def test_decided_campaigns_finished_assessments_and_named_titles_refuse_deletion
     with pytest.raises(ValidationError, match=reason):
         record_delete(by=tree.person(Role.ADMIN, tree.province, "admin"), obj=model.objects.get(pk=record.pk))
     assert model.objects.filter(pk=record.pk).exists()
+
+
+def test_the_daily_remind_run_also_purges_the_bin(tree):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("remind", date="2026-05-12", stdout=out)
+
+    assert "回收站：清除 0 条超过 30 天的记录" in out.getvalue()
