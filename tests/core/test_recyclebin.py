@@ -125,6 +125,8 @@ def test_an_activity_with_a_photo_deleted_on_its_page_is_restored_from_the_bin_w
     assert activity.title in listing.content.decode()
     assert activity.title not in client_for(neighbour_office).get("/system/bin/").content.decode()
     record = DeletedRecord.objects.get()
+    detail = client_for(township_office).get(f"/system/bin/{record.pk}/").content.decode()
+    assert "附件1条" in detail and f"/system/bin/{record.pk}/restore/" in detail
     assert client_for(neighbour_office).post(f"/system/bin/{record.pk}/restore/").status_code == 404
 
     client = client_for(township_office)
