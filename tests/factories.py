@@ -48,6 +48,15 @@ def make_changelog(place, tree):
     return ChangeLogEntry.objects.filter(place_path=place.path).latest("id")
 
 
+@factory("core.DeletedRecord")
+def make_deleted(place, tree):
+    from tuanjie.core.recyclebin import record_delete
+    from tuanjie.leadership.services import leading_group_create
+
+    group = leading_group_create(place=place, members=[{"position": "leader", "name": "王伟", "title": "书记"}])
+    return record_delete(by=None, obj=group)
+
+
 @factory("leadership.LeadingGroup")
 def make_group(place, tree):
     from tuanjie.leadership.services import leading_group_create

@@ -187,6 +187,9 @@ if env_str("TUANJIE_S3_BUCKET"):
         },
     }
 TUANJIE_MAX_UPLOAD_MB = env_int("TUANJIE_MAX_UPLOAD_MB", 20)
+# Deleted records (and their files) stay in the recycle bin this many days before `tuanjie purge` removes them.
+TUANJIE_RECYCLE_DAYS = env_int("TUANJIE_RECYCLE_DAYS", 30)
+TUANJIE_API_REQUIRE_IF_MATCH = env_bool("TUANJIE_API_REQUIRE_IF_MATCH", False)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("TUANJIE_MEDIA", str(DATA_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from tuanjie.activities.models import Activity
 from tuanjie.analytics import facts
-from tuanjie.attachments.models import Attachment
-from tuanjie.attachments.services import attach_files, attachment_delete
+from tuanjie.attachments.services import attach_files
+from tuanjie.core import recyclebin
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
 from tuanjie.core.bulk import insert_new
 from tuanjie.core.changelog import log_bulk_created
+from tuanjie.core.models import DeletedRecord
 
 EDITABLE = ("start_date", "end_date", "title", "kind", "creation_field", "plan_task", "location", "participants",
             "output_text", "output_quantity", "description")
@@ -105,8 +106,6 @@ def activity_update(*, user, activity: Activity, place=None, files=(), **fields)
 
 
 @transaction.atomic
-def activity_delete(*, user, activity: Activity) -> None:
+def activity_delete(*, user, activity: Activity) -> DeletedRecord:
     _check_allowed(user, DELETE, Activity.objects.select_related("place").get(pk=activity.pk).place)
-    for attachment in Attachment.objects.for_object(activity):
-        attachment_delete(attachment=attachment)
-    activity.delete()
+    return recyclebin.record_delete(by=user, obj=activity)     # photos go along, kept until the bin is purged

@@ -100,7 +100,7 @@ class ActivityDeleteView(ObjectDeleteView):
     success_url_name = "activities:activity_list"
 
     def perform_delete(self, obj):
-        services.activity_delete(user=self.request.user, activity=obj)
+        return services.activity_delete(user=self.request.user, activity=obj)
 
 
 class ActivityImportView(ImportView):

@@ -114,6 +114,11 @@ class Campaign(PlaceScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("assessments:campaign_detail", args=[self.pk])
 
+    def deletion_refusal(self) -> str | None:
+        if self.state != self.State.FINISHED:
+            return None
+        return _("考核“%(name)s”已出结果，等级和排名以它为依据，不能删除") % {"name": self.name}
+
     def thresholds(self):
         from tuanjie.assessments.scoring import Thresholds
 

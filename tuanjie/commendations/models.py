@@ -72,6 +72,11 @@ class Campaign(PlaceScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("commendations:campaign_detail", args=[self.pk])
 
+    def deletion_refusal(self) -> str | None:
+        if self.status != self.Status.DECIDED:
+            return None
+        return _("评选“%(name)s”已作出表彰决定，受表彰名单以它为依据，不能删除") % {"name": self.name}
+
     def quota_for(self, category: str) -> int:
         return getattr(self, f"quota_{category}")
 

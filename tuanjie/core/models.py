@@ -71,6 +71,7 @@ class ChangeLogEntry(models.Model):
         CREATE = "create", _("新增")
         UPDATE = "update", _("修改")
         DELETE = "delete", _("删除")
+        RESTORE = "restore", _("恢复")
 
     time = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -121,3 +122,57 @@ class ChangeLogEntry(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class DeletedRecord(models.Model):
+    """A deleted business record, with everything its deletion took along (cascaded records, their attachments'
+    rows) serialized, the links it cut (SET_NULL) and the files kept on disk, recoverable by an office of its place
+    until the period (TUANJIE_RECYCLE_DAYS) ends. See core/recyclebin.py."""
+
+    deleted_at = models.DateTimeField(_("删除时间"), auto_now_add=True, db_index=True)
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("删除人"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    deleted_by_repr = models.CharField(_("删除人"), max_length=150, blank=True)
+    request_id = models.CharField(_("请求编号"), max_length=64, blank=True)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT,
+                                     related_name="+")
+    object_id = models.CharField(_("对象编号"), max_length=64)
+    object_repr = models.CharField(_("对象"), max_length=200)
+    place_path = models.CharField(_("所属路径"), max_length=255, blank=True)
+    summary = models.CharField(_("一并删除"), max_length=500, blank=True)
+    rows = models.JSONField(_("删除的记录"), encoder=DjangoJSONEncoder)
+    unlinks = models.JSONField(_("解除的关联"), default=list, encoder=DjangoJSONEncoder)
+    files = models.JSONField(_("保留的文件"), default=list)
+    restored_at = models.DateTimeField(_("恢复时间"), null=True, blank=True)
+    restored_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("恢复人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    objects = RestrictedQuerySet.as_manager()
+    access = AccessPolicy(view=frozenset({"office"}), add=frozenset(), change=frozenset({"office"}),
+                          delete=frozenset())
+    place_path_lookup = "place_path"
+
+    class Meta:
+        verbose_name = _("回收站记录")
+        verbose_name_plural = _("回收站")
+        ordering = ["-deleted_at", "-id"]
+        indexes = [models.Index(fields=["place_path"], name="deleted_place_idx", opclasses=["varchar_pattern_ops"])]
+
+    def __str__(self) -> str:
+        return self.object_repr
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:deleted_detail", args=[self.pk])
+
+    @property
+    def model_name(self) -> str:
+        model = self.content_type.model_class()
+        return str(model._meta.verbose_name) if model else self.content_type.model
+
+    @property
+    def expires(self):
+        from datetime import timedelta
+
+        return self.deleted_at + timedelta(days=settings.TUANJIE_RECYCLE_DAYS)

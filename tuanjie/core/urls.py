@@ -6,4 +6,7 @@ app_name = "core"
 urlpatterns = [
     path("changes/", views_pages.ChangeLogListView.as_view(), name="changelog_list"),
     path("changes/<int:pk>/", views_pages.ChangeLogDetailView.as_view(), name="changelog_detail"),
+    path("bin/", views_pages.DeletedListView.as_view(), name="deleted_list"),
+    path("bin/<int:pk>/", views_pages.DeletedDetailView.as_view(), name="deleted_detail"),
+    path("bin/<int:pk>/restore/", views_pages.DeletedRestoreView.as_view(), name="deleted_restore"),
 ]

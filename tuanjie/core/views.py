@@ -2,6 +2,7 @@
 Excel export and the change log come from here. No view checks access by hand: every queryset starts with
 `restrict(user, action)` and every write is checked with `may(user, action, model, place)`."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from tuanjie.core import recyclebin, versioning
 from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may
 from tuanjie.core.focus import focus_narrows, focus_place
 from tuanjie.core.paging import CappedPaginator
@@ -167,14 +169,18 @@ class ObjectEditView(DeclaredServices, RestrictedMixin, View):
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
-        return self.render_form(self.get_form(obj), obj)
+        form = self.get_form(obj)
+        versioning.add_token(form, obj)
+        return self.render_form(form, obj)
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         form = self.get_form(obj, request.POST, request.FILES)
+        versioning.add_token(form, obj)
         if form.is_valid():
             try:
                 with transaction.atomic():
+                    versioning.check_form(form, obj)     # someone else's save since the page was opened
                     saved = self.perform_save(form, obj)
                     place = saved.scope_place
                     if not may(request.user, CHANGE if obj else ADD, self.model, place):
@@ -214,28 +220,39 @@ class ObjectEditView(DeclaredServices, RestrictedMixin, View):
 
 
 class ObjectDeleteView(RestrictedMixin, View):
+    """Deletes through `delete_service(by=, obj=)`: by default into the recycle bin (core/recyclebin.py), so an
+    office can restore it. The page says beforehand what goes with it, or why it may not be deleted."""
+
     template_name = "core/object_delete.html"
     success_url_name: str = "home"
     action = DELETE
+    delete_service = staticmethod(recyclebin.record_delete)
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
-        return render(request, self.template_name, {"object": obj, "title": _("删除%(name)s") % {"name": self.verbose_name()}})
+        refusal, summary = recyclebin.preview(obj)
+        return render(request, self.template_name, {
+            "object": obj, "title": _("删除%(name)s") % {"name": self.verbose_name()},
+            "refusal": refusal, "summary": summary, "recycle_days": settings.TUANJIE_RECYCLE_DAYS})
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         try:
             with transaction.atomic():
-                self.perform_delete(obj)
+                binned = self.perform_delete(obj)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
             return HttpResponseRedirect(obj.get_absolute_url())
-        messages.success(request, _("已删除：%(obj)s") % {"obj": obj})
+        if binned is not None:
+            messages.success(request, _("已删除：%(obj)s。%(days)d天内可在“系统 → 回收站”恢复") % {
+                "obj": obj, "days": settings.TUANJIE_RECYCLE_DAYS})
+        else:
+            messages.success(request, _("已删除：%(obj)s") % {"obj": obj})
         return redirect(self.success_url_name)
 
     def perform_delete(self, obj):
-        obj.delete()
+        return self.delete_service(by=self.request.user, obj=obj)
 
 
 class ImportView(View):

@@ -1,14 +1,19 @@
 """Pages of the platform itself: home, the change log, health."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.views import View
 
-from tuanjie.core.access import READERS, reach
+from tuanjie.core import recyclebin
+from tuanjie.core.access import CHANGE, READERS, reach
 from tuanjie.core.focus import focus_place
-from tuanjie.core.models import ChangeLogEntry
+from tuanjie.core.models import ChangeLogEntry, DeletedRecord
 from tuanjie.core.tables import Column
-from tuanjie.core.views import ObjectDetailView, ObjectListView
+from tuanjie.core.views import ObjectDetailView, ObjectListView, RestrictedMixin
 
 
 def home(request):
@@ -62,3 +67,61 @@ class ChangeLogDetailView(ObjectDetailView):
     template_name = "core/changelog_detail.html"
     fields = [Column("time", _l("时间")), Column("user_repr", _l("操作人")), Column("source", _l("来源")),
               Column("request_id", _l("请求编号")), Column("action", _l("操作")), Column("object_repr", _l("对象"))]
+
+
+def _local(name):
+    from django.utils import timezone
+
+    return lambda r: timezone.localtime(getattr(r, name)).strftime("%Y-%m-%d %H:%M")
+
+
+class DeletedListView(ObjectListView):
+    """The recycle bin: what was deleted in the office's subtree and can still be restored."""
+
+    model = DeletedRecord
+    select_related = ("content_type",)
+    search = False
+    title = _l("回收站")
+    columns = [
+        Column("deleted_at", _l("删除时间"), link=True, order_by="deleted_at", value=_local("deleted_at")),
+        Column("content_type", _l("类型"), value=lambda r: r.model_name),
+        Column("object_repr", _l("对象")),
+        Column("summary", _l("一并删除")),
+        Column("deleted_by_repr", _l("删除人")),
+        Column("expires", _l("保留至"), value=_local("expires")),
+    ]
+
+    def get_queryset(self):
+        return super().get_queryset().filter(restored_at__isnull=True)
+
+
+class DeletedDetailView(ObjectDetailView):
+    model = DeletedRecord
+    template_name = "core/deleted_detail.html"
+    fields = [Column("content_type", _l("类型"), value=lambda r: r.model_name), Column("object_repr", _l("对象")),
+              Column("deleted_at", _l("删除时间"), value=_local("deleted_at")),
+              Column("deleted_by_repr", _l("删除人")), Column("summary", _l("一并删除")),
+              Column("expires", _l("保留至"), value=_local("expires")),
+              Column("restored_at", _l("恢复时间"), value=lambda r: _local("restored_at")(r) if r.restored_at else "")]
+
+    def get_context_data(self, obj):
+        ctx = super().get_context_data(obj)
+        ctx["can_restore"] = obj.restored_at is None and DeletedRecord.objects.restrict(
+            self.request.user, CHANGE).filter(pk=obj.pk).exists()
+        return ctx
+
+
+class DeletedRestoreView(RestrictedMixin, View):
+    model = DeletedRecord
+    action = CHANGE
+
+    def post(self, request, pk):
+        record = self.get_object()
+        try:
+            restored = recyclebin.record_restore(by=request.user, record=record)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(record.get_absolute_url())
+        messages.success(request, _("已恢复：%(obj)s") % {"obj": restored})
+        return redirect(restored.get_absolute_url() if hasattr(restored, "get_absolute_url") else "core:deleted_list")

@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuanjie.attachments.models import Attachment
-from tuanjie.attachments.services import attach_files, attachment_delete
+from tuanjie.attachments.services import attach_files
+from tuanjie.core import recyclebin
 from tuanjie.core.access import ADD, CHANGE, DELETE, may, reach
+from tuanjie.core.models import DeletedRecord
 from tuanjie.core.roles import Role
 from tuanjie.funds.models import Allocation, Expenditure, FundNeed, FundSource
 
@@ -100,11 +101,11 @@ def allocation_update(*, user, allocation: Allocation, place=None, **fields) -> 
 
 
 @transaction.atomic
-def allocation_delete(*, user, allocation: Allocation) -> None:
+def allocation_delete(*, user, allocation: Allocation) -> DeletedRecord:
     stored = _stored(allocation)
     _check(user, DELETE, Allocation, stored.place)
     _check_source(user, stored.source, stored.place)
-    allocation.delete()
+    return recyclebin.record_delete(by=user, obj=allocation)
 
 
 # --- needs -------------------------------------------------------------------------------------------------
@@ -127,9 +128,9 @@ def need_update(*, user, need: FundNeed, place=None, **fields) -> FundNeed:
 
 
 @transaction.atomic
-def need_delete(*, user, need: FundNeed) -> None:
+def need_delete(*, user, need: FundNeed) -> DeletedRecord:
     _check(user, DELETE, FundNeed, _stored(need).place)
-    need.delete()
+    return recyclebin.record_delete(by=user, obj=need)
 
 
 # --- expenditures ------------------------------------------------------------------------------------------
@@ -168,8 +169,6 @@ def expenditure_update(*, user, expenditure: Expenditure, place=None, files=(), 
 
 
 @transaction.atomic
-def expenditure_delete(*, user, expenditure: Expenditure) -> None:
+def expenditure_delete(*, user, expenditure: Expenditure) -> DeletedRecord:
     _check(user, DELETE, Expenditure, _stored(expenditure).place)
-    for attachment in Attachment.objects.for_object(expenditure):
-        attachment_delete(attachment=attachment)
-    expenditure.delete()
+    return recyclebin.record_delete(by=user, obj=expenditure)     # receipts go along, kept until the bin is purged

@@ -75,7 +75,7 @@ class AllocationDeleteView(ObjectDeleteView):
     success_url_name = "funds:allocation_list"
 
     def perform_delete(self, obj):
-        services.allocation_delete(user=self.request.user, allocation=obj)
+        return services.allocation_delete(user=self.request.user, allocation=obj)
 
 
 # --- needs -------------------------------------------------------------------------------------------------
@@ -116,7 +116,7 @@ class NeedDeleteView(ObjectDeleteView):
     success_url_name = "funds:need_list"
 
     def perform_delete(self, obj):
-        services.need_delete(user=self.request.user, need=obj)
+        return services.need_delete(user=self.request.user, need=obj)
 
 
 # --- expenditures ------------------------------------------------------------------------------------------
@@ -161,4 +161,4 @@ class ExpenditureDeleteView(ObjectDeleteView):
     success_url_name = "funds:expenditure_list"
 
     def perform_delete(self, obj):
-        services.expenditure_delete(user=self.request.user, expenditure=obj)
+        return services.expenditure_delete(user=self.request.user, expenditure=obj)

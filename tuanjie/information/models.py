@@ -85,6 +85,12 @@ class InformationItem(PlaceScopedModel):
 
         return reverse("information:item_detail", args=[self.pk])
 
+    def deletion_refusal(self) -> str | None:
+        if self.status not in (self.Status.ACCEPTED, self.Status.FORWARDED, self.Status.PUBLISHED):
+            return None
+        return _("“%(item)s”已被采用，是创建办采用、上报和发布的记录，不能删除；"
+                 "如需从公开页面撤下，请在信息页面的发布记录中点击“撤回”") % {"item": self.title}
+
     @property
     def was_edited(self) -> bool:
         return bool(self.original_title or self.original_body) and (

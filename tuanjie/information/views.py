@@ -111,7 +111,7 @@ class ItemDeleteView(ObjectDeleteView):
     success_url_name = "information:item_list"
 
     def perform_delete(self, obj):
-        services.item_delete(item=obj, user=self.request.user)
+        return services.item_delete(item=obj, user=self.request.user)
 
 
 class _ItemStepView(RestrictedMixin, View):

@@ -50,6 +50,12 @@ class Round(PlaceScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("inspections:round_detail", args=[self.pk])
 
+    def deletion_refusal(self) -> str | None:
+        if not self.findings.exists():
+            return None
+        return _("督查轮次“%(round)s”已记录问题，整改和通报以它为依据，不能删除；"
+                 "督查结束后请在轮次页面“结束督查”并印发通报，轮次即归档") % {"round": self.title}
+
 
 class TeamMember(RestrictedModel):
     """A member of the round's team: a platform user, or an outside expert named with their post."""

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from tuanjie.core import versioning
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from tuanjie.leadership.forms import DutyFormSet, LeadingGroupForm, MemberFormSet
@@ -62,16 +63,23 @@ class GroupEditView(ObjectEditView):
 
         obj = self.get_object()
         form = self.get_form(obj, request.POST)
+        versioning.add_token(form, obj)
         members = MemberFormSet(request.POST, instance=obj or LeadingGroup(), prefix="members")
         duties = DutyFormSet(request.POST, instance=obj or LeadingGroup(), prefix="duties")
         if form.is_valid() and members.is_valid() and duties.is_valid():
             if not may(request.user, CHANGE if obj else ADD, LeadingGroup, form.cleaned_data["place"]):
                 raise PermissionDenied
-            with transaction.atomic():
-                group = form.save()
-                members.instance = duties.instance = group
-                members.save()
-                duties.save()
+            try:
+                with transaction.atomic():
+                    versioning.check_form(form, obj)
+                    group = form.save()
+                    members.instance = duties.instance = group
+                    members.save()
+                    duties.save()
+            except versioning.EditConflict as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+                return self.render_form(form, obj, members, duties)
             messages.success(request, _("已保存：%(obj)s") % {"obj": group})
             return redirect(group.get_absolute_url())
         return self.render_form(form, obj, members, duties)

@@ -20,6 +20,7 @@ class Plan(PlaceScopedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("起草中")
         ISSUED = "issued", _("已印发")
+        WITHDRAWN = "withdrawn", _("已废止")
 
     year = models.PositiveSmallIntegerField(_("年度"))
     title = models.CharField(_("标题"), max_length=200)
@@ -48,6 +49,12 @@ class Plan(PlaceScopedModel):
         from django.urls import reverse
 
         return reverse("plans:plan_detail", args=[self.pk])
+
+    def deletion_refusal(self) -> str | None:
+        if self.status == self.Status.DRAFT:
+            return None
+        return _("“%(plan)s”已印发，下级方案、重点任务和活动台账以它为依据，不能删除；"
+                 "如需作废，请在方案页面点击“废止”（记录保留，标为已废止）") % {"plan": self.title}
 
     SECTIONS = ("guiding_ideology", "principles", "goals", "task_overview", "safeguards")
 

@@ -10,7 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tuanjie.core import recyclebin
 from tuanjie.core.access import ADD, CHANGE, DELETE, may, reach
+from tuanjie.core.models import DeletedRecord
 from tuanjie.core.roles import Role
 from tuanjie.places.models import Place
 from tuanjie.plans.models import Plan, PlanPhase, PlanTask, ScheduledActivity, TaskProgress
@@ -65,6 +67,10 @@ def plan_create(*, by, place: Place, year: int, title: str, **fields) -> Plan:
 @transaction.atomic
 def plan_update(*, by, plan: Plan, **fields) -> Plan:
     _require(by, CHANGE, Plan, plan.place, _("您无权修改该实施方案"))
+    stored = Plan.objects.filter(pk=plan.pk).values_list("status", flat=True).first()
+    if stored and stored != Plan.Status.DRAFT and fields.get("status", stored) != stored:
+        # An issued plan is only withdrawn (plan_withdraw): back to draft it could be deleted under the work on it.
+        raise ValidationError({"status": _("已印发的方案不能改回起草中或直接改状态；如需作废，请在方案页面点击“废止”")})
     for name, value in fields.items():
         if name not in PLAN_FIELDS + ("place",):
             raise TypeError(f"unknown field {name}")
@@ -250,6 +256,19 @@ def plan_derive(*, by, source: Plan, place: Place, title: str | None = None) -> 
 
 
 @transaction.atomic
-def plan_delete(*, by, plan: Plan) -> None:
+def plan_withdraw(*, by, plan: Plan) -> Plan:
+    """Withdraw (废止) an issued plan: it stays, with its tasks and what was done on them, marked withdrawn.
+    The one way out for an issued plan, which may not be deleted. (A plain service; a workflow step later.)"""
+    plan = Plan.objects.select_for_update().select_related("place").get(pk=plan.pk)
+    _require(by, CHANGE, Plan, plan.place, _("您无权废止该实施方案"))
+    if plan.status != Plan.Status.ISSUED:
+        raise ValidationError(_("只有已印发的方案可以废止；起草中的方案可以直接删除"))
+    plan.status = Plan.Status.WITHDRAWN
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_delete(*, by, plan: Plan) -> DeletedRecord:
     _require(by, DELETE, Plan, plan.place, _("您无权删除该实施方案"))
-    plan.delete()
+    return recyclebin.record_delete(by=by, obj=plan)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("<int:pk>/edit/", views.PlanEditView.as_view(), name="plan_edit"),
     path("<int:pk>/delete/", views.PlanDeleteView.as_view(), name="plan_delete"),
+    path("<int:pk>/withdraw/", views.PlanWithdrawView.as_view(), name="plan_withdraw"),
     path("<int:pk>/derive/", views.PlanDeriveView.as_view(), name="plan_derive"),
     path("<int:pk>/schedule/", views.ScheduleView.as_view(), name="schedule"),
     path("<int:plan_pk>/schedule/add/", views.ScheduleEditView.as_view(), name="schedule_add"),

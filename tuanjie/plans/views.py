@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
-from tuanjie.core.access import ADD, may
+from tuanjie.core import versioning
+from tuanjie.core.access import ADD, CHANGE, may
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
 from tuanjie.plans import selectors, services
@@ -100,11 +101,13 @@ class PlanEditView(ObjectEditView):
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         form = self.get_form(obj, request.POST)
+        versioning.add_token(form, obj)
         phases = PhaseFormSet(request.POST, instance=obj or Plan(), prefix="phases")
         if form.is_valid() and phases.is_valid():
             data = dict(form.cleaned_data)
             try:
                 with transaction.atomic():
+                    versioning.check_form(form, obj)
                     if obj is None:
                         plan = self.create_service(by=request.user, **data)
                     else:
@@ -143,6 +146,24 @@ class UpperPlansView(ObjectListView):
 class PlanDeleteView(ObjectDeleteView):
     model = Plan
     success_url_name = "plans:plan_list"
+
+
+class PlanWithdrawView(RestrictedMixin, View):
+    """废止: the way out for an issued plan, which may not be deleted."""
+
+    model = Plan
+    action = CHANGE
+
+    def post(self, request, pk):
+        plan = self.get_object()
+        try:
+            services.plan_withdraw(by=request.user, plan=plan)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已废止：%(plan)s") % {"plan": plan})
+        return redirect(plan.get_absolute_url())
 
 
 class PlanDeriveView(RestrictedMixin, View):

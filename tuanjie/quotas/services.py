@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tuanjie.core import recyclebin
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
+from tuanjie.core.models import DeletedRecord
 from tuanjie.quotas.models import QuotaRule
 
 RULE_FIELDS = ("name", "year", "countable", "minimum", "period", "basis", "is_active")
@@ -50,6 +52,6 @@ def quota_rule_update(*, by, rule: QuotaRule, creation_fields=None, **fields) ->
 
 
 @transaction.atomic
-def quota_rule_delete(*, by, rule: QuotaRule) -> None:
+def quota_rule_delete(*, by, rule: QuotaRule) -> DeletedRecord:
     _check(by, DELETE, rule.place)
-    rule.delete()
+    return recyclebin.record_delete(by=by, obj=rule)

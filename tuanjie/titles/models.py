@@ -137,6 +137,12 @@ class TitleApplication(PlaceScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("titles:application_detail", args=[self.pk])
 
+    def deletion_refusal(self) -> str | None:
+        if self.status != self.Status.NAMED:
+            return None
+        return _("该申报已命名为示范单位，不能删除；如需取消称号，请在称号页面录入复检结果"
+                 "（复检不合格限期整改，复验仍不合格的撤销称号，记录保留）")
+
     @property
     def stage_label(self) -> str:
         if self.status == self.Status.IN_REVIEW and self.current_step_id:
@@ -213,6 +219,11 @@ class DemonstrationTitle(PlaceScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("titles:title_detail", args=[self.pk])
+
+    def deletion_refusal(self) -> str | None:
+        return _("示范单位称号“%(name)s”已命名，不能删除；如需取消，请在称号页面录入复检结果"
+                 "（复检不合格限期整改，复验仍不合格的撤销称号，记录保留）") % {
+            "name": self.title_name}
 
     def is_held_on(self, day) -> bool:
         return self.status != self.Status.REVOKED and self.valid_until >= day

@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from tuanjie.core.access import assignments_of
+from tuanjie.core.models import DeletedRecord
 from tuanjie.core.roles import Role
 from tuanjie.information.models import InformationItem
 from tuanjie.information.services.workflow import (  # noqa: F401  (the workflow's public steps)
@@ -106,12 +107,9 @@ def item_update(*, item: InformationItem, user, title: str, body: str, kind: str
 
 
 @transaction.atomic
-def item_delete(*, item: InformationItem, user) -> None:
+def item_delete(*, item: InformationItem, user) -> DeletedRecord:
     item = InformationItem.objects.select_for_update(of=("self",)).select_related("place").get(pk=item.pk)
     check(user, item, "delete")
-    from tuanjie.attachments.models import Attachment
-    from tuanjie.attachments.services import attachment_delete
+    from tuanjie.core import recyclebin
 
-    for attachment in Attachment.objects.for_object(item):
-        attachment_delete(attachment=attachment)
-    item.delete()
+    return recyclebin.record_delete(by=user, obj=item)     # photos go along, kept until the bin is purged

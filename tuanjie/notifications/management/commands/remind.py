@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -22,3 +23,4 @@ class Command(BaseCommand):
                 total += sent
                 self.stdout.write(f"{label}：{sent} 条")
         self.stdout.write(self.style.SUCCESS(f"共发送 {total} 条提醒"))
+        call_command("purge", stdout=self.stdout)      # the daily run also empties the recycle bin's expired
