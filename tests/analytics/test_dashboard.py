@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -92,10 +91,6 @@ def test_the_records_link_carries_the_countables_filters_and_the_period(counting
 
 def test_an_activity_figure_opens_the_activities_list_filtered_by_kind_and_period(db):
     from tuanjie.analytics.selectors import Span
-    from tuanjie.core import countables
-
-    if "activity.training" not in countables.registry():
-        pytest.skip("activities app not installed")
     url = links.forward_url("activity.training", Span.parse("2026-03", date.today()), {"creation_field": 3})
     assert url.startswith(reverse("activities:activity_list") + "?")
     assert "kind=training" in url and "date_from=2026-03-01" in url and "date_to=2026-03-31" in url

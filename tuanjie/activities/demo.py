@@ -14,6 +14,7 @@ from tuanjie.activities.models import Activity
 from tuanjie.activities.models import ActivityKind as K
 from tuanjie.core.bulk import insert_new
 from tuanjie.core.changelog import log_bulk_created
+from tuanjie.plans.models import PlanTask
 
 YEAR = 2026
 
@@ -121,10 +122,6 @@ def _month_end(month: int) -> date:
 
 def _tasks_by_unit():
     """{(unit id, kind): [task]} for the county plan's tasks, matched to a kind by a word of their title."""
-    try:
-        from tuanjie.plans.models import PlanTask
-    except ImportError:  # pragma: no cover
-        return {}
     found: dict = {}
     for task in PlanTask.objects.filter(plan__year=YEAR).prefetch_related("partner_units"):
         kinds = [kind for word, kind in TASK_KINDS.items() if word in task.title]

@@ -101,10 +101,7 @@ class CadreFileView(LoginRequiredMixin, View):
             year = int(request.GET.get("year") or date.today().year)
         except ValueError:
             year = date.today().year
-        try:
-            doc = cadre_file_document(request.user, year, viewer=request.user)
-        except ImportError as exc:
-            raise Http404(_("结对帮扶功能尚未启用")) from exc
+        doc = cadre_file_document(request.user, year, viewer=request.user)
         return docx_response(doc, f"{request.user.full_name or request.user.username}{year}年一人一档.docx")
 
 

@@ -41,10 +41,8 @@ def may_inspect(user, round_: Round) -> bool:
 def _attach(owner, files, user) -> None:
     if not files:
         return
-    try:
-        from tuanjie.attachments.services import attach_files
-    except ImportError as exc:  # the attachments app is not installed yet
-        raise ValidationError(_("附件功能暂不可用，请稍后再上传")) from exc
+    from tuanjie.attachments.services import attach_files
+
     attach_files(owner=owner, files=files, user=user)
 
 
@@ -212,11 +210,9 @@ def rectification_send_back(*, user, item, comment: str) -> Rectification:
 
 
 def notify_unit(item: Rectification, title: str, dedupe_key: str | None = None) -> int:
-    try:
-        from tuanjie.notifications.services import notify
-        from tuanjie.people.selectors import people_with_role
-    except ImportError:
-        return 0
+    from tuanjie.notifications.services import notify
+    from tuanjie.people.selectors import people_with_role
+
     recipients = list(people_with_role(Role.UNIT, item.unit, upward=False))
     if not recipients:
         return 0

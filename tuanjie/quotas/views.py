@@ -54,8 +54,7 @@ class RuleDetailView(ObjectDetailView):
         current = calc.period_containing(today, obj.period) if today.year == obj.year else None
         if current is not None:
             table = selectors.compliance_table(obj, today=today, periods=[current])
-            ctx.update(current=current, summary=table.summaries[0], behind=table.behind_rows[:20],
-                       known=table.known)
+            ctx.update(current=current, summary=table.summaries[0], behind=table.behind_rows[:20])
         return ctx
 
 
