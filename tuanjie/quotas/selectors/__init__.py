@@ -131,7 +131,3 @@ def my_units(user):
     """The units a person works for (places where they hold a role and that carry a creation field)."""
     paths = [path for path in reach(user, QuotaRule.access.roles_for(VIEW))]
     return Place.objects.filter(path__in=paths, creation_field__isnull=False).select_related("creation_field")
-
-
-def rules_for_year(user, year: int):
-    return QuotaRule.objects.restrict(user, VIEW).filter(year=year).select_related("place")
