@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
+from tuanjie.core.access import within
 from tuanjie.funds.selectors import fund_summary, wan
 from tuanjie.inspections.models import Rectification
 from tuanjie.inspections.selectors import OPEN_STATES
@@ -53,21 +54,21 @@ def behind_quota(place, *, today: date) -> Lagging:
 
 
 def overdue_tasks(place, *, today: date) -> Lagging:
-    qs = overdue_plan_tasks(PlanTask.objects.filter(lead_unit__path__startswith=place.path), today).select_related("lead_unit")
+    qs = overdue_plan_tasks(PlanTask.objects.filter(within(place, "lead_unit")), today).select_related("lead_unit")
     names = [(f"{t.lead_unit.name}：{t.title}", reverse("plans:task_detail", args=[t.pk]))
              for t in qs.select_related("plan").order_by("deadline")[:LIST_LIMIT]]
     return Lagging("逾期未完成的重点任务", qs.count(), names, url=reverse("plans:task_list"))
 
 
 def overdue_rectifications(place, *, today: date) -> Lagging:
-    qs = overdue_items(today, Rectification.objects.filter(unit__path__startswith=place.path))
+    qs = overdue_items(today, Rectification.objects.filter(within(place, "unit")))
     names = [(f"{item.unit.name}：{item}", item.get_absolute_url()) for item in qs.order_by("deadline")[:LIST_LIMIT]]
     return Lagging("逾期未整改的问题", qs.count(), names, url=reverse("inspections:rectification_list"))
 
 
 def rectification_figures(place, *, start: date, end: date) -> dict:
     """{"open": n, "closed": n, "overdue": n} from the inspections app."""
-    qs = Rectification.objects.filter(unit__path__startswith=place.path, deadline__range=(start, end))
+    qs = Rectification.objects.filter(within(place, "unit"), deadline__range=(start, end))
     return {"open": qs.filter(state__in=OPEN_STATES).count(),
             "closed": qs.filter(state=Rectification.State.VERIFIED).count(),
             "overdue": overdue_items(end if end < date.today() else date.today(), qs).count()}
@@ -81,7 +82,7 @@ def funds_figures(place, *, year: int) -> dict:
 
 
 def plan_task_figures(place, *, today: date) -> dict:
-    qs = PlanTask.objects.filter(lead_unit__path__startswith=place.path, plan__year=today.year)
+    qs = PlanTask.objects.filter(within(place, "lead_unit"), plan__year=today.year)
     total = qs.count()
     done = qs.filter(status=PlanTask.Status.DONE).count()
     return {"tasks": total, "done": done, "overdue": overdue_plan_tasks(qs, today).count(),

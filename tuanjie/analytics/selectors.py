@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from tuanjie.analytics import facts
 from tuanjie.analytics.models import Fact
 from tuanjie.core import countables
+from tuanjie.places.models import CreationField, Place
 
 ACTIVITY = "activity"
 # The activity kinds in the dashboard's order; their labels are the countables' (`activity.<kind>`).
@@ -216,7 +217,7 @@ class Figure:
 
 @dataclass
 class ChildRow:
-    place: object
+    place: Place
     figures: list[int]
     units: int
     active: int
@@ -258,8 +259,6 @@ def dashboard(place, span: Span, *, link=lambda key, place, span, **kw: "",
               drill=lambda place: "") -> Dashboard:
     """Everything the dashboard shows for a place and period. `link(key, place, span, **filters)` makes the URL of
     the records behind a figure; `drill(place)` the dashboard URL of a child place."""
-    from tuanjie.places.models import CreationField, Place
-
     board = Dashboard(place=place, span=span)
     own = totals(place, span)
     for key, label, unit, which in HEADLINE:
@@ -286,7 +285,8 @@ def dashboard(place, span: Span, *, link=lambda key, place, span, **kw: "",
     child_figures = children_totals(place, span)
     units = unit_counts(place)
     active = active_unit_counts(place, span)
-    units_by_child, active_by_child = defaultdict(int), defaultdict(int)
+    units_by_child: defaultdict[str, int] = defaultdict(int)
+    active_by_child: defaultdict[str, int] = defaultdict(int)
     for (child_path, _f), c in units.items():
         units_by_child[child_path] += c
     for (child_path, _f), c in active.items():
@@ -306,9 +306,9 @@ def dashboard(place, span: Span, *, link=lambda key, place, span, **kw: "",
     if direct_units:
         rows.append((_("本级直属单位"), None, sorted(direct_units)))
     total = CoverageRow(_("合计"), None, [])
-    totals_by_field = defaultdict(lambda: [0, 0])
+    totals_by_field: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0])
     for label, child, paths in rows:
-        cells = []
+        cells: list[tuple[int, int, int | None]] = []
         row = CoverageRow(label, child, cells)
         for fid in field_ids:
             u = sum(units.get((p, fid), 0) for p in paths)

@@ -3,7 +3,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tuanjie.core.access import ADD, VIEW, places_for
+from tuanjie.core.access import ADD, VIEW, places_for, within
 from tuanjie.documents.models import DocumentKind, DocumentTemplate
 from tuanjie.inspections.models import Round
 
@@ -25,7 +25,7 @@ class GenerateForm(forms.Form):
         today = date.today()
         self.fields["year"].initial = today.year
         self.fields["month"].initial = today.month
-        rounds = (Round.objects.restrict(user, VIEW).filter(place__path__startswith=place.path)
+        rounds = (Round.objects.restrict(user, VIEW).filter(within(place))
                   .order_by("-start_date")[:50]) if place is not None else []
         self.fields["round"].choices = [("", "—")] + [(r.pk, f"{r.start_date:%Y-%m-%d} {r.title}") for r in rounds]
 

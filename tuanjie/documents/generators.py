@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from tuanjie.core.access import within
 from tuanjie.documents import selectors as s
 from tuanjie.documents.charts import bar_chart
 from tuanjie.documents.models import DocumentKind, DocumentTemplate
@@ -133,10 +134,6 @@ def wording(place: Place, kind: str, period: Period, *, number: int = 1) -> Word
 # ------------------------------------------------------------------------------------------------ helpers
 def _join(items: list[str], sep: str = "、") -> str:
     return sep.join(items)
-
-
-def _n(value) -> str:
-    return NO_DATA if value is None else str(value)
 
 
 def _period_words(period: Period) -> str:
@@ -497,7 +494,7 @@ def build(kind: str, place: Place, period: Period, *, subject_id: int | None = N
     if kind == DocumentKind.PLAN:
         from tuanjie.plans.models import Plan
 
-        plan = (Plan.objects.filter(pk=subject_id, place__path__startswith=place.path).first() if subject_id
+        plan = (Plan.objects.filter(within(place), pk=subject_id).first() if subject_id
                 else s.the_plan(place, period.start.year))
         if plan is None:
             raise ValidationError(_("%(place)s没有%(year)s年的实施方案") % {"place": place.name, "year": period.start.year})
@@ -505,7 +502,7 @@ def build(kind: str, place: Place, period: Period, *, subject_id: int | None = N
     if kind == DocumentKind.INSPECTION_NOTICE:
         from tuanjie.inspections.models import Round
 
-        round_ = Round.objects.filter(pk=subject_id, place__path__startswith=place.path).first()
+        round_ = Round.objects.filter(within(place), pk=subject_id).first()
         if round_ is None:
             raise ValidationError(_("没有找到该督查轮次"))
         return inspection_notice(round_)

@@ -261,7 +261,7 @@ def upcoming(place: Place, year: int, today: date, days: int = 92) -> Upcoming:
     horizon = today + timedelta(days=days)
     items = (ScheduledActivity.objects.filter(plan=plan, start__lte=horizon)
              .filter(Q(start__gte=today) | Q(end__gte=today)).select_related("organiser").order_by("start", "id"))
-    schedule = [(s.start, s.title, s.organiser.name if s.organiser_id else "") for s in items[:8]]
+    schedule = [(s.start, s.title, s.organiser.name if s.organiser is not None else "") for s in items[:8]]
     return Upcoming(phases, schedule)
 
 

@@ -52,7 +52,7 @@ def upper_plans_for(user):
         return Plan.objects.none()
     if user.is_superuser:
         return Plan.objects.all()
-    ancestors = set()
+    ancestors: set[str] = set()
     for path in reach(user, Plan.access.roles_for(ADD)):
         ancestors.update(path[: i * Place.steplen] for i in range(1, len(path) // Place.steplen))
     return Plan.objects.filter(place__path__in=ancestors).select_related("place")
