@@ -210,9 +210,11 @@ def rectification_send_back(*, user, item, comment: str) -> Rectification:
 
 
 def notify_unit(item: Rectification, title: str, dedupe_key: str | None = None) -> int:
-    from tuanjie.notifications.services import notify
-    from tuanjie.people.selectors import people_with_role
-
+    try:
+        from tuanjie.notifications.services import notify
+        from tuanjie.people.selectors import people_with_role
+    except ImportError:
+        return 0
     recipients = list(people_with_role(Role.UNIT, item.unit, upward=False))
     if not recipients:
         return 0

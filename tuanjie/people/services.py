@@ -58,3 +58,10 @@ def role_revoke(*, by: User | None, assignment: RoleAssignment) -> None:
         raise PermissionDenied(_("您无权撤销该角色"))
     assignment.delete()
     forget_assignments(assignment.user)
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str) -> None:
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()

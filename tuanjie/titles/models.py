@@ -214,6 +214,9 @@ class DemonstrationTitle(PlaceScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("titles:title_detail", args=[self.pk])
 
+    def is_held_on(self, day) -> bool:
+        return self.status != self.Status.REVOKED and self.valid_until >= day
+
 
 class ReInspection(RestrictedModel):
     """One re-inspection (复检复验) of a named title and its outcome."""

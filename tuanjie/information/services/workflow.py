@@ -157,8 +157,10 @@ def _notify(who, *, title: str, body: str = "", item: InformationItem, kind: str
     recipients = [r for r in who() if r is not None]
     if not recipients:
         return
-    from tuanjie.notifications.services import notify
-
+    try:
+        from tuanjie.notifications.services import notify
+    except ImportError:  # notifications not installed yet: the workflow still works
+        return
     notify(recipients, title=title, body=body, url=item.get_absolute_url(), kind=kind)
 
 
