@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from tuanjie.titles.models import DemonstrationTitle, TitleApplication, TitleQuota
-from tuanjie.titles.services import chain_for
+from tuanjie.titles.services import chain_for, quota_used
 
 
 def application_chain(application: TitleApplication) -> list[dict]:
@@ -20,6 +20,15 @@ def application_chain(application: TitleApplication) -> list[dict]:
             state = "todo"
         rows.append({"step": step, "office": office, "state": state})
     return rows
+
+
+def quotas_with_use(queryset):
+    """Quotas annotated (in Python; a page holds few) with how many were used."""
+    quotas = list(queryset.select_related("place", "title_level"))
+    for quota in quotas:
+        quota.used = quota_used(quota.place, quota.title_level, quota.year)
+        quota.remaining = max(quota.limit - quota.used, 0)
+    return quotas
 
 
 def titles_due(today: date, within_days: int = 30):
