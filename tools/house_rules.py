@@ -56,8 +56,6 @@ ALLOWED = [
      "the pairing access policy itself: deciding who may see a household reads the pairs before restrict() exists"),
     ("tuanjie/*/reminders.py", "*",
      "daily reminder jobs run for nobody in particular: they must see every rule, task and pair to warn their owners"),
-    ("tuanjie/*/demo.py", "*", "the demo county is built by no one, before anyone can sign in"),
-    ("tuanjie/demo/*", "*", "the demo county is built by no one, before anyone can sign in"),
     ("tuanjie/titles/defaults.py", "objects-all",
      "a data migration's default title levels: the historical model of PlaceLevel, passed in by the migration"),
     ("tuanjie/places/views_config.py", "objects-all",
