@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from tuanjie.core.access import assignments_of, path_q
+from tuanjie.core.access import assignments_of
 from tuanjie.core.roles import Role
 from tuanjie.information.models import InformationItem
 from tuanjie.information.services.workflow import (  # noqa: F401  (the workflow's public steps)
@@ -45,6 +45,8 @@ def sanitize_body(text: str) -> str:
 def writable_places(user):
     """Places this user writes information for: units where they are unit staff (and units below), and the
     area where they sit as office (its own news)."""
+    from tuanjie.core.access import path_q
+
     if user.is_superuser:
         return Place.objects.all()  # house-rules: allow objects-all — a system administrator writes for any place
     held = list(assignments_of(user))
