@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.analytics.helpers import record
-from tuanjie.analytics import links
+from tuanjie.analytics import hooks, links, selectors
+from tuanjie.core import countables
 
 URL = reverse("analytics:dashboard")
 
@@ -92,10 +93,6 @@ def test_the_records_link_carries_the_countables_filters_and_the_period(counting
 
 def test_an_activity_figure_opens_the_activities_list_filtered_by_kind_and_period(db):
     from tuanjie.analytics.selectors import Span
-    from tuanjie.core import countables
-
-    if "activity.training" not in countables.registry():
-        pytest.skip("activities app not installed")
     url = links.forward_url("activity.training", Span.parse("2026-03", date.today()), {"creation_field": 3})
     assert url.startswith(reverse("activities:activity_list") + "?")
     assert "kind=training" in url and "date_from=2026-03-01" in url and "date_to=2026-03-31" in url
@@ -145,3 +142,19 @@ def test_the_lagging_panel_opens_as_a_page_without_javascript(tree, counting, co
 
 def test_a_neighbour_cannot_read_the_countys_lagging_units(tree, counting, neighbour_office, client_for):
     assert client_for(neighbour_office).get(reverse("analytics:lagging"), {"place": tree.county.pk}).status_code == 404
+
+
+def test_a_headline_key_missing_from_the_registry_fails_the_dashboard_instead_of_showing_a_dash(tree, monkeypatch):
+    registry = {key: c for key, c in countables.registry().items() if key != "pairing.visit"}
+    monkeypatch.setattr(countables, "registry", lambda: registry)
+    with pytest.raises(KeyError):
+        selectors.dashboard(tree.county, selectors.Span.of("y", date(2026, 1, 1)))
+
+
+def test_a_broken_figure_of_another_app_fails_instead_of_disappearing(tree, monkeypatch):
+    def moved(*args, **kwargs):
+        raise AttributeError("fund_summary moved")
+
+    monkeypatch.setattr(hooks, "fund_summary", moved)
+    with pytest.raises(AttributeError):
+        hooks.funds_figures(tree.county, year=2026)

@@ -86,13 +86,11 @@ def test_countable_lines_come_pre_scored_with_their_records_as_evidence(campaign
     assert line_of(entry_of(campaign, tree.u1), "评审计分").proposed_score is None
 
 
-def test_an_unregistered_ledger_key_leaves_the_line_to_reviewers(tree, county_office, reviewers):
-    system = services.indicator_system_create(user=county_office, place=tree.county, year=2026, category=None,
-                                              name="x", specs=[IndicatorSpec(("a", "b"), D("10"),
-                                                                             countable_key="nobody.yet", min_count=1)])
-    campaign = services.campaign_create(user=county_office, place=tree.county, name="x", year=2026, system=system,
-                                        units=[tree.u1], reviewers=reviewers[:1])
-    assert entry_of(campaign, tree.u1).lines.get().proposed_score is None
+def test_an_indicator_bound_to_an_unregistered_ledger_key_is_refused(tree, county_office):
+    with pytest.raises(ValidationError, match="台账规则“nobody.yet”不存在"):
+        services.indicator_system_create(user=county_office, place=tree.county, year=2026, category=None, name="x",
+                                         specs=[IndicatorSpec(("a", "b"), D("10"), countable_key="nobody.yet",
+                                                              min_count=1)])
 
 
 def test_only_an_office_over_the_units_opens_a_campaign(tree, township_office, unit_staff, system):

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from docx import Document
 
+from tuanjie.analytics import selectors as analytics
 from tuanjie.core import countables
 from tuanjie.core.context import acting_as
 from tuanjie.documents import generators, selectors
@@ -121,14 +122,20 @@ def test_progress_report_embeds_a_chart(county_data):
     assert len(document.inline_shapes) == 1
 
 
-def test_report_says_no_data_for_a_missing_part(county_data, monkeypatch):
-    def missing(*args, **kwargs):
-        raise ImportError("no funds app")
+def test_a_broken_part_fails_the_report_instead_of_leaving_a_blank(county_data, monkeypatch):
+    def broken(*args, **kwargs):
+        raise AttributeError("fund_summary moved")
 
-    monkeypatch.setattr(selectors, "funds", missing)
-    _document, text = read(generators.progress_report(county_data.county, PERIOD, today=TODAY, charts=False))
-    funds_part = text.split("（五）多方筹措经费，强化资金保障")[1].split("（六）")[0]
-    assert selectors.NO_DATA in funds_part
+    monkeypatch.setattr(selectors, "funds", broken)
+    with pytest.raises(AttributeError):
+        generators.progress_report(county_data.county, PERIOD, today=TODAY, charts=False)
+
+
+def test_a_countable_missing_from_the_registry_fails_the_report(county_data, monkeypatch):
+    registry = {k: v for k, v in countables.registry().items() if k != "information.accepted"}
+    monkeypatch.setattr(countables, "registry", lambda: registry)
+    with pytest.raises(KeyError):
+        generators.progress_report(county_data.county, PERIOD, today=TODAY, charts=False)
 
 
 def test_report_for_a_township_counts_only_its_subtree(county_data):
@@ -202,12 +209,34 @@ def test_county_progress_report_generates_quickly(county_data):
 
 
 def test_report_figures_equal_the_dashboard_roll_ups(county_data):
-    analytics = pytest.importorskip("tuanjie.analytics.selectors")
     county = county_data.county
     year = analytics.Span.of("y", date(2026, 1, 1))
-    board = analytics.totals(county, year)
+    board = analytics.dashboard(county, year)
+    headline = {(f.key, f.unit): f.value for f in board.headline}
     _document, text = read(generators.progress_report(county, generators.year_period(2026), today=TODAY,
                                                       charts=False))
-    assert f"开展各类创建活动{board['activity']['n']}次" in text
-    assert f"参与群众{board['activity']['total']}人次" in text
-    assert f"已发布信息{board['information.published']['n']}条" in text
+    assert f"开展各类创建活动{headline[('activity', '次')]}次" in text
+    assert f"参与群众{headline[('activity', '人次')]}人次" in text
+    assert f"已发布信息{headline[('information.published', '条')]}条" in text
+    assert f"被采用{headline[('information.accepted', '条')]}条" in text
+    for label, n, _url in board.by_kind:
+        assert f"{label}{n}次" in text
+
+
+def test_report_states_the_fixtures_known_figures_for_january_to_june(county_data):
+    """Counted by hand from `county_data`: u1 held four activities of 60 people (lectures in March, April and
+    June, a training in May), u2 a contest of 40 in May (and a lecture in December 2025, outside the period);
+    three items were submitted and accepted in April, two of them published."""
+    _document, text = read(generators.progress_report(county_data.county, PERIOD, today=TODAY, charts=False))
+    assert "1月至6月，全域共开展各类创建活动5次，参与群众280人次，2个地区和单位开展了活动。" in text
+    assert "其中宣讲3次、培训1次、知识竞赛1次。" in text
+    assert "各单位报送创建信息3条，被采用3条，已发布信息2条。" in text
+
+
+def test_monthly_form_states_the_fixtures_known_figures_for_may(county_data):
+    """May 2026 in `county_data`: a training at u1 and a contest at u2, both units of 城关镇; nothing in 石榴镇;
+    no information items."""
+    document, _text = read(generators.monthly_report(county_data.county, generators.month_period(2026, 5),
+                                                     today=TODAY))
+    rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert [row[:3] for row in rows[1:]] == [["城关镇", "2", "0"], ["石榴镇", "0", "0"], ["合计", "2", "0"]]

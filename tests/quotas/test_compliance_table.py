@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -97,7 +98,7 @@ def test_a_rule_without_fields_covers_every_place_with_a_creation_field(tree, co
     assert {p.pk for p in selectors.rule_subjects(rule)} == {tree.u1.pk, tree.u1a.pk, tree.u2.pk}
 
 
-def test_a_rule_whose_countable_is_not_installed_shows_nothing_counted(tree, rule):
+def test_a_rule_whose_countable_is_no_longer_registered_fails_instead_of_counting_zero(tree, rule):
     rule.countable = "someday.app"
-    table = selectors.compliance_table(rule, today=MAY_10)
-    assert not table.known and all(s.done == 0 for r in table.rows for s in r.standings)
+    with pytest.raises(KeyError):
+        selectors.compliance_table(rule, today=MAY_10)

@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from tuanjie.activities.models import Activity
 from tuanjie.activities.models import ActivityKind as K
+from tuanjie.core.access import within
 from tuanjie.core.bulk import insert_new
 from tuanjie.core.changelog import log_bulk_created
+from tuanjie.plans.models import PlanTask
 
 YEAR = 2026
 
@@ -121,10 +123,6 @@ def _month_end(month: int) -> date:
 
 def _tasks_by_unit():
     """{(unit id, kind): [task]} for the county plan's tasks, matched to a kind by a word of their title."""
-    try:
-        from tuanjie.plans.models import PlanTask
-    except ImportError:  # pragma: no cover
-        return {}
     found: dict = {}
     for task in PlanTask.objects.filter(plan__year=YEAR).prefetch_related("partner_units"):
         kinds = [kind for word, kind in TASK_KINDS.items() if word in task.title]
@@ -206,7 +204,7 @@ def _photos(world, rng) -> None:
     from tuanjie.attachments.services import attach_files
 
     colours = [(192, 57, 43), (230, 126, 34), (241, 196, 15), (39, 174, 96), (41, 128, 185)]
-    picked = Activity.objects.filter(place__path__startswith=world.county.path,
+    picked = Activity.objects.filter(within(world.county),
                                      kind__in=[K.LECTURE, K.PERFORMANCE, K.FESTIVAL]).order_by("-start_date")[:12]
     for i, activity in enumerate(picked):
         buffer = io.BytesIO()

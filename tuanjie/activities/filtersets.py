@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.activities.models import Activity, ActivityKind
+from tuanjie.core.access import within
 from tuanjie.core.focus import focus_place
 from tuanjie.places.models import CreationField, Place
 
@@ -21,7 +22,7 @@ def area_choices(request):
     place = focus_place(request) if request is not None and request.user.is_authenticated else None
     if place is None:
         return Place.objects.none()
-    return areas_within_reach(request).filter(path__startswith=place.path, depth__lte=place.depth + 1)
+    return areas_within_reach(request).filter(within(place, ""), depth__lte=place.depth + 1)
 
 
 class ActivityFilterSet(django_filters.FilterSet):
@@ -57,4 +58,4 @@ class ActivityFilterSet(django_filters.FilterSet):
         return form
 
     def filter_within(self, queryset, name, value):
-        return queryset.filter(place__path__startswith=value.path) if value else queryset
+        return queryset.filter(within(value)) if value else queryset

@@ -12,6 +12,7 @@ from tuanjie.activities.models import Activity, ActivityKind
 from tuanjie.attachments.forms import MultipleFileField
 from tuanjie.core.access import ADD, places_for
 from tuanjie.places.models import CreationField, Place
+from tuanjie.plans.models import PlanTask
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
 PRELOAD_CHUNK = 2000  # values per IN (...) when an import loads the units a file names
@@ -22,10 +23,6 @@ QUICK_FIELDS = ("place", "start_date", "kind", "title", "participants", "locatio
 
 def plan_tasks_for(user, places):
     """Key tasks a record of these places may serve: tasks of plans at any of their ancestors or themselves."""
-    try:
-        from tuanjie.plans.models import PlanTask
-    except ImportError:  # pragma: no cover - the plans app ships with the product
-        return None
     paths = set()
     for place in places:
         paths.update(place.path[:i * Place.steplen] for i in range(1, place.depth + 1))

@@ -3,18 +3,11 @@
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
 
-from tuanjie.activities.models import Activity, ActivityKind
-from tuanjie.core.access import VIEW
+from tuanjie.activities.models import Activity
 from tuanjie.places.models import Place
 
 LIST_RELATED = ("place", "creation_field")
-
-
-def activity_list(*, user, action: str = VIEW) -> QuerySet:
-    """The activities `user` may see, with what a list row shows loaded in the same query."""
-    return Activity.objects.restrict(user, action).select_related(*LIST_RELATED).order_by("-start_date", "-id")
 
 
 def activities_in(place: Place, start: date, end: date) -> QuerySet:
@@ -28,24 +21,6 @@ def activity_totals(place: Place, start: date, end: date) -> dict:
     row = activities_in(place, start, end).aggregate(
         activities=Count("id"), participants=Sum("participants"), units=Count("place", distinct=True))
     return {"activities": row["activities"], "participants": row["participants"] or 0, "units": row["units"]}
-
-
-def count_by_kind(place: Place, start: date, end: date) -> list[tuple[str, str, int]]:
-    """(kind code, label, count) for every kind, zeros included, in the kinds' own order."""
-    counts = dict(activities_in(place, start, end).order_by().values_list("kind").annotate(n=Count("id")))
-    return [(code, str(label), counts.get(code, 0)) for code, label in ActivityKind.choices]
-
-
-def count_by_month(place: Place, start: date, end: date) -> list[tuple[date, int]]:
-    rows = (activities_in(place, start, end).order_by().annotate(month=TruncMonth("start_date"))
-            .values_list("month").annotate(n=Count("id")).order_by("month"))
-    return [(month if isinstance(month, date) else month.date(), n) for month, n in rows]
-
-
-def count_by_field(place: Place, start: date, end: date) -> list[tuple[str, int]]:
-    rows = (activities_in(place, start, end).order_by().values_list("creation_field__name")
-            .annotate(n=Count("id")).order_by("-n"))
-    return [(name or "未分类", n) for name, n in rows]
 
 
 def units_by_activity_count(place: Place, start: date, end: date, *, fewest: int | None = None) -> list[tuple]:

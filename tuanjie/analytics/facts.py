@@ -59,11 +59,7 @@ def _tracked() -> dict:
     if _by_model_cache["registry"] is not reg:
         mapping: dict = defaultdict(list)
         for countable in reg.values():
-            try:
-                model = countable.model_class()
-            except LookupError:
-                continue
-            mapping[model._meta.concrete_model].append(countable)
+            mapping[countable.model_class()._meta.concrete_model].append(countable)
         _by_model_cache.update(registry=reg, map=dict(mapping))
     return _by_model_cache["map"]
 
@@ -442,13 +438,10 @@ _MONTHLY, _PERIODS, _STEPS, _DELTA = "tj_facts_monthly", "tj_facts_periods", "tj
 _NEW = "tj_facts_new"
 
 
-def _monthly_sql(countable, connection, narrow=None) -> tuple[str, list] | None:
+def _monthly_sql(countable, connection, narrow=None) -> tuple[str, list]:
     """SELECT place_id, ym (year*100+month), field_id, n, total: the countable's raw rows grouped by credited place,
     month and (for split keys) creation field, written by the ORM so filters and time zones are the countable's."""
-    try:
-        model = countable.model_class()
-    except LookupError:
-        return None
+    model = countable.model_class()
     measure = measure_field(model)
     day = countable.date_field
     qs = countable.queryset().order_by()
@@ -479,10 +472,7 @@ def _stage(cursor, connection, sources) -> None:
     cursor.execute(f"CREATE TEMPORARY TABLE {_MONTHLY} (place_id bigint, path varchar(255), depth integer, "
                    f"countable varchar(60), ym integer, field_id integer, n bigint, total bigint)")
     for key, countable, narrow in sources:
-        found = _monthly_sql(countable, connection, narrow)
-        if found is None:
-            continue
-        sql, params = found
+        sql, params = _monthly_sql(countable, connection, narrow)
         cursor.execute(
             f"INSERT INTO {_MONTHLY} (place_id, path, depth, countable, ym, field_id, n, total) "
             f"SELECT p.id, p.path, p.depth, %s, m.{q('_ym')}, m.{q('_fid')}, m.{q('_n')}, m.{q('_t')} "

@@ -1,16 +1,24 @@
-"""Figures owned by other apps (quota compliance, plan tasks, inspections, funds, assessments), read through
-those apps' selectors. Each hook imports lazily and returns None when the app (or the selector) is not there,
-so the dashboard shows "—" instead of failing while an app is missing or being built."""
+"""Figures owned by other apps (quota compliance, plan tasks, inspections, funds), read through those apps'
+selectors. Every app here ships with the product: a hook that breaks raises, it never turns into a blank figure."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
-log = logging.getLogger(__name__)
+from tuanjie.core.access import within
+from tuanjie.funds.selectors import fund_summary, wan
+from tuanjie.inspections.models import Rectification
+from tuanjie.inspections.selectors import OPEN_STATES
+from tuanjie.inspections.selectors import overdue_rectifications as overdue_items
+from tuanjie.places.models import Place
+from tuanjie.plans.models import PlanTask
+from tuanjie.plans.selectors import overdue as overdue_plan_tasks
+from tuanjie.quotas.models import QuotaRule
+from tuanjie.quotas.selectors import compliance_table
+from tuanjie.quotas.selectors.compliance import period_containing
 
 # Computing quota standing reads raw rows per rule; above this many units it waits until the person drills down.
 QUOTA_UNIT_LIMIT = 3000
@@ -20,37 +28,13 @@ LIST_LIMIT = 8
 @dataclass
 class Lagging:
     title: str
-    count: int | None                     # None = not available
+    count: int | None                     # None = too many units to compute here (see `note`)
     names: list[tuple[str, str]] = field(default_factory=list)   # (text, url)
     note: str = ""
     url: str = ""
 
 
-def _url(name: str, *args) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
-def _safely(fn):
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except (ImportError, LookupError, AttributeError, TypeError) as exc:
-            log.warning("analytics hook %s unavailable: %s", fn.__name__, exc)
-            return None
-    wrapper.__name__ = fn.__name__
-    return wrapper
-
-
-@_safely
-def behind_quota(place, *, today: date) -> Lagging | None:
-    from tuanjie.places.models import Place
-    from tuanjie.quotas.models import QuotaRule
-    from tuanjie.quotas.selectors import compliance_table
-    from tuanjie.quotas.selectors.compliance import period_containing
-
+def behind_quota(place, *, today: date) -> Lagging:
     title = "未完成规定动作的单位"
     units = Place.objects.subtree(place).exclude(pk=place.pk).filter(creation_field__isnull=False)
     if units.count() > QUOTA_UNIT_LIMIT:
@@ -66,77 +50,45 @@ def behind_quota(place, *, today: date) -> Lagging | None:
         table = compliance_table(rule, today=today, units=units, periods=spans)
         for row in table.behind_rows:
             behind.setdefault(row.place.pk, (f"{row.place.name}（{rule.name}）", row.place.get_absolute_url()))
-    return Lagging(title, len(behind), list(behind.values())[:LIST_LIMIT], url=_url("quotas:rule_list"))
+    return Lagging(title, len(behind), list(behind.values())[:LIST_LIMIT], url=reverse("quotas:rule_list"))
 
 
-@_safely
-def overdue_tasks(place, *, today: date) -> Lagging | None:
-    from tuanjie.plans.models import PlanTask
-    from tuanjie.plans.selectors import overdue
-
-    qs = overdue(PlanTask.objects.filter(lead_unit__path__startswith=place.path), today).select_related("lead_unit")
-    names = [(f"{t.lead_unit.name}：{t.title}", _url("plans:task_detail", t.pk) or t.plan.get_absolute_url())
+def overdue_tasks(place, *, today: date) -> Lagging:
+    qs = overdue_plan_tasks(PlanTask.objects.filter(within(place, "lead_unit")), today).select_related("lead_unit")
+    names = [(f"{t.lead_unit.name}：{t.title}", reverse("plans:task_detail", args=[t.pk]))
              for t in qs.select_related("plan").order_by("deadline")[:LIST_LIMIT]]
-    return Lagging("逾期未完成的重点任务", qs.count(), names, url=_url("plans:task_list"))
+    return Lagging("逾期未完成的重点任务", qs.count(), names, url=reverse("plans:task_list"))
 
 
-@_safely
-def overdue_rectifications(place, *, today: date) -> Lagging | None:
-    from tuanjie.inspections.models import Rectification
-    from tuanjie.inspections.selectors import overdue_rectifications as overdue
-
-    qs = overdue(today, Rectification.objects.filter(unit__path__startswith=place.path))
+def overdue_rectifications(place, *, today: date) -> Lagging:
+    qs = overdue_items(today, Rectification.objects.filter(within(place, "unit")))
     names = [(f"{item.unit.name}：{item}", item.get_absolute_url()) for item in qs.order_by("deadline")[:LIST_LIMIT]]
-    return Lagging("逾期未整改的问题", qs.count(), names, url=_url("inspections:rectification_list"))
+    return Lagging("逾期未整改的问题", qs.count(), names, url=reverse("inspections:rectification_list"))
 
 
-@_safely
-def rectification_figures(place, *, start: date, end: date) -> dict | None:
+def rectification_figures(place, *, start: date, end: date) -> dict:
     """{"open": n, "closed": n, "overdue": n} from the inspections app."""
-    from tuanjie.inspections.models import Rectification
-    from tuanjie.inspections.selectors import OPEN_STATES
-    from tuanjie.inspections.selectors import overdue_rectifications as overdue
-
-    qs = Rectification.objects.filter(unit__path__startswith=place.path, deadline__range=(start, end))
+    qs = Rectification.objects.filter(within(place, "unit"), deadline__range=(start, end))
     return {"open": qs.filter(state__in=OPEN_STATES).count(),
             "closed": qs.filter(state=Rectification.State.VERIFIED).count(),
-            "overdue": overdue(end if end < date.today() else date.today(), qs).count()}
+            "overdue": overdue_items(end if end < date.today() else date.today(), qs).count()}
 
 
-@_safely
-def funds_figures(place, *, year: int) -> dict | None:
+def funds_figures(place, *, year: int) -> dict:
     """{"allocated": 万元, "spent": 万元, "gap": 万元} from the funds app."""
-    from tuanjie.funds.selectors import fund_summary, wan
-
     found = fund_summary(place, year)
     return {"allocated": wan(found.allocated), "spent": wan(found.spent), "gap": wan(max(found.gap, 0 * found.gap)),
-            "url": _url("funds:summary")}
+            "url": reverse("funds:summary")}
 
 
-@_safely
-def assessment_figures(place, *, year: int) -> dict | None:
-    """{"average": score, "assessed": n} from the assessments app."""
-    from tuanjie.assessments import selectors
-
-    return selectors.assessment_figures(place=place, year=year)
-
-
-@_safely
-def plan_task_figures(place, *, today: date) -> dict | None:
-    from tuanjie.plans.models import PlanTask
-    from tuanjie.plans.selectors import overdue
-
-    qs = PlanTask.objects.filter(lead_unit__path__startswith=place.path, plan__year=today.year)
+def plan_task_figures(place, *, today: date) -> dict:
+    qs = PlanTask.objects.filter(within(place, "lead_unit"), plan__year=today.year)
     total = qs.count()
     done = qs.filter(status=PlanTask.Status.DONE).count()
-    return {"tasks": total, "done": done, "overdue": overdue(qs, today).count(),
+    return {"tasks": total, "done": done, "overdue": overdue_plan_tasks(qs, today).count(),
             "rate": round(100 * done / total) if total else None}
 
 
 def lagging_panel(place, *, today: date) -> list[Lagging]:
-    panel = []
-    for hook, title in ((behind_quota, "未完成规定动作的单位"), (overdue_tasks, "逾期未完成的重点任务"),
-                        (overdue_rectifications, "逾期未整改的问题")):
-        found = hook(place, today=today)
-        panel.append(found if found is not None else Lagging(title, None, note="该模块尚未启用"))
-    return panel
+    return [behind_quota(place, today=today), overdue_tasks(place, today=today),
+            overdue_rectifications(place, today=today)]

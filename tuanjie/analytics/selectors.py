@@ -17,16 +17,15 @@ from django.utils.translation import gettext as _
 from tuanjie.analytics import facts
 from tuanjie.analytics.models import Fact
 from tuanjie.core import countables
+from tuanjie.places.models import CreationField, Place
 
 ACTIVITY = "activity"
-KINDS = [
-    ("lecture", "宣讲"), ("training", "培训"), ("class_meeting", "主题班会"), ("contest", "知识竞赛"),
-    ("performance", "文艺演出"), ("sports", "体育竞赛"), ("festival", "节庆活动"), ("volunteer", "志愿服务"),
-    ("study_visit", "参观学习"), ("legal_service", "法律服务"), ("assistance", "帮扶慰问"), ("symposium", "座谈会"),
-    ("report_hearing", "听取创建工作汇报"), ("language_test", "语言学习测试"), ("exchange_visit", "互访交流"),
-    ("commendation", "表彰活动"), ("other", "其他"),
-]
-# The headline figures: (key, label if the key is not registered yet, unit, which number: n or total)
+# The activity kinds in the dashboard's order; their labels are the countables' (`activity.<kind>`).
+KINDS = ("lecture", "training", "class_meeting", "contest", "performance", "sports", "festival", "volunteer",
+         "study_visit", "legal_service", "assistance", "symposium", "report_hearing", "language_test",
+         "exchange_visit", "commendation", "other")
+# The headline figures: (key, label of the measure when `which` is "total", unit, which number: n or total).
+# Every key must be registered: a renamed countable raises here instead of showing an empty figure.
 HEADLINE = [
     (ACTIVITY, "开展活动", "次", "n"),
     (ACTIVITY, "参与人数", "人次", "total"),
@@ -102,13 +101,12 @@ class Span:
         return [(s.code, s.label) for s in spans]
 
 
-def label_of(key: str, fallback: str = "") -> str:
-    found = countables.registry().get(key)
-    return str(found.label) if found else (fallback or key)
+def label_of(key: str) -> str:
+    return str(countables.get(key).label)
 
 
 def kind_keys() -> list[tuple[str, str]]:
-    return [(f"{ACTIVITY}.{code}", label_of(f"{ACTIVITY}.{code}", label)) for code, label in KINDS]
+    return [(f"{ACTIVITY}.{code}", label_of(f"{ACTIVITY}.{code}")) for code in KINDS]
 
 
 def percent(part: int, whole: int) -> int | None:
@@ -119,9 +117,26 @@ def percent(part: int, whole: int) -> int | None:
 
 
 # ---------------------------------------------------------------------------------------------------- roll-ups
+def months_filter(start: date, end: date) -> dict:
+    """The fact rows of the whole months start..end: the one row of a year, quarter or month, else the monthly
+    rows (a report's "January to June"). Records and measures add up across months; coverage does not."""
+    for grain in ("y", "q", "m"):
+        span = Span.of(grain, start)
+        if (span.start, span.end) == (start, end):
+            return {"grain": grain, "period": start}
+    if end < start or start.day != 1 or (end + timedelta(days=1)).day != 1:
+        raise ValueError(f"facts hold whole months, not {start}..{end}")
+    return {"grain": "m", "period__gte": start, "period__lte": end.replace(day=1)}
+
+
 def totals(place, span: Span, keys=None) -> dict[str, dict[str, int]]:
     """{key: {"n": records, "total": measure}} for the place's subtree and the period: its own fact rows."""
-    qs = Fact.objects.filter(place=place, grain=span.grain, period=span.start)
+    return totals_between(place, span.start, span.end, keys)
+
+
+def totals_between(place, start: date, end: date, keys=None) -> dict[str, dict[str, int]]:
+    """`totals` for whole months start..end (see `months_filter`)."""
+    qs = Fact.objects.filter(place=place, **months_filter(start, end))
     if keys is not None:
         qs = qs.filter(countable__in=list(keys))
     out: dict[str, dict[str, int]] = defaultdict(lambda: {"n": 0, "total": 0})
@@ -150,8 +165,13 @@ def trend(place, year: int, keys=TREND_KEYS) -> dict[str, list[int]]:
 
 def children_totals(place, span: Span, keys=RANK_KEYS) -> dict[int, dict[str, dict[str, int]]]:
     """{child place id: {key: {"n", "total"}}} for the children of the place (one query)."""
-    rows = (Fact.objects.filter(grain=span.grain, depth=place.depth + 1, path__startswith=place.path,
-                                period=span.start, countable__in=list(keys))
+    return children_totals_between(place, span.start, span.end, keys)
+
+
+def children_totals_between(place, start: date, end: date, keys=RANK_KEYS) -> dict[int, dict[str, dict[str, int]]]:
+    """`children_totals` for whole months start..end (see `months_filter`)."""
+    rows = (Fact.objects.filter(depth=place.depth + 1, path__startswith=place.path, countable__in=list(keys),
+                                **months_filter(start, end))
             .values("place_id", "countable").annotate(sn=Sum("n"), st=Sum("total")).order_by())
     out: dict[int, dict] = defaultdict(lambda: defaultdict(lambda: {"n": 0, "total": 0}))
     for r in rows:
@@ -172,6 +192,12 @@ def unit_counts(place) -> dict[tuple[str, int], int]:
     return _coverage(place, facts.UNITS, facts.ALL, facts.ALWAYS)
 
 
+def unit_total(place) -> int:
+    """The units in the place's subtree (the place included when it is one), as the coverage rows count them."""
+    found = Fact.objects.filter(place=place, countable=facts.UNITS, grain=facts.ALL, period=facts.ALWAYS)
+    return found.aggregate(n=Sum("n"))["n"] or 0
+
+
 def active_unit_counts(place, span: Span) -> dict[tuple[str, int], int]:
     """{(child path, creation field id): units with at least one record of the coverage key in the period} in each
     child's subtree. A unit whose sub-unit did the work counts as active too; each unit counts under its own
@@ -184,14 +210,14 @@ def active_unit_counts(place, span: Span) -> dict[tuple[str, int], int]:
 class Figure:
     key: str
     label: str
-    value: int | None
+    value: int
     unit: str
     url: str = ""
 
 
 @dataclass
 class ChildRow:
-    place: object
+    place: Place
     figures: list[int]
     units: int
     active: int
@@ -233,19 +259,16 @@ def dashboard(place, span: Span, *, link=lambda key, place, span, **kw: "",
               drill=lambda place: "") -> Dashboard:
     """Everything the dashboard shows for a place and period. `link(key, place, span, **filters)` makes the URL of
     the records behind a figure; `drill(place)` the dashboard URL of a child place."""
-    from tuanjie.places.models import CreationField, Place
-
     board = Dashboard(place=place, span=span)
     own = totals(place, span)
-    for key, fallback, unit, which in HEADLINE:
-        known = key in countables.registry()
-        value = own[key][which] if key in own else (0 if known else None)
-        board.headline.append(Figure(key, label_of(key, fallback) if which == "n" else _(fallback), value, unit,
-                                     link(key, place, span) if known else ""))
+    for key, label, unit, which in HEADLINE:
+        value = own[key][which] if key in own else 0
+        board.headline.append(Figure(key, label_of(key) if which == "n" else _(label), value, unit,
+                                     link(key, place, span)))
 
     year_trend = trend(place, span.start.year)
     board.trend_months = [f"{m}月" for m in range(1, 13)]
-    board.trend = [(label_of(k, k), year_trend[k]) for k in TREND_KEYS]
+    board.trend = [(label_of(k), year_trend[k]) for k in TREND_KEYS]
 
     board.fields = list(CreationField.objects.filter(is_active=True).order_by("order", "id"))
     per_field = by_field(place, span)
@@ -262,12 +285,13 @@ def dashboard(place, span: Span, *, link=lambda key, place, span, **kw: "",
     child_figures = children_totals(place, span)
     units = unit_counts(place)
     active = active_unit_counts(place, span)
-    units_by_child, active_by_child = defaultdict(int), defaultdict(int)
+    units_by_child: defaultdict[str, int] = defaultdict(int)
+    active_by_child: defaultdict[str, int] = defaultdict(int)
     for (child_path, _f), c in units.items():
         units_by_child[child_path] += c
     for (child_path, _f), c in active.items():
         active_by_child[child_path] += c
-    board.rank_labels = [label_of(k, k) for k in RANK_KEYS]
+    board.rank_labels = [label_of(k) for k in RANK_KEYS]
     for child in children:
         figs = [child_figures.get(child.pk, {}).get(k, {"n": 0})["n"] for k in RANK_KEYS]
         u, a = units_by_child[child.path], active_by_child[child.path]
@@ -282,9 +306,9 @@ def dashboard(place, span: Span, *, link=lambda key, place, span, **kw: "",
     if direct_units:
         rows.append((_("本级直属单位"), None, sorted(direct_units)))
     total = CoverageRow(_("合计"), None, [])
-    totals_by_field = defaultdict(lambda: [0, 0])
+    totals_by_field: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0])
     for label, child, paths in rows:
-        cells = []
+        cells: list[tuple[int, int, int | None]] = []
         row = CoverageRow(label, child, cells)
         for fid in field_ids:
             u = sum(units.get((p, fid), 0) for p in paths)

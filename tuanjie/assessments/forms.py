@@ -1,12 +1,11 @@
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
 
 from tuanjie.assessments.models import Campaign, IndicatorSystem
-from tuanjie.core.access import ADD, VIEW, places_for, reach
+from tuanjie.core.access import ADD, VIEW, path_q, places_for, reach
 from tuanjie.core.roles import Role
 from tuanjie.people.models import User
 from tuanjie.places.models import CreationField, Place
@@ -48,10 +47,7 @@ class CampaignForm(forms.Form):
         self.fields["place"].queryset = places.areas()
         self.fields["units"].queryset = places.units()
         self.fields["system"].queryset = IndicatorSystem.objects.restrict(user, VIEW).select_related("category")
-        paths = reach(user, {Role.OFFICE})
-        q = Q(pk__in=[])
-        for path in paths:
-            q |= Q(assignments__place__path__startswith=path)
+        q = path_q("assignments__place__path", reach(user, {Role.OFFICE}))
         self.fields["reviewers"].queryset = (User.objects.filter(q, assignments__role=Role.INSPECTOR,
                                                                  assignments__active=True).distinct())
         self.fields["year"].initial = timezone.localdate().year

@@ -49,6 +49,8 @@ class IndicatorSystem(PlaceScopedModel):
 class Indicator(RestrictedModel):
     """One indicator. Leaves (no children) are scored; a parent's points are the sum of its leaves."""
 
+    is_leaf: bool          # not a column: set by selectors.indicator_tree, which knows the children
+
     system = models.ForeignKey(IndicatorSystem, verbose_name=_("指标体系"), on_delete=models.CASCADE,
                                related_name="indicators")
     parent = models.ForeignKey("self", verbose_name=_("上级指标"), null=True, blank=True, on_delete=models.CASCADE,

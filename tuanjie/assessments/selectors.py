@@ -77,12 +77,9 @@ def year_span(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def ledger_evidence(key: str, unit, year: int) -> LedgerEvidence | None:
-    """Records of the countable `key` credited to `unit` in `year`; None if the key is not registered (yet)."""
-    try:
-        countable = countables.get(key)
-    except KeyError:
-        return None
+def ledger_evidence(key: str, unit, year: int) -> LedgerEvidence:
+    """Records of the countable `key` credited to `unit` in `year` (an unregistered key raises)."""
+    countable = countables.get(key)
     start, end = year_span(year)
     qs = countable.in_period(start, end).filter(**{countable.place_field: unit.pk}).order_by("pk")
     count = qs.count()

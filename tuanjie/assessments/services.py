@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from tuanjie.assessments import scoring
 from tuanjie.assessments.models import Campaign, Entry, Indicator, IndicatorSystem, Line, ReviewScore
 from tuanjie.assessments.selectors import full_points, ledger_evidence, scorable_indicators
+from tuanjie.core import countables
 from tuanjie.core.access import reach
 from tuanjie.core.roles import Role
 
@@ -76,6 +77,9 @@ def indicator_system_create(*, user, place, year: int, category, name: str, note
 
 def indicator_add(*, system: IndicatorSystem, spec: IndicatorSpec) -> Indicator:
     """Add a scored indicator under its named parents (created on first mention, in order)."""
+    if spec.countable_key and spec.countable_key not in countables.registry():
+        raise ValidationError(_("台账规则“%(key)s”不存在，请填写已有的计数项目，如 activity.training") % {
+            "key": spec.countable_key})
     if spec.countable_key and spec.min_count is None:
         raise ValidationError(_("设置了台账规则，请同时填写年度最低数量"))
     if spec.points_per_record is not None and not spec.countable_key:
@@ -185,8 +189,6 @@ def _propose(line: Line, indicator: Indicator, unit, year: int) -> None:
     if not indicator.is_countable:
         return
     found = ledger_evidence(indicator.countable_key, unit, year)
-    if found is None:
-        return
     line.proposed_count = found.count
     line.evidence = found.records
     line.proposed_score = scoring.ledger_score(indicator.points, found.count, indicator.min_count,

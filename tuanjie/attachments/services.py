@@ -95,4 +95,10 @@ def attach(*, owner, file, user, caption: str = "") -> Attachment:
 def attachment_delete(*, attachment: Attachment) -> None:
     file, thumb = attachment.file, attachment.thumbnail
     attachment.delete()
-    transaction.on_commit(lambda: (file.delete(save=False), thumb.delete(save=False) if thumb else None))
+
+    def remove_files() -> None:
+        file.delete(save=False)
+        if thumb:
+            thumb.delete(save=False)
+
+    transaction.on_commit(remove_files)

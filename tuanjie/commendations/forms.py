@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.commendations.models import Campaign, Category, Nomination
-from tuanjie.core.access import ADD, places_for
+from tuanjie.core.access import ADD, places_for, within
 from tuanjie.places.models import Place
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -38,8 +38,7 @@ class NominationForm(forms.Form):
 
     def __init__(self, *args, user, campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = places_for(user, Nomination, ADD).units().filter(
-            path__startswith=campaign.place.path)
+        self.fields["unit"].queryset = places_for(user, Nomination, ADD).units().filter(within(campaign.place, ""))
         self.fields["category"].choices = [(v, label) for v, label in Category.choices if campaign.quota_for(v)]
 
 

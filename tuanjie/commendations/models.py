@@ -80,10 +80,6 @@ class Campaign(PlaceScopedModel):
     def quota_for(self, category: str) -> int:
         return getattr(self, f"quota_{category}")
 
-    def in_notice_on(self, day) -> bool:
-        return (self.status == self.Status.NOTICE and self.notice_start is not None
-                and self.notice_start <= day <= self.notice_end)
-
 
 class Nomination(PlaceScopedModel):
     """A unit's nomination (`place` is the nominating unit) of a collective, a person or a family, with deeds.

@@ -75,6 +75,12 @@ def path_q(lookup: str, paths: Iterable[str], below_only: bool = False) -> Q:
     return q
 
 
+def within(place, via: str = "place") -> Q:
+    """Rows whose place, reached through the lookup `via` ("" for places themselves), lies in `place`'s subtree,
+    the place included: the one indexed prefix range every subtree filter is written with."""
+    return Q(**{f"{via}__path__startswith" if via else "path__startswith": place.path})
+
+
 def may(user, action: str, model, place) -> bool:
     """May `user` do `action` on a record of `model` that belongs to `place`?"""
     if not getattr(user, "is_authenticated", False):

@@ -66,17 +66,3 @@ def bar_chart(labels: list[str], values: list[int | float], *, title: str = "", 
     if title:
         ax.set_title(title, fontsize=11)
     return _png(fig)
-
-
-def line_chart(labels: list[str], values: list[int | float], *, title: str = "") -> bytes:
-    fig = _figure(6.2, 2.8)
-    ax = fig.subplots()
-    ax.plot(labels, values, marker="o", color="#c0392b")
-    for x, y in zip(labels, values, strict=True):
-        ax.annotate(f"{y:g}", (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=8)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.set_ylim(bottom=0)
-    ax.tick_params(labelsize=8)
-    if title:
-        ax.set_title(title, fontsize=11)
-    return _png(fig)

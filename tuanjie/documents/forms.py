@@ -3,8 +3,9 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tuanjie.core.access import ADD, VIEW, places_for
+from tuanjie.core.access import ADD, VIEW, places_for, within
 from tuanjie.documents.models import DocumentKind, DocumentTemplate
+from tuanjie.inspections.models import Round
 
 GENERATABLE = [DocumentKind.PROGRESS, DocumentKind.ANNUAL, DocumentKind.MONTHLY, DocumentKind.PLAN,
                DocumentKind.INSPECTION_NOTICE]
@@ -24,16 +25,9 @@ class GenerateForm(forms.Form):
         today = date.today()
         self.fields["year"].initial = today.year
         self.fields["month"].initial = today.month
-        choices = [("", "—")]
-        try:
-            from tuanjie.inspections.models import Round
-
-            rounds = (Round.objects.restrict(user, VIEW).filter(place__path__startswith=place.path)
-                      .order_by("-start_date")[:50]) if place is not None else []
-            choices += [(r.pk, f"{r.start_date:%Y-%m-%d} {r.title}") for r in rounds]
-        except (ImportError, LookupError):
-            pass
-        self.fields["round"].choices = choices
+        rounds = (Round.objects.restrict(user, VIEW).filter(within(place))
+                  .order_by("-start_date")[:50]) if place is not None else []
+        self.fields["round"].choices = [("", "—")] + [(r.pk, f"{r.start_date:%Y-%m-%d} {r.title}") for r in rounds]
 
 
 class DocumentTemplateForm(forms.ModelForm):

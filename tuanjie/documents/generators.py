@@ -7,19 +7,20 @@ below are used where it has written nothing."""
 from __future__ import annotations
 
 import calendar
-import logging
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from tuanjie.core.access import within
 from tuanjie.documents import selectors as s
+from tuanjie.documents.charts import bar_chart
 from tuanjie.documents.models import DocumentKind, DocumentTemplate
 from tuanjie.documents.official import OfficialDocument, chinese_date
 from tuanjie.places.models import Place
 
-log = logging.getLogger(__name__)
 NO_DATA = s.NO_DATA
 
 DEFAULTS = {
@@ -135,10 +136,6 @@ def _join(items: list[str], sep: str = "、") -> str:
     return sep.join(items)
 
 
-def _n(value) -> str:
-    return NO_DATA if value is None else str(value)
-
-
 def _period_words(period: Period) -> str:
     return f"{period.start.month}月至{period.end.month}月" if period.start.month != period.end.month else \
         f"{period.end.month}月"
@@ -184,9 +181,6 @@ def annual_summary(place: Place, period: Period, *, today: date | None = None, n
 def _organisation(doc: OfficialDocument, f: s.ReportFigures) -> None:
     doc.heading2(_("统一思想认识，强化组织领导"))
     o = f.organisation
-    if o is None:
-        doc.paragraph(NO_DATA)
-        return
     parts = []
     if o.own_group:
         parts.append(f"成立了{o.own_group}，办公室负责日常工作")
@@ -205,9 +199,6 @@ def _organisation(doc: OfficialDocument, f: s.ReportFigures) -> None:
 def _publicity(doc: OfficialDocument, f: s.ReportFigures, period: Period, *, charts: bool) -> None:
     doc.heading2(_("创新载体平台，强化宣传引导"))
     p = f.publicity
-    if p is None or p.activities is None:
-        doc.paragraph(NO_DATA)
-        return
     text = f"{_period_words(period)}，全域共开展各类创建活动{p.activities}次"
     if p.participants:
         text += f"，参与群众{p.participants}人次"
@@ -218,31 +209,18 @@ def _publicity(doc: OfficialDocument, f: s.ReportFigures, period: Period, *, cha
     text += "。"
     if p.outputs:
         text += "制作" + _join(p.outputs[:3]) + "等宣传品。"
-    info = []
-    if p.info_submitted is not None:
-        info.append(f"报送创建信息{p.info_submitted}条")
-    if p.info_accepted is not None:
-        info.append(f"被采用{p.info_accepted}条")
-    if p.info_published is not None:
-        info.append(f"已发布信息{p.info_published}条")
-    if info:
-        text += "各单位" + "，".join(info) + "。"
+    text += f"各单位报送创建信息{p.info_submitted}条，被采用{p.info_accepted}条，已发布信息{p.info_published}条。"
     doc.paragraph(text)
     if charts and len(p.by_kind) >= 2:
-        try:
-            from tuanjie.documents.charts import bar_chart
-
-            labels = [label for label, _n in p.by_kind[:8]]
-            values = [n for _label, n in p.by_kind[:8]]
-            doc.image(bar_chart(labels, values, title=_("各类创建活动开展情况"), unit="次"), width_mm=140)
-        except ImportError as exc:       # matplotlib missing: the text already holds every figure
-            log.info("chart left out: %s", exc)
+        labels = [label for label, _n in p.by_kind[:8]]
+        values = [n for _label, n in p.by_kind[:8]]
+        doc.image(bar_chart(labels, values, title=_("各类创建活动开展情况"), unit="次"), width_mm=140)
 
 
 def _examples(doc: OfficialDocument, f: s.ReportFigures) -> None:
     doc.heading2(_("突出特色实际，强化典型引领"))
     e = f.examples
-    if e is None or (not e.most_active and not e.most_accepted):
+    if not e.most_active and not e.most_accepted:
         doc.paragraph(NO_DATA)
         return
     parts = []
@@ -257,9 +235,6 @@ def _examples(doc: OfficialDocument, f: s.ReportFigures) -> None:
 def _inspections(doc: OfficialDocument, f: s.ReportFigures) -> None:
     doc.heading2(_("跟进工作动态，强化督促检查"))
     i = f.inspections
-    if i is None:
-        doc.paragraph(NO_DATA)
-        return
     if i.rounds == 0:
         doc.paragraph("本期未组织督查检查。")
         return
@@ -277,9 +252,6 @@ def _inspections(doc: OfficialDocument, f: s.ReportFigures) -> None:
 def _funds(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None:
     doc.heading2(_("多方筹措经费，强化资金保障"))
     m = f.funds
-    if m is None:
-        doc.paragraph(NO_DATA)
-        return
     text = f"{period.start.year}年已落实创建经费{s.wan(m.total)}"
     sources = [(label, amount) for label, amount in m.by_source if amount]
     if sources:
@@ -297,7 +269,7 @@ def _funds(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None:
 def _delivery(doc: OfficialDocument, f: s.ReportFigures) -> None:
     doc.heading2(_("坚持创建统领，强化政策落实"))
     d = f.delivery
-    if d is None or (not d.plan_title and not d.quota_rules):
+    if not d.plan_title and not d.quota_rules:
         doc.paragraph(NO_DATA)
         return
     parts = []
@@ -315,13 +287,13 @@ def _problems(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None
     if f.idle_units:
         lagging.append(_join(f.idle_units) + f"等单位{_period_words(period)}未开展创建活动")
     d = f.delivery
-    if d is not None and d.quota_behind_units:
+    if d.quota_behind_units:
         lagging.append(_join([name for name, _n in d.quota_behind_units]) + "等单位规定动作完成不够")
-    if d is not None and d.overdue_tasks:
+    if d.overdue_tasks:
         units = sorted({unit for _task, unit in d.overdue_tasks if unit})
         lagging.append(f"{d.overdue}项重点任务逾期未完成" + (f"（牵头单位：{_join(units)}）" if units else ""))
     i = f.inspections
-    if i is not None and i.overdue_units:
+    if i.overdue_units:
         lagging.append(_join(i.overdue_units[:5]) + "等单位整改事项逾期未完成")
     if lagging:
         doc.paragraph("从平台数据看，大多数创建单位工作推进有序，但个别单位工作相对滞后：" + "；".join(lagging) +
@@ -330,9 +302,7 @@ def _problems(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None
         doc.paragraph("从平台数据看，各创建单位工作推进总体平衡，暂未发现明显滞后的单位。")
     doc.heading2(_("创建经费存在缺口"))
     m = f.funds
-    if m is None:
-        doc.paragraph(NO_DATA)
-    elif m.gap:
+    if m.gap:
         doc.paragraph(f"各单位申报创建经费需求{s.wan(m.needed)}，已落实{s.wan(m.total)}，尚有缺口{s.wan(m.gap)}，"
                       "部分示范点打造和活动开展受到影响。")
     else:
@@ -340,15 +310,9 @@ def _problems(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None
 
 
 def _next_steps(doc: OfficialDocument, f: s.ReportFigures, place: Place, period: Period, *, annual: bool) -> None:
-    u = f.upcoming
-    if annual:
-        from tuanjie.documents.selectors import upcoming
-
-        u = s._safe("upcoming", upcoming, place, period.start.year + 1, date(period.start.year + 1, 1, 1))
-    if u is None or (not u.phases and not u.schedule):
-        doc.paragraph(f"紧紧围绕年度创建目标，对照实施方案和指标体系，逐项梳理未完成任务，补短板、强弱项。{NO_DATA}"
-                      if u is None else
-                      "紧紧围绕年度创建目标，对照实施方案和指标体系，逐项梳理未完成任务，补短板、强弱项，"
+    u = s.upcoming(place, period.start.year + 1, date(period.start.year + 1, 1, 1)) if annual else f.upcoming
+    if not u.phases and not u.schedule:
+        doc.paragraph("紧紧围绕年度创建目标，对照实施方案和指标体系，逐项梳理未完成任务，补短板、强弱项，"
                       "确保各项创建任务按期完成。")
         return
     this_year = f.today.year
@@ -530,23 +494,23 @@ def build(kind: str, place: Place, period: Period, *, subject_id: int | None = N
     if kind == DocumentKind.PLAN:
         from tuanjie.plans.models import Plan
 
-        plan = (Plan.objects.filter(pk=subject_id, place__path__startswith=place.path).first() if subject_id
+        plan = (Plan.objects.filter(within(place), pk=subject_id).first() if subject_id
                 else s.the_plan(place, period.start.year))
         if plan is None:
-            raise LookupError(_("%(place)s没有%(year)s年的实施方案") % {"place": place.name, "year": period.start.year})
+            raise ValidationError(_("%(place)s没有%(year)s年的实施方案") % {"place": place.name, "year": period.start.year})
         return plan_document(plan)
     if kind == DocumentKind.INSPECTION_NOTICE:
         from tuanjie.inspections.models import Round
 
-        round_ = Round.objects.filter(pk=subject_id, place__path__startswith=place.path).first()
+        round_ = Round.objects.filter(within(place), pk=subject_id).first()
         if round_ is None:
-            raise LookupError(_("没有找到该督查轮次"))
+            raise ValidationError(_("没有找到该督查轮次"))
         return inspection_notice(round_)
     if kind == DocumentKind.CADRE_FILE:
         from django.contrib.auth import get_user_model
 
         cadre = get_user_model().objects.filter(pk=subject_id).first()
         if cadre is None:
-            raise LookupError(_("没有找到该结对干部"))
+            raise ValidationError(_("没有找到该结对干部"))
         return cadre_file_document(cadre, period.start.year, viewer=viewer or cadre)
     raise ValueError(kind)

@@ -1,41 +1,35 @@
-"""The figures a report states, gathered from the other apps' selectors and the countables registry.
+"""The figures a report states, gathered from the other apps' selectors.
 
-Every number here comes from the same definitions the dashboards and ledgers use (`tuanjie.core.countables`, the
-apps' selectors), so a report never counts differently from a page. Each part is read separately and lazily: when
-an app (or one of its selectors) is not there, that part is None and the report says "（暂无数据）"."""
+A figure the dashboard shows (activities, participants, activities by kind, information submitted, accepted and
+published, the units of a place, the monthly form's cells) is read from the analytics selectors, that is from the
+fact table the dashboard reads, so a report and the dashboard can never disagree. Figures the dashboard does not
+show (leading groups, plans, inspection rounds, funds, the units ranked by their own records) come from the owning
+app's selectors. A part that breaks raises: a report is never drafted around a hole."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
+from tuanjie.activities.selectors import activity_totals, outputs_in, units_by_activity_count
+from tuanjie.analytics import selectors as figures
 from tuanjie.core import countables
+from tuanjie.funds.models import FundSource
+from tuanjie.funds.selectors import fund_summary
+from tuanjie.inspections.models import Finding, Rectification, Round, Talk
+from tuanjie.inspections.selectors import OPEN_STATES, overdue_rectifications
+from tuanjie.leadership.models import LeadingGroup, Member
 from tuanjie.places.models import Place
-
-log = logging.getLogger(__name__)
+from tuanjie.plans.models import Plan, PlanPhase, ScheduledActivity
+from tuanjie.plans.selectors import overdue, plan_figures
+from tuanjie.quotas.models import QuotaRule
+from tuanjie.quotas.selectors import compliance_table, rule_subjects, visible_periods
 
 NO_DATA = "（暂无数据）"
-MISSING = (ImportError, AttributeError, LookupError)
-
-
-def _count(key: str, place: Place, start: date, end: date) -> int | None:
-    """Records of a countable in the place's subtree in the period, or None when the key is not registered."""
-    countable = countables.registry().get(key)
-    if countable is None:
-        return None
-    return countable.count_in_subtree(place.path, start, end)
-
-
-def _safe(part: str, fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except MISSING as exc:          # an app or selector that is not there (yet): the report says so
-        log.info("report part %s unavailable: %s", part, exc)
-        return None
+INFORMATION_KEYS = ("information.submitted", "information.accepted", "information.published")
 
 
 # ------------------------------------------------------------------------------------------------ organisation
@@ -49,77 +43,48 @@ class Organisation:
 
 
 def organisation(place: Place, year: int) -> Organisation:
-    from tuanjie.leadership.models import LeadingGroup, Member
-
     groups = LeadingGroup.objects.filter(place__path__startswith=place.path)
     own = groups.filter(place=place).first()
     own_text = ""
     if own is not None:
         leader = own.members.filter(position=Member.Position.LEADER).first()
         own_text = f"{own.name}（组长：{leader.title}）" if leader and leader.title else str(own.name)
-    plans = _safe("plans", _plans_in_subtree, place, year)
     return Organisation(
-        units=Place.objects.subtree(place).units().count(),
+        units=figures.unit_total(place),
         leading_groups=groups.count(),
         unit_groups=groups.filter(place__kind=Place.Kind.UNIT).count(),
         own_group=own_text,
-        plans=plans or 0,
+        plans=Plan.objects.filter(place__path__startswith=place.path, year=year).count(),
     )
-
-
-def _plans_in_subtree(place: Place, year: int) -> int:
-    from tuanjie.plans.models import Plan
-
-    return Plan.objects.filter(place__path__startswith=place.path, year=year).count()
 
 
 # ------------------------------------------------------------------------------------------------ publicity
 @dataclass
 class Publicity:
-    activities: int | None
-    participants: int | None
-    active_units: int | None
+    activities: int
+    participants: int
+    active_units: int          # places (areas and units) that held an activity themselves: not on the dashboard
     by_kind: list[tuple[str, int]] = field(default_factory=list)     # (label, count), non-zero, largest first
     outputs: list[str] = field(default_factory=list)                 # "制作宣传牌191个（某单位）"
-    info_submitted: int | None = None
-    info_accepted: int | None = None
-    info_published: int | None = None
+    info_submitted: int = 0
+    info_accepted: int = 0
+    info_published: int = 0
 
 
 def publicity(place: Place, start: date, end: date) -> Publicity:
-    activities = _count("activity", place, start, end)
-    totals = _safe("activity_totals", _activity_totals, place, start, end) or {}
-    by_kind = _safe("count_by_kind", _by_kind, place, start, end) or []
-    outputs = _safe("outputs_in", _outputs, place, start, end) or []
+    kinds = figures.kind_keys()
+    found = figures.totals_between(place, start, end, [figures.ACTIVITY, *INFORMATION_KEYS, *(k for k, _ in kinds)])
+    by_kind = sorted(((label, found[key]["n"]) for key, label in kinds if found[key]["n"]), key=lambda r: -r[1])
     return Publicity(
-        activities=activities,
-        participants=totals.get("participants"),
-        active_units=totals.get("units"),
+        activities=found[figures.ACTIVITY]["n"],
+        participants=found[figures.ACTIVITY]["total"],
+        active_units=activity_totals(place, start, end)["units"],
         by_kind=by_kind,
-        outputs=outputs,
-        info_submitted=_count("information.submitted", place, start, end),
-        info_accepted=_count("information.accepted", place, start, end),
-        info_published=_count("information.published", place, start, end),
+        outputs=[f"{a.output_text}（{a.place.name}）" for a in outputs_in(place, start, end, limit=5)],
+        info_submitted=found["information.submitted"]["n"],
+        info_accepted=found["information.accepted"]["n"],
+        info_published=found["information.published"]["n"],
     )
-
-
-def _activity_totals(place, start, end) -> dict:
-    from tuanjie.activities.selectors import activity_totals
-
-    return activity_totals(place, start, end)
-
-
-def _by_kind(place, start, end) -> list[tuple[str, int]]:
-    from tuanjie.activities.selectors import count_by_kind
-
-    rows = [(label, n) for _code, label, n in count_by_kind(place, start, end) if n]
-    return sorted(rows, key=lambda r: -r[1])
-
-
-def _outputs(place, start, end) -> list[str]:
-    from tuanjie.activities.selectors import outputs_in
-
-    return [f"{a.output_text}（{a.place.name}）" for a in outputs_in(place, start, end, limit=5)]
 
 
 # ------------------------------------------------------------------------------------------------ typical examples
@@ -130,23 +95,15 @@ class Examples:
 
 
 def examples(place: Place, start: date, end: date, top: int = 3) -> Examples:
-    ranked = _safe("units_by_activity_count", _units_ranked, place, start, end) or []
+    """Units ranked by their own records (the dashboard ranks only the children of a place)."""
+    ranked = units_by_activity_count(place, start, end)
     most_active = [(u.name, n) for u, n in reversed(ranked) if n > 0][:top]
-    most_accepted: list[tuple[str, int]] = []
-    countable = countables.registry().get("information.accepted")
-    if countable is not None:
-        units = {u.pk: u for u in Place.objects.subtree(place).units()}
-        counts = countable.count_by_place(start, end, units.keys())
-        most_accepted = [(units[pk].name, n) for pk, n in sorted(counts.items(), key=lambda kv: (-kv[1],
-                                                                                              units[kv[0]].path))
-                         if n > 0][:top]
+    units = {u.pk: u for u in Place.objects.subtree(place).units()}
+    counts = countables.get("information.accepted").count_by_place(start, end, units.keys())
+    most_accepted = [(units[pk].name, n) for pk, n in sorted(counts.items(), key=lambda kv: (-kv[1],
+                                                                                          units[kv[0]].path))
+                     if n > 0][:top]
     return Examples(most_active, most_accepted)
-
-
-def _units_ranked(place, start, end):
-    from tuanjie.activities.selectors import units_by_activity_count
-
-    return units_by_activity_count(place, start, end)
 
 
 # ------------------------------------------------------------------------------------------------ inspections
@@ -165,9 +122,6 @@ class Inspections:
 
 
 def inspections(place: Place, start: date, end: date, today: date) -> Inspections:
-    from tuanjie.inspections.models import Finding, Rectification, Round, Talk
-    from tuanjie.inspections.selectors import OPEN_STATES, overdue_rectifications
-
     rounds = Round.objects.filter(place__path__startswith=place.path, start_date__range=(start, end))
     kinds = dict(Round.Kind.choices)
     round_kinds: dict[str, int] = {}
@@ -204,9 +158,6 @@ class Funds:
 
 def funds(place: Place, year: int) -> Funds:
     """From the funds app's `fund_summary(place, year)`: the same figures as its 经费概况 page."""
-    from tuanjie.funds.models import FundSource
-    from tuanjie.funds.selectors import fund_summary
-
     figures = fund_summary(place, year)
     labels = dict(FundSource.choices)
     gap = figures.gap
@@ -244,15 +195,11 @@ class Delivery:
     quota_behind_units: list[tuple[str, int]] = field(default_factory=list)  # (unit, periods short)
 
 
-def the_plan(place: Place, year: int):
-    from tuanjie.plans.models import Plan
-
+def the_plan(place: Place, year: int) -> Plan | None:
     return Plan.objects.filter(place=place, year=year).order_by("-status", "-id").first()
 
 
 def delivery(place: Place, year: int, today: date) -> Delivery:
-    from tuanjie.plans.selectors import overdue, plan_figures
-
     plan = the_plan(place, year)
     if plan is None:
         result = Delivery(plan_title="", tasks=0, done=0, overdue=0, average_percent=0)
@@ -262,18 +209,13 @@ def delivery(place: Place, year: int, today: date) -> Delivery:
         result = Delivery(plan_title=plan.title, tasks=figures.tasks, done=figures.done, overdue=figures.overdue,
                           average_percent=figures.average_percent,
                           overdue_tasks=[(t.title, t.lead_unit.name if t.lead_unit_id else "") for t in late])
-    quota = _safe("quotas", _quota_standing, place, year, today)
-    if quota is not None:
-        result.quota_rules, result.quota_percent, result.quota_behind_units = quota
+    result.quota_rules, result.quota_percent, result.quota_behind_units = _quota_standing(place, year, today)
     return result
 
 
-def _quota_standing(place: Place, year: int, today: date):
+def _quota_standing(place: Place, year: int, today: date) -> tuple[int, int | None, list[tuple[str, int]]]:
     """Rules set at the place or above it for the year, over the place's units, periods begun by `today`:
     (rules, overall percent of due records done, units short in most periods)."""
-    from tuanjie.quotas.models import QuotaRule
-    from tuanjie.quotas.selectors import compliance_table, rule_subjects, visible_periods
-
     ancestors = [p.pk for p in place.ancestors_and_self()]
     rules = list(QuotaRule.objects.filter(place_id__in=ancestors, year=year, is_active=True)
                  .select_related("place").prefetch_related("creation_fields"))
@@ -298,12 +240,9 @@ def _quota_standing(place: Place, year: int, today: date):
 
 
 # ------------------------------------------------------------------------------------------------ lagging units
-def idle_units(place: Place, start: date, end: date, limit: int = 5) -> list[str] | None:
+def idle_units(place: Place, start: date, end: date, limit: int = 5) -> list[str]:
     """Units that held no activity in the period (the activities app's own ranking, fewest first)."""
-    ranked = _safe("units_by_activity_count", _units_ranked, place, start, end)
-    if ranked is None:
-        return None
-    return [u.name for u, n in ranked if n == 0][:limit]
+    return [u.name for u, n in units_by_activity_count(place, start, end) if n == 0][:limit]
 
 
 # ------------------------------------------------------------------------------------------------ what comes next
@@ -314,8 +253,6 @@ class Upcoming:
 
 
 def upcoming(place: Place, year: int, today: date, days: int = 92) -> Upcoming:
-    from tuanjie.plans.models import PlanPhase, ScheduledActivity
-
     plan = the_plan(place, year)
     if plan is None:
         return Upcoming([], [])
@@ -324,7 +261,7 @@ def upcoming(place: Place, year: int, today: date, days: int = 92) -> Upcoming:
     horizon = today + timedelta(days=days)
     items = (ScheduledActivity.objects.filter(plan=plan, start__lte=horizon)
              .filter(Q(start__gte=today) | Q(end__gte=today)).select_related("organiser").order_by("start", "id"))
-    schedule = [(s.start, s.title, s.organiser.name if s.organiser_id else "") for s in items[:8]]
+    schedule = [(s.start, s.title, s.organiser.name if s.organiser is not None else "") for s in items[:8]]
     return Upcoming(phases, schedule)
 
 
@@ -335,14 +272,14 @@ class ReportFigures:
     start: date
     end: date
     today: date
-    organisation: Organisation | None
-    publicity: Publicity | None
-    examples: Examples | None
-    inspections: Inspections | None
-    funds: Funds | None
-    delivery: Delivery | None
-    idle_units: list[str] | None
-    upcoming: Upcoming | None
+    organisation: Organisation
+    publicity: Publicity
+    examples: Examples
+    inspections: Inspections
+    funds: Funds
+    delivery: Delivery
+    idle_units: list[str]
+    upcoming: Upcoming
 
 
 def report_figures(place: Place, start: date, end: date, today: date | None = None) -> ReportFigures:
@@ -351,14 +288,14 @@ def report_figures(place: Place, start: date, end: date, today: date | None = No
     year = start.year
     return ReportFigures(
         place=place, start=start, end=end, today=today,
-        organisation=_safe("organisation", organisation, place, year),
-        publicity=_safe("publicity", publicity, place, start, end),
-        examples=_safe("examples", examples, place, start, end),
-        inspections=_safe("inspections", inspections, place, start, end, as_of),
-        funds=_safe("funds", funds, place, year),
-        delivery=_safe("delivery", delivery, place, year, as_of),
+        organisation=organisation(place, year),
+        publicity=publicity(place, start, end),
+        examples=examples(place, start, end),
+        inspections=inspections(place, start, end, as_of),
+        funds=funds(place, year),
+        delivery=delivery(place, year, as_of),
         idle_units=idle_units(place, start, end),
-        upcoming=_safe("upcoming", upcoming, place, year, today),
+        upcoming=upcoming(place, year, today),
     )
 
 
@@ -374,32 +311,20 @@ MONTHLY_COLUMNS = [
 
 
 def monthly_rows(place: Place, start: date, end: date) -> tuple[list[str], list[list]]:
-    """The monthly form: one row per child place (areas and units directly below), one column per countable that
-    is registered, each cell counting the child's whole subtree; a total row last."""
-    registry = countables.registry()
-    columns = [(key, label) for key, label in MONTHLY_COLUMNS if key in registry]
+    """The monthly form: one row per child place (areas and units directly below), one column per countable, each
+    cell the child's figure on the dashboard (its whole subtree); the place's own records, then a total row last."""
+    keys = [key for key, _label in MONTHLY_COLUMNS]
     children = list(Place.objects.filter(path__startswith=place.path, depth=place.depth + 1).order_by("path"))
-    headers = ["地区/单位"] + [label for _key, label in columns]
+    per_child = figures.children_totals_between(place, start, end, keys)
+    whole = figures.totals_between(place, start, end, keys)
+    headers = ["地区/单位"] + [label for _key, label in MONTHLY_COLUMNS]
     rows: list[list] = []
-    totals = [0] * len(columns)
-    per_column = []
-    for key, _label in columns:
-        countable = registry[key]
-        path_lookup = f"{countable.place_field}__path"
-        grouped = (countable.in_period(start, end).filter(**{f"{path_lookup}__startswith": place.path})
-                   .values(path_lookup).order_by().annotate(n=Count("pk")))
-        per_column.append({row[path_lookup]: row["n"] for row in grouped})
     for child in children:
-        row: list = [child.name]
-        for i, paths in enumerate(per_column):
-            n = sum(count for p, count in paths.items() if p.startswith(child.path))
-            totals[i] += n
-            row.append(n)
-        rows.append(row)
-    own = [sum(count for p, count in paths.items() if not any(p.startswith(c.path) for c in children))
-           for paths in per_column]
+        found = per_child.get(child.pk, {})
+        rows.append([child.name] + [found[key]["n"] if key in found else 0 for key in keys])
+    totals = [whole[key]["n"] for key in keys]
+    own = [total - sum(row[i + 1] for row in rows) for i, total in enumerate(totals)]
     if any(own):
         rows.append([f"{place.name}（本级）"] + own)
-        totals = [t + o for t, o in zip(totals, own, strict=True)]
     rows.append(["合计"] + totals)
     return headers, rows

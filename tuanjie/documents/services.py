@@ -74,10 +74,8 @@ def document_run(*, document_id: int, today: date | None = None) -> GeneratedDoc
             data = official.to_bytes()
     except Exception as exc:       # noqa: BLE001 — any failure is shown to the person who asked, in Chinese
         log.exception("document %s failed", document_id)
-        message = str(exc) if isinstance(exc, LookupError | ValidationError) else _("生成失败：%(error)s") % {
-            "error": exc.__class__.__name__}
-        if isinstance(exc, LookupError) and exc.args:
-            message = str(exc.args[0])
+        message = ("；".join(exc.messages) if isinstance(exc, ValidationError) else
+                   _("生成失败：%(error)s") % {"error": exc.__class__.__name__})
         document.status = GeneratedDocument.Status.FAILED
         document.error = message
         document.finished_at = timezone.now()

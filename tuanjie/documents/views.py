@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
-from tuanjie.core.access import VIEW
+from tuanjie.core.access import VIEW, within
 from tuanjie.core.focus import focus_place
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
@@ -23,7 +23,7 @@ from tuanjie.documents.pdf import soffice
 def generated_for(request, place):
     qs = GeneratedDocument.objects.restrict(request.user, VIEW).select_related("place", "requested_by")
     if place is not None:
-        qs = qs.filter(place__path__startswith=place.path)
+        qs = qs.filter(within(place))
     return list(qs[:30])
 
 
@@ -101,10 +101,7 @@ class CadreFileView(LoginRequiredMixin, View):
             year = int(request.GET.get("year") or date.today().year)
         except ValueError:
             year = date.today().year
-        try:
-            doc = cadre_file_document(request.user, year, viewer=request.user)
-        except ImportError as exc:
-            raise Http404(_("结对帮扶功能尚未启用")) from exc
+        doc = cadre_file_document(request.user, year, viewer=request.user)
         return docx_response(doc, f"{request.user.full_name or request.user.username}{year}年一人一档.docx")
 
 

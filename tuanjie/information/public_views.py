@@ -4,7 +4,7 @@ pages are shown, and only their own attachments are served; nothing personal is 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from tuanjie.information import selectors
 from tuanjie.places.models import Place
 
-# The sections of the public site shown on its home page; a section whose pages are not installed is left out.
+# The sections of the public site shown on its home page.
 PUBLIC_SECTIONS = [
     (_l("创建动态"), "public:news_list", _l("各地各单位民族团结进步创建工作信息")),
     (_l("表彰公示"), "public_commendations:notice_list", _l("模范集体、模范个人评选表彰公示")),
@@ -20,13 +20,7 @@ PUBLIC_SECTIONS = [
 
 
 def _sections():
-    found = []
-    for label, url_name, text in PUBLIC_SECTIONS:
-        try:
-            found.append({"label": label, "url": reverse(url_name), "text": text})
-        except NoReverseMatch:
-            continue
-    return found
+    return [{"label": label, "url": reverse(url_name), "text": text} for label, url_name, text in PUBLIC_SECTIONS]
 
 
 def _place_filter(request):

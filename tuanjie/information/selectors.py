@@ -47,8 +47,8 @@ def unit_people(item: InformationItem) -> list:
 
     people = {u.pk: u for u in User.objects.filter(
         assignments__role=Role.UNIT, assignments__active=True, assignments__place=item.place_id, is_active=True)}
-    if item.author_id and item.author.is_active:
-        people[item.author_id] = item.author
+    if item.author is not None and item.author.is_active:
+        people[item.author.pk] = item.author
     return list(people.values())
 
 

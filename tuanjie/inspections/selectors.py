@@ -5,18 +5,9 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from tuanjie.core.access import VIEW
 from tuanjie.inspections.models import Finding, Rectification, Round, Talk
 
 OPEN_STATES = (Rectification.State.OPEN, Rectification.State.RETURNED)
-
-
-def rounds_for(user):
-    return Round.objects.restrict(user, VIEW).select_related("place")
-
-
-def rectifications_for(user):
-    return Rectification.objects.restrict(user, VIEW).select_related("unit", "finding__round")
 
 
 def overdue_rectifications(today: date, queryset=None):

@@ -41,10 +41,8 @@ def may_inspect(user, round_: Round) -> bool:
 def _attach(owner, files, user) -> None:
     if not files:
         return
-    try:
-        from tuanjie.attachments.services import attach_files
-    except ImportError as exc:  # the attachments app is not installed yet
-        raise ValidationError(_("附件功能暂不可用，请稍后再上传")) from exc
+    from tuanjie.attachments.services import attach_files
+
     attach_files(owner=owner, files=files, user=user)
 
 

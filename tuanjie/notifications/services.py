@@ -1,6 +1,7 @@
 """Sending messages to people: in the inbox always, by email too when email is configured."""
 
 from collections.abc import Iterable
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -26,7 +27,7 @@ def notify(recipients: Iterable, *, title: str, body: str = "", url: str = "", k
                                            dedupe_key=dedupe_key or "")
         sent += 1
         if user.email and email_enabled():
-            transaction.on_commit(lambda note=note, user=user: _email(note, user))
+            transaction.on_commit(partial(_email, note, user))
     return sent
 
 

@@ -339,10 +339,6 @@ class Need(RestrictedModel):
     def get_absolute_url(self) -> str:
         return reverse("pairing:need_detail", args=[self.pk])
 
-    @property
-    def is_open(self) -> bool:
-        return self.state in self.OPEN_STATES
-
 
 class NeedStep(RestrictedModel):
     """One step of a need's flow: who did what, when."""

@@ -56,6 +56,17 @@ def my_pairs(user):
             .select_related("household", "group"))
 
 
+def open_pair_count(group) -> int:
+    """The group's pairs still running, households hidden from the reader included (a count shows no one)."""
+    return Pair._base_manager.filter(group=group, ended_on__isnull=True).count()
+
+
+def pairs_contacted(pairs, start: date, end: date) -> set[int]:
+    """Ids of the pairs among `pairs` with a contact dated start..end (the reader's own pairs: no restrict needed)."""
+    return set(Contact._base_manager.filter(pair__in=pairs, date__range=(start, end)).values_list("pair_id",
+                                                                                                    flat=True))
+
+
 def active_pairs_in(start: date, end: date):
     return Pair._base_manager.filter(paired_on__lte=end).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
 
@@ -278,12 +289,12 @@ def unit_month_counts(user, year: int) -> list[dict]:
             n=Count("pk"), v=Count("pk", filter=Q(form=Contact.Form.VISIT))):
         data[r["unit_id"]]["months"][r["date__month"]].update(contacts=r["n"], visits=r["v"])
     needs = Need._base_manager.filter(unit_id__in=ids)
-    for r in needs.filter(raised_on__range=(start, end)).values("unit_id", "raised_on__month").order_by().annotate(
-            n=Count("pk")):
-        data[r["unit_id"]]["months"][r["raised_on__month"]].update(raised=r["n"])
-    for r in needs.filter(state=Need.State.SOLVED, resolved_on__range=(start, end)).values(
+    for raised in needs.filter(raised_on__range=(start, end)).values("unit_id", "raised_on__month").order_by(
+            ).annotate(n=Count("pk")):
+        data[raised["unit_id"]]["months"][raised["raised_on__month"]].update(raised=raised["n"])
+    for solved in needs.filter(state=Need.State.SOLVED, resolved_on__range=(start, end)).values(
             "unit_id", "resolved_on__month").order_by().annotate(n=Count("pk")):
-        data[r["unit_id"]]["months"][r["resolved_on__month"]].update(solved=r["n"])
+        data[solved["unit_id"]]["months"][solved["resolved_on__month"]].update(solved=solved["n"])
     pairs_now = Counter(dict(active_pairs_in(start, end).filter(unit_id__in=ids).values_list("unit_id").order_by()
                              .annotate(n=Count("pk"))))
     out = []

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
-from tuanjie.core.access import CHANGE, DELETE, VIEW
+from tuanjie.core.access import CHANGE, DELETE, VIEW, within
 from tuanjie.core.focus import focus_place
 from tuanjie.core.spreadsheets import xlsx_response
 from tuanjie.core.tables import Column
@@ -120,7 +120,7 @@ class GroupDetailView(ObjectDetailView):
         ctx = super().get_context_data(obj)
         ctx["pairs"] = Pair.objects.restrict(self.request.user, VIEW).filter(group=obj).select_related(
             "cadre", "household")
-        ctx["pair_count"] = Pair._base_manager.filter(group=obj, ended_on__isnull=True).count()
+        ctx["pair_count"] = selectors.open_pair_count(obj)
         return ctx
 
 
@@ -383,8 +383,7 @@ class MyPairsView(LoginRequiredMixin, View):
     def get(self, request):
         pairs = list(selectors.my_pairs(request.user))
         start, end = selectors.month_bounds(timezone.localdate())
-        done = set(Contact._base_manager.filter(pair__in=pairs, date__range=(start, end)).values_list(
-            "pair_id", flat=True))
+        done = selectors.pairs_contacted(pairs, start, end)
         open_needs = Need.objects.restrict(request.user, VIEW).filter(state__in=Need.OPEN_STATES).select_related(
             "pair__household")
         return render(request, "pairing/my_pairs.html", {
@@ -401,7 +400,7 @@ class LedgerView(LoginRequiredMixin, View):
         groups = PairingGroup.objects.restrict(request.user, VIEW)
         place = focus_place(request)
         if place is not None:
-            groups = groups.filter(programme__place__path__startswith=place.path)
+            groups = groups.filter(within(place, "programme__place"))
         if request.GET.get("programme"):
             groups = groups.filter(programme_id=request.GET["programme"])
         rows = selectors.ledger(groups.order_by("programme__place__path", "name"), month)

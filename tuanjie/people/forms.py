@@ -51,9 +51,3 @@ class RoleAssignmentForm(forms.ModelForm):
         if role and place and role not in grantable_roles(self.user, place):
             raise ValidationError(_("您无权在该地区授予“%(r)s”角色") % {"r": Role(role).label})
         return data
-
-
-class PasswordChangeByOfficeForm(forms.Form):
-    password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput)
-
-

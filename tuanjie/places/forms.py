@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tuanjie.core.access import ADD, places_for
+from tuanjie.core.access import ADD, places_for, within
 from tuanjie.places.models import CreationField, Place, PlaceLevel
 
 
@@ -37,7 +37,7 @@ class PlaceMoveForm(forms.Form):
     def __init__(self, *args, user, place, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_parent"].queryset = (
-            places_for(user, Place, ADD).exclude(path__startswith=place.path).select_related("level")
+            places_for(user, Place, ADD).exclude(within(place, "")).select_related("level")
         )
 
 

@@ -174,8 +174,3 @@ class Place(MP_Node, ChangeLoggedModel):
 
     def is_within(self, other: "Place") -> bool:
         return self.path.startswith(other.path)
-
-    def is_active_on(self, day) -> bool:
-        return (self.active_from is None or self.active_from <= day) and (
-            self.active_until is None or day <= self.active_until
-        )

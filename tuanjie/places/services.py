@@ -18,7 +18,7 @@ def _check_parent(kind: str, level, parent: Place | None) -> None:
     if kind == Place.Kind.AREA:
         if not parent.is_area:
             raise ValidationError(_("行政区域不能隶属于创建单位“%(parent)s”") % {"parent": parent.name})
-        if level is not None and parent.level_id and level.rank <= parent.level.rank:
+        if level is not None and parent.level is not None and level.rank <= parent.level.rank:
             raise ValidationError(
                 _("“%(level)s”不能隶属于同级或更低层级的“%(parent)s”（%(parent_level)s）")
                 % {"level": level.name, "parent": parent.name, "parent_level": parent.level.name}

@@ -3,7 +3,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.attachments.forms import MultipleFileField
-from tuanjie.core.access import ADD, CHANGE, places_for
+from tuanjie.core.access import ADD, CHANGE, places_for, within
 from tuanjie.places.models import Place
 from tuanjie.plans.models import Plan, PlanPhase, PlanTask, ScheduledActivity, TaskProgress
 
@@ -107,5 +107,5 @@ class DeriveForm(forms.Form):
         super().__init__(*args, **kwargs)
         taken = Plan.objects.filter(year=source.year).values("place")
         self.fields["place"].queryset = (places_for(user, Plan, ADD).areas()
-                                         .filter(path__startswith=source.place.path)
+                                         .filter(within(source.place, ""))
                                          .exclude(pk=source.place_id).exclude(pk__in=taken))

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 
+from tuanjie.activities.models import Activity
 from tuanjie.core.access import READERS, VIEW, path_q, reach
 from tuanjie.plans.models import Plan, PlanTask, ScheduledActivity
 
@@ -51,7 +52,7 @@ def upper_plans_for(user):
         return Plan.objects.none()
     if user.is_superuser:
         return Plan.objects.all()
-    ancestors = set()
+    ancestors: set[str] = set()
     for path in reach(user, Plan.access.roles_for(ADD)):
         ancestors.update(path[: i * Place.steplen] for i in range(1, len(path) // Place.steplen))
     return Plan.objects.filter(place__path__in=ancestors).select_related("place")
@@ -119,16 +120,7 @@ def schedule_in_month(plan: Plan, year: int, month: int):
             .select_related("organiser", "task").order_by("start", "id"))
 
 
-def task_activities(task: PlanTask, user, limit: int = 10):
-    """(latest activities logged against the task that the person may see, their number); None while the
-    activity ledger does not link to tasks."""
-    from django.apps import apps
-
-    try:
-        activity = apps.get_model("activities", "Activity")
-    except LookupError:
-        return None
-    if not any(f.name == "plan_task" for f in activity._meta.get_fields()):
-        return None
-    qs = activity.objects.restrict(user, VIEW).filter(plan_task=task)
+def task_activities(task: PlanTask, user, limit: int = 10) -> tuple[list[Activity], int]:
+    """(latest activities logged against the task that the person may see, their number)."""
+    qs = Activity.objects.restrict(user, VIEW).filter(plan_task=task)
     return list(qs.select_related("place").order_by("-start_date", "-pk")[:limit]), qs.count()

@@ -24,7 +24,7 @@ TASK_FIELDS = ("number", "title", "description", "phase", "lead_unit", "deadline
 OPEN = (PlanTask.Status.NOT_STARTED, PlanTask.Status.IN_PROGRESS)
 ANY = tuple(PlanTask.Status.values)
 # Progress workflow: role of the reporter -> task states in which that role may report.
-REPORTERS = {
+REPORTERS: dict[str, tuple[str, ...]] = {
     Role.UNIT: OPEN,
     Role.OFFICE: ANY,
     Role.ADMIN: ANY,
@@ -101,7 +101,7 @@ def _validate_task(task: PlanTask, partner_units) -> None:
         _within(unit, area, _("配合单位"))
         if unit.pk == task.lead_unit_id:
             raise ValidationError(_("牵头单位“%(u)s”不必再列为配合单位") % {"u": unit})
-    if task.phase_id and task.phase.plan_id != task.plan_id:
+    if task.phase is not None and task.phase.plan_id != task.plan_id:
         raise ValidationError(_("所属阶段须是本方案的工作步骤"))
     if task.target_quantity is not None and not task.target_unit:
         raise ValidationError(_("填写了量化目标，请同时填写单位（如：场、次、人次）"))
@@ -221,9 +221,9 @@ def schedule_update(*, by, instance: ScheduledActivity, plan: Plan, title: str, 
 def validate_schedule(item: ScheduledActivity) -> None:
     if item.end and item.end < item.start:
         raise ValidationError(_("结束日期不能早于开始日期"))
-    if item.organiser_id:
+    if item.organiser is not None:
         _within(item.organiser, item.plan.place, _("承办单位"))
-    if item.task_id and item.task.plan_id != item.plan_id:
+    if item.task is not None and item.task.plan_id != item.plan_id:
         raise ValidationError(_("对应任务须是本方案的任务"))
 
 
@@ -239,7 +239,7 @@ def plan_derive(*, by, source: Plan, place: Place, title: str | None = None) -> 
     title = title or _("%(place)s%(year)d年民族团结进步创建工作实施方案") % {"place": place.name, "year": source.year}
     sections = {name: getattr(source, name) for name in Plan.SECTIONS}
     plan = plan_create(by=by, place=place, year=source.year, title=title, source=source, **sections)
-    phases = {}
+    phases: dict[int | None, PlanPhase] = {}
     for phase in source.phases.all():
         phases[phase.pk] = PlanPhase.objects.create(plan=plan, order=phase.order, name=phase.name, start=phase.start,
                                                     end=phase.end, description=phase.description)

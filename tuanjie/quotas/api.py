@@ -66,7 +66,6 @@ class QuotaRuleViewSet(RestrictedModelViewSet):
         return Response({
             "rule": rule.pk,
             "requirement": rule.requirement,
-            "counted": table.known,
             "periods": [{"key": s.key, "label": s.label, "start": s.start, "end": s.end} for s in table.periods],
             "summary": [{"period": s.key, "units": m.units, "met": m.met, "behind": m.behind, "missed": m.missed,
                          "exempt": m.exempt, "rate": m.rate} for s, m in zip(table.periods, table.summaries,

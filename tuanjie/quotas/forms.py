@@ -36,5 +36,5 @@ class ComplianceFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         fields = rule.creation_fields.all()
         self.fields["field"].queryset = fields if fields else CreationField.objects.filter(is_active=True)
-        self.fields["area"].queryset = Place.objects.filter(
-            path__startswith=rule.place.path, depth=rule.place.depth + 1, kind=Place.Kind.AREA)
+        self.fields["area"].queryset = Place.objects.subtree(rule.place).filter(depth=rule.place.depth + 1,
+                                                                                 kind=Place.Kind.AREA)

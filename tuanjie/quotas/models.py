@@ -52,13 +52,11 @@ class QuotaRule(PlaceScopedModel):
     def countable_label(self) -> str:
         from tuanjie.core import countables
 
-        found = countables.registry().get(self.countable)
-        return str(found.label) if found else self.countable
+        return str(countables.get(self.countable).label)
 
     @property
     def requirement(self) -> str:
         from tuanjie.core import countables
 
-        found = countables.registry().get(self.countable)
-        unit = found.unit if found else "次"
+        unit = countables.get(self.countable).unit
         return f"{self.get_period_display()}{self.countable_label}不少于{self.minimum}{unit}"

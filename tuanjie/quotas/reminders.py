@@ -39,7 +39,7 @@ def quota_period_ending(today: date) -> int:
             continue
         table = selectors.compliance_table(rule, today=today, periods=[span])
         behind = [row for row in table.rows if row.standings[0].state == calc.BEHIND]
-        if not behind or not table.known:
+        if not behind:
             continue
         staff = _unit_staff(row.place.pk for row in behind)
         url = reverse("quotas:standing")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
+from tuanjie.core.access import within
 from tuanjie.core.spreadsheets import xlsx_response
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
@@ -54,8 +55,7 @@ class RuleDetailView(ObjectDetailView):
         current = calc.period_containing(today, obj.period) if today.year == obj.year else None
         if current is not None:
             table = selectors.compliance_table(obj, today=today, periods=[current])
-            ctx.update(current=current, summary=table.summaries[0], behind=table.behind_rows[:20],
-                       known=table.known)
+            ctx.update(current=current, summary=table.summaries[0], behind=table.behind_rows[:20])
         return ctx
 
 
@@ -94,7 +94,7 @@ class ComplianceView(RestrictedMixin, View):
             if form.cleaned_data["field"]:
                 units = units.filter(creation_field=form.cleaned_data["field"])
             if form.cleaned_data["area"]:
-                units = units.filter(path__startswith=form.cleaned_data["area"].path)
+                units = units.filter(within(form.cleaned_data["area"], ""))
             only_behind = form.cleaned_data["behind"]
         table = selectors.compliance_table(rule, today=today, units=units)
         rows = table.behind_rows if only_behind else table.rows

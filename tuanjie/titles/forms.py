@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.attachments.forms import MultipleFileField
 from tuanjie.core.access import ADD, places_for
 from tuanjie.places.models import Place
 from tuanjie.titles.models import TitleApplication, TitleLevel, TitleQuota
@@ -25,10 +26,6 @@ class ApplicationForm(forms.ModelForm):
         else:
             for name in ("place", "title_level"):
                 self.fields[name].disabled = True
-        try:
-            from tuanjie.attachments.forms import MultipleFileField
-        except ImportError:
-            return
         self.fields["materials"] = MultipleFileField(label=_("申报材料"), required=False,
                                                      help_text=_("申报表、事迹材料、照片等，可多选"))
 

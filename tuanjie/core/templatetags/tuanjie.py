@@ -1,5 +1,5 @@
 from django import forms, template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
 register = template.Library()
 
@@ -35,14 +35,6 @@ def widget_class(bound_field):
 @register.filter
 def is_checkbox(bound_field):
     return isinstance(bound_field.field.widget, forms.CheckboxInput)
-
-
-@register.simple_tag
-def url_or_none(name, *args):
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 @register.simple_tag(takes_context=True)
