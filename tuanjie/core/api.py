@@ -1,9 +1,11 @@
 """API base: every viewset reads through `restrict`, and every write is checked against the record's place."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from rest_framework import serializers, viewsets
+from rest_framework import exceptions, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may
 
@@ -26,18 +28,12 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
 
     # Save and check in one transaction: a refused write (403) leaves nothing behind.
     def perform_create(self, serializer):
-        try:
-            with transaction.atomic():
-                self._check(ADD, serializer.save())
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
+        with transaction.atomic():
+            self._check(ADD, serializer.save())
 
     def perform_update(self, serializer):
-        try:
-            with transaction.atomic():
-                self._check(CHANGE, serializer.save())
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
+        with transaction.atomic():
+            self._check(CHANGE, serializer.save())
 
 
 class ReadOnlyRestrictedViewSet(viewsets.ReadOnlyModelViewSet):
@@ -47,6 +43,16 @@ class ReadOnlyRestrictedViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = self.model.objects.restrict(self.request.user, VIEW)
         return qs.select_related(*self.select_related) if self.select_related else qs
+
+
+def exception_handler(exc, context):
+    """The services speak Django (ValidationError, PermissionDenied, in Chinese); the API answers 400 with the
+    messages (by field where the service named fields) and 403 with the service's own reason."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    return drf_exception_handler(exc, context)
 
 
 def collect_routes():
