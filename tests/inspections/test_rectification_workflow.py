@@ -223,9 +223,10 @@ def test_an_answered_item_cannot_be_answered_again_before_review(item, unit_staf
 
 
 def test_a_refused_step_writes_nothing(item, unit_staff):
+    services.rectification_answer(user=unit_staff, item=item, answer="已整改")
     with pytest.raises(PermissionDenied):
         services.rectification_verify(user=unit_staff, item=item)
-    assert RectificationStep.objects.filter(rectification=item).count() == 1
+    assert RectificationStep.objects.filter(rectification=item).count() == 2
 
 
 def test_allowed_transitions_follow_the_table(item, unit_staff, county_office):

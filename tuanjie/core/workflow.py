@@ -157,6 +157,7 @@ class Workflow:
         return t
 
     def _refusal(self, user, record, t: Transition, context: Mapping) -> Exception | None:
+        # The state first: whoever asks for a step the record is not ready for is told where it stands.
         state = self.state_of(record)
         if state not in t.sources:
             display = getattr(record, f"get_{self.state_field}_display")()
@@ -205,14 +206,14 @@ class Workflow:
             if self.notify is not None and not _quiet.get():
                 notice = self.notify(step)
                 if notice is not None:
-                    _send(notice, record)
+                    send(notice, record)
         return step
 
 
-def _send(notice: Notice, record) -> None:
+def send(notice: Notice, record) -> int:
+    """Send a notice about `record` (the engine does after each step; reminders about a record do too)."""
     from tuanjie.notifications.services import notify
 
     recipients = [r for r in notice.recipients if r is not None]
-    if recipients:
-        notify(recipients, title=notice.title, body=notice.body, url=record.get_absolute_url(), kind=notice.kind,
+    return notify(recipients, title=notice.title, body=notice.body, url=record.get_absolute_url(), kind=notice.kind,
                dedupe_key=notice.dedupe_key)
