@@ -1,10 +1,12 @@
 """API base: every viewset reads through `restrict`, and every write is checked against the record's place."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import exceptions, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may
@@ -49,7 +51,12 @@ def exception_handler(exc, context):
     """The services speak Django (ValidationError, PermissionDenied, in Chinese); the API answers 400 with the
     messages (by field where the service named fields) and 403 with the service's own reason."""
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+        if hasattr(exc, "error_dict"):
+            detail = {api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name: messages
+                      for name, messages in exc.message_dict.items()}
+        else:
+            detail = exc.messages
+        exc = exceptions.ValidationError(detail)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     return drf_exception_handler(exc, context)

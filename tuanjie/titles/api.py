@@ -1,6 +1,5 @@
 """API: applications, named titles and quotas. Workflow steps are POST actions that call the services."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -32,13 +31,6 @@ class TitleStepParamsSerializer(serializers.Serializer):
     document_no = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-def _call(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(exc.messages) from exc
-
-
 class TitleApplicationViewSet(ReadOnlyRestrictedViewSet):
     model = TitleApplication
     serializer_class = TitleApplicationSerializer
@@ -49,16 +41,16 @@ class TitleApplicationViewSet(ReadOnlyRestrictedViewSet):
         data = TitleApplicationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        application = _call(services.application_create, user=request.user, unit=v["place"],
-                            title_level=v["title_level"], year=v["year"], deeds=v["deeds"])
+        application = services.application_create(user=request.user, unit=v["place"], title_level=v["title_level"],
+                                                  year=v["year"], deeds=v["deeds"])
         return Response(TitleApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
     def _step(self, request, step):
         application = self.get_object()
         params = TitleStepParamsSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        application = _call(services.application_act, user=request.user, application=application, action=step,
-                            **params.validated_data)
+        application = services.application_act(user=request.user, application=application, action=step,
+                                               **params.validated_data)
         return Response(TitleApplicationSerializer(application).data)
 
     @action(detail=True, methods=["post"], serializer_class=TitleStepParamsSerializer)
@@ -122,7 +114,7 @@ class DemonstrationTitleViewSet(ReadOnlyRestrictedViewSet):
         title = self.get_object()
         params = TitleReinspectSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        _call(services.title_reinspect, user=request.user, title=title, **params.validated_data)
+        services.title_reinspect(user=request.user, title=title, **params.validated_data)
         title.refresh_from_db()
         return Response(DemonstrationTitleSerializer(title).data)
 
@@ -150,8 +142,8 @@ class TitleQuotaViewSet(ReadOnlyRestrictedViewSet):
         data = TitleQuotaSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        quota = _call(services.quota_set, user=request.user, office=v["place"], title_level=v["title_level"],
-                      year=v["year"], limit=v["limit"], note=v.get("note", ""))
+        quota = services.quota_set(user=request.user, office=v["place"], title_level=v["title_level"], year=v["year"],
+                                   limit=v["limit"], note=v.get("note", ""))
         return Response(TitleQuotaSerializer(quota).data, status=status.HTTP_201_CREATED)
 
 
