@@ -6,7 +6,7 @@ from rest_framework.response import Response
 
 from tuanjie.assessments import selectors, services
 from tuanjie.assessments.models import Campaign, Entry, Indicator, IndicatorSystem, Line, ReviewScore
-from tuanjie.core.api import ReadOnlyRestrictedViewSet
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -98,8 +98,9 @@ class EntryDetailSerializer(EntrySerializer):
         return LineSerializer(selectors.entry_lines(obj), many=True).data
 
 
-class EntryViewSet(ReadOnlyRestrictedViewSet):
+class EntryViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = Entry
+    workflow = services.ENTRIES
     select_related = ("unit", "campaign")
 
     def get_serializer_class(self):

@@ -6,7 +6,7 @@ from rest_framework.response import Response
 
 from tuanjie.commendations import services
 from tuanjie.commendations.models import Campaign, Nomination
-from tuanjie.core.api import ReadOnlyRestrictedViewSet
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin
 
 
 class CommendationCampaignSerializer(serializers.ModelSerializer):
@@ -29,8 +29,9 @@ class CommendationDecisionSerializer(serializers.Serializer):
     decided_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class CampaignViewSet(ReadOnlyRestrictedViewSet):
+class CampaignViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = Campaign
+    workflow = services.CAMPAIGNS
     serializer_class = CommendationCampaignSerializer
     select_related = ("place",)
     filterset_fields = ["status", "year"]
@@ -72,8 +73,9 @@ class NominationReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class NominationViewSet(ReadOnlyRestrictedViewSet):
+class NominationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = Nomination
+    workflow = services.NOMINATIONS
     serializer_class = NominationSerializer
     select_related = ("place", "campaign")
     filterset_fields = ["campaign", "status", "category"]

@@ -4,8 +4,11 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from rest_framework import exceptions, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -45,6 +48,25 @@ class ReadOnlyRestrictedViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = self.model.objects.restrict(self.request.user, VIEW)
         return qs.select_related(*self.select_related) if self.select_related else qs
+
+
+class StepSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    label = serializers.CharField()
+    note_required = serializers.BooleanField()
+
+
+class WorkflowStepsMixin:
+    """`GET …/<pk>/steps/`: the steps the caller may take on this record now, as the workflow engine answers
+    (the same list the record's page shows as buttons)."""
+
+    workflow = None
+
+    @extend_schema(responses=StepSerializer(many=True))
+    @action(detail=True, methods=["get"], serializer_class=StepSerializer)
+    def steps(self, request, pk=None):
+        record = self.get_object()
+        return Response(StepSerializer(self.workflow.available(request.user, record), many=True).data)
 
 
 def exception_handler(exc, context):

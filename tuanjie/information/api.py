@@ -2,9 +2,10 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from tuanjie.core.api import ReadOnlyRestrictedViewSet
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin
 from tuanjie.information import services
 from tuanjie.information.models import InformationItem, Publication
+from tuanjie.information.services.workflow import ITEMS
 
 
 class PublicationSerializer(serializers.ModelSerializer):
@@ -33,10 +34,11 @@ class StepSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class InformationItemViewSet(ReadOnlyRestrictedViewSet):
+class InformationItemViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     """Information items in the caller's reach. Workflow steps are POST actions that call the services."""
 
     model = InformationItem
+    workflow = ITEMS
     serializer_class = InformationItemSerializer
     select_related = ("place",)
 

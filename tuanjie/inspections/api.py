@@ -5,7 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from tuanjie.core.api import ReadOnlyRestrictedViewSet, RestrictedModelViewSet
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, RestrictedModelViewSet, WorkflowStepsMixin
 from tuanjie.inspections import services
 from tuanjie.inspections.models import Finding, Rectification, Round, Talk, TeamMember
 from tuanjie.places.models import Place
@@ -93,8 +93,9 @@ class RectificationSerializer(serializers.ModelSerializer):
         return obj.is_overdue()
 
 
-class RectificationViewSet(ReadOnlyRestrictedViewSet):
+class RectificationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = Rectification
+    workflow = services.RECTIFICATIONS
     serializer_class = RectificationSerializer
     select_related = ("unit", "finding__round")
 

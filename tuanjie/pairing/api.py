@@ -9,7 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from tuanjie.core.access import CHANGE
-from tuanjie.core.api import ReadOnlyRestrictedViewSet, RestrictedModelViewSet
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, RestrictedModelViewSet, WorkflowStepsMixin
 from tuanjie.pairing import selectors, services
 from tuanjie.pairing.models import Contact, Household, Need, Pair, PairingGroup, Programme
 
@@ -96,8 +96,9 @@ class ContactViewSet(RestrictedModelViewSet):
             topic=data["topic"], deeds=data.get("deeds", ""), cost=data.get("cost") or 0)
 
 
-class NeedViewSet(RestrictedModelViewSet):
+class NeedViewSet(WorkflowStepsMixin, RestrictedModelViewSet):
     model = Need
+    workflow = services.NEEDS
     serializer_class = NeedSerializer
     http_method_names = ["get", "post", "head", "options"]
 

@@ -4,7 +4,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from tuanjie.core.api import ReadOnlyRestrictedViewSet
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin
 from tuanjie.places.models import Place
 from tuanjie.titles import services
 from tuanjie.titles.models import DemonstrationTitle, ReInspection, TitleApplication, TitleLevel, TitleQuota
@@ -31,8 +31,9 @@ class TitleStepParamsSerializer(serializers.Serializer):
     document_no = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class TitleApplicationViewSet(ReadOnlyRestrictedViewSet):
+class TitleApplicationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = TitleApplication
+    workflow = services.APPLICATIONS
     serializer_class = TitleApplicationSerializer
     select_related = ("place", "title_level", "current_step")
     filterset_fields = ["status", "title_level", "year"]
@@ -100,8 +101,9 @@ class TitleReinspectSerializer(serializers.Serializer):
     rectification_deadline = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class DemonstrationTitleViewSet(ReadOnlyRestrictedViewSet):
+class DemonstrationTitleViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = DemonstrationTitle
+    workflow = services.TITLES
     serializer_class = DemonstrationTitleSerializer
     select_related = ("place", "title_level")
     filterset_fields = ["status", "title_level"]
