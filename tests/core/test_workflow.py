@@ -140,3 +140,11 @@ def test_the_record_is_read_again_under_the_lock(flow, item, people):
     with pytest.raises(ValidationError, match="当前状态为“已反馈，待核验”"):
         flow.take(by=people["unit"], record=stale, action="answer", note="再答一次")
     assert RectificationStep.objects.filter(rectification=item).count() == 1
+
+
+def test_a_table_naming_an_actor_the_workflow_does_not_declare_is_refused_at_once():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="nobody"):
+        Workflow(model=Rectification, noun="测试事项", state_field="state", actors={},
+                 transitions=table(Transition("answer", "答复", frozenset({S.OPEN}), S.ANSWERED, "nobody")))

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -113,6 +113,11 @@ class Workflow:
     history: Callable[[Step], Any] | None = None
     notify: Callable[[Step], Notice | None] | None = None
 
+    def __post_init__(self):
+        unknown = {t.actor for t in self.transitions.values()} - set(self.actors)
+        if unknown:
+            raise ImproperlyConfigured(f"{self.model.__name__} workflow: no actor named {', '.join(sorted(unknown))}")
+
     # ------------------------------------------------------------------ questions
 
     def state_of(self, record) -> str:
@@ -129,19 +134,9 @@ class Workflow:
         return bool(actor.may(user, record, **context) if context else actor.may(user, record))
 
     def available(self, user, record, **context) -> list[Transition]:
-        """The steps `user` may take on `record` now, in table order."""
-        state = self.state_of(record)
-        found = []
-        for t in self.transitions.values():
-            if not t.offered or state not in t.sources or not self.actor_may(user, record, t, context):
-                continue
-            if self.guard is not None:
-                try:
-                    self.guard(Step(self, t, record, user, "", state, context=context))
-                except (ValidationError, PermissionDenied):
-                    continue
-            found.append(t)
-        return found
+        """The steps `user` may take on `record` now, in table order (the pages' buttons, the API's `steps`)."""
+        return [t for t in self.transitions.values()
+                if t.offered and self._refusal(user, record, t, context) is None]
 
     def may(self, user, record, action: str, **context) -> bool:
         """May `user` take `action` on `record` now (offered in `available` or not)?"""
