@@ -16,7 +16,10 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+
+Text = str | Promise   # a label or message, translated now or lazily
 
 
 @dataclass(frozen=True)
@@ -27,12 +30,12 @@ class Transition:
     elsewhere, e.g. for a whole campaign at once)."""
 
     action: str
-    label: str
+    label: Text
     sources: frozenset
     target: str | None
     actor: str
     note_required: bool = False
-    note_missing: str = ""          # the message when the note is missing; default "请填写…的理由"
+    note_missing: Text = ""         # the message when the note is missing; default "请填写…的理由"
     apply: Callable[[Step], Any] | None = None
     offered: bool = True
 
@@ -43,7 +46,7 @@ class Actor:
     in the refusal "只有…可以…"."""
 
     may: Callable[..., bool]
-    who: str | Callable[[Any], str]
+    who: Text | Callable[[Any], Text]
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ class Workflow:
     model: type
     transitions: dict[str, Transition]
     actors: dict[str, Actor]
-    noun: str                                   # names the record in messages: "该诉求", "申报"
+    noun: Text                                  # names the record in messages: "该诉求", "申报"
     state_field: str = "status"
     related: tuple = ()                         # select_related when locking
     lock_first: Callable[[Any], None] | None = None   # rows to lock before the record's own (lock order)
@@ -189,7 +192,7 @@ class Workflow:
                 raise refusal
             note = (note or "").strip()
             if t.note_required and not note:
-                raise ValidationError(t.note_missing or _("请填写%(a)s的理由") % {"a": t.label})
+                raise ValidationError(str(t.note_missing) if t.note_missing else _("请填写%(a)s的理由") % {"a": t.label})
             step = Step(self, t, record, by, note, self.state_of(record), params=params, context=context)
             if t.apply is not None:
                 step.result = t.apply(step)
