@@ -208,6 +208,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "tuanjie.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "团结 Tuanjie API",

@@ -343,3 +343,22 @@ def test_self_assessment_evidence_is_attached_to_the_line(campaign, tree, unit_s
     services.line_self_assess(user=unit_staff, line=line, score="50",
                               files=[SimpleUploadedFile("证明.png", buf.getvalue())])
     assert Attachment.objects.for_object(line).count() == 1
+
+
+def test_entry_steps_are_offered_and_taken_through_the_workflow_engine(campaign, tree, unit_staff, county_office,
+                                                                         township_office):
+    from tests.workflow_checks import change_log_updates, notifications_linking
+    from tuanjie.core.workflow import Workflow
+
+    entry = entry_of(campaign, tree.u1)
+    assert isinstance(services.ENTRIES, Workflow)
+    assert services.allowed_entry_transitions(unit_staff, entry) == ["submit"]
+    assert services.allowed_entry_transitions(county_office, entry) == []
+    entry = self_assess_all(entry, unit_staff)
+    assert services.allowed_entry_transitions(county_office, entry) == ["return"]   # finishing is for all at once
+    assert services.allowed_entry_transitions(township_office, entry) == []
+    assert services.allowed_entry_transitions(unit_staff, entry) == []
+    before = len(change_log_updates(entry))
+    services.entry_return(user=county_office, entry=entry, comment="佐证材料不足")
+    assert len(change_log_updates(entry)) == before + 1
+    assert [n.recipient for n in notifications_linking(entry)] == [unit_staff]

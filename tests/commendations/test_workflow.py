@@ -161,3 +161,19 @@ def test_campaigns_are_organised_by_an_office_in_its_area(tree, county_office, u
         campaign_create(user=county_office, place=tree.u1, name="x", year=2026, quota_individual=1)
     with pytest.raises(ValidationError):
         campaign_create(user=county_office, place=tree.county, name="x", year=2026)
+
+
+def test_nomination_steps_are_offered_and_taken_through_the_workflow_engine(nominate, unit_staff, county_office,
+                                                                              township_office):
+    from tests.workflow_checks import change_log_updates, notifications_linking
+    from tuanjie.commendations import services
+    from tuanjie.core.workflow import Workflow
+
+    nomination = nominate()
+    assert isinstance(services.NOMINATIONS, Workflow)
+    assert [t.action for t in nomination_available_actions(nomination, county_office)] == ["accept", "reject"]
+    assert [t.action for t in nomination_available_actions(nomination, unit_staff)] == ["withdraw"]
+    assert nomination_available_actions(nomination, township_office) == []
+    services.nomination_act(user=county_office, nomination=nomination, action="accept")
+    assert len(change_log_updates(nomination)) == 1
+    assert [n.recipient for n in notifications_linking(nomination)] == [unit_staff]

@@ -108,3 +108,15 @@ def test_api_is_read_only_apart_from_the_steps(api, write, unit_staff):
     item = write()
     assert api(unit_staff, "post", "/api/information-items/", {"title": "x"}).status_code == 405
     assert api(unit_staff, "get", f"/api/information-items/{item.pk}/").json()["title"] == item.title
+
+
+def test_api_tells_each_caller_the_steps_they_may_take_now(api, write, unit_staff, township_office, county_office):
+    item = write()
+    url = f"/api/information-items/{item.pk}/steps/"
+    assert api(unit_staff, "get", url).json() == [{"action": "submit", "label": "报送", "note_required": False}]
+    assert api(township_office, "get", url).json() == []     # it sees the draft, but nothing is its to do yet
+    services.item_submit(item=item, user=unit_staff)
+    assert [s["action"] for s in api(township_office, "get", url).json()] == ["accept", "return"]
+    assert [s["note_required"] for s in api(township_office, "get", url).json()] == [False, True]
+    assert api(county_office, "get", url).json() == []
+    assert api(unit_staff, "get", url).json() == []

@@ -207,3 +207,15 @@ def test_review_and_publish_pages_of_an_item_in_the_wrong_state_explain_why(clie
     services.item_accept(item=item, user=township_office)
     response = client.get(reverse("information:item_review", args=[item.pk]), follow=True)
     assert "不能采用" in response.content.decode()
+
+
+def test_the_queue_shows_the_buttons_the_workflow_offers(client_for, write, unit_staff, township_office,
+                                                         county_office):
+    item = services.item_submit(item=write(), user=unit_staff)
+    step = lambda name: reverse("information:item_step", args=[item.pk, name])  # noqa: E731
+    queue = client_for(township_office).get(reverse("information:queue")).content.decode()
+    assert step("accept") in queue and step("return") in queue and step("decline") not in queue
+    services.item_accept(item=item, user=township_office)
+    services.item_forward(item=item, user=township_office)
+    queue = client_for(county_office).get(reverse("information:queue")).content.decode()
+    assert step("accept") in queue and step("decline") in queue and step("return") not in queue

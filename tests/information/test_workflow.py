@@ -289,3 +289,20 @@ def test_allowed_actions_lists_what_the_person_may_do_now(submitted, unit_staff,
     assert services.allowed_actions(unit_staff, submitted) == []
     assert services.allowed_actions(township_office, submitted) == ["accept", "return"]
     assert services.allowed_actions(county_office, submitted) == []
+
+
+def test_item_steps_are_offered_and_taken_through_the_workflow_engine(write, unit_staff, township_office,
+                                                                        county_office):
+    from tests.workflow_checks import change_log_updates, notifications_linking
+    from tuanjie.core.workflow import Workflow
+    from tuanjie.information.services.workflow import ITEMS
+
+    item = write()
+    assert isinstance(ITEMS, Workflow)
+    assert services.allowed_actions(unit_staff, item) == ["submit"]
+    assert services.allowed_actions(township_office, item) == []
+    services.item_submit(item=item, user=unit_staff)
+    assert item.events.count() == 1 and len(change_log_updates(item)) == 1
+    assert [n.recipient for n in notifications_linking(item)] == [township_office]
+    item.refresh_from_db()
+    assert services.allowed_actions(county_office, item) == []

@@ -223,9 +223,10 @@ def test_an_answered_item_cannot_be_answered_again_before_review(item, unit_staf
 
 
 def test_a_refused_step_writes_nothing(item, unit_staff):
+    services.rectification_answer(user=unit_staff, item=item, answer="已整改")
     with pytest.raises(PermissionDenied):
         services.rectification_verify(user=unit_staff, item=item)
-    assert RectificationStep.objects.filter(rectification=item).count() == 1
+    assert RectificationStep.objects.filter(rectification=item).count() == 2
 
 
 def test_allowed_transitions_follow_the_table(item, unit_staff, county_office):
@@ -292,3 +293,14 @@ def test_a_bad_photo_writes_no_answer(item, unit_staff):
                                       files=[SimpleUploadedFile("x.png", b"not an image")])
     item.refresh_from_db()
     assert item.state == S.OPEN and item.steps.count() == 1
+
+
+def test_rectification_steps_are_offered_and_taken_through_the_workflow_engine(item, unit_staff, county_office):
+    from tests.workflow_checks import change_log_updates
+    from tuanjie.core.workflow import Workflow
+
+    assert isinstance(services.RECTIFICATIONS, Workflow)
+    assert [t.action for t in services.RECTIFICATIONS.available(unit_staff, item)] == ["answer"]
+    assert services.RECTIFICATIONS.available(county_office, item) == []
+    services.rectification_answer(user=unit_staff, item=item, answer="已整改")
+    assert item.steps.count() == 2 and len(change_log_updates(item)) == 1

@@ -141,7 +141,7 @@ def test_the_flow_through_the_pages(work, client_for, unit_staff):
     need = Need.objects.get()
     leader = client_for(work.leader)
     page = leader.get(reverse("pairing:need_detail", args=[need.pk]))
-    assert [name for name, _t in page.context["transitions"]] == ["solve_by_group", "escalate_to_leadership",
+    assert [t.action for t in page.context["transitions"]] == ["solve_by_group", "escalate_to_leadership",
                                                                    "close_by_group"]
     leader.post(reverse("pairing:need_transition", args=[need.pk, "solve_by_group"]), {"note": "修好了屋顶"})
     need.refresh_from_db()

@@ -141,3 +141,20 @@ def test_the_holder_of_a_need_changes_with_its_level(scene, unit_staff):
     holders = services.need_holders(need)
     assert unit_staff in holders and all(
         u.assignments.filter(role=Role.UNIT, place=need.unit).exists() for u in holders)
+
+
+def test_need_steps_are_offered_and_taken_through_the_workflow_engine(scene):
+    from tests.workflow_checks import change_log_updates, notifications_linking
+    from tuanjie.core.workflow import Workflow
+
+    need = raise_need(scene)
+    assert isinstance(services.NEEDS, Workflow)
+    assert [t.action for t in services.NEEDS.available(scene.cadre, need)] == [
+        "solve_by_cadre", "escalate_to_group", "close_by_cadre"]
+    assert services.NEEDS.available(scene.leader, need) == []
+    assert services.NEEDS.available(scene.other_cadre, need) == []
+    services.need_transition(by=scene.cadre, need=need, action="escalate_to_group")
+    assert need.steps.count() == 2 and len(change_log_updates(need)) == 1
+    assert [n.recipient for n in notifications_linking(need)] == [scene.leader]   # the new holder hears of it
+    need.refresh_from_db()
+    assert services.NEEDS.available(scene.cadre, need) == []

@@ -201,3 +201,18 @@ def test_only_units_apply(tree, provincial, county_office):
         application_create(user=county_office, unit=tree.t1, title_level=provincial, year=2026, deeds="事迹")
     with pytest.raises(PermissionDenied):
         application_create(user=county_office, unit=tree.u1, title_level=provincial, year=2026, deeds="事迹")
+
+
+def test_application_steps_are_offered_and_taken_through_the_workflow_engine(new_application, unit_staff,
+                                                                               county_office, neighbour_office):
+    from tests.workflow_checks import change_log_updates
+    from tuanjie.core.workflow import Workflow
+    from tuanjie.titles import services
+
+    application = new_application()
+    assert isinstance(services.APPLICATIONS, Workflow)
+    assert [t.action for t in available_actions(application, unit_staff)] == ["submit", "withdraw"]
+    assert available_actions(application, county_office) == []
+    assert available_actions(application, neighbour_office) == []
+    application_act(user=unit_staff, application=application, action="submit")
+    assert application.events.count() == 2 and len(change_log_updates(application)) == 1

@@ -1,7 +1,6 @@
 """API for the activity ledger. Lists page by cursor (keyset on start date, id), so paging stays fast at any depth
 and no COUNT runs; writes go through the same services as the pages."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.pagination import CursorPagination
 
@@ -41,18 +40,11 @@ class ActivityViewSet(RestrictedModelViewSet):
     pagination_class = ActivityCursorPagination
 
     def perform_create(self, serializer):
-        try:
-            serializer.instance = services.activity_create(user=self.request.user, **serializer.validated_data)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
+        serializer.instance = services.activity_create(user=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        try:
-            serializer.instance = services.activity_update(user=self.request.user, activity=serializer.instance,
-                                                           **data)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
+        serializer.instance = services.activity_update(user=self.request.user, activity=serializer.instance, **data)
 
     def perform_destroy(self, instance):
         services.activity_delete(user=self.request.user, activity=instance)

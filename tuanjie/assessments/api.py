@@ -1,24 +1,12 @@
 """API of indicator systems, campaigns and results: reads through `restrict`, steps through the services."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from tuanjie.assessments import selectors, services
 from tuanjie.assessments.models import Campaign, Entry, Indicator, IndicatorSystem, Line, ReviewScore
-from tuanjie.core.api import ReadOnlyRestrictedViewSet
-
-
-def _run(fn):
-    try:
-        return fn()
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(exc.messages) from exc
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -64,7 +52,7 @@ class CampaignViewSet(ReadOnlyRestrictedViewSet):
     @action(detail=True, methods=["post"])
     def finish(self, request, pk=None):
         campaign = self.get_object()
-        campaign = _run(lambda: services.campaign_finish(user=request.user, campaign=campaign))
+        campaign = services.campaign_finish(user=request.user, campaign=campaign)
         return Response(self.get_serializer(campaign).data)
 
     @action(detail=True, methods=["get"])
@@ -110,8 +98,9 @@ class EntryDetailSerializer(EntrySerializer):
         return LineSerializer(selectors.entry_lines(obj), many=True).data
 
 
-class EntryViewSet(ReadOnlyRestrictedViewSet):
+class EntryViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = Entry
+    workflow = services.ENTRIES
     select_related = ("unit", "campaign")
 
     def get_serializer_class(self):
@@ -127,30 +116,27 @@ class EntryViewSet(ReadOnlyRestrictedViewSet):
     def self_assess(self, request, pk=None):
         entry = self.get_object()
         line = self._line(entry, request)
-        _run(lambda: services.line_self_assess(user=request.user, line=line, score=request.data.get("score", ""),
-                                               note=request.data.get("note", ""),
-                                               veto_failed=bool(request.data.get("veto_failed"))))
+        services.line_self_assess(user=request.user, line=line, score=request.data.get("score", ""),
+                                  note=request.data.get("note", ""), veto_failed=bool(request.data.get("veto_failed")))
         return Response(LineSerializer(line).data)
 
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        entry = _run(lambda: services.entry_submit(user=request.user, entry=self.get_object(),
-                                                   summary=request.data.get("summary")))
+        entry = services.entry_submit(user=request.user, entry=self.get_object(), summary=request.data.get("summary"))
         return Response(EntrySerializer(entry).data)
 
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
-        entry = _run(lambda: services.entry_return(user=request.user, entry=self.get_object(),
-                                                   comment=request.data.get("comment", "")))
+        entry = services.entry_return(user=request.user, entry=self.get_object(),
+                                      comment=request.data.get("comment", ""))
         return Response(EntrySerializer(entry).data)
 
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         entry = self.get_object()
         line = self._line(entry, request)
-        _run(lambda: services.line_review(user=request.user, line=line, score=request.data.get("score", ""),
-                                          veto_failed=bool(request.data.get("veto_failed")),
-                                          reason=request.data.get("reason", "")))
+        services.line_review(user=request.user, line=line, score=request.data.get("score", ""),
+                             veto_failed=bool(request.data.get("veto_failed")), reason=request.data.get("reason", ""))
         return Response(LineSerializer(line).data)
 
 

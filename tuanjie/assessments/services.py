@@ -6,7 +6,7 @@
   countable lines are pre-scored from the ledger with the records as evidence.
 - The unit self-assesses and submits; reviewers (inspector role, assigned to the campaign) score submitted
   entries; the office may return an entry; the office finishes the campaign: totals, veto, grades, ranks.
-Entry steps are the one table ENTRY_TRANSITIONS."""
+Entry steps are the one table ENTRIES (core.workflow)."""
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -22,6 +22,7 @@ from tuanjie.assessments.selectors import full_points, ledger_evidence, scorable
 from tuanjie.core import countables
 from tuanjie.core.access import reach
 from tuanjie.core.roles import Role
+from tuanjie.core.workflow import Actor, Notice, Step, Transition, Workflow, table
 
 
 def covers(user, roles, place) -> bool:
@@ -268,75 +269,74 @@ def line_self_assess(*, user, line: Line, score, note: str = "", veto_failed: bo
 
 # ---------------------------------------------------------------------------------------------------- workflow
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset
-    target: str
-    roles: frozenset
-    level: str           # "unit": over the entry's unit; "campaign": over the campaign's office
-    label: str
-    needs_comment: bool = False
-
-
 E = Entry.State
-ENTRY_TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition(frozenset({E.DRAFT}), E.SUBMITTED, frozenset({Role.UNIT}), "unit", "提交自评"),
-    "return": Transition(frozenset({E.SUBMITTED}), E.DRAFT, frozenset({Role.OFFICE}), "campaign", "退回重新自评",
-                         needs_comment=True),
-    "finish": Transition(frozenset({E.SUBMITTED}), E.FINISHED, frozenset({Role.OFFICE}), "campaign", "确定结果"),
-}
+UNIT, CAMPAIGN_OFFICE = "unit", "campaign_office"
 
 
-def _check_entry(user, entry: Entry, t: Transition) -> None:
-    place = entry.unit if t.level == "unit" else entry.campaign.place
-    if not covers(user, t.roles, place):
-        raise PermissionDenied(_("您无权对该单位执行“%(step)s”") % {"step": t.label})
-    if entry.state not in t.sources:
-        raise ValidationError(_("该单位当前为“%(state)s”，不能“%(step)s”") % {
-            "state": entry.get_state_display(), "step": t.label})
+def _campaign_open(step: Step) -> None:
+    if step.record.campaign.state != Campaign.State.OPEN:
+        raise ValidationError(_("考核验收已经结束"))
+
+
+def _submit(step: Step) -> None:
+    entry = step.record
+    missing = entry.lines.filter(self_score__isnull=True).select_related("indicator")
+    if missing.exists():
+        names = "、".join(line.indicator.name[:20] for line in missing[:5])
+        raise ValidationError(_("还有%(n)d项未自评：%(names)s") % {"n": missing.count(), "names": names})
+    if step.params.get("summary") is not None:
+        entry.self_summary = step.params["summary"]
+    entry.self_total = sum((line.self_score for line in entry.lines.all()), Decimal("0"))
+    entry.submitted_at = timezone.now()
+    entry.return_comment = ""
+
+
+def _return(step: Step) -> None:
+    step.record.return_comment = step.note
+
+
+def _finish(step: Step) -> None:
+    entry, result = step.record, step.params["result"]
+    entry.total, entry.percent, entry.vetoed = result.total, result.percent, result.vetoed
+    entry.grade = result.grade
+    entry.rank = step.params["rank"]
+
+
+def _returned_notice(step: Step) -> Notice | None:
+    if step.action != "return":
+        return None
+    from tuanjie.people.selectors import people_with_role
+
+    entry = step.record
+    return Notice(people_with_role(Role.UNIT, entry.unit, upward=False),
+                  title=_("自评被退回：%(c)s") % {"c": entry.campaign.name}, body=step.note, kind="returned")
+
+
+ENTRIES = Workflow(
+    model=Entry, noun=_("该单位"), state_field="state", related=("unit", "campaign__place"), guard=_campaign_open,
+    transitions=table(
+        Transition("submit", _("提交自评"), frozenset({E.DRAFT}), E.SUBMITTED, UNIT, apply=_submit),
+        Transition("return", _("退回重新自评"), frozenset({E.SUBMITTED}), E.DRAFT, CAMPAIGN_OFFICE, note_required=True,
+                   note_missing=_("退回时请填写退回意见"), apply=_return),
+        # Finished for the whole campaign at once (campaign_finish), never one entry alone.
+        Transition("finish", _("确定结果"), frozenset({E.SUBMITTED}), E.FINISHED, CAMPAIGN_OFFICE, apply=_finish,
+                   offered=False),
+    ),
+    actors={UNIT: Actor(lambda user, entry: covers(user, {Role.UNIT}, entry.unit), _("参评单位")),
+            CAMPAIGN_OFFICE: Actor(lambda user, entry: covers(user, {Role.OFFICE}, entry.campaign.place),
+                                   _("组织考核验收的创建办"))},
+    notify=_returned_notice)
+ENTRY_TRANSITIONS = ENTRIES.transitions
 
 
 def allowed_entry_transitions(user, entry: Entry) -> list[str]:
-    names = []
-    for name, t in ENTRY_TRANSITIONS.items():
-        if name == "finish":
-            continue  # finished for the whole campaign at once
-        try:
-            _check_entry(user, entry, t)
-        except (PermissionDenied, ValidationError):
-            continue
-        names.append(name)
-    return names
+    return [t.action for t in ENTRIES.available(user, entry)]
 
 
-@transaction.atomic
 def entry_transition(*, user, entry: Entry, action: str, comment: str = "", summary: str | None = None) -> Entry:
-    t = ENTRY_TRANSITIONS.get(action)
-    if t is None:
-        raise ValidationError(_("未知的操作"))
     if action == "finish":
         raise ValidationError(_("考核结果须对全部参评单位统一确定"))
-    entry = Entry.objects.select_for_update().get(pk=entry.pk)
-    _check_entry(user, entry, t)
-    if entry.campaign.state != Campaign.State.OPEN:
-        raise ValidationError(_("考核验收已经结束"))
-    if t.needs_comment and not comment.strip():
-        raise ValidationError(_("退回时请填写退回意见"))
-    if action == "submit":
-        missing = entry.lines.filter(self_score__isnull=True).select_related("indicator")
-        if missing.exists():
-            names = "、".join(line.indicator.name[:20] for line in missing[:5])
-            raise ValidationError(_("还有%(n)d项未自评：%(names)s") % {"n": missing.count(), "names": names})
-        if summary is not None:
-            entry.self_summary = summary
-        entry.self_total = sum((line.self_score for line in entry.lines.all()), Decimal("0"))
-        entry.submitted_at = timezone.now()
-        entry.return_comment = ""
-    elif action == "return":
-        entry.return_comment = comment.strip()
-    entry.state = t.target
-    entry.save()
-    return entry
+    return ENTRIES.take(by=user, record=entry, action=action, note=comment, summary=summary).record
 
 
 def entry_submit(*, user, entry, summary: str | None = None) -> Entry:
@@ -422,7 +422,7 @@ def campaign_finish(*, user, campaign: Campaign) -> Campaign:
     if pending:
         raise ValidationError(_("以下单位尚未提交自评：%(names)s") % {"names": "、".join(pending[:10])})
     for entry in entries:
-        _check_entry(user, entry, ENTRY_TRANSITIONS["finish"])
+        ENTRIES.check(user, entry, "finish")
     full = full_points(campaign.system)
     thresholds = campaign.thresholds()
     computed = {}
@@ -441,11 +441,7 @@ def campaign_finish(*, user, campaign: Campaign) -> Campaign:
         for line, line_score in zip(lines, line_scores, strict=True):
             line.final_score, line.final_veto_failed = scoring.line_result(line_score, campaign.rule)
             line.save()
-        entry.total, entry.percent, entry.vetoed = result.total, result.percent, result.vetoed
-        entry.grade = result.grade
-        entry.rank = ranks[pk]
-        entry.state = Entry.State.FINISHED
-        entry.save()
+        ENTRIES.take(by=user, record=entry, action="finish", result=result, rank=ranks[pk])
     campaign.state = Campaign.State.FINISHED
     campaign.save()
     return campaign

@@ -199,8 +199,9 @@ class EntryDetailView(ObjectDetailView):
             line.mine = next((r for r in line.reviews.all() if r.reviewer_id == user.pk), None)
         campaign = obj.campaign
         is_reviewer = campaign.reviewers.filter(pk=user.pk).exists()
-        ctx.update(lines=lines, allowed=services.allowed_entry_transitions(user, obj),
-                   may_self=obj.state == Entry.State.DRAFT and services.covers(user, {"unit"}, obj.unit),
+        allowed = services.allowed_entry_transitions(user, obj)
+        ctx.update(lines=lines, allowed=allowed,
+                   may_self="submit" in allowed,  # self-scores are saved while the unit may still submit
                    may_review=(obj.state == Entry.State.SUBMITTED and is_reviewer
                                and campaign.state == Campaign.State.OPEN))
         return ctx

@@ -1,20 +1,12 @@
 """API: commendation campaigns and nominations. Workflow steps are POST actions that call the services."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from tuanjie.commendations import services
 from tuanjie.commendations.models import Campaign, Nomination
-from tuanjie.core.api import ReadOnlyRestrictedViewSet
-
-
-def _call(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(exc.messages) from exc
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin
 
 
 class CommendationCampaignSerializer(serializers.ModelSerializer):
@@ -37,8 +29,9 @@ class CommendationDecisionSerializer(serializers.Serializer):
     decided_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class CampaignViewSet(ReadOnlyRestrictedViewSet):
+class CampaignViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = Campaign
+    workflow = services.CAMPAIGNS
     serializer_class = CommendationCampaignSerializer
     select_related = ("place",)
     filterset_fields = ["status", "year"]
@@ -47,15 +40,14 @@ class CampaignViewSet(ReadOnlyRestrictedViewSet):
         data = CommendationCampaignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
-        campaign = _call(services.campaign_create, user=request.user, **v)
+        campaign = services.campaign_create(user=request.user, **v)
         return Response(CommendationCampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
 
     def _step(self, request, step, params_class):
         campaign = self.get_object()
         params = params_class(data=request.data)
         params.is_valid(raise_exception=True)
-        campaign = _call(services.campaign_act, user=request.user, campaign=campaign, action=step,
-                         **params.validated_data)
+        campaign = services.campaign_act(user=request.user, campaign=campaign, action=step, **params.validated_data)
         return Response(CommendationCampaignSerializer(campaign).data)
 
     @action(detail=True, methods=["post"], url_path="start-notice", serializer_class=CommendationNoticeSerializer)
@@ -81,8 +73,9 @@ class NominationReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class NominationViewSet(ReadOnlyRestrictedViewSet):
+class NominationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = Nomination
+    workflow = services.NOMINATIONS
     serializer_class = NominationSerializer
     select_related = ("place", "campaign")
     filterset_fields = ["campaign", "status", "category"]
@@ -94,17 +87,17 @@ class NominationViewSet(ReadOnlyRestrictedViewSet):
         campaign = Campaign.objects.restrict(request.user).filter(pk=v["campaign"].pk).first()
         if campaign is None:
             raise serializers.ValidationError({"campaign": ["没有找到该评选"]})
-        nomination = _call(services.nomination_create, user=request.user, campaign=campaign, unit=v["place"],
-                           category=v["category"], nominee_name=v["nominee_name"], summary=v["summary"],
-                           deeds=v["deeds"])
+        nomination = services.nomination_create(user=request.user, campaign=campaign, unit=v["place"],
+                                                category=v["category"], nominee_name=v["nominee_name"],
+                                                summary=v["summary"], deeds=v["deeds"])
         return Response(NominationSerializer(nomination).data, status=status.HTTP_201_CREATED)
 
     def _step(self, request, step):
         nomination = self.get_object()
         params = NominationReasonSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        nomination = _call(services.nomination_act, user=request.user, nomination=nomination, action=step,
-                           reason=params.validated_data["reason"])
+        nomination = services.nomination_act(user=request.user, nomination=nomination, action=step,
+                                             reason=params.validated_data["reason"])
         return Response(NominationSerializer(nomination).data)
 
     @action(detail=True, methods=["post"], serializer_class=NominationReasonSerializer)

@@ -2,11 +2,10 @@
 - NOMINATION_TRANSITIONS: submitted → accept / reject (with reason) by the campaign's office; withdraw by the unit;
   an accepted nomination can still be rejected during the notice period (an objection upheld);
 - CAMPAIGN_TRANSITIONS: open → start_notice (dates) → notice → decide (after the notice period ends) → decided.
-Each step is atomic, checked for role + level (the office AT the campaign's place) + state."""
+Each step is atomic, checked for role + level (the office AT the campaign's place) + state (core.workflow)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import nh3
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _l
 from tuanjie.commendations.models import Campaign, Category, Nomination
 from tuanjie.core.access import ADD, CHANGE, assignments_of, may
 from tuanjie.core.roles import Role
+from tuanjie.core.workflow import Actor, Notice, Step, Transition, Workflow, table
 from tuanjie.places.models import Place
 
 N = Nomination.Status
@@ -28,31 +28,6 @@ UNIT = "unit"
 CAMPAIGN_OFFICE = "campaign_office"
 
 DEEDS_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h3", "h4", "blockquote"}
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset        # nomination or campaign states it may start from
-    target: str
-    actor: str
-    campaign_states: frozenset = frozenset()  # for nominations: the campaign states that allow it
-    needs_reason: bool = False
-
-
-NOMINATION_TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
-    Transition("accept", _l("审核通过"), frozenset({N.SUBMITTED}), N.ACCEPTED, CAMPAIGN_OFFICE,
-               frozenset({C.OPEN})),
-    Transition("reject", _l("不予通过"), frozenset({N.SUBMITTED, N.ACCEPTED}), N.REJECTED, CAMPAIGN_OFFICE,
-               frozenset({C.OPEN, C.NOTICE}), needs_reason=True),
-    Transition("withdraw", _l("撤回推荐"), frozenset({N.SUBMITTED}), N.WITHDRAWN, UNIT, frozenset({C.OPEN})),
-]}
-
-CAMPAIGN_TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
-    Transition("start_notice", _l("发布公示"), frozenset({C.OPEN}), C.NOTICE, CAMPAIGN_OFFICE),
-    Transition("decide", _l("作出表彰决定"), frozenset({C.NOTICE}), C.DECIDED, CAMPAIGN_OFFICE),
-]}
 
 
 def clean_deeds(html: str) -> str:
@@ -71,10 +46,8 @@ def is_campaign_office(user, campaign: Campaign) -> bool:
     return any(role == Role.OFFICE and path == campaign.place.path for role, path in assignments_of(user))
 
 
-def _actor_may(user, transition: Transition, nomination: Nomination | None, campaign: Campaign) -> bool:
-    if transition.actor == UNIT:
-        return nomination is not None and may(user, CHANGE, Nomination, nomination.place)
-    return is_campaign_office(user, campaign)
+def _office_name(campaign: Campaign) -> str:
+    return _("%(p)s创建办") % {"p": campaign.place}
 
 
 # ---------------------------------------------------------------- campaigns
@@ -119,52 +92,56 @@ def campaign_update(*, by, instance: Campaign, place: Place, name: str, year: in
 
 
 def campaign_available_actions(campaign: Campaign, user) -> list[Transition]:
-    return [t for t in CAMPAIGN_TRANSITIONS.values()
-            if campaign.status in t.sources and _actor_may(user, t, None, campaign)]
+    return CAMPAIGNS.available(user, campaign)
 
 
-@transaction.atomic
 def campaign_act(*, user, campaign: Campaign, action: str, notice_start: date | None = None,
                  notice_end: date | None = None, notice_text: str = "", decision_no: str = "",
                  decided_on: date | None = None, today: date | None = None) -> Campaign:
-    transition = CAMPAIGN_TRANSITIONS.get(action)
-    if transition is None:
-        raise ValidationError(_("未知的操作：%(a)s") % {"a": action})
-    campaign = Campaign.objects.select_for_update().select_related("place").get(pk=campaign.pk)
-    if campaign.status not in transition.sources:
-        raise ValidationError(_("评选当前状态为“%(s)s”，不能%(a)s") % {
-            "s": campaign.get_status_display(), "a": transition.label})
-    if not _actor_may(user, transition, None, campaign):
-        raise PermissionDenied(_("只有%(p)s创建办可以%(a)s") % {"p": campaign.place, "a": transition.label})
-    today = today or timezone.localdate()
+    return CAMPAIGNS.take(by=user, record=campaign, action=action, notice_start=notice_start, notice_end=notice_end,
+                          notice_text=notice_text, decision_no=decision_no, decided_on=decided_on,
+                          today=today or timezone.localdate()).record
+
+
+def _start_notice(step: Step) -> None:
+    campaign, p = step.record, step.params
     nominations = campaign.nominations.select_for_update()
-    if action == "start_notice":
-        if not notice_start or not notice_end:
-            raise ValidationError(_("请填写公示开始和结束日期"))
-        if notice_end < notice_start:
-            raise ValidationError(_("公示结束日期不能早于开始日期"))
-        if nominations.filter(status=N.SUBMITTED).exists():
-            raise ValidationError(_("还有待审核的推荐对象，请审核完毕后再发布公示"))
-        if not nominations.filter(status=N.ACCEPTED).exists():
-            raise ValidationError(_("没有审核通过的推荐对象，不能发布公示"))
-        campaign.notice_start, campaign.notice_end = notice_start, notice_end
-        campaign.notice_text = plain_text(notice_text)
-    elif action == "decide":
-        if campaign.notice_end is None or today <= campaign.notice_end:
-            raise ValidationError(_("公示期至%(d)s结束，公示期满后才能作出表彰决定") % {"d": campaign.notice_end})
-        if not (decision_no or "").strip():
-            raise ValidationError(_("请填写表彰决定文号"))
-        decided_on = decided_on or today
-        if decided_on <= campaign.notice_end:
-            raise ValidationError(_("表彰日期须在公示期结束之后"))
-        campaign.decision_no, campaign.decided_on = decision_no.strip(), decided_on
-        for nomination in nominations.filter(status=N.ACCEPTED):
-            nomination.status = N.HONOURED
-            nomination.honoured_on = decided_on
-            nomination.save()
-    campaign.status = transition.target
-    campaign.save()
-    return campaign
+    if not p["notice_start"] or not p["notice_end"]:
+        raise ValidationError(_("请填写公示开始和结束日期"))
+    if p["notice_end"] < p["notice_start"]:
+        raise ValidationError(_("公示结束日期不能早于开始日期"))
+    if nominations.filter(status=N.SUBMITTED).exists():
+        raise ValidationError(_("还有待审核的推荐对象，请审核完毕后再发布公示"))
+    if not nominations.filter(status=N.ACCEPTED).exists():
+        raise ValidationError(_("没有审核通过的推荐对象，不能发布公示"))
+    campaign.notice_start, campaign.notice_end = p["notice_start"], p["notice_end"]
+    campaign.notice_text = plain_text(p["notice_text"])
+
+
+def _decide(step: Step) -> None:
+    campaign, p, today = step.record, step.params, step.params["today"]
+    if campaign.notice_end is None or today <= campaign.notice_end:
+        raise ValidationError(_("公示期至%(d)s结束，公示期满后才能作出表彰决定") % {"d": campaign.notice_end})
+    if not (p["decision_no"] or "").strip():
+        raise ValidationError(_("请填写表彰决定文号"))
+    decided_on = p["decided_on"] or today
+    if decided_on <= campaign.notice_end:
+        raise ValidationError(_("表彰日期须在公示期结束之后"))
+    campaign.decision_no, campaign.decided_on = p["decision_no"].strip(), decided_on
+    for nomination in campaign.nominations.select_for_update().filter(status=N.ACCEPTED):
+        nomination.status = N.HONOURED
+        nomination.honoured_on = decided_on
+        nomination.save()
+
+
+CAMPAIGNS = Workflow(
+    model=Campaign, noun=_l("评选"), related=("place",),
+    transitions=table(
+        Transition("start_notice", _l("发布公示"), frozenset({C.OPEN}), C.NOTICE, CAMPAIGN_OFFICE, apply=_start_notice),
+        Transition("decide", _l("作出表彰决定"), frozenset({C.NOTICE}), C.DECIDED, CAMPAIGN_OFFICE, apply=_decide),
+    ),
+    actors={CAMPAIGN_OFFICE: Actor(is_campaign_office, _office_name)})
+CAMPAIGN_TRANSITIONS = CAMPAIGNS.transitions
 
 
 # ---------------------------------------------------------------- nominations
@@ -203,44 +180,73 @@ def nomination_create(*, user, campaign: Campaign, unit: Place, category: str, n
 
 
 def nomination_available_actions(nomination: Nomination, user) -> list[Transition]:
-    return [t for t in NOMINATION_TRANSITIONS.values()
-            if nomination.status in t.sources and nomination.campaign.status in t.campaign_states
-            and _actor_may(user, t, nomination, nomination.campaign)]
+    return NOMINATIONS.available(user, nomination)
 
 
 def accepted_count(campaign: Campaign, category: str) -> int:
     return campaign.nominations.filter(category=category, status__in=[N.ACCEPTED, N.HONOURED]).count()
 
 
-@transaction.atomic
 def nomination_act(*, user, nomination: Nomination, action: str, reason: str = "") -> Nomination:
-    transition = NOMINATION_TRANSITIONS.get(action)
-    if transition is None:
-        raise ValidationError(_("未知的操作：%(a)s") % {"a": action})
-    campaign = Campaign.objects.select_for_update().select_related("place").get(pk=nomination.campaign_id)
-    nomination = Nomination.objects.select_for_update().select_related("place").get(pk=nomination.pk)
-    if nomination.status not in transition.sources:
-        raise ValidationError(_("推荐对象当前状态为“%(s)s”，不能%(a)s") % {
-            "s": nomination.get_status_display(), "a": transition.label})
-    if campaign.status not in transition.campaign_states:
+    return NOMINATIONS.take(by=user, record=nomination, action=action, note=plain_text(reason)).record
+
+
+# The campaign states in which each nomination step may be taken.
+_OPEN_FOR = {"accept": frozenset({C.OPEN}), "reject": frozenset({C.OPEN, C.NOTICE}), "withdraw": frozenset({C.OPEN})}
+
+
+def _campaign_allows(step: Step) -> None:
+    campaign = step.record.campaign
+    if campaign.status not in _OPEN_FOR[step.action]:
         raise ValidationError(_("评选当前为“%(s)s”，不能%(a)s") % {
-            "s": campaign.get_status_display(), "a": transition.label})
-    if not _actor_may(user, transition, nomination, campaign):
-        if transition.actor == UNIT:
-            raise PermissionDenied(_("只有推荐单位的创建单位工作人员可以%(a)s") % {"a": transition.label})
-        raise PermissionDenied(_("只有%(p)s创建办可以%(a)s") % {"p": campaign.place, "a": transition.label})
-    reason = plain_text(reason)
-    if transition.needs_reason and not reason:
-        raise ValidationError(_("请填写%(a)s的理由") % {"a": transition.label})
-    if action == "accept":
-        limit = campaign.quota_for(nomination.category)
-        if accepted_count(campaign, nomination.category) >= limit:
-            raise ValidationError(_("%(c)s名额（%(n)s个）已满") % {
-                "c": nomination.get_category_display(), "n": limit})
-    if transition.actor == CAMPAIGN_OFFICE:
-        nomination.reviewed_at = timezone.now()
-        nomination.reviewed_by = user if getattr(user, "pk", None) else None
-        nomination.review_reason = reason
-    nomination.status = transition.target
-    nomination.save()
-    return nomination
+            "s": campaign.get_status_display(), "a": step.transition.label})
+
+
+def _lock_campaign(nomination: Nomination) -> None:
+    """The campaign before its nominations, as the campaign's own steps lock them."""
+    Campaign.objects.select_for_update().filter(pk=nomination.campaign_id).first()
+
+
+def _review(step: Step) -> None:
+    nomination = step.record
+    nomination.reviewed_at = timezone.now()
+    nomination.reviewed_by = step.user
+    nomination.review_reason = step.note
+
+
+def _accept(step: Step) -> None:
+    nomination = step.record
+    limit = nomination.campaign.quota_for(nomination.category)
+    if accepted_count(nomination.campaign, nomination.category) >= limit:
+        raise ValidationError(_("%(c)s名额（%(n)s个）已满") % {"c": nomination.get_category_display(), "n": limit})
+    _review(step)
+
+
+def _reviewed_notice(step: Step) -> Notice | None:
+    """The nominating unit hears the office's decision."""
+    if step.action == "withdraw":
+        return None
+    from tuanjie.people.selectors import people_with_role
+
+    nomination = step.record
+    return Notice(people_with_role(Role.UNIT, nomination.place, upward=False),
+                  title=_("推荐对象“%(n)s”：%(s)s") % {"n": nomination.nominee_name,
+                                                   "s": nomination.get_status_display()},
+                  body=nomination.review_reason, kind="info" if step.action == "accept" else "returned")
+
+
+NOMINATIONS = Workflow(
+    model=Nomination, noun=_l("推荐对象"), related=("place", "campaign__place"),
+    lock_first=_lock_campaign, guard=_campaign_allows,
+    transitions=table(
+        Transition("accept", _l("审核通过"), frozenset({N.SUBMITTED}), N.ACCEPTED, CAMPAIGN_OFFICE, apply=_accept),
+        Transition("reject", _l("不予通过"), frozenset({N.SUBMITTED, N.ACCEPTED}), N.REJECTED, CAMPAIGN_OFFICE,
+                   note_required=True, apply=_review),
+        Transition("withdraw", _l("撤回推荐"), frozenset({N.SUBMITTED}), N.WITHDRAWN, UNIT),
+    ),
+    actors={UNIT: Actor(lambda user, nomination: may(user, CHANGE, Nomination, nomination.place),
+                        _l("推荐单位的创建单位工作人员")),
+            CAMPAIGN_OFFICE: Actor(lambda user, nomination: is_campaign_office(user, nomination.campaign),
+                                   lambda nomination: _office_name(nomination.campaign))},
+    notify=_reviewed_notice)
+NOMINATION_TRANSITIONS = NOMINATIONS.transitions

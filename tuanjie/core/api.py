@@ -1,12 +1,16 @@
 """API base: every viewset reads through `restrict`, and every write is checked against the record's place."""
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from tuanjie.core import recyclebin, versioning
 from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may
@@ -45,14 +49,9 @@ class RestrictedModelViewSet(DeclaredServices, viewsets.ModelViewSet):
         response["ETag"] = versioning.etag(self.get_object())
         return response
 
-    # Deletes go to the recycle bin by default, as on the pages; a refused delete is a 400 with the reason.
+    # Deletes go to the recycle bin by default, as on the pages; a refused delete is a 400 with the reason
+    # (Django's ValidationError, mapped by `exception_handler`).
     delete_service = staticmethod(recyclebin.record_delete)
-
-    def destroy(self, request, *args, **kwargs):
-        try:
-            return super().destroy(request, *args, **kwargs)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
 
     def perform_destroy(self, instance):
         self.delete_service(by=self.request.user, obj=instance)
@@ -74,15 +73,10 @@ class RestrictedModelViewSet(DeclaredServices, viewsets.ModelViewSet):
 
     def _write(self, serializer, action, save) -> None:
         """Run `save()` (which returns the saved record) and check its place, in one transaction: a refused write
-        (403) leaves nothing behind."""
-        try:
-            with transaction.atomic():
-                serializer.instance = save()
-                self._check(action, serializer.instance)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc) or None) from exc
+        (403) leaves nothing behind. Django's ValidationError and PermissionDenied reach `exception_handler`."""
+        with transaction.atomic():
+            serializer.instance = save()
+            self._check(action, serializer.instance)
 
     def _declared(self, service, action):
         if service is None and not self.plain_crud:
@@ -107,6 +101,40 @@ class ReadOnlyRestrictedViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = self.model.objects.restrict(self.request.user, VIEW)
         return qs.select_related(*self.select_related) if self.select_related else qs
+
+
+class StepSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    label = serializers.CharField()
+    note_required = serializers.BooleanField()
+
+
+class WorkflowStepsMixin:
+    """`GET …/<pk>/steps/`: the steps the caller may take on this record now, as the workflow engine answers
+    (the same list the record's page shows as buttons)."""
+
+    workflow = None
+
+    @extend_schema(responses=StepSerializer(many=True))
+    @action(detail=True, methods=["get"], serializer_class=StepSerializer)
+    def steps(self, request, pk=None):
+        record = self.get_object()
+        return Response(StepSerializer(self.workflow.available(request.user, record), many=True).data)
+
+
+def exception_handler(exc, context):
+    """The services speak Django (ValidationError, PermissionDenied, in Chinese); the API answers 400 with the
+    messages (by field where the service named fields) and 403 with the service's own reason."""
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            detail = {api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name: messages
+                      for name, messages in exc.message_dict.items()}
+        else:
+            detail = exc.messages
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    return drf_exception_handler(exc, context)
 
 
 def collect_routes():

@@ -1,7 +1,6 @@
 """API for funds: allocations, needs, expenditures (writes through the services) and a read-only summary of a
 place's subtree for a year (`/api/fund-summary/?place=<id>&year=2026`)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -50,16 +49,10 @@ def _service_viewset(model, serializer, filterset, create, update, delete, kwarg
         select_related = ("place",)
 
         def perform_create(self, ser):
-            try:
-                ser.instance = create(user=self.request.user, **ser.validated_data)
-            except DjangoValidationError as exc:
-                raise serializers.ValidationError(exc.messages) from exc
+            ser.instance = create(user=self.request.user, **ser.validated_data)
 
         def perform_update(self, ser):
-            try:
-                ser.instance = update(user=self.request.user, **{kwarg: ser.instance}, **ser.validated_data)
-            except DjangoValidationError as exc:
-                raise serializers.ValidationError(exc.messages) from exc
+            ser.instance = update(user=self.request.user, **{kwarg: ser.instance}, **ser.validated_data)
 
         def perform_destroy(self, instance):
             delete(user=self.request.user, **{kwarg: instance})

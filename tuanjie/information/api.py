@@ -1,13 +1,11 @@
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from tuanjie.core.api import ReadOnlyRestrictedViewSet
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin
 from tuanjie.information import services
 from tuanjie.information.models import InformationItem, Publication
+from tuanjie.information.services.workflow import ITEMS
 
 
 class PublicationSerializer(serializers.ModelSerializer):
@@ -36,10 +34,11 @@ class StepSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class InformationItemViewSet(ReadOnlyRestrictedViewSet):
+class InformationItemViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     """Information items in the caller's reach. Workflow steps are POST actions that call the services."""
 
     model = InformationItem
+    workflow = ITEMS
     serializer_class = InformationItemSerializer
     select_related = ("place",)
 
@@ -50,12 +49,7 @@ class InformationItemViewSet(ReadOnlyRestrictedViewSet):
         item = self.get_object()
         data = StepSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            run(item, data.validated_data)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
+        run(item, data.validated_data)
         item.refresh_from_db()
         return Response(self.get_serializer(item).data)
 
@@ -93,7 +87,7 @@ class InformationItemViewSet(ReadOnlyRestrictedViewSet):
         def run(item, d):
             publication = item.publications.filter(pk=d.get("publication")).first()
             if publication is None:
-                raise DjangoValidationError("请指定要撤回的发布记录")
+                raise serializers.ValidationError({"publication": ["请指定要撤回的发布记录"]})
             services.publication_withdraw(publication=publication, user=request.user, reason=d["reason"])
 
         return self._step(request, run)

@@ -58,6 +58,8 @@ class QueueView(RestrictedMixin, View):
 
     def get(self, request):
         items = list(selectors.review_queue(request.user)[:200])
+        for item in items:
+            item.actions = services.allowed_actions(request.user, item)
         return render(request, "information/queue.html", {"items": items, "title": _("信息审核")})
 
 
@@ -129,6 +131,7 @@ class _ItemStepView(RestrictedMixin, View):
     def failed(self, item, exc):
         text = "；".join(exc.messages)
         if getattr(self.request, "htmx", False):
+            item.actions = services.allowed_actions(self.request.user, item)
             return render(self.request, "information/partials/queue_done.html",
                           {"item": item, "message": text, "error": True})
         messages.error(self.request, text)

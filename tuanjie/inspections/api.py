@@ -1,26 +1,15 @@
 """API of inspections: reads through `restrict`, writes and workflow steps through the services."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from tuanjie.core.access import ADD
-from tuanjie.core.api import ReadOnlyRestrictedViewSet, RestrictedModelViewSet
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, RestrictedModelViewSet, WorkflowStepsMixin
 from tuanjie.inspections import services
 from tuanjie.inspections.models import Finding, Rectification, Round, Talk, TeamMember
 from tuanjie.places.models import Place
-
-
-def _run(fn):
-    try:
-        return fn()
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(exc.messages) from exc
 
 
 class TeamMemberSerializer(serializers.ModelSerializer):
@@ -53,18 +42,17 @@ class RoundViewSet(ReadOnlyRestrictedViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
-        round_ = _run(lambda: services.round_create(
+        round_ = services.round_create(
             user=request.user, place=d["place"], kind=d["kind"], title=d["title"], start_date=d["start_date"],
             end_date=d["end_date"], purpose=d.get("purpose", ""), units=d["units"],
-            team=[dict(m) for m in d["team"]]))
+            team=[dict(m) for m in d["team"]])
         return Response(self.get_serializer(round_).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         round_ = self.get_object()
-        _run(lambda: services.round_close(user=request.user, round_=round_,
-                                          notice_no=request.data.get("notice_no", ""),
-                                          conclusion=request.data.get("conclusion", "")))
+        services.round_close(user=request.user, round_=round_, notice_no=request.data.get("notice_no", ""),
+                             conclusion=request.data.get("conclusion", ""))
         round_.refresh_from_db()
         return Response(self.get_serializer(round_).data)
 
@@ -88,8 +76,8 @@ class FindingViewSet(ReadOnlyRestrictedViewSet):
         round_ = Round.objects.restrict(request.user).filter(pk=d["round"].pk).first()
         if round_ is None:
             raise PermissionDenied("没有找到该督查轮次，或您无权查看")
-        finding = _run(lambda: services.finding_record(user=request.user, round_=round_, unit=d["unit"],
-                                                       kind=d["kind"], text=d["text"]))
+        finding = services.finding_record(user=request.user, round_=round_, unit=d["unit"], kind=d["kind"],
+                                          text=d["text"])
         return Response(self.get_serializer(finding).data, status=status.HTTP_201_CREATED)
 
 
@@ -106,16 +94,17 @@ class RectificationSerializer(serializers.ModelSerializer):
         return obj.is_overdue()
 
 
-class RectificationViewSet(ReadOnlyRestrictedViewSet):
+class RectificationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = Rectification
+    workflow = services.RECTIFICATIONS
     serializer_class = RectificationSerializer
     select_related = ("unit", "finding__round")
 
     def _step(self, request, name):
         item = self.get_object()
-        item = _run(lambda: services.rectification_transition(
-            user=request.user, item=item, action=name, comment=request.data.get("comment", ""),
-            answer=request.data.get("answer", "")))
+        item = services.rectification_transition(user=request.user, item=item, action=name,
+                                                 comment=request.data.get("comment", ""),
+                                                 answer=request.data.get("answer", ""))
         return Response(self.get_serializer(item).data)
 
     @action(detail=True, methods=["post"])

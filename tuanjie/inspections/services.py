@@ -4,9 +4,8 @@ Who may do what:
 - an office creates a round over units of its own subtree and closes it with a notice;
 - the office or an inspector whose reach covers the round's office (or a user on the team) records findings;
 - a problem becomes a rectification item; the responsible unit answers; only the office or an inspector over
-  the round verifies or sends back. The steps are the one table RECTIFICATION_TRANSITIONS."""
+  the round verifies or sends back. The steps are the one table RECTIFICATIONS (core.workflow)."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tuanjie.core.access import ADD, CHANGE, reach
 from tuanjie.core.roles import Role
+from tuanjie.core.workflow import Actor, Notice, Step, Transition, Workflow, send, table
 from tuanjie.inspections.models import Finding, Rectification, RectificationStep, Round, Talk, TeamMember
 
 S = Rectification.State
@@ -124,77 +124,58 @@ def rectification_create(*, user, finding: Finding, requirement: str, deadline: 
 
 # ---------------------------------------------------------------------------------------------------- workflow
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset
-    target: str
-    roles: frozenset
-    level: str                  # "unit": over the responsible unit; "round": over the round's office
-    label: str
-    needs_comment: bool = False
+def _answer(step: Step) -> None:
+    item = step.record
+    item.answer = step.note
+    item.answered_at = timezone.now()
+    _attach(item, step.params.get("files"), step.by)
 
 
-RECTIFICATION_TRANSITIONS: dict[str, Transition] = {
-    "answer": Transition(frozenset({S.OPEN, S.RETURNED}), S.ANSWERED, frozenset({Role.UNIT}), "unit",
-                         "提交整改情况"),
-    "verify": Transition(frozenset({S.ANSWERED}), S.VERIFIED, frozenset({Role.OFFICE, Role.INSPECTOR}), "round",
-                         "核验销号"),
-    "send_back": Transition(frozenset({S.ANSWERED}), S.RETURNED, frozenset({Role.OFFICE, Role.INSPECTOR}), "round",
-                            "退回重新整改", needs_comment=True),
-}
+def _verify(step: Step) -> None:
+    step.record.verified_at = timezone.now()
+    step.record.last_comment = step.note
+
+
+def _send_back(step: Step) -> None:
+    step.record.last_comment = step.note
+
+
+def _history(step: Step) -> RectificationStep:
+    return RectificationStep.objects.create(rectification=step.record, action=step.action, from_state=step.before,
+                                            to_state=step.record.state, user=step.user, comment=step.note)
+
+
+def _notice(step: Step) -> Notice | None:
+    if step.action != "send_back":
+        return None
+    return _unit_notice(step.record, _("整改事项被退回：%(c)s") % {"c": step.note[:40]})
+
+
+UNIT, ROUND_OFFICE = "unit", "round_office"
+RECTIFICATIONS = Workflow(
+    model=Rectification, noun=_("整改事项"), state_field="state", related=("unit", "finding__round__place"),
+    transitions=table(
+        Transition("answer", _("提交整改情况"), frozenset({S.OPEN, S.RETURNED}), S.ANSWERED, UNIT,
+                   note_required=True, note_missing=_("请填写整改情况"), apply=_answer),
+        Transition("verify", _("核验销号"), frozenset({S.ANSWERED}), S.VERIFIED, ROUND_OFFICE, apply=_verify),
+        Transition("send_back", _("退回重新整改"), frozenset({S.ANSWERED}), S.RETURNED, ROUND_OFFICE,
+                   note_required=True, note_missing=_("退回时请填写退回意见，说明还需整改什么"), apply=_send_back),
+    ),
+    actors={UNIT: Actor(lambda user, item: covers(user, {Role.UNIT}, item.unit), _("责任单位")),
+            ROUND_OFFICE: Actor(lambda user, item: covers(user, {Role.OFFICE, Role.INSPECTOR}, item.finding.round.place),
+                                _("组织督查的创建办或督查人员"))},
+    history=_history, notify=_notice)
+RECTIFICATION_TRANSITIONS = RECTIFICATIONS.transitions
 
 
 def allowed_transitions(user, item: Rectification) -> list[str]:
-    names = []
-    for name, t in RECTIFICATION_TRANSITIONS.items():
-        try:
-            _check(user, item, name, t)
-        except (PermissionDenied, ValidationError):
-            continue
-        names.append(name)
-    return names
+    return [t.action for t in RECTIFICATIONS.available(user, item)]
 
 
-def _check(user, item: Rectification, name: str, t: Transition) -> None:
-    place = item.unit if t.level == "unit" else item.finding.round.place
-    if not covers(user, t.roles, place):
-        raise PermissionDenied(_("您无权对该整改事项执行“%(step)s”") % {"step": t.label})
-    if item.state not in t.sources:
-        raise ValidationError(_("整改事项当前为“%(state)s”，不能“%(step)s”") % {
-            "state": item.get_state_display(), "step": t.label})
-
-
-@transaction.atomic
 def rectification_transition(*, user, item: Rectification, action: str, comment: str = "", answer: str = "",
                              files=()) -> Rectification:
-    t = RECTIFICATION_TRANSITIONS.get(action)
-    if t is None:
-        raise ValidationError(_("未知的操作"))
-    item = Rectification.objects.select_for_update().get(pk=item.pk)
-    _check(user, item, action, t)
-    if t.needs_comment and not comment.strip():
-        raise ValidationError(_("退回时请填写退回意见，说明还需整改什么"))
-    now = timezone.now()
-    previous = item.state
-    if action == "answer":
-        if not answer.strip():
-            raise ValidationError(_("请填写整改情况"))
-        item.answer = answer.strip()
-        item.answered_at = now
-        _attach(item, files, user)
-    elif action == "verify":
-        item.verified_at = now
-        item.last_comment = comment.strip()
-    elif action == "send_back":
-        item.last_comment = comment.strip()
-    item.state = t.target
-    item.save()
-    RectificationStep.objects.create(rectification=item, action=action, from_state=previous, to_state=item.state,
-                                     user=user if getattr(user, "pk", None) else None,
-                                     comment=(answer if action == "answer" else comment).strip())
-    if action == "send_back":
-        notify_unit(item, _("整改事项被退回：%(c)s") % {"c": comment.strip()[:40]})
-    return item
+    note = answer if action == "answer" else comment
+    return RECTIFICATIONS.take(by=user, record=item, action=action, note=note, files=files).record
 
 
 def rectification_answer(*, user, item, answer: str, files=()) -> Rectification:
@@ -209,17 +190,15 @@ def rectification_send_back(*, user, item, comment: str) -> Rectification:
     return rectification_transition(user=user, item=item, action="send_back", comment=comment)
 
 
+def _unit_notice(item: Rectification, title: str, dedupe_key: str | None = None) -> Notice:
+    from tuanjie.people.selectors import people_with_role
+
+    return Notice(list(people_with_role(Role.UNIT, item.unit, upward=False)), title=title, body=item.requirement,
+                  kind="warning", dedupe_key=dedupe_key)
+
+
 def notify_unit(item: Rectification, title: str, dedupe_key: str | None = None) -> int:
-    try:
-        from tuanjie.notifications.services import notify
-        from tuanjie.people.selectors import people_with_role
-    except ImportError:
-        return 0
-    recipients = list(people_with_role(Role.UNIT, item.unit, upward=False))
-    if not recipients:
-        return 0
-    return notify(recipients, title=title, body=item.requirement, url=item.get_absolute_url(), kind="warning",
-                  dedupe_key=dedupe_key)
+    return send(_unit_notice(item, title, dedupe_key), item)
 
 
 # ---------------------------------------------------------------------------------------------------- talks

@@ -1,28 +1,17 @@
 """API of the pairing programme. Household-bearing endpoints read through the household `restrict`; reading one
 household goes through `household_for_read` (logged); upper levels get counts from /pairing-overview/."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from tuanjie.core.access import CHANGE
-from tuanjie.core.api import ReadOnlyRestrictedViewSet, RestrictedModelViewSet
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, RestrictedModelViewSet, WorkflowStepsMixin
 from tuanjie.pairing import selectors, services
 from tuanjie.pairing.models import Contact, Household, Need, Pair, PairingGroup, Programme
-
-
-def _service(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(exc.messages) from exc
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from exc
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -103,22 +92,22 @@ class ContactViewSet(RestrictedModelViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = _service(services.contact_record, by=self.request.user, pair=data["pair"],
-                                       date=data.get("date") or timezone.localdate(), form=data["form"],
-                                       topic=data["topic"], deeds=data.get("deeds", ""), cost=data.get("cost") or 0)
+        serializer.instance = services.contact_record(
+            by=self.request.user, pair=data["pair"], date=data.get("date") or timezone.localdate(), form=data["form"],
+            topic=data["topic"], deeds=data.get("deeds", ""), cost=data.get("cost") or 0)
 
 
-class NeedViewSet(RestrictedModelViewSet):
+class NeedViewSet(WorkflowStepsMixin, RestrictedModelViewSet):
     model = Need
+    workflow = services.NEEDS
     serializer_class = NeedSerializer
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     update_service = services.need_update
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = _service(services.need_raise, by=self.request.user, pair=data["pair"],
-                                       category=data["category"], description=data["description"],
-                                       raised_on=data.get("raised_on"))
+        serializer.instance = services.need_raise(by=self.request.user, pair=data["pair"], category=data["category"],
+                                                  description=data["description"], raised_on=data.get("raised_on"))
 
     @action(detail=True, methods=["post"], serializer_class=TransitionSerializer)
     def transition(self, request, pk=None):
@@ -127,7 +116,7 @@ class NeedViewSet(RestrictedModelViewSet):
             raise NotFound("没有找到，或您无权办理")
         step = TransitionSerializer(data=request.data)
         step.is_valid(raise_exception=True)
-        need = _service(services.need_transition, by=request.user, need=need, **step.validated_data)
+        need = services.need_transition(by=request.user, need=need, **step.validated_data)
         return Response(NeedSerializer(need).data)
 
 

@@ -1,6 +1,5 @@
 """Writes of the pairing programme: set-up, contacts, the needs flow (one transition table) and erasure."""
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
+from tuanjie.core.workflow import Actor, Notice, Step, Transition, Workflow, table
 from tuanjie.pairing.models import (
     ERASED_TEXT,
     Contact,
@@ -201,25 +201,31 @@ CADRE, GROUP_LEADER, PROGRAMME_OFFICE = "cadre", "group_leader", "programme_offi
 S = Need.State
 
 
-@dataclass(frozen=True)
-class Transition:
-    label: str
-    sources: tuple
-    target: str
-    actor: str              # who must act: the holder at the need's current level
-    note_required: bool = False
+def _resolve(step: Step) -> None:
+    step.record.resolved_on = step.params.get("on") or timezone.localdate()
+    step.record.resolution = step.note
 
 
-NEED_TRANSITIONS: dict[str, Transition] = {
-    "solve_by_cadre": Transition(_("干部办结"), (S.RAISED,), S.SOLVED, CADRE, True),
-    "escalate_to_group": Transition(_("提交分组"), (S.RAISED,), S.GROUP, CADRE),
-    "solve_by_group": Transition(_("分组办结"), (S.GROUP,), S.SOLVED, GROUP_LEADER, True),
-    "escalate_to_leadership": Transition(_("提请单位领导研究"), (S.GROUP,), S.LEADERSHIP, GROUP_LEADER),
-    "solve_by_leadership": Transition(_("单位领导办结"), (S.LEADERSHIP,), S.SOLVED, PROGRAMME_OFFICE, True),
-    "close_by_cadre": Transition(_("说明情况并关闭"), (S.RAISED,), S.CLOSED, CADRE, True),
-    "close_by_group": Transition(_("说明情况并关闭"), (S.GROUP,), S.CLOSED, GROUP_LEADER, True),
-    "close_by_leadership": Transition(_("说明情况并关闭"), (S.LEADERSHIP,), S.CLOSED, PROGRAMME_OFFICE, True),
-}
+def _escalate(step: Step) -> None:
+    step.record.escalated = True
+
+
+_NOTE = _("请填写办理结果或情况说明")
+
+NEED_TRANSITIONS: dict[str, Transition] = table(
+    Transition("solve_by_cadre", _("干部办结"), frozenset({S.RAISED}), S.SOLVED, CADRE, True, _NOTE, _resolve),
+    Transition("escalate_to_group", _("提交分组"), frozenset({S.RAISED}), S.GROUP, CADRE, apply=_escalate),
+    Transition("solve_by_group", _("分组办结"), frozenset({S.GROUP}), S.SOLVED, GROUP_LEADER, True, _NOTE, _resolve),
+    Transition("escalate_to_leadership", _("提请单位领导研究"), frozenset({S.GROUP}), S.LEADERSHIP, GROUP_LEADER,
+               apply=_escalate),
+    Transition("solve_by_leadership", _("单位领导办结"), frozenset({S.LEADERSHIP}), S.SOLVED, PROGRAMME_OFFICE, True,
+               _NOTE, _resolve),
+    Transition("close_by_cadre", _("说明情况并关闭"), frozenset({S.RAISED}), S.CLOSED, CADRE, True, _NOTE, _resolve),
+    Transition("close_by_group", _("说明情况并关闭"), frozenset({S.GROUP}), S.CLOSED, GROUP_LEADER, True, _NOTE,
+               _resolve),
+    Transition("close_by_leadership", _("说明情况并关闭"), frozenset({S.LEADERSHIP}), S.CLOSED, PROGRAMME_OFFICE, True,
+               _NOTE, _resolve),
+)
 
 HOLDER = {S.RAISED: CADRE, S.GROUP: GROUP_LEADER, S.LEADERSHIP: PROGRAMME_OFFICE}
 
@@ -238,9 +244,35 @@ def acts_as(user, need: Need) -> set[str]:
     return roles
 
 
-def transitions_for(user, need: Need) -> list[tuple[str, Transition]]:
-    roles = acts_as(user, need)
-    return [(name, t) for name, t in NEED_TRANSITIONS.items() if need.state in t.sources and t.actor in roles]
+def _plays(role: str):
+    return lambda user, need: role in acts_as(user, need)
+
+
+def _need_step_history(step: Step) -> NeedStep:
+    return NeedStep.objects.create(need=step.record, action=step.transition.label, from_state=step.before,
+                                   to_state=step.record.state, by=step.by, note=step.note)
+
+
+def _need_step_notice(step: Step) -> Notice | None:
+    """An escalated need is news for its new holder."""
+    need = step.record
+    if need.state not in (S.GROUP, S.LEADERSHIP):
+        return None
+    return Notice(need_holders(need), title=_("有群众诉求待您办理：%(c)s") % {"c": need.get_category_display()},
+                  body=need.description[:200], kind="task", dedupe_key=f"pairing:need:{need.pk}:{need.state}")
+
+
+NEEDS = Workflow(
+    model=Need, transitions=NEED_TRANSITIONS, noun=_("该诉求"), state_field="state",
+    related=("pair", "group__programme__place", "unit"),
+    actors={CADRE: Actor(_plays(CADRE), _("该诉求的结对干部")),
+            GROUP_LEADER: Actor(_plays(GROUP_LEADER), _("该诉求的分组负责人")),
+            PROGRAMME_OFFICE: Actor(_plays(PROGRAMME_OFFICE), _("开展活动单位的工作人员"))},
+    history=_need_step_history, notify=_need_step_notice)
+
+
+def transitions_for(user, need: Need) -> list[Transition]:
+    return NEEDS.available(user, need)
 
 
 def need_holders(need: Need) -> list:
@@ -292,34 +324,9 @@ def need_update(*, by, instance: Need, pair: Pair, category: str, description: s
     return instance
 
 
-@transaction.atomic
 def need_transition(*, by, need: Need, action: str, note: str = "", on: date | None = None) -> Need:
-    """Move a need one step along NEED_TRANSITIONS, checking the state, who acts and the note."""
-    need = Need.objects.select_for_update().select_related("pair", "group__programme__place", "unit").get(pk=need.pk)
-    transition = NEED_TRANSITIONS.get(action)
-    if transition is None:
-        raise ValidationError(_("未知的办理操作：%(a)s") % {"a": action})
-    if need.state not in transition.sources:
-        raise ValidationError(_("该诉求当前状态为“%(s)s”，不能“%(a)s”") % {
-            "s": need.get_state_display(), "a": transition.label})
-    if transition.actor not in acts_as(by, need):
-        who = {CADRE: _("结对干部"), GROUP_LEADER: _("分组负责人"),
-               PROGRAMME_OFFICE: _("开展活动单位的工作人员")}[transition.actor]
-        raise PermissionDenied(_("只有该诉求的%(who)s可以“%(a)s”") % {"who": who, "a": transition.label})
-    note = (note or "").strip()
-    if transition.note_required and not note:
-        raise ValidationError(_("请填写办理结果或情况说明"))
-    before = need.state
-    need.state = transition.target
-    if transition.target in (S.GROUP, S.LEADERSHIP):
-        need.escalated = True
-    if transition.target in (S.SOLVED, S.CLOSED):
-        need.resolved_on = on or timezone.localdate()
-        need.resolution = note
-    need.save()
-    NeedStep.objects.create(need=need, action=transition.label, from_state=before, to_state=need.state, by=by,
-                            note=note)
-    return need
+    """Move a need one step along NEED_TRANSITIONS (the engine checks the state, who acts and the note)."""
+    return NEEDS.take(by=by, record=need, action=action, note=note, on=on).record
 
 
 # --- monthly summary --------------------------------------------------------------------------------------------

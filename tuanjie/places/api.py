@@ -39,30 +39,15 @@ class PlaceViewSet(RestrictedModelViewSet):
         parent = data.pop("parent", None)
         if parent is None or not places_for(self.request.user, Place, ADD).filter(pk=parent.pk).exists():
             raise PermissionDenied("请指定您管辖范围内的上级（parent）")
-        from django.core.exceptions import ValidationError
-
-        try:
-            serializer.instance = services.place_create(parent=parent, **data)
-        except ValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
+        serializer.instance = services.place_create(parent=parent, **data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("parent", None)
-        from django.core.exceptions import ValidationError
-
-        try:
-            serializer.instance = services.place_update(place=serializer.instance, **data)
-        except ValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
+        serializer.instance = services.place_update(place=serializer.instance, **data)
 
     def perform_destroy(self, instance):
-        from django.core.exceptions import ValidationError
-
-        try:
-            services.place_delete(place=instance)
-        except ValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
+        services.place_delete(place=instance)
 
 
 ROUTES = [("places", PlaceViewSet, "place")]

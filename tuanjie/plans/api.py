@@ -1,21 +1,10 @@
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import PermissionDenied
 
 from tuanjie.core.access import VIEW
 from tuanjie.core.api import RestrictedModelViewSet
 from tuanjie.plans import selectors, services
 from tuanjie.plans.models import Plan, PlanPhase, PlanTask, ScheduledActivity, TaskProgress
-
-
-def _service(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(exc.messages) from exc
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from exc
 
 
 class PhaseSerializer(serializers.ModelSerializer):
@@ -44,11 +33,11 @@ class PlanViewSet(RestrictedModelViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        serializer.instance = _service(services.plan_create, by=self.request.user, **data)
+        serializer.instance = services.plan_create(by=self.request.user, **data)
 
     def perform_update(self, serializer):
-        serializer.instance = _service(services.plan_update, by=self.request.user, plan=serializer.instance,
-                                       **serializer.validated_data)
+        serializer.instance = services.plan_update(by=self.request.user, plan=serializer.instance,
+                                                   **serializer.validated_data)
 
 
 class TaskSerializer(serializers.ModelSerializer):
@@ -81,13 +70,13 @@ class TaskViewSet(RestrictedModelViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        serializer.instance = _service(services.task_create, by=self.request.user, **data)
+        serializer.instance = services.task_create(by=self.request.user, **data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         partners = data.pop("partner_units", None)
-        serializer.instance = _service(services.task_update, by=self.request.user, task=serializer.instance,
-                                       partner_units=partners, **data)
+        serializer.instance = services.task_update(by=self.request.user, task=serializer.instance,
+                                                   partner_units=partners, **data)
 
 
 class ProgressSerializer(serializers.ModelSerializer):
@@ -115,9 +104,9 @@ class ProgressViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Ret
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = _service(
-            services.task_progress_report, by=self.request.user, task=data["task"], place=data.get("place"),
-            status=data["status"], percent=data["percent"], text=data["text"])
+        serializer.instance = services.task_progress_report(
+            by=self.request.user, task=data["task"], place=data.get("place"), status=data["status"],
+            percent=data["percent"], text=data["text"])
 
 
 class ScheduleSerializer(serializers.ModelSerializer):

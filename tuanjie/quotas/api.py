@@ -1,10 +1,7 @@
 from datetime import date
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from tuanjie.core import countables
@@ -42,22 +39,14 @@ class QuotaRuleViewSet(RestrictedModelViewSet):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("creation_fields")
 
-    def _service(self, fn, **kwargs):
-        try:
-            return fn(by=self.request.user, **kwargs)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-
     # Writes go through the services, which check access BEFORE anything is saved.
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        serializer.instance = self._service(services.quota_rule_create, **data)
+        serializer.instance = services.quota_rule_create(by=self.request.user, **data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        serializer.instance = self._service(services.quota_rule_update, rule=serializer.instance, **data)
+        serializer.instance = services.quota_rule_update(by=self.request.user, rule=serializer.instance, **data)
 
     @action(detail=True, methods=["get"])
     def compliance(self, request, pk=None):

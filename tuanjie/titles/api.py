@@ -1,11 +1,10 @@
 """API: applications, named titles and quotas. Workflow steps are POST actions that call the services."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from tuanjie.core.api import ReadOnlyRestrictedViewSet
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin
 from tuanjie.places.models import Place
 from tuanjie.titles import services
 from tuanjie.titles.models import DemonstrationTitle, ReInspection, TitleApplication, TitleLevel, TitleQuota
@@ -32,15 +31,9 @@ class TitleStepParamsSerializer(serializers.Serializer):
     document_no = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-def _call(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(exc.messages) from exc
-
-
-class TitleApplicationViewSet(ReadOnlyRestrictedViewSet):
+class TitleApplicationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = TitleApplication
+    workflow = services.APPLICATIONS
     serializer_class = TitleApplicationSerializer
     select_related = ("place", "title_level", "current_step")
     filterset_fields = ["status", "title_level", "year"]
@@ -49,16 +42,16 @@ class TitleApplicationViewSet(ReadOnlyRestrictedViewSet):
         data = TitleApplicationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        application = _call(services.application_create, user=request.user, unit=v["place"],
-                            title_level=v["title_level"], year=v["year"], deeds=v["deeds"])
+        application = services.application_create(user=request.user, unit=v["place"], title_level=v["title_level"],
+                                                  year=v["year"], deeds=v["deeds"])
         return Response(TitleApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
     def _step(self, request, step):
         application = self.get_object()
         params = TitleStepParamsSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        application = _call(services.application_act, user=request.user, application=application, action=step,
-                            **params.validated_data)
+        application = services.application_act(user=request.user, application=application, action=step,
+                                               **params.validated_data)
         return Response(TitleApplicationSerializer(application).data)
 
     @action(detail=True, methods=["post"], serializer_class=TitleStepParamsSerializer)
@@ -108,8 +101,9 @@ class TitleReinspectSerializer(serializers.Serializer):
     rectification_deadline = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class DemonstrationTitleViewSet(ReadOnlyRestrictedViewSet):
+class DemonstrationTitleViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = DemonstrationTitle
+    workflow = services.TITLES
     serializer_class = DemonstrationTitleSerializer
     select_related = ("place", "title_level")
     filterset_fields = ["status", "title_level"]
@@ -122,7 +116,7 @@ class DemonstrationTitleViewSet(ReadOnlyRestrictedViewSet):
         title = self.get_object()
         params = TitleReinspectSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        _call(services.title_reinspect, user=request.user, title=title, **params.validated_data)
+        services.title_reinspect(user=request.user, title=title, **params.validated_data)
         title.refresh_from_db()
         return Response(DemonstrationTitleSerializer(title).data)
 
@@ -150,8 +144,8 @@ class TitleQuotaViewSet(ReadOnlyRestrictedViewSet):
         data = TitleQuotaSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        quota = _call(services.quota_set, user=request.user, office=v["place"], title_level=v["title_level"],
-                      year=v["year"], limit=v["limit"], note=v.get("note", ""))
+        quota = services.quota_set(user=request.user, office=v["place"], title_level=v["title_level"], year=v["year"],
+                                   limit=v["limit"], note=v.get("note", ""))
         return Response(TitleQuotaSerializer(quota).data, status=status.HTTP_201_CREATED)
 
 

@@ -1,15 +1,14 @@
 """Writes and workflows of demonstration titles.
 
-Two workflows, each with ONE transition table:
-- APPLICATION_TRANSITIONS: draft → submit → (each configured step: pass / return / reject) → named;
-- TITLE_TRANSITIONS: re-inspection pass / fail; a failure gives a rectification deadline, a second failure revokes.
+Two workflows, each with ONE transition table (core.workflow):
+- APPLICATIONS: draft → submit → (each configured step: pass / return / reject) → named;
+- TITLES: re-inspection pass / fail; a failure gives a rectification deadline, a second failure revokes.
 Every step is atomic (rows locked), checked for role + level + state, and written to the history.
 """
 
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from tuanjie.core.access import ADD, CHANGE, assignments_of, may
 from tuanjie.core.roles import Role
+from tuanjie.core.workflow import Actor, Notice, Step, Transition, Workflow, table
 from tuanjie.places.models import Place
 from tuanjie.titles.models import (
     ApplicationEvent,
@@ -40,30 +40,7 @@ STEP_OFFICE = "step_office"  # the creation office at the current step's level a
 REINSPECTOR = "reinspector"  # the creation office at the title level's re-inspection level above the unit
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset
-    actor: str
-    needs_reason: bool = False
-
-
-APPLICATION_TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
-    Transition("submit", _l("提交申报"), frozenset({S.DRAFT, S.RETURNED}), UNIT),
-    Transition("withdraw", _l("撤回申报"), frozenset({S.DRAFT, S.RETURNED}), UNIT),
-    Transition("pass", _l("通过"), frozenset({S.IN_REVIEW}), STEP_OFFICE),
-    Transition("return", _l("退回修改"), frozenset({S.IN_REVIEW}), STEP_OFFICE, needs_reason=True),
-    Transition("reject", _l("不予通过"), frozenset({S.IN_REVIEW}), STEP_OFFICE, needs_reason=True),
-]}
-
-# (title status, re-inspection result) → title status after
-TITLE_TRANSITIONS: dict[tuple[str, str], str] = {
-    (T.ACTIVE, ReInspection.Result.PASSED): T.ACTIVE,
-    (T.ACTIVE, ReInspection.Result.FAILED): T.RECTIFYING,
-    (T.RECTIFYING, ReInspection.Result.PASSED): T.ACTIVE,
-    (T.RECTIFYING, ReInspection.Result.FAILED): T.REVOKED,
-}
+# The tables are declared below the steps' effects (they name them): APPLICATIONS and TITLES.
 
 
 # ---------------------------------------------------------------- helpers
@@ -105,13 +82,13 @@ def _holds_office_at(user, place: Place) -> bool:
     return any(role == Role.OFFICE and path == place.path for role, path in assignments_of(user))
 
 
-def _actor_may(user, transition: Transition, application: TitleApplication) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if transition.actor == UNIT:
-        return may(user, CHANGE, TitleApplication, application.place)
+def _is_unit_staff(user, application: TitleApplication) -> bool:
+    return getattr(user, "is_authenticated", False) and may(user, CHANGE, TitleApplication, application.place)
+
+
+def _is_step_office(user, application: TitleApplication) -> bool:
     office = current_office(application)
-    return office is not None and _holds_office_at(user, office)
+    return getattr(user, "is_authenticated", False) and office is not None and _holds_office_at(user, office)
 
 
 def current_office(application: TitleApplication) -> Place | None:
@@ -188,68 +165,80 @@ def application_update(*, user, application: TitleApplication, deeds: str, year:
 
 def available_actions(application: TitleApplication, user) -> list[Transition]:
     """The transitions this user may take on the application now (for pages and the API)."""
-    return [t for t in APPLICATION_TRANSITIONS.values()
-            if application.status in t.sources and _actor_may(user, t, application)]
+    return APPLICATIONS.available(user, application)
 
 
-@transaction.atomic
 def application_act(*, user, application: TitleApplication, action: str, reason: str = "",
                     named_on: date | None = None, validity_years: int | None = None,
                     subsidy: Decimal | None = None, document_no: str = "") -> TitleApplication:
     """Take one workflow step. Naming parameters are used when the step passed is the naming step."""
-    transition = APPLICATION_TRANSITIONS.get(action)
-    if transition is None:
-        raise ValidationError(_("未知的操作：%(a)s") % {"a": action})
-    application = _lock(application)
-    if application.status not in transition.sources:
-        raise ValidationError(_("申报当前状态为“%(s)s”，不能%(a)s") % {
-            "s": application.get_status_display(), "a": transition.label})
-    if not _actor_may(user, transition, application):
-        if transition.actor == UNIT:
-            raise PermissionDenied(_("只有申报单位的创建单位工作人员可以%(a)s") % {"a": transition.label})
-        office = current_office(application)
-        raise PermissionDenied(_("当前环节“%(step)s”应由%(office)s创建办办理") % {
-            "step": application.current_step.name if application.current_step else "",
-            "office": office or _("上级")})
-    reason = (reason or "").strip()
-    if transition.needs_reason and not reason:
-        raise ValidationError(_("请填写%(a)s的理由") % {"a": transition.label})
+    return APPLICATIONS.take(by=user, record=application, action=action, note=reason, named_on=named_on,
+                             validity_years=validity_years, subsidy=subsidy, document_no=document_no).record
 
-    from_status = application.status
-    step, office = application.current_step, current_office(application)
-    if action == "submit":
-        _check_may_apply(application.place, application.title_level, exclude_pk=application.pk)
-        chain = chain_for(application)
-        if not chain:
-            raise ValidationError(_("该称号级别没有适用于本单位的办理环节，请联系创建办配置"))
-        application.status = S.IN_REVIEW
-        application.current_step = chain[0][0]
-        application.submitted_at = timezone.now()
-        step, office = None, None
-    elif action == "withdraw":
-        application.status = S.WITHDRAWN
-    elif action in ("return", "reject"):
-        application.status = S.RETURNED if action == "return" else S.REJECTED
+
+def _at_step(step: Step) -> None:
+    """The history names the step and office the application was at (before the step moves it)."""
+    step.history.update(step=step.record.current_step, office=current_office(step.record))
+
+
+def _submit(step: Step) -> None:
+    application = step.record
+    _check_may_apply(application.place, application.title_level, exclude_pk=application.pk)
+    chain = chain_for(application)
+    if not chain:
+        raise ValidationError(_("该称号级别没有适用于本单位的办理环节，请联系创建办配置"))
+    application.current_step = chain[0][0]
+    application.submitted_at = timezone.now()
+
+
+def _end_review(step: Step) -> None:
+    _at_step(step)
+    step.record.current_step = None
+
+
+def _pass(step: Step) -> None:
+    _at_step(step)
+    application, here, office = step.record, step.history["step"], step.history["office"]
+    if here.uses_quota:
+        _take_quota(application, office)
+    if here.names_title:
+        _name_title(application, office, user=step.by, **step.params)
+        application.status = S.NAMED
         application.current_step = None
-    elif action == "pass":
-        if step.uses_quota:
-            _take_quota(application, office)
-        if step.names_title:
-            _name_title(application, office, user=user, named_on=named_on, validity_years=validity_years,
-                        subsidy=subsidy, document_no=document_no)
-            application.status = S.NAMED
-            application.current_step = None
-        else:
-            chain = [s for s, _o in chain_for(application)]
-            following = chain[chain.index(step) + 1:] if step in chain else []
-            if not following:
-                raise ValidationError(_("流程配置缺少命名环节，请联系创建办"))
-            application.current_step = following[0]
-    application.save()
-    label = f"{step.name}：{transition.label}" if step is not None else transition.label
-    _record(application, action, label, from_status, user=user, step=step, office=office, comment=reason)
-    _notify_next(application)
-    return application
+        return
+    chain = [s for s, _o in chain_for(application)]
+    following = chain[chain.index(here) + 1:] if here in chain else []
+    if not following:
+        raise ValidationError(_("流程配置缺少命名环节，请联系创建办"))
+    application.current_step = following[0]
+
+
+def _application_event(step: Step) -> ApplicationEvent:
+    here = step.history.get("step")
+    label = f"{here.name}：{step.transition.label}" if here is not None else step.transition.label
+    return _record(step.record, step.action, label, step.before, user=step.by, step=here,
+                   office=step.history.get("office"), comment=step.note)
+
+
+def _step_office_name(application: TitleApplication) -> str:
+    return _("%(office)s创建办") % {"office": current_office(application) or _("上级")}
+
+
+APPLICATIONS = Workflow(
+    model=TitleApplication, noun=_l("申报"), related=("place", "title_level", "current_step"),
+    transitions=table(
+        Transition("submit", _l("提交申报"), frozenset({S.DRAFT, S.RETURNED}), S.IN_REVIEW, UNIT, apply=_submit),
+        Transition("withdraw", _l("撤回申报"), frozenset({S.DRAFT, S.RETURNED}), S.WITHDRAWN, UNIT),
+        Transition("pass", _l("通过"), frozenset({S.IN_REVIEW}), None, STEP_OFFICE, apply=_pass),
+        Transition("return", _l("退回修改"), frozenset({S.IN_REVIEW}), S.RETURNED, STEP_OFFICE, note_required=True,
+                   apply=_end_review),
+        Transition("reject", _l("不予通过"), frozenset({S.IN_REVIEW}), S.REJECTED, STEP_OFFICE, note_required=True,
+                   apply=_end_review),
+    ),
+    actors={UNIT: Actor(_is_unit_staff, _l("申报单位的创建单位工作人员")),
+            STEP_OFFICE: Actor(_is_step_office, _step_office_name)},
+    history=_application_event, notify=lambda step: _next_notice(step.record))
+APPLICATION_TRANSITIONS = APPLICATIONS.transitions
 
 
 def quota_used(office: Place, title_level: TitleLevel, year: int) -> int:
@@ -287,15 +276,14 @@ def _name_title(application, office, *, user, named_on, validity_years, subsidy,
         next_inspection_due=add_years(named_on, level.reinspection_years))
 
 
-def _notify_next(application: TitleApplication) -> None:
+def _next_notice(application: TitleApplication) -> Notice | None:
     """Tell whoever must act next: the office of the current step, or the unit when it is returned or decided."""
-    from tuanjie.notifications.services import notify
     from tuanjie.people.selectors import people_with_role
 
     if application.status == S.IN_REVIEW:
         office = current_office(application)
         if office is None:
-            return
+            return None
         recipients = people_with_role(Role.OFFICE, office, upward=False)
         title, kind = _("示范单位申报待%(step)s：%(app)s") % {"step": application.current_step.name,
                                                           "app": application}, "task"
@@ -304,9 +292,9 @@ def _notify_next(application: TitleApplication) -> None:
         title = _("您单位的示范单位申报：%(s)s") % {"s": application.get_status_display()}
         kind = "returned" if application.status == S.RETURNED else "info"
     else:
-        return
-    notify(recipients, title=title, url=application.get_absolute_url(), kind=kind,
-           dedupe_key=f"titles:app:{application.pk}:{application.events.count()}")
+        return None
+    return Notice(recipients, title=title, kind=kind,
+                  dedupe_key=f"titles:app:{application.pk}:{application.events.count()}")
 
 
 # ---------------------------------------------------------------- named titles: re-inspection
@@ -316,47 +304,78 @@ def reinspector_office(title: DemonstrationTitle) -> Place | None:
 
 
 def may_reinspect(user, title: DemonstrationTitle) -> bool:
-    office = reinspector_office(title)
-    return (getattr(user, "is_authenticated", False) and title.status != T.REVOKED and office is not None
-            and _holds_office_at(user, office))
+    return bool(TITLES.available(user, title))
 
 
-@transaction.atomic
 def title_reinspect(*, user, title: DemonstrationTitle, passed: bool, inspected_on: date | None = None,
                     findings: str = "", rectification_deadline: date | None = None) -> ReInspection:
-    title = DemonstrationTitle.objects.select_for_update().select_related("place", "title_level").get(pk=title.pk)
-    result = ReInspection.Result.PASSED if passed else ReInspection.Result.FAILED
-    after = TITLE_TRANSITIONS.get((title.status, result))
-    if after is None:
-        raise ValidationError(_("称号当前状态为“%(s)s”，不能复检") % {"s": title.get_status_display()})
-    office = reinspector_office(title)
-    if office is None or not _holds_office_at(user, office):
-        raise PermissionDenied(_("该称号应由%(office)s创建办组织复检") % {"office": office or _("上级")})
-    inspected_on = inspected_on or timezone.localdate()
-    findings = (findings or "").strip()
-    level = title.title_level
-    if not passed and not findings:
-        raise ValidationError(_("复检不合格须写明复检意见"))
-    deadline = None
-    if after == T.RECTIFYING:
-        deadline = rectification_deadline or add_months(inspected_on, level.rectification_months)
-        if deadline <= inspected_on:
-            raise ValidationError(_("整改期限须晚于复检日期"))
-        title.rectification_deadline = deadline
-        title.next_inspection_due = deadline
-    elif after == T.ACTIVE:
-        title.rectification_deadline = None
-        title.next_inspection_due = add_years(inspected_on, level.reinspection_years)
-    else:  # revoked after a second failure
-        title.revoked_on = inspected_on
-        title.revoke_reason = _("复检复验不合格，限期整改后复验仍不合格：%(f)s") % {"f": findings}
-        title.next_inspection_due = None
-        title.rectification_deadline = None
-    title.status = after
-    title.save()
+    """Pass, or fail: a first failure sets a rectification deadline, a failure while rectifying revokes."""
+    current = DemonstrationTitle.objects.filter(pk=title.pk).values_list("status", flat=True).first()
+    action = "pass" if passed else ("revoke" if current == T.RECTIFYING else "fail")
+    return TITLES.take(by=user, record=title, action=action, note=findings,
+                       inspected_on=inspected_on or timezone.localdate(),
+                       rectification_deadline=rectification_deadline).entry
+
+
+def _reinspected_on(step: Step) -> date:
+    step.history["office"] = reinspector_office(step.record)
+    return step.params["inspected_on"]
+
+
+def _reinspection_passed(step: Step) -> None:
+    title, inspected_on = step.record, _reinspected_on(step)
+    title.rectification_deadline = None
+    title.next_inspection_due = add_years(inspected_on, title.title_level.reinspection_years)
+
+
+def _reinspection_failed(step: Step) -> None:
+    title, inspected_on = step.record, _reinspected_on(step)
+    deadline = step.params["rectification_deadline"] or add_months(inspected_on,
+                                                                   title.title_level.rectification_months)
+    if deadline <= inspected_on:
+        raise ValidationError(_("整改期限须晚于复检日期"))
+    title.rectification_deadline = title.next_inspection_due = step.history["deadline"] = deadline
+
+
+def _revoked(step: Step) -> None:
+    title, inspected_on = step.record, _reinspected_on(step)
+    title.revoked_on = inspected_on
+    title.revoke_reason = _("复检复验不合格，限期整改后复验仍不合格：%(f)s") % {"f": step.note}
+    title.next_inspection_due = None
+    title.rectification_deadline = None
+
+
+def _reinspection(step: Step) -> ReInspection:
+    passed = step.action == "pass"
     return ReInspection.objects.create(
-        title=title, inspected_on=inspected_on, result=result, findings=findings, rectification_deadline=deadline,
-        title_status_after=after, office=office, by=user if getattr(user, "pk", None) else None)
+        title=step.record, inspected_on=step.params["inspected_on"],
+        result=ReInspection.Result.PASSED if passed else ReInspection.Result.FAILED, findings=step.note,
+        rectification_deadline=step.history.get("deadline"), title_status_after=step.record.status,
+        office=step.history["office"], by=step.user)
+
+
+def _may_reinspect(user, title: DemonstrationTitle) -> bool:
+    office = reinspector_office(title)
+    return getattr(user, "is_authenticated", False) and office is not None and _holds_office_at(user, office)
+
+
+def _reinspector_name(title: DemonstrationTitle) -> str:
+    return _("%(office)s创建办") % {"office": reinspector_office(title) or _("上级")}
+
+
+_FINDINGS = _l("复检不合格须写明复检意见")
+TITLES = Workflow(
+    model=DemonstrationTitle, noun=_l("称号"), related=("place", "title_level"),
+    transitions=table(
+        Transition("pass", _l("复检合格"), frozenset({T.ACTIVE, T.RECTIFYING}), T.ACTIVE, REINSPECTOR,
+                   apply=_reinspection_passed),
+        Transition("fail", _l("复检不合格，限期整改"), frozenset({T.ACTIVE}), T.RECTIFYING, REINSPECTOR,
+                   note_required=True, note_missing=_FINDINGS, apply=_reinspection_failed),
+        Transition("revoke", _l("复验不合格，撤销称号"), frozenset({T.RECTIFYING}), T.REVOKED, REINSPECTOR,
+                   note_required=True, note_missing=_FINDINGS, apply=_revoked),
+    ),
+    actors={REINSPECTOR: Actor(_may_reinspect, _reinspector_name)},
+    history=_reinspection)
 
 
 # ---------------------------------------------------------------- quotas
