@@ -8,6 +8,7 @@
   entries; the office may return an entry; the office finishes the campaign: totals, veto, grades, ranks.
 Entry steps are the one table ENTRIES (core.workflow)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -67,7 +68,7 @@ def _next_version(place, year, category) -> int:
 
 @transaction.atomic
 def indicator_system_create(*, user, place, year: int, category, name: str, note: str = "",
-                            specs: list[IndicatorSpec] = ()) -> IndicatorSystem:
+                            specs: Sequence[IndicatorSpec] = ()) -> IndicatorSystem:
     _require_office(user, place, _("只有本级或上级创建办可以制定测评指标体系"))
     system = IndicatorSystem.objects.create(place=place, year=year, category=category, name=name, note=note,
                                             version=_next_version(place, year, category))
@@ -187,7 +188,7 @@ def _entry_open(campaign: Campaign, unit) -> Entry:
 
 
 def _propose(line: Line, indicator: Indicator, unit, year: int) -> None:
-    if not indicator.is_countable:
+    if not indicator.is_countable or indicator.min_count is None:   # is_countable says so; the test tells mypy
         return
     found = ledger_evidence(indicator.countable_key, unit, year)
     line.proposed_count = found.count
@@ -197,19 +198,6 @@ def _propose(line: Line, indicator: Indicator, unit, year: int) -> None:
     if indicator.is_veto:
         line.proposed_score = Decimal("0.00")
     line.final_veto_failed = indicator.is_veto and found.count < indicator.min_count
-
-
-@transaction.atomic
-def entry_refresh_proposals(*, user, entry: Entry) -> Entry:
-    """Recount the ledger (e.g. after the unit logged more activities) while the entry is still open."""
-    if not (covers(user, {Role.UNIT}, entry.unit) or covers(user, {Role.OFFICE}, entry.campaign.place)):
-        raise PermissionDenied(_("您无权更新该单位的台账建议分"))
-    if entry.state == Entry.State.FINISHED:
-        raise ValidationError(_("考核结果已出，不能再更新"))
-    for line in entry.lines.select_related("indicator"):
-        _propose(line, line.indicator, entry.unit, entry.campaign.year)
-        line.save()
-    return entry
 
 
 # ---------------------------------------------------------------------------------------------------- self-assessment

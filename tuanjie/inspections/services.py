@@ -6,6 +6,7 @@ Who may do what:
 - a problem becomes a rectification item; the responsible unit answers; only the office or an inspector over
   the round verifies or sends back. The steps are the one table RECTIFICATIONS (core.workflow)."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,7 +51,7 @@ def _attach(owner, files, user) -> None:
 
 @transaction.atomic
 def round_create(*, user, place, title: str, kind: str, start_date: date, end_date: date, units=(),
-                 team: list[dict] = (), purpose: str = "") -> Round:
+                 team: Sequence[dict] = (), purpose: str = "") -> Round:
     if not covers(user, {Role.OFFICE}, place):
         raise PermissionDenied(_("只有本级或上级创建办可以组织督查"))
     if end_date < start_date:

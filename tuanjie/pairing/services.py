@@ -227,7 +227,7 @@ NEED_TRANSITIONS: dict[str, Transition] = table(
                _NOTE, _resolve),
 )
 
-HOLDER = {S.RAISED: CADRE, S.GROUP: GROUP_LEADER, S.LEADERSHIP: PROGRAMME_OFFICE}
+HOLDER: dict[str, str] = {S.RAISED: CADRE, S.GROUP: GROUP_LEADER, S.LEADERSHIP: PROGRAMME_OFFICE}
 
 
 def acts_as(user, need: Need) -> set[str]:
@@ -249,7 +249,7 @@ def _plays(role: str):
 
 
 def _need_step_history(step: Step) -> NeedStep:
-    return NeedStep.objects.create(need=step.record, action=step.transition.label, from_state=step.before,
+    return NeedStep.objects.create(need=step.record, action=str(step.transition.label), from_state=step.before,
                                    to_state=step.record.state, by=step.by, note=step.note)
 
 
@@ -385,7 +385,3 @@ def household_erase(*, by, household: Household) -> None:
             pair.ended_on = today
         pair.save()
     household.delete()
-
-
-def check_change(user, model, place) -> None:
-    _require(user, CHANGE, model, place)

@@ -107,10 +107,3 @@ def role_update(*, by: User | None, instance: RoleAssignment, user: User, role: 
     instance.save()
     forget_assignments(user)
     return instance
-
-
-@transaction.atomic
-def user_set_password(*, user: User, password: str) -> None:
-    validate_password(password, user)
-    user.set_password(password)
-    user.save()

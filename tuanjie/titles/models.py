@@ -225,9 +225,6 @@ class DemonstrationTitle(PlaceScopedModel):
                  "（复检不合格限期整改，复验仍不合格的撤销称号，记录保留）") % {
             "name": self.title_name}
 
-    def is_held_on(self, day) -> bool:
-        return self.status != self.Status.REVOKED and self.valid_until >= day
-
 
 class ReInspection(RestrictedModel):
     """One re-inspection (复检复验) of a named title and its outcome."""

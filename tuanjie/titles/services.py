@@ -282,7 +282,7 @@ def _next_notice(application: TitleApplication) -> Notice | None:
 
     if application.status == S.IN_REVIEW:
         office = current_office(application)
-        if office is None:
+        if office is None or application.current_step is None:
             return None
         recipients = people_with_role(Role.OFFICE, office, upward=False)
         title, kind = _("示范单位申报待%(step)s：%(app)s") % {"step": application.current_step.name,
