@@ -37,4 +37,4 @@ def menu_for(user) -> list[MenuItem]:
     ]
 
 
-MENU = [MenuItem("变更记录", "core:changelog_list", "clock-history", roles=frozenset({"office", "leader"}), group="系统")]
+MENU = [MenuItem("变更记录", "core:changelog_list", "clock-history", roles=frozenset({"office"}), group="系统")]
