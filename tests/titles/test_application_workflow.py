@@ -201,3 +201,14 @@ def test_only_units_apply(tree, provincial, county_office):
         application_create(user=county_office, unit=tree.t1, title_level=provincial, year=2026, deeds="事迹")
     with pytest.raises(PermissionDenied):
         application_create(user=county_office, unit=tree.u1, title_level=provincial, year=2026, deeds="事迹")
+
+
+def test_the_quota_list_and_api_count_one_recommendation_used_after_the_city_passes(
+        new_application, walk, city_quota, province_office, client_for):
+    walk(new_application(), 2)   # submit, county review, city recommends (takes one of the city's quota)
+    client = client_for(province_office)
+    page = client.get("/titles/quotas/")
+    (quota,) = page.context["object_list"]
+    assert quota.used_count == 1
+    (row,) = client.get("/api/title-quotas/").json()["results"]
+    assert (row["limit"], row["used"]) == (1, 1)
