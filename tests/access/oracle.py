@@ -395,27 +395,44 @@ assert len(ORACLE) == len(TABLE), "a model × role appears twice in the oracle"
 # form decides on the record itself, not only on its place: (model, role, action) → relations.
 NARROWED_ON_PAGES = {
     # an office writes its own area's news; a lower unit's item it accepts or returns through the review steps
+    ("information.InformationItem", "office", ADD): "o",
     ("information.InformationItem", "office", CHANGE): "o",
     ("information.InformationItem", "office", DELETE): "o",
     # the battery's allocation is provincial money, which only an office records; a unit records its self-funding
+    ("funds.Allocation", "unit", ADD): "",
     ("funds.Allocation", "unit", CHANGE): "",
     ("funds.Allocation", "unit", DELETE): "",
     # a talk is held with the head of a unit (被约谈单位): one recorded at an area cannot be saved on the page
+    ("inspections.Talk", "office", ADD): "",
     ("inspections.Talk", "office", CHANGE): "",
+    ("inspections.Talk", "inspector", ADD): "",
     ("inspections.Talk", "inspector", CHANGE): "",
     # a programme is run by a unit (开展活动的单位): one recorded at an area cannot be saved on the page
+    ("pairing.Programme", "office", ADD): "",
     ("pairing.Programme", "office", CHANGE): "",
-    # a monthly summary is edited inside its own programme's groups only
+    # groups and their monthly summaries are kept inside the person's own programme
+    ("pairing.PairingGroup", "office", ADD): "o",
+    ("pairing.PairingGroup", "unit", ADD): "o",
+    ("pairing.GroupSummary", "office", ADD): "o",
+    ("pairing.GroupSummary", "unit", ADD): "o",
+    ("pairing.GroupSummary", "group_leader", ADD): "o",
     ("pairing.GroupSummary", "office", CHANGE): "o",
     ("pairing.GroupSummary", "unit", CHANGE): "o",
     ("pairing.GroupSummary", "group_leader", CHANGE): "o",
     # the household record is kept by the programme's staff and group leader; the cadre records contacts and needs
     ("pairing.Household", "cadre", CHANGE): "",
 }
+# A household record is added only inside the person's own programme, never into one below (DOMAIN.md: upper
+# levels see counts); the policy's `add` admits the place and the form's choices narrow it.
+NARROWED_ON_PAGES.update({(label, role, ADD): "o" for label in (
+    "pairing.Household", "pairing.Pair", "pairing.Contact", "pairing.Need")
+    for role in ("office", "unit", "cadre", "group_leader") if ORACLE[(label, role)][ADD]})
 # The API narrows where its service does (the page-only entries above are forms' place choices).
 NARROWED_IN_API = {key: NARROWED_ON_PAGES[key] for key in [
-    ("information.InformationItem", "office", CHANGE), ("information.InformationItem", "office", DELETE),
-    ("funds.Allocation", "unit", CHANGE), ("funds.Allocation", "unit", DELETE),
+    ("information.InformationItem", "office", ADD), ("information.InformationItem", "office", CHANGE),
+    ("information.InformationItem", "office", DELETE),
+    ("funds.Allocation", "unit", ADD), ("funds.Allocation", "unit", CHANGE), ("funds.Allocation", "unit", DELETE),
+    ("pairing.PairingGroup", "office", ADD), ("pairing.PairingGroup", "unit", ADD),
 ]}
 # The list pages that deliberately show more than `restrict` would: URL → relations added.
 WIDENED_LISTS = {

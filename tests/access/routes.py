@@ -14,7 +14,7 @@ class Routes:
     delete: str | None = None
     add: str | None = None
     api: str | None = None                         # "/api/prefix/"
-    api_writes: frozenset = frozenset()            # of "partial_update", "destroy"
+    api_writes: frozenset = frozenset()            # of "create", "partial_update", "destroy" (generic ones)
 
 
 def _walk(resolver, prefix=""):
@@ -76,15 +76,17 @@ def api_routes() -> dict[str, tuple]:
 
 
 def all_routes() -> dict[str, Routes]:
+    from tuanjie.core.api import RestrictedModelViewSet
+
     routes = page_routes()
     for label, (url, viewset) in api_routes().items():
         r = routes.setdefault(label, Routes())
         r.api = url
-        r.api_writes = frozenset(a for a in ("partial_update", "destroy") if hasattr(viewset, a)
-                                 and _method_allowed(viewset, a))
+        r.api_writes = frozenset(a for a in ("create", "partial_update", "destroy") if hasattr(viewset, a)
+                                 and _method_allowed(viewset, a) and issubclass(viewset, RestrictedModelViewSet))
     return routes
 
 
 def _method_allowed(viewset, action) -> bool:
-    method = {"partial_update": "patch", "destroy": "delete"}[action]
+    method = {"create": "post", "partial_update": "patch", "destroy": "delete"}[action]
     return method in viewset.http_method_names
