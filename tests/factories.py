@@ -1,14 +1,12 @@
 """How to make one record of each business model at a given place, for the generated access battery.
 
-Every model with `restrict` must have an entry here; test_access_matrix fails for a model without one.
+Every model with `restrict` must have an entry here; tests/access fails for a model without one (the expected
+answers are in tests/access/oracle.py).
 Apps add theirs with `@factory("app_label.ModelName")` in tests/factories_<app>.py (loaded at the bottom)."""
 
 from collections.abc import Callable
 
 FACTORIES: dict[str, Callable] = {}
-# Models whose rule is narrower than the subtree rule (e.g. household records of the pairing programme) register
-# the battery's expected answer here from tests/factories_<app>.py: fn(role, position, action) -> bool.
-EXPECTATIONS: dict[str, Callable] = {}
 
 
 def factory(label: str):

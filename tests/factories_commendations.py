@@ -1,6 +1,6 @@
 """Factories of the commendations app for the generated access battery."""
 
-from tests.factories import EXPECTATIONS, factory
+from tests.factories import factory
 
 
 @factory("commendations.Campaign")
@@ -19,16 +19,3 @@ def make_nomination(place, tree):
     return Nomination.objects.create(campaign=campaign, place=place, category="individual", nominee_name="王芳",
                                      summary="热心邻里互助", deeds="<p>事迹</p>")
 
-
-def _campaign_expectation(role, position, action):
-    """Campaigns follow the subtree rule, and everyone also reads the campaigns of the places above them."""
-    from tuanjie.commendations.models import Campaign
-
-    if role not in Campaign.access.roles_for(action):
-        return False
-    if action == "view":
-        return position in ("own", "child", "parent")
-    return position in ("own", "child")
-
-
-EXPECTATIONS["commendations.Campaign"] = _campaign_expectation

@@ -1,33 +1,9 @@
-"""Pairing records for the access battery. Household-bearing records follow the narrower household rule: only the
-programme's office (office/unit staff at the programme's own place), the paired cadre and the group leader, at
-their own place, never above it; erasing is for the office and the group leader."""
+"""Pairing records for the access battery (its household rule is in tests/access/oracle.py)."""
 
-from tests.factories import EXPECTATIONS, FACTORIES, factory
-from tuanjie.core.access import ADD, DELETE
+from tests.factories import FACTORIES, factory
 from tuanjie.core.roles import Role
 
 HOUSEHOLD_BEARING = ("pairing.Household", "pairing.Pair", "pairing.Contact", "pairing.Need", "pairing.NeedStep")
-
-
-def household_rule(label):
-    def expect(role, position, action):
-        from django.apps import apps
-
-        model = apps.get_model(label)
-        allowed = model.access.roles_for(action)
-        if role not in allowed:
-            return False
-        if action == ADD:   # adding is checked by `may` on the place, then narrowed by the services
-            return position in ("own", "child")
-        if action == DELETE and role == Role.CADRE:
-            return False
-        return position == "own" and role in {Role.OFFICE, Role.UNIT, Role.CADRE, Role.GROUP_LEADER}
-
-    return expect
-
-
-for _label in HOUSEHOLD_BEARING:
-    EXPECTATIONS[_label] = household_rule(_label)
 
 
 def setup_programme(place, tree):

@@ -1,5 +1,6 @@
 """List pages must not run a query per row: the count stays flat as rows grow."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -52,3 +53,38 @@ def test_the_activity_list_does_not_grow_with_rows_pages_or_search(tree, county_
     few = [queries_for(client, url) for url in urls]
     log(60)
     assert [queries_for(client, url) for url in urls] == few
+
+
+def _list_pages():
+    from tests.access.routes import api_routes, page_routes
+
+    pages = [(label, url) for label, routes in page_routes().items() for url in routes.lists]
+    return sorted(pages + [(label, url) for label, (url, _viewset) in api_routes().items()])
+
+
+def test_every_list_page_is_counted():
+    from tests.factories import FACTORIES
+
+    assert _list_pages(), "no list pages found"
+    assert not [label for label, _url in _list_pages() if label not in FACTORIES]
+
+
+@pytest.mark.parametrize(("label", "url"), _list_pages(), ids=lambda v: v)
+def test_a_list_page_runs_as_many_queries_for_thirty_rows_as_for_one(label, url, tree, client_for):
+    """Each row sits at its own unit, so unique rules (one quota per place and year…) never stop the factory."""
+    from tests.factories import FACTORIES
+    from tuanjie.core.context import acting_as
+    from tuanjie.core.roles import Role
+
+    make = FACTORIES[label]
+    school = CreationField.objects.get(name="学校")
+    with acting_as(None, source="test"):
+        units = [place_create(parent=tree.t2, kind=Place.Kind.UNIT, name=f"学校{i}", code=f"Q{i}",
+                              creation_field=school) for i in range(30)]
+        make(units[0], tree)
+    client = client_for(tree.person(Role.ADMIN, tree.province, "admin"))
+    one = queries_for(client, url)
+    with acting_as(None, source="test"):
+        for unit in units[1:]:
+            make(unit, tree)
+    assert queries_for(client, url) == one, f"{url}: {one} queries for one row"

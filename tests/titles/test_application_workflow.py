@@ -216,3 +216,14 @@ def test_application_steps_are_offered_and_taken_through_the_workflow_engine(new
     assert available_actions(application, neighbour_office) == []
     application_act(user=unit_staff, application=application, action="submit")
     assert application.events.count() == 2 and len(change_log_updates(application)) == 1
+
+
+def test_the_quota_list_and_api_count_one_recommendation_used_after_the_city_passes(
+        new_application, walk, city_quota, province_office, client_for):
+    walk(new_application(), 2)   # submit, county review, city recommends (takes one of the city's quota)
+    client = client_for(province_office)
+    page = client.get("/titles/quotas/")
+    (quota,) = page.context["object_list"]
+    assert quota.used_count == 1
+    (row,) = client.get("/api/title-quotas/").json()["results"]
+    assert (row["limit"], row["used"]) == (1, 1)

@@ -90,7 +90,8 @@ class ChangeLogEntry(models.Model):
     after = models.JSONField(_("修改后"), null=True, blank=True, encoder=DjangoJSONEncoder)
 
     objects = RestrictedQuerySet.as_manager()
-    access = AccessPolicy(view=frozenset({"office", "leader"}), add=frozenset(), change=frozenset(), delete=frozenset())
+    # Only offices read the audit log (README: "offices read their subtree's log"); leaders read dashboards and reports.
+    access = AccessPolicy(view=frozenset({"office"}), add=frozenset(), change=frozenset(), delete=frozenset())
     place_path_lookup = "place_path"
 
     class Meta:

@@ -37,5 +37,5 @@ def menu_for(user) -> list[MenuItem]:
     ]
 
 
-MENU = [MenuItem("变更记录", "core:changelog_list", "clock-history", roles=frozenset({"office", "leader"}), group="系统"),
+MENU = [MenuItem("变更记录", "core:changelog_list", "clock-history", roles=frozenset({"office"}), group="系统"),
         MenuItem("回收站", "core:deleted_list", "trash", roles=frozenset({"office"}), group="系统")]

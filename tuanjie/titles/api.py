@@ -6,7 +6,7 @@ from rest_framework.response import Response
 
 from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin
 from tuanjie.places.models import Place
-from tuanjie.titles import services
+from tuanjie.titles import selectors, services
 from tuanjie.titles.models import DemonstrationTitle, ReInspection, TitleApplication, TitleLevel, TitleQuota
 
 
@@ -132,6 +132,8 @@ class TitleQuotaSerializer(serializers.ModelSerializer):
         validators = []
 
     def get_used(self, quota) -> int:
+        if hasattr(quota, "used_count"):  # annotated by the list (selectors.with_quota_use)
+            return quota.used_count
         return services.quota_used(quota.place, quota.title_level, quota.year)
 
 
@@ -139,6 +141,9 @@ class TitleQuotaViewSet(ReadOnlyRestrictedViewSet):
     model = TitleQuota
     serializer_class = TitleQuotaSerializer
     select_related = ("place", "title_level")
+
+    def get_queryset(self):
+        return selectors.with_quota_use(super().get_queryset())
 
     def create(self, request):
         data = TitleQuotaSerializer(data=request.data)

@@ -2,7 +2,10 @@
 
 from datetime import date, timedelta
 
-from tuanjie.titles.models import DemonstrationTitle, TitleApplication, TitleQuota
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from tuanjie.titles.models import ApplicationEvent, DemonstrationTitle, TitleApplication, TitleQuota, TitleStep
 from tuanjie.titles.services import chain_for, quota_used
 
 
@@ -29,6 +32,16 @@ def quotas_with_use(queryset):
         quota.used = quota_used(quota.place, quota.title_level, quota.year)
         quota.remaining = max(quota.limit - quota.used, 0)
     return quotas
+
+
+def with_quota_use(queryset):
+    """Quotas annotated with `used_count`: services.quota_used in one subquery, so a list of quotas runs the same
+    queries for one row as for thirty."""
+    used = (ApplicationEvent.objects
+            .filter(action="pass", office=OuterRef("place"), step__kind=TitleStep.Kind.RECOMMEND,
+                    application__title_level=OuterRef("title_level"), application__year=OuterRef("year"))
+            .order_by().values("office").annotate(n=Count("application", distinct=True)).values("n"))
+    return queryset.annotate(used_count=Coalesce(Subquery(used, output_field=IntegerField()), 0))
 
 
 def titles_due(today: date, within_days: int = 30):

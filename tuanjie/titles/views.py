@@ -173,7 +173,10 @@ class QuotaListView(ObjectListView):
     search = False
     columns = [Column("place", _l("创建办"), link=True), Column("year", _l("年度"), order_by="year"),
                Column("title_level", _l("称号级别")), Column("limit", _l("推荐名额")),
-               Column("used", _l("已推荐"), value=lambda q: services.quota_used(q.place, q.title_level, q.year))]
+               Column("used", _l("已推荐"), value=lambda q: q.used_count)]
+
+    def get_queryset(self):
+        return selectors.with_quota_use(super().get_queryset())
 
 
 class QuotaDetailView(ObjectDetailView):

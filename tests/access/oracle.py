@@ -1,0 +1,454 @@
+"""The access oracle: who may do what, written from the domain (README's roles table and DOMAIN.md), not read
+from the code. The battery compares every model's `AccessPolicy` and every page and API endpoint with it.
+
+One row per model × role. Each action cell lists the place relations, seen from the person's own place, at which
+the person may do the action on a record (for `add`: may add a record at that place):
+    o = own place   c = a place below it   s = a sibling (the neighbour)   p = the place above
+An empty cell means never. Admins may do everything and are not listed. A person sees their place and what lies
+below it, never a neighbour's data (DOMAIN.md), so `s` appears nowhere.
+"""
+
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+ACTIONS = (VIEW, ADD, CHANGE, DELETE)
+RELATIONS = {"o": "own", "c": "child", "s": "sibling", "p": "parent"}
+
+TABLE = [
+    # model                         role            view   add    change delete
+    # an office may not delete its own place, only places below it
+    ("places.Place",                "office",       "oc",  "oc",  "oc",  "c"),
+    ("places.Place",                "unit",         "oc",  "",    "",    ""),
+    ("places.Place",                "cadre",        "oc",  "",    "",    ""),
+    ("places.Place",                "group_leader", "oc",  "",    "",    ""),
+    ("places.Place",                "inspector",    "oc",  "",    "",    ""),
+    ("places.Place",                "leader",       "oc",  "",    "",    ""),
+
+    ("people.User",                 "office",       "oc",  "oc",  "oc",  "oc"),
+    ("people.User",                 "unit",         "oc",  "",    "",    ""),
+    ("people.User",                 "cadre",        "oc",  "",    "",    ""),
+    ("people.User",                 "group_leader", "oc",  "",    "",    ""),
+    ("people.User",                 "inspector",    "oc",  "",    "",    ""),
+    ("people.User",                 "leader",       "oc",  "",    "",    ""),
+
+    ("people.RoleAssignment",       "office",       "oc",  "oc",  "oc",  "oc"),
+    ("people.RoleAssignment",       "unit",         "oc",  "",    "",    ""),
+    ("people.RoleAssignment",       "cadre",        "oc",  "",    "",    ""),
+    ("people.RoleAssignment",       "group_leader", "oc",  "",    "",    ""),
+    ("people.RoleAssignment",       "inspector",    "oc",  "",    "",    ""),
+    ("people.RoleAssignment",       "leader",       "oc",  "",    "",    ""),
+
+    # the audit log is the office's tool (README: offices read their subtree's log); nobody edits it
+    ("core.ChangeLogEntry",         "office",       "oc",  "",    "",    ""),
+    ("core.ChangeLogEntry",         "unit",         "",    "",    "",    ""),
+    ("core.ChangeLogEntry",         "cadre",        "",    "",    "",    ""),
+    ("core.ChangeLogEntry",         "group_leader", "",    "",    "",    ""),
+    ("core.ChangeLogEntry",         "inspector",    "",    "",    "",    ""),
+    ("core.ChangeLogEntry",         "leader",       "",    "",    "",    ""),
+
+    ("leadership.LeadingGroup",     "office",       "oc",  "oc",  "oc",  "oc"),
+    ("leadership.LeadingGroup",     "unit",         "oc",  "",    "",    ""),
+    ("leadership.LeadingGroup",     "cadre",        "oc",  "",    "",    ""),
+    ("leadership.LeadingGroup",     "group_leader", "oc",  "",    "",    ""),
+    ("leadership.LeadingGroup",     "inspector",    "oc",  "",    "",    ""),
+    ("leadership.LeadingGroup",     "leader",       "oc",  "",    "",    ""),
+
+    ("leadership.Member",           "office",       "oc",  "oc",  "oc",  "oc"),
+    ("leadership.Member",           "unit",         "oc",  "",    "",    ""),
+    ("leadership.Member",           "cadre",        "oc",  "",    "",    ""),
+    ("leadership.Member",           "group_leader", "oc",  "",    "",    ""),
+    ("leadership.Member",           "inspector",    "oc",  "",    "",    ""),
+    ("leadership.Member",           "leader",       "oc",  "",    "",    ""),
+
+    ("leadership.OfficeDuty",       "office",       "oc",  "oc",  "oc",  "oc"),
+    ("leadership.OfficeDuty",       "unit",         "oc",  "",    "",    ""),
+    ("leadership.OfficeDuty",       "cadre",        "oc",  "",    "",    ""),
+    ("leadership.OfficeDuty",       "group_leader", "oc",  "",    "",    ""),
+    ("leadership.OfficeDuty",       "inspector",    "oc",  "",    "",    ""),
+    ("leadership.OfficeDuty",       "leader",       "oc",  "",    "",    ""),
+
+    ("plans.Plan",                  "office",       "oc",  "oc",  "oc",  "oc"),
+    ("plans.Plan",                  "unit",         "oc",  "",    "",    ""),
+    ("plans.Plan",                  "cadre",        "oc",  "",    "",    ""),
+    ("plans.Plan",                  "group_leader", "oc",  "",    "",    ""),
+    ("plans.Plan",                  "inspector",    "oc",  "",    "",    ""),
+    ("plans.Plan",                  "leader",       "oc",  "",    "",    ""),
+
+    ("plans.PlanPhase",             "office",       "oc",  "oc",  "oc",  "oc"),
+    ("plans.PlanPhase",             "unit",         "oc",  "",    "",    ""),
+    ("plans.PlanPhase",             "cadre",        "oc",  "",    "",    ""),
+    ("plans.PlanPhase",             "group_leader", "oc",  "",    "",    ""),
+    ("plans.PlanPhase",             "inspector",    "oc",  "",    "",    ""),
+    ("plans.PlanPhase",             "leader",       "oc",  "",    "",    ""),
+
+    ("plans.PlanTask",              "office",       "oc",  "oc",  "oc",  "oc"),
+    ("plans.PlanTask",              "unit",         "oc",  "",    "",    ""),
+    ("plans.PlanTask",              "cadre",        "oc",  "",    "",    ""),
+    ("plans.PlanTask",              "group_leader", "oc",  "",    "",    ""),
+    ("plans.PlanTask",              "inspector",    "oc",  "",    "",    ""),
+    ("plans.PlanTask",              "leader",       "oc",  "",    "",    ""),
+
+    ("plans.ScheduledActivity",     "office",       "oc",  "oc",  "oc",  "oc"),
+    ("plans.ScheduledActivity",     "unit",         "oc",  "",    "",    ""),
+    ("plans.ScheduledActivity",     "cadre",        "oc",  "",    "",    ""),
+    ("plans.ScheduledActivity",     "group_leader", "oc",  "",    "",    ""),
+    ("plans.ScheduledActivity",     "inspector",    "oc",  "",    "",    ""),
+    ("plans.ScheduledActivity",     "leader",       "oc",  "",    "",    ""),
+
+    ("plans.TaskProgress",          "office",       "oc",  "oc",  "oc",  "oc"),
+    ("plans.TaskProgress",          "unit",         "oc",  "oc",  "oc",  ""),
+    ("plans.TaskProgress",          "cadre",        "oc",  "",    "",    ""),
+    ("plans.TaskProgress",          "group_leader", "oc",  "",    "",    ""),
+    ("plans.TaskProgress",          "inspector",    "oc",  "",    "",    ""),
+    ("plans.TaskProgress",          "leader",       "oc",  "",    "",    ""),
+
+    ("quotas.QuotaRule",            "office",       "oc",  "oc",  "oc",  "oc"),
+    ("quotas.QuotaRule",            "unit",         "oc",  "",    "",    ""),
+    ("quotas.QuotaRule",            "cadre",        "oc",  "",    "",    ""),
+    ("quotas.QuotaRule",            "group_leader", "oc",  "",    "",    ""),
+    ("quotas.QuotaRule",            "inspector",    "oc",  "",    "",    ""),
+    ("quotas.QuotaRule",            "leader",       "oc",  "",    "",    ""),
+
+    ("activities.Activity",         "office",       "oc",  "oc",  "oc",  "oc"),
+    ("activities.Activity",         "unit",         "oc",  "oc",  "oc",  "oc"),
+    ("activities.Activity",         "cadre",        "oc",  "",    "",    ""),
+    ("activities.Activity",         "group_leader", "oc",  "",    "",    ""),
+    ("activities.Activity",         "inspector",    "oc",  "",    "",    ""),
+    ("activities.Activity",         "leader",       "oc",  "",    "",    ""),
+
+    ("funds.Allocation",            "office",       "oc",  "oc",  "oc",  "oc"),
+    ("funds.Allocation",            "unit",         "oc",  "oc",  "oc",  "oc"),
+    ("funds.Allocation",            "cadre",        "oc",  "",    "",    ""),
+    ("funds.Allocation",            "group_leader", "oc",  "",    "",    ""),
+    ("funds.Allocation",            "inspector",    "oc",  "",    "",    ""),
+    ("funds.Allocation",            "leader",       "oc",  "",    "",    ""),
+
+    ("funds.FundNeed",              "office",       "oc",  "oc",  "oc",  "oc"),
+    ("funds.FundNeed",              "unit",         "oc",  "oc",  "oc",  "oc"),
+    ("funds.FundNeed",              "cadre",        "oc",  "",    "",    ""),
+    ("funds.FundNeed",              "group_leader", "oc",  "",    "",    ""),
+    ("funds.FundNeed",              "inspector",    "oc",  "",    "",    ""),
+    ("funds.FundNeed",              "leader",       "oc",  "",    "",    ""),
+
+    ("funds.Expenditure",           "office",       "oc",  "oc",  "oc",  "oc"),
+    ("funds.Expenditure",           "unit",         "oc",  "oc",  "oc",  "oc"),
+    ("funds.Expenditure",           "cadre",        "oc",  "",    "",    ""),
+    ("funds.Expenditure",           "group_leader", "oc",  "",    "",    ""),
+    ("funds.Expenditure",           "inspector",    "oc",  "",    "",    ""),
+    ("funds.Expenditure",           "leader",       "oc",  "",    "",    ""),
+
+    ("information.InformationItem", "office",       "oc",  "oc",  "oc",  "oc"),
+    ("information.InformationItem", "unit",         "oc",  "oc",  "oc",  "oc"),
+    ("information.InformationItem", "cadre",        "oc",  "",    "",    ""),
+    ("information.InformationItem", "group_leader", "oc",  "",    "",    ""),
+    ("information.InformationItem", "inspector",    "oc",  "",    "",    ""),
+    ("information.InformationItem", "leader",       "oc",  "",    "",    ""),
+
+    ("information.Publication",     "office",       "oc",  "oc",  "oc",  "oc"),
+    ("information.Publication",     "unit",         "oc",  "",    "",    ""),
+    ("information.Publication",     "cadre",        "oc",  "",    "",    ""),
+    ("information.Publication",     "group_leader", "oc",  "",    "",    ""),
+    ("information.Publication",     "inspector",    "oc",  "",    "",    ""),
+    ("information.Publication",     "leader",       "oc",  "",    "",    ""),
+
+    ("information.InformationEvent","office",       "oc",  "",    "",    ""),
+    ("information.InformationEvent","unit",         "oc",  "",    "",    ""),
+    ("information.InformationEvent","cadre",        "oc",  "",    "",    ""),
+    ("information.InformationEvent","group_leader", "oc",  "",    "",    ""),
+    ("information.InformationEvent","inspector",    "oc",  "",    "",    ""),
+    ("information.InformationEvent","leader",       "oc",  "",    "",    ""),
+
+    ("pairing.Programme",           "office",       "oc",  "oc",  "oc",  "oc"),
+    ("pairing.Programme",           "unit",         "oc",  "oc",  "oc",  ""),
+    ("pairing.Programme",           "cadre",        "oc",  "",    "",    ""),
+    ("pairing.Programme",           "group_leader", "oc",  "",    "",    ""),
+    ("pairing.Programme",           "inspector",    "oc",  "",    "",    ""),
+    ("pairing.Programme",           "leader",       "oc",  "",    "",    ""),
+
+    ("pairing.PairingGroup",        "office",       "oc",  "oc",  "oc",  "oc"),
+    ("pairing.PairingGroup",        "unit",         "oc",  "oc",  "oc",  "oc"),
+    ("pairing.PairingGroup",        "cadre",        "oc",  "",    "",    ""),
+    ("pairing.PairingGroup",        "group_leader", "oc",  "",    "",    ""),
+    ("pairing.PairingGroup",        "inspector",    "oc",  "",    "",    ""),
+    ("pairing.PairingGroup",        "leader",       "oc",  "",    "",    ""),
+
+    # household records: only the programme's own office/unit staff, the paired cadre and the group
+    # leader see them, never the levels above (DOMAIN.md); adding is allowed at the place, narrowed by the services
+    ("pairing.Household",           "office",       "o",   "oc",  "o",   "o"),
+    ("pairing.Household",           "unit",         "o",   "oc",  "o",   "o"),
+    ("pairing.Household",           "cadre",        "o",   "",    "o",   ""),
+    ("pairing.Household",           "group_leader", "o",   "oc",  "o",   "o"),
+    ("pairing.Household",           "inspector",    "",    "",    "",    ""),
+    ("pairing.Household",           "leader",       "",    "",    "",    ""),
+
+    ("pairing.Pair",                "office",       "o",   "oc",  "o",   "o"),
+    ("pairing.Pair",                "unit",         "o",   "oc",  "o",   "o"),
+    ("pairing.Pair",                "cadre",        "o",   "",    "o",   ""),
+    ("pairing.Pair",                "group_leader", "o",   "oc",  "o",   "o"),
+    ("pairing.Pair",                "inspector",    "",    "",    "",    ""),
+    ("pairing.Pair",                "leader",       "",    "",    "",    ""),
+
+    ("pairing.Contact",             "office",       "o",   "oc",  "o",   "o"),
+    ("pairing.Contact",             "unit",         "o",   "oc",  "o",   "o"),
+    ("pairing.Contact",             "cadre",        "o",   "oc",  "o",   ""),
+    ("pairing.Contact",             "group_leader", "o",   "oc",  "o",   "o"),
+    ("pairing.Contact",             "inspector",    "",    "",    "",    ""),
+    ("pairing.Contact",             "leader",       "",    "",    "",    ""),
+
+    ("pairing.Need",                "office",       "o",   "oc",  "o",   "o"),
+    ("pairing.Need",                "unit",         "o",   "oc",  "o",   "o"),
+    ("pairing.Need",                "cadre",        "o",   "oc",  "o",   ""),
+    ("pairing.Need",                "group_leader", "o",   "oc",  "o",   "o"),
+    ("pairing.Need",                "inspector",    "",    "",    "",    ""),
+    ("pairing.Need",                "leader",       "",    "",    "",    ""),
+
+    ("pairing.NeedStep",            "office",       "o",   "",    "",    ""),
+    ("pairing.NeedStep",            "unit",         "o",   "",    "",    ""),
+    ("pairing.NeedStep",            "cadre",        "o",   "",    "",    ""),
+    ("pairing.NeedStep",            "group_leader", "o",   "",    "",    ""),
+    ("pairing.NeedStep",            "inspector",    "",    "",    "",    ""),
+    ("pairing.NeedStep",            "leader",       "",    "",    "",    ""),
+
+    # who read a household record: for the office only
+    ("pairing.HouseholdReadLog",    "office",       "oc",  "",    "",    ""),
+    ("pairing.HouseholdReadLog",    "unit",         "",    "",    "",    ""),
+    ("pairing.HouseholdReadLog",    "cadre",        "",    "",    "",    ""),
+    ("pairing.HouseholdReadLog",    "group_leader", "",    "",    "",    ""),
+    ("pairing.HouseholdReadLog",    "inspector",    "",    "",    "",    ""),
+    ("pairing.HouseholdReadLog",    "leader",       "",    "",    "",    ""),
+
+    ("pairing.GroupSummary",        "office",       "oc",  "oc",  "oc",  "oc"),
+    ("pairing.GroupSummary",        "unit",         "oc",  "oc",  "oc",  "oc"),
+    ("pairing.GroupSummary",        "cadre",        "oc",  "",    "",    ""),
+    ("pairing.GroupSummary",        "group_leader", "oc",  "oc",  "oc",  ""),
+    ("pairing.GroupSummary",        "inspector",    "oc",  "",    "",    ""),
+    ("pairing.GroupSummary",        "leader",       "oc",  "",    "",    ""),
+
+    ("pairing.Festival",            "office",       "oc",  "oc",  "oc",  "oc"),
+    ("pairing.Festival",            "unit",         "oc",  "",    "",    ""),
+    ("pairing.Festival",            "cadre",        "oc",  "",    "",    ""),
+    ("pairing.Festival",            "group_leader", "oc",  "",    "",    ""),
+    ("pairing.Festival",            "inspector",    "oc",  "",    "",    ""),
+    ("pairing.Festival",            "leader",       "oc",  "",    "",    ""),
+
+    ("inspections.Round",           "office",       "oc",  "oc",  "oc",  "oc"),
+    ("inspections.Round",           "unit",         "oc",  "",    "",    ""),
+    ("inspections.Round",           "cadre",        "oc",  "",    "",    ""),
+    ("inspections.Round",           "group_leader", "oc",  "",    "",    ""),
+    ("inspections.Round",           "inspector",    "oc",  "",    "",    ""),
+    ("inspections.Round",           "leader",       "oc",  "",    "",    ""),
+
+    ("inspections.TeamMember",      "office",       "oc",  "oc",  "oc",  "oc"),
+    ("inspections.TeamMember",      "unit",         "oc",  "",    "",    ""),
+    ("inspections.TeamMember",      "cadre",        "oc",  "",    "",    ""),
+    ("inspections.TeamMember",      "group_leader", "oc",  "",    "",    ""),
+    ("inspections.TeamMember",      "inspector",    "oc",  "",    "",    ""),
+    ("inspections.TeamMember",      "leader",       "oc",  "",    "",    ""),
+
+    ("inspections.Finding",         "office",       "oc",  "oc",  "oc",  "oc"),
+    ("inspections.Finding",         "unit",         "oc",  "",    "",    ""),
+    ("inspections.Finding",         "cadre",        "oc",  "",    "",    ""),
+    ("inspections.Finding",         "group_leader", "oc",  "",    "",    ""),
+    ("inspections.Finding",         "inspector",    "oc",  "oc",  "oc",  ""),
+    ("inspections.Finding",         "leader",       "oc",  "",    "",    ""),
+
+    ("inspections.Rectification",   "office",       "oc",  "oc",  "oc",  "oc"),
+    ("inspections.Rectification",   "unit",         "oc",  "",    "",    ""),
+    ("inspections.Rectification",   "cadre",        "oc",  "",    "",    ""),
+    ("inspections.Rectification",   "group_leader", "oc",  "",    "",    ""),
+    ("inspections.Rectification",   "inspector",    "oc",  "oc",  "oc",  ""),
+    ("inspections.Rectification",   "leader",       "oc",  "",    "",    ""),
+
+    ("inspections.RectificationStep","office",       "oc",  "",    "",    ""),
+    ("inspections.RectificationStep","unit",         "oc",  "",    "",    ""),
+    ("inspections.RectificationStep","cadre",        "oc",  "",    "",    ""),
+    ("inspections.RectificationStep","group_leader", "oc",  "",    "",    ""),
+    ("inspections.RectificationStep","inspector",    "oc",  "",    "",    ""),
+    ("inspections.RectificationStep","leader",       "oc",  "",    "",    ""),
+
+    ("inspections.Talk",            "office",       "oc",  "oc",  "oc",  "oc"),
+    ("inspections.Talk",            "unit",         "oc",  "",    "",    ""),
+    ("inspections.Talk",            "cadre",        "oc",  "",    "",    ""),
+    ("inspections.Talk",            "group_leader", "oc",  "",    "",    ""),
+    ("inspections.Talk",            "inspector",    "oc",  "oc",  "oc",  ""),
+    ("inspections.Talk",            "leader",       "oc",  "",    "",    ""),
+
+    ("assessments.IndicatorSystem", "office",       "oc",  "oc",  "oc",  "oc"),
+    ("assessments.IndicatorSystem", "unit",         "oc",  "",    "",    ""),
+    ("assessments.IndicatorSystem", "cadre",        "oc",  "",    "",    ""),
+    ("assessments.IndicatorSystem", "group_leader", "oc",  "",    "",    ""),
+    ("assessments.IndicatorSystem", "inspector",    "oc",  "",    "",    ""),
+    ("assessments.IndicatorSystem", "leader",       "oc",  "",    "",    ""),
+
+    ("assessments.Indicator",       "office",       "oc",  "oc",  "oc",  "oc"),
+    ("assessments.Indicator",       "unit",         "oc",  "",    "",    ""),
+    ("assessments.Indicator",       "cadre",        "oc",  "",    "",    ""),
+    ("assessments.Indicator",       "group_leader", "oc",  "",    "",    ""),
+    ("assessments.Indicator",       "inspector",    "oc",  "",    "",    ""),
+    ("assessments.Indicator",       "leader",       "oc",  "",    "",    ""),
+
+    ("assessments.Campaign",        "office",       "oc",  "oc",  "oc",  "oc"),
+    ("assessments.Campaign",        "unit",         "oc",  "",    "",    ""),
+    ("assessments.Campaign",        "cadre",        "oc",  "",    "",    ""),
+    ("assessments.Campaign",        "group_leader", "oc",  "",    "",    ""),
+    ("assessments.Campaign",        "inspector",    "oc",  "",    "",    ""),
+    ("assessments.Campaign",        "leader",       "oc",  "",    "",    ""),
+
+    ("assessments.Entry",           "office",       "oc",  "oc",  "oc",  "oc"),
+    ("assessments.Entry",           "unit",         "oc",  "",    "",    ""),
+    ("assessments.Entry",           "cadre",        "oc",  "",    "",    ""),
+    ("assessments.Entry",           "group_leader", "oc",  "",    "",    ""),
+    ("assessments.Entry",           "inspector",    "oc",  "",    "",    ""),
+    ("assessments.Entry",           "leader",       "oc",  "",    "",    ""),
+
+    ("assessments.Line",            "office",       "oc",  "oc",  "oc",  "oc"),
+    ("assessments.Line",            "unit",         "oc",  "",    "",    ""),
+    ("assessments.Line",            "cadre",        "oc",  "",    "",    ""),
+    ("assessments.Line",            "group_leader", "oc",  "",    "",    ""),
+    ("assessments.Line",            "inspector",    "oc",  "",    "",    ""),
+    ("assessments.Line",            "leader",       "oc",  "",    "",    ""),
+
+    ("assessments.ReviewScore",     "office",       "oc",  "oc",  "oc",  "oc"),
+    ("assessments.ReviewScore",     "unit",         "oc",  "",    "",    ""),
+    ("assessments.ReviewScore",     "cadre",        "oc",  "",    "",    ""),
+    ("assessments.ReviewScore",     "group_leader", "oc",  "",    "",    ""),
+    ("assessments.ReviewScore",     "inspector",    "oc",  "oc",  "oc",  ""),
+    ("assessments.ReviewScore",     "leader",       "oc",  "",    "",    ""),
+
+    # units apply; offices act through the review steps; an application is never deleted
+    ("titles.TitleApplication",     "office",       "oc",  "",    "",    ""),
+    ("titles.TitleApplication",     "unit",         "oc",  "oc",  "oc",  ""),
+    ("titles.TitleApplication",     "cadre",        "oc",  "",    "",    ""),
+    ("titles.TitleApplication",     "group_leader", "oc",  "",    "",    ""),
+    ("titles.TitleApplication",     "inspector",    "oc",  "",    "",    ""),
+    ("titles.TitleApplication",     "leader",       "oc",  "",    "",    ""),
+
+    ("titles.ApplicationEvent",     "office",       "oc",  "",    "",    ""),
+    ("titles.ApplicationEvent",     "unit",         "oc",  "",    "",    ""),
+    ("titles.ApplicationEvent",     "cadre",        "oc",  "",    "",    ""),
+    ("titles.ApplicationEvent",     "group_leader", "oc",  "",    "",    ""),
+    ("titles.ApplicationEvent",     "inspector",    "oc",  "",    "",    ""),
+    ("titles.ApplicationEvent",     "leader",       "oc",  "",    "",    ""),
+
+    ("titles.DemonstrationTitle",   "office",       "oc",  "",    "",    ""),
+    ("titles.DemonstrationTitle",   "unit",         "oc",  "",    "",    ""),
+    ("titles.DemonstrationTitle",   "cadre",        "oc",  "",    "",    ""),
+    ("titles.DemonstrationTitle",   "group_leader", "oc",  "",    "",    ""),
+    ("titles.DemonstrationTitle",   "inspector",    "oc",  "",    "",    ""),
+    ("titles.DemonstrationTitle",   "leader",       "oc",  "",    "",    ""),
+
+    ("titles.ReInspection",         "office",       "oc",  "",    "",    ""),
+    ("titles.ReInspection",         "unit",         "oc",  "",    "",    ""),
+    ("titles.ReInspection",         "cadre",        "oc",  "",    "",    ""),
+    ("titles.ReInspection",         "group_leader", "oc",  "",    "",    ""),
+    ("titles.ReInspection",         "inspector",    "oc",  "",    "",    ""),
+    ("titles.ReInspection",         "leader",       "oc",  "",    "",    ""),
+
+    # an upper office sets the quotas of the levels below it, never its own
+    ("titles.TitleQuota",           "office",       "oc",  "c",   "c",   "c"),
+    ("titles.TitleQuota",           "unit",         "oc",  "",    "",    ""),
+    ("titles.TitleQuota",           "cadre",        "oc",  "",    "",    ""),
+    ("titles.TitleQuota",           "group_leader", "oc",  "",    "",    ""),
+    ("titles.TitleQuota",           "inspector",    "oc",  "",    "",    ""),
+    ("titles.TitleQuota",           "leader",       "oc",  "",    "",    ""),
+
+    # everyone also reads the campaigns of the places above (they nominate into them)
+    ("commendations.Campaign",      "office",       "ocp", "oc",  "oc",  "oc"),
+    ("commendations.Campaign",      "unit",         "ocp", "",    "",    ""),
+    ("commendations.Campaign",      "cadre",        "ocp", "",    "",    ""),
+    ("commendations.Campaign",      "group_leader", "ocp", "",    "",    ""),
+    ("commendations.Campaign",      "inspector",    "ocp", "",    "",    ""),
+    ("commendations.Campaign",      "leader",       "ocp", "",    "",    ""),
+
+    ("commendations.Nomination",    "office",       "oc",  "",    "",    ""),
+    ("commendations.Nomination",    "unit",         "oc",  "oc",  "oc",  ""),
+    ("commendations.Nomination",    "cadre",        "oc",  "",    "",    ""),
+    ("commendations.Nomination",    "group_leader", "oc",  "",    "",    ""),
+    ("commendations.Nomination",    "inspector",    "oc",  "",    "",    ""),
+    ("commendations.Nomination",    "leader",       "oc",  "",    "",    ""),
+
+    # documents are for the offices and the leaders who read the reports
+    ("documents.DocumentTemplate",  "office",       "oc",  "oc",  "oc",  "oc"),
+    ("documents.DocumentTemplate",  "unit",         "",    "",    "",    ""),
+    ("documents.DocumentTemplate",  "cadre",        "",    "",    "",    ""),
+    ("documents.DocumentTemplate",  "group_leader", "",    "",    "",    ""),
+    ("documents.DocumentTemplate",  "inspector",    "",    "",    "",    ""),
+    ("documents.DocumentTemplate",  "leader",       "oc",  "",    "",    ""),
+
+    ("documents.GeneratedDocument", "office",       "oc",  "oc",  "oc",  "oc"),
+    ("documents.GeneratedDocument", "unit",         "",    "",    "",    ""),
+    ("documents.GeneratedDocument", "cadre",        "",    "",    "",    ""),
+    ("documents.GeneratedDocument", "group_leader", "",    "",    "",    ""),
+    ("documents.GeneratedDocument", "inspector",    "",    "",    "",    ""),
+    ("documents.GeneratedDocument", "leader",       "oc",  "oc",  "",    ""),
+
+    ("attachments.Attachment",      "office",       "oc",  "oc",  "oc",  "oc"),
+    ("attachments.Attachment",      "unit",         "oc",  "oc",  "oc",  "oc"),
+    ("attachments.Attachment",      "cadre",        "oc",  "oc",  "oc",  ""),
+    ("attachments.Attachment",      "group_leader", "oc",  "oc",  "oc",  ""),
+    ("attachments.Attachment",      "inspector",    "oc",  "oc",  "oc",  ""),
+    ("attachments.Attachment",      "leader",       "oc",  "",    "",    ""),
+]
+
+ORACLE = {(label, role): dict(zip(ACTIONS, cells, strict=True)) for label, role, *cells in TABLE}
+assert len(ORACLE) == len(TABLE), "a model × role appears twice in the oracle"
+
+# Where the edit and delete pages answer more narrowly than the model-wide row above, because the service or the
+# form decides on the record itself, not only on its place: (model, role, action) → relations.
+NARROWED_ON_PAGES = {
+    # an office writes its own area's news; a lower unit's item it accepts or returns through the review steps
+    ("information.InformationItem", "office", ADD): "o",
+    ("information.InformationItem", "office", CHANGE): "o",
+    ("information.InformationItem", "office", DELETE): "o",
+    # the battery's allocation is provincial money, which only an office records; a unit records its self-funding
+    ("funds.Allocation", "unit", ADD): "",
+    ("funds.Allocation", "unit", CHANGE): "",
+    ("funds.Allocation", "unit", DELETE): "",
+    # a talk is held with the head of a unit (被约谈单位): one recorded at an area cannot be saved on the page
+    ("inspections.Talk", "office", ADD): "",
+    ("inspections.Talk", "office", CHANGE): "",
+    ("inspections.Talk", "inspector", ADD): "",
+    ("inspections.Talk", "inspector", CHANGE): "",
+    # a programme is run by a unit (开展活动的单位): one recorded at an area cannot be saved on the page
+    ("pairing.Programme", "office", ADD): "",
+    ("pairing.Programme", "office", CHANGE): "",
+    # groups and their monthly summaries are kept inside the person's own programme
+    ("pairing.PairingGroup", "office", ADD): "o",
+    ("pairing.PairingGroup", "unit", ADD): "o",
+    ("pairing.GroupSummary", "office", ADD): "o",
+    ("pairing.GroupSummary", "unit", ADD): "o",
+    ("pairing.GroupSummary", "group_leader", ADD): "o",
+    ("pairing.GroupSummary", "office", CHANGE): "o",
+    ("pairing.GroupSummary", "unit", CHANGE): "o",
+    ("pairing.GroupSummary", "group_leader", CHANGE): "o",
+    # the household record is kept by the programme's staff and group leader; the cadre records contacts and needs
+    ("pairing.Household", "cadre", CHANGE): "",
+}
+# A household record is added only inside the person's own programme, never into one below (DOMAIN.md: upper
+# levels see counts); the policy's `add` admits the place and the form's choices narrow it.
+NARROWED_ON_PAGES.update({(label, role, ADD): "o" for label in (
+    "pairing.Household", "pairing.Pair", "pairing.Contact", "pairing.Need")
+    for role in ("office", "unit", "cadre", "group_leader") if ORACLE[(label, role)][ADD]})
+# The API narrows where its service does (the page-only entries above are forms' place choices).
+NARROWED_IN_API = {key: NARROWED_ON_PAGES[key] for key in [
+    ("information.InformationItem", "office", ADD), ("information.InformationItem", "office", CHANGE),
+    ("information.InformationItem", "office", DELETE),
+    ("funds.Allocation", "unit", ADD), ("funds.Allocation", "unit", CHANGE), ("funds.Allocation", "unit", DELETE),
+    ("pairing.PairingGroup", "office", ADD), ("pairing.PairingGroup", "unit", ADD),
+]}
+# The list pages that deliberately show more than `restrict` would: URL → relations added.
+WIDENED_LISTS = {
+    "/plans/upper/": "p",   # the plans of the places above, which a lower level's plan follows (DOMAIN.md)
+}
+
+
+def allowed(label: str, role: str, action: str, relation: str, channel: str = "policy") -> bool:
+    """May a person holding `role` do `action` on a `label` record at the place in `relation` to theirs?
+    `channel` is "policy" (the model's rule), "pages" or "api" (where a form or service narrows it)."""
+    letter = next(k for k, v in RELATIONS.items() if v == relation)
+    narrowed = {"pages": NARROWED_ON_PAGES, "api": NARROWED_IN_API}.get(channel, {})
+    if (label, role, action) in narrowed:
+        return letter in narrowed[(label, role, action)]
+    return letter in ORACLE[(label, role)][action]
+
+
+def models() -> list[str]:
+    return sorted({label for label, *_ in TABLE})
