@@ -44,6 +44,15 @@ TABLE = [
     ("core.ChangeLogEntry",         "inspector",    "",    "",    "",    ""),
     ("core.ChangeLogEntry",         "leader",       "",    "",    "",    ""),
 
+    # the recycle bin: the office of the deleted record's place restores it (change = restore); nobody adds to it
+    # by hand or deletes from it (entries go when their period ends, by `tuanjie purge`)
+    ("core.DeletedRecord",          "office",       "oc",  "",    "oc",  ""),
+    ("core.DeletedRecord",          "unit",         "",    "",    "",    ""),
+    ("core.DeletedRecord",          "cadre",        "",    "",    "",    ""),
+    ("core.DeletedRecord",          "group_leader", "",    "",    "",    ""),
+    ("core.DeletedRecord",          "inspector",    "",    "",    "",    ""),
+    ("core.DeletedRecord",          "leader",       "",    "",    "",    ""),
+
     ("leadership.LeadingGroup",     "office",       "oc",  "oc",  "oc",  "oc"),
     ("leadership.LeadingGroup",     "unit",         "oc",  "",    "",    ""),
     ("leadership.LeadingGroup",     "cadre",        "oc",  "",    "",    ""),
@@ -413,6 +422,9 @@ NARROWED_ON_PAGES = {
     # groups and their monthly summaries are kept inside the person's own programme
     ("pairing.PairingGroup", "office", ADD): "o",
     ("pairing.PairingGroup", "unit", ADD): "o",
+    # ... and an edit re-runs that check (group_update), so a programme below is the programme's own staff's
+    ("pairing.PairingGroup", "office", CHANGE): "o",
+    ("pairing.PairingGroup", "unit", CHANGE): "o",
     ("pairing.GroupSummary", "office", ADD): "o",
     ("pairing.GroupSummary", "unit", ADD): "o",
     ("pairing.GroupSummary", "group_leader", ADD): "o",
