@@ -585,7 +585,7 @@ def freshness(county, admin) -> None:
     samples = []
     for i in range(5):
         started = time.perf_counter()
-        activity_create(user=admin, place=unit, start_date=date(YEAR, 6, 1 + i), title="新闻宣讲", kind="lecture",
+        activity_create(by=admin, place=unit, start_date=date(YEAR, 6, 1 + i), title="新闻宣讲", kind="lecture",
                         participants=40)
         while watcher.execute(query, (county.pk, date(YEAR, 1, 1))).fetchone()[0] < before + i + 1:
             if time.perf_counter() - started > 10:

@@ -7,5 +7,5 @@ from tests.factories import factory
 def make_activity(place, tree):
     from tuanjie.activities.services import activity_create
 
-    return activity_create(user=None, place=place, start_date=date(2026, 5, 12), title=f"{place.name}主题宣讲",
+    return activity_create(by=None, place=place, start_date=date(2026, 5, 12), title=f"{place.name}主题宣讲",
                            kind="lecture", participants=50)

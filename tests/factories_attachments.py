@@ -10,4 +10,4 @@ def make_attachment(place, tree):
 
     from tuanjie.attachments.services import attach
 
-    return attach(owner=place, file=SimpleUploadedFile("photo.png", PNG_1PX), user=None)
+    return attach(owner=place, file=SimpleUploadedFile("photo.png", PNG_1PX), by=None)

@@ -48,7 +48,7 @@ def make_rectification(place, tree):
     from tuanjie.inspections.services import rectification_create
 
     finding = _finding(place, tree)
-    return rectification_create(user=_office(place, tree), finding=finding, requirement="补齐档案",
+    return rectification_create(by=_office(place, tree), finding=finding, requirement="补齐档案",
                                 deadline=date(2026, 6, 30))
 
 

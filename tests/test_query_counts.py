@@ -44,7 +44,7 @@ def test_the_activity_list_does_not_grow_with_rows_pages_or_search(tree, county_
         with acting_as(None, source="test"):
             for i in range(n):
                 place = (tree.u1, tree.u2, tree.t2)[i % 3]
-                activity_create(user=None, place=place, start_date=date(2026, 1, 1) + timedelta(days=i % 300),
+                activity_create(by=None, place=place, start_date=date(2026, 1, 1) + timedelta(days=i % 300),
                                 title=f"民族团结活动{i}", kind="lecture")
 
     client = client_for(county_office)

@@ -15,6 +15,6 @@ def log(tree):
         fields.setdefault("title", f"{place.name}开展民族团结进步主题宣讲")
         fields.setdefault("kind", "lecture")
         with acting_as(None, source="test"):
-            return activity_create(user=None, place=place, **fields)
+            return activity_create(by=None, place=place, **fields)
 
     return make

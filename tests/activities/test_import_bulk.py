@@ -64,7 +64,7 @@ def test_a_good_file_imports_every_row_with_its_change_log_entry_and_the_facts_o
 def test_an_imported_row_is_logged_as_saving_it_by_hand_in_an_import_would_log_it(tree, township_office):
     ActivityImporter(township_office).run(xlsx([row(title="批量")]))
     with acting_as(township_office, source="import"):
-        activity_create(user=township_office, place=tree.u1, start_date=date(2026, 5, 12), title="逐条",
+        activity_create(by=township_office, place=tree.u1, start_date=date(2026, 5, 12), title="逐条",
                         kind="lecture", participants=120)
     bulk, single = (activity_log().get(object_repr=title) for title in ("批量", "逐条"))
 

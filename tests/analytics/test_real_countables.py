@@ -9,7 +9,7 @@ from tuanjie.activities import services
 
 def test_a_saved_activity_shows_in_its_countys_figures_within_a_second(tree, county_office):
     started = time.monotonic()
-    services.activity_create(user=county_office, place=tree.u1, start_date=date(2026, 5, 12), title="主题宣讲",
+    services.activity_create(by=county_office, place=tree.u1, start_date=date(2026, 5, 12), title="主题宣讲",
                                    kind="lecture", participants=50)
     elapsed = time.monotonic() - started
     month = date(2026, 5, 1)
@@ -23,14 +23,14 @@ def test_a_saved_activity_shows_in_its_countys_figures_within_a_second(tree, cou
 
 
 def test_changing_an_activitys_kind_moves_it_between_kinds(tree, county_office):
-    activity = services.activity_create(user=county_office, place=tree.u1, start_date=date(2026, 5, 12),
+    activity = services.activity_create(by=county_office, place=tree.u1, start_date=date(2026, 5, 12),
                                               title="主题宣讲", kind="lecture", participants=50)
-    services.activity_update(user=county_office, activity=activity, kind="training", participants=70)
+    services.activity_update(by=county_office, activity=activity, kind="training", participants=70)
     month = date(2026, 5, 1)
     assert figure(tree.county, "activity.lecture", "m", month) == 0
     assert figure(tree.county, "activity.training", "m", month) == 1
     assert stored_facts() == rebuilt_facts()
-    services.activity_delete(user=county_office, activity=activity)
+    services.activity_delete(by=county_office, activity=activity)
     assert counted_facts() == {}
 
 
@@ -45,9 +45,9 @@ def test_the_rebuild_in_the_database_equals_the_records_counted_one_by_one(tree,
     from tuanjie.analytics.models import Fact
     from tuanjie.information.models import InformationItem
 
-    services.activity_create(user=county_office, place=tree.u1, start_date=date(2026, 3, 31), title="宣讲",
+    services.activity_create(by=county_office, place=tree.u1, start_date=date(2026, 3, 31), title="宣讲",
                                    kind="lecture", participants=40)
-    services.activity_create(user=county_office, place=tree.u2, start_date=date(2026, 4, 1), title="培训",
+    services.activity_create(by=county_office, place=tree.u2, start_date=date(2026, 4, 1), title="培训",
                                    kind="training", participants=25)
     FACTORIES["pairing.Contact"](tree.u1, tree)
     item = FACTORIES["information.InformationItem"](tree.u2, tree)

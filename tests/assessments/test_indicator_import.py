@@ -134,8 +134,8 @@ def test_the_import_page_shows_row_errors_and_the_template_downloads(tree, count
 
 def test_a_new_version_copies_the_tree(tree, county_office, agency, township_office):
     importer, _result = run(county_office, tree, agency, xlsx(GOOD_ROWS))
-    copy = services.indicator_system_new_version(user=county_office, system=importer.system)
+    copy = services.indicator_system_new_version(by=county_office, system=importer.system)
     assert copy.version == 2 and copy.indicators.count() == importer.system.indicators.count()
     assert selectors.system_rows(copy) == selectors.system_rows(importer.system)
     with pytest.raises(PermissionDenied):
-        services.indicator_system_new_version(user=township_office, system=importer.system)
+        services.indicator_system_new_version(by=township_office, system=importer.system)

@@ -28,8 +28,8 @@ def test_a_campaign_is_edited_while_nominations_are_open(client_for, county_offi
 
 
 def test_a_campaign_on_public_notice_cannot_be_edited(client_for, county_office, campaign, nominate):
-    nomination_act(user=county_office, nomination=nominate("王芳"), action="accept")
-    campaign_act(user=county_office, campaign=campaign, action="start_notice", notice_start=date(2026, 11, 1),
+    nomination_act(by=county_office, nomination=nominate("王芳"), action="accept")
+    campaign_act(by=county_office, campaign=campaign, action="start_notice", notice_start=date(2026, 11, 1),
                  notice_end=date(2026, 11, 7))
     response = client_for(county_office).post(f"/commendations/{campaign.pk}/edit/", campaign_fields(
         campaign, quota_individual=5))

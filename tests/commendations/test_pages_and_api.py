@@ -35,10 +35,10 @@ def test_pages_open_for_an_office(client_for, county_office, campaign, nominate)
 def test_honours_are_listed_per_unit_and_per_person(tree, client_for, county_office, campaign, nominate):
     from tuanjie.commendations.services import campaign_act
 
-    nomination_act(user=county_office, nomination=nominate("王芳"), action="accept")
-    campaign_act(user=county_office, campaign=campaign, action="start_notice", notice_start=date(2026, 11, 1),
+    nomination_act(by=county_office, nomination=nominate("王芳"), action="accept")
+    campaign_act(by=county_office, campaign=campaign, action="start_notice", notice_start=date(2026, 11, 1),
                  notice_end=date(2026, 11, 7))
-    campaign_act(user=county_office, campaign=campaign, action="decide", decision_no="团发〔2026〕30号",
+    campaign_act(by=county_office, campaign=campaign, action="decide", decision_no="团发〔2026〕30号",
                  today=date(2026, 11, 20))
     client = client_for(county_office)
     assert "王芳" in client.get(f"/commendations/honours/?unit={tree.u1.pk}").content.decode()

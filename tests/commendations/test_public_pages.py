@@ -8,11 +8,11 @@ from tuanjie.commendations.services import campaign_act, campaign_create, nomina
 def _campaign_in_notice(tree, user, nominate, start, end, name):
     from tuanjie.commendations.services import nomination_create
 
-    campaign = campaign_create(user=user, place=tree.county, name=name, year=2026, quota_individual=3)
-    nomination = nomination_create(user=nominate, campaign=campaign, unit=tree.u1, category="individual",
+    campaign = campaign_create(by=user, place=tree.county, name=name, year=2026, quota_individual=3)
+    nomination = nomination_create(by=nominate, campaign=campaign, unit=tree.u1, category="individual",
                                    nominee_name="王芳", summary="十年如一日帮扶邻里", deeds="<p>详细事迹</p>")
-    nomination_act(user=user, nomination=nomination, action="accept")
-    return campaign_act(user=user, campaign=campaign, action="start_notice", notice_start=start, notice_end=end)
+    nomination_act(by=user, nomination=nomination, action="accept")
+    return campaign_act(by=user, campaign=campaign, action="start_notice", notice_start=start, notice_end=end)
 
 
 def test_the_public_notice_page_works_without_sign_in_and_shows_only_name_unit_and_summary(
@@ -38,5 +38,5 @@ def test_notices_outside_their_period_are_not_shown(client, tree, county_office,
 
 
 def test_an_open_campaign_has_no_public_page(client, tree, county_office):
-    campaign = campaign_create(user=county_office, place=tree.county, name="征集中", year=2026, quota_individual=1)
+    campaign = campaign_create(by=county_office, place=tree.county, name="征集中", year=2026, quota_individual=1)
     assert client.get(f"/public/commendations/{campaign.pk}/").status_code == 404

@@ -24,8 +24,8 @@ def test_permission_denied_becomes_403_with_the_services_reason():
 
 def test_through_a_request_the_service_messages_reach_the_caller(client_for, tree, unit_staff, township_office,
                                                                  county_office):
-    item = services.item_create(user=unit_staff, place=tree.u1, title="主题班会", body="全校师生参加。")
-    item = services.item_submit(item=item, user=unit_staff)
+    item = services.item_create(by=unit_staff, place=tree.u1, title="主题班会", body="全校师生参加。")
+    item = services.item_submit(item=item, by=unit_staff)
     url = f"/api/information-items/{item.pk}/"
     response = client_for(county_office).post(url + "accept/", {}, content_type="application/json")
     assert response.status_code == 403 and response.json() == {"detail": "只有“城关镇”创建办可以采用"}

@@ -136,7 +136,7 @@ class Uploader(threading.Thread):
         try:
             i = 0
             while not self.stop.is_set():
-                self.done.append(attach(owner=self.owner, file=photo(1000 + i), user=None).pk)
+                self.done.append(attach(owner=self.owner, file=photo(1000 + i), by=None).pk)
                 i += 1
         except BaseException as e:  # reported by the test, which fails on it
             self.error = e
@@ -155,7 +155,7 @@ def build_year(tree):
     """One record of every business model (the access battery's factories) and a few photos on records."""
     with acting_as(None, source="test"):
         made = [make(tree.u1, tree) for make in FACTORIES.values()]
-        attach_files(owner=tree.t1, files=[photo(i) for i in range(4)], user=None, caption="活动照片")
+        attach_files(owner=tree.t1, files=[photo(i) for i in range(4)], by=None, caption="活动照片")
     return made
 
 
@@ -228,7 +228,7 @@ def test_a_backup_taken_while_photos_upload_restores_every_table_and_file_of_one
 
 
 def test_a_tampered_archive_is_refused_and_nothing_is_restored(source_database, tree, empty_database, tmp_path):
-    attach(owner=tree.t1, file=photo(1), user=None)
+    attach(owner=tree.t1, file=photo(1), by=None)
     archive = tmp_path / "backup.tar"
     call_command("backup", "--output", str(archive), stdout=io.StringIO())
     tampered = tmp_path / "tampered.tar"
@@ -255,7 +255,7 @@ def test_a_restore_refuses_a_database_that_is_not_empty_in_chinese(source_databa
 
 
 def test_a_backup_fails_loudly_when_a_file_its_rows_reference_is_missing(source_database, tree, tmp_path):
-    lost = attach(owner=tree.t1, file=photo(1), user=None)
+    lost = attach(owner=tree.t1, file=photo(1), by=None)
     default_storage.delete(lost.file.name)   # as a purge racing the backup would
     archive = tmp_path / "backup.tar"
     with pytest.raises(CommandError, match=f"附件文件不存在：{lost.file.name}"):
@@ -275,7 +275,7 @@ def test_every_file_field_is_known_to_this_test():
 def test_files_on_object_storage_are_read_through_the_storage_api_and_restored_to_a_folder(
         source_database, tree, empty_database, tmp_path, settings):
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
-    stored = attach(owner=tree.t1, file=photo(2), user=None)   # stands in for S3: nothing under MEDIA_ROOT
+    stored = attach(owner=tree.t1, file=photo(2), by=None)   # stands in for S3: nothing under MEDIA_ROOT
     content = default_storage.open(stored.file.name).read()
     archive = tmp_path / "backup.tar"
     call_command("backup", "--output", str(archive), stdout=io.StringIO())
@@ -289,7 +289,7 @@ def test_a_failed_database_step_leaves_the_media_folder_as_it_was(
         source_database, tree, empty_database, tmp_path, monkeypatch):
     from tuanjie.core import backup
 
-    attach(owner=tree.t1, file=photo(3), user=None)
+    attach(owner=tree.t1, file=photo(3), by=None)
     archive = tmp_path / "backup.tar"
     call_command("backup", "--output", str(archive), stdout=io.StringIO())
     media = tmp_path / "media-in-use"

@@ -56,7 +56,7 @@ def county_plan(tree, county_office, township_office):
         plans.schedule_add(by=county_office, plan=plan, title="总结会", start=date(2026, 11, 1))
         derived = plans.plan_derive(by=county_office, source=plan, place=tree.t1)
         photo = SimpleUploadedFile("现场.png", PNG_1PX)
-        activities = [activity_create(user=county_office, place=tree.u1, start_date=date(2026, 5, d), kind="lecture",
+        activities = [activity_create(by=county_office, place=tree.u1, start_date=date(2026, 5, d), kind="lecture",
                                       title=f"宣讲{d}", participants=30 + d, plan_task=tasks[d % 2],
                                       files=[photo] if d == 1 else ())
                       for d in (1, 2, 3)]
@@ -152,8 +152,8 @@ def test_the_bin_keeps_files_for_the_period_and_purge_removes_them_after(
     photo = Attachment.objects.for_object(activities[0]).get()
     names = [photo.file.name, photo.thumbnail.name]
     with acting_as(county_office, source="test"):
-        activity_delete(user=county_office, activity=activities[0])
-        activity_delete(user=county_office, activity=activities[1])
+        activity_delete(by=county_office, activity=activities[0])
+        activity_delete(by=county_office, activity=activities[1])
     restored = DeletedRecord.objects.get(object_id=str(activities[1].pk))
     with acting_as(county_office, source="test"):
         record_restore(by=county_office, record=restored)

@@ -36,7 +36,7 @@ def alert(response) -> str:
 @pytest.fixture
 def activity(tree, county_office):
     with acting_as(county_office, source="test"):
-        return activity_create(user=county_office, place=tree.u1, start_date=date(2026, 5, 12), kind="lecture",
+        return activity_create(by=county_office, place=tree.u1, start_date=date(2026, 5, 12), kind="lecture",
                                title="民族团结进步主题宣讲", participants=40)
 
 
@@ -88,7 +88,7 @@ def test_an_editor_who_sets_the_same_value_as_the_other_is_not_refused(activity,
 def test_two_writers_of_one_information_draft_cannot_overwrite_each_other(tree, unit_staff):
     colleague = tree.person(Role.UNIT, tree.u1, "unit_colleague")
     with acting_as(unit_staff, source="test"):
-        item = item_create(user=unit_staff, place=tree.u1, title="我校开展民族团结月活动", body="<p>初稿</p>")
+        item = item_create(by=unit_staff, place=tree.u1, title="我校开展民族团结月活动", body="<p>初稿</p>")
     first, second = signed_in(unit_staff), signed_in(colleague)
     url = f"/information/{item.pk}/edit/"
     first_token, second_token = token(first.get(url)), token(second.get(url))

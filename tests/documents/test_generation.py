@@ -18,7 +18,7 @@ DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 @override_settings(TASKS=IMMEDIATE)
 def test_office_request_is_generated_at_once_with_the_immediate_backend(tree, county_office):
-    document = document_request(user=county_office, place=tree.county, kind=DocumentKind.PROGRESS, year=2026, month=6)
+    document = document_request(by=county_office, place=tree.county, kind=DocumentKind.PROGRESS, year=2026, month=6)
     assert document.status == GeneratedDocument.Status.DONE
     assert document.requested_by == county_office
     assert (document.period_start.isoformat(), document.period_end.isoformat()) == ("2026-01-01", "2026-06-30")
@@ -29,7 +29,7 @@ def test_office_request_is_generated_at_once_with_the_immediate_backend(tree, co
 
 @override_settings(TASKS=DUMMY)
 def test_request_waits_in_the_queue_until_a_worker_runs_it(tree, county_office):
-    document = document_request(user=county_office, place=tree.county, kind=DocumentKind.MONTHLY, year=2026, month=3)
+    document = document_request(by=county_office, place=tree.county, kind=DocumentKind.MONTHLY, year=2026, month=3)
     assert document.status == GeneratedDocument.Status.QUEUED and not document.file
     done = document_run(document_id=document.pk)
     assert done.status == GeneratedDocument.Status.DONE and done.file and done.seconds is not None
@@ -37,7 +37,7 @@ def test_request_waits_in_the_queue_until_a_worker_runs_it(tree, county_office):
 
 @override_settings(TASKS=IMMEDIATE)
 def test_a_failure_is_recorded_in_chinese_not_raised(tree, township_office):
-    document = document_request(user=township_office, place=tree.t1, kind=DocumentKind.PLAN, year=2026)
+    document = document_request(by=township_office, place=tree.t1, kind=DocumentKind.PLAN, year=2026)
     assert document.status == GeneratedDocument.Status.FAILED
     assert document.error == "城关镇没有2026年的实施方案"
 
@@ -45,24 +45,24 @@ def test_a_failure_is_recorded_in_chinese_not_raised(tree, township_office):
 @override_settings(TASKS=IMMEDIATE)
 def test_unit_staff_may_not_ask_for_documents(tree, unit_staff):
     with pytest.raises(PermissionDenied):
-        document_request(user=unit_staff, place=tree.u1, kind=DocumentKind.PROGRESS, year=2026, month=6)
+        document_request(by=unit_staff, place=tree.u1, kind=DocumentKind.PROGRESS, year=2026, month=6)
     assert not GeneratedDocument.objects.exists()
 
 
 @override_settings(TASKS=IMMEDIATE)
 def test_office_may_not_ask_for_a_neighbouring_county(tree, neighbour_office):
     with pytest.raises(PermissionDenied):
-        document_request(user=neighbour_office, place=tree.county, kind=DocumentKind.ANNUAL, year=2026)
+        document_request(by=neighbour_office, place=tree.county, kind=DocumentKind.ANNUAL, year=2026)
 
 
 @override_settings(TASKS=IMMEDIATE)
 def test_bad_requests_say_what_to_fix(tree, county_office):
     with pytest.raises(ValidationError, match="请选择月份"):
-        document_request(user=county_office, place=tree.county, kind=DocumentKind.MONTHLY, year=2026)
+        document_request(by=county_office, place=tree.county, kind=DocumentKind.MONTHLY, year=2026)
     with pytest.raises(ValidationError, match="请选择督查轮次"):
-        document_request(user=county_office, place=tree.county, kind=DocumentKind.INSPECTION_NOTICE, year=2026)
+        document_request(by=county_office, place=tree.county, kind=DocumentKind.INSPECTION_NOTICE, year=2026)
     with pytest.raises(ValidationError, match="年度不正确"):
-        document_request(user=county_office, place=tree.county, kind=DocumentKind.ANNUAL, year=1900)
+        document_request(by=county_office, place=tree.county, kind=DocumentKind.ANNUAL, year=1900)
 
 
 @override_settings(TASKS=IMMEDIATE)
@@ -86,7 +86,7 @@ def test_generate_page_makes_a_document_to_download(tree, county_office, client_
 @override_settings(TASKS=DUMMY)
 def test_list_polls_while_a_document_is_queued(tree, county_office, client_for):
     client = client_for(county_office)
-    document_request(user=county_office, place=tree.county, kind=DocumentKind.ANNUAL, year=2026)
+    document_request(by=county_office, place=tree.county, kind=DocumentKind.ANNUAL, year=2026)
     partial = client.get(reverse("documents:generate") + "?partial=1").content.decode()
     assert 'hx-trigger="every 2s"' in partial and "排队中" in partial
 
@@ -110,7 +110,7 @@ def test_unit_staff_gets_a_clear_message_on_the_page(tree, unit_staff, client_fo
 
 @override_settings(TASKS=IMMEDIATE)
 def test_neighbour_cannot_download_the_countys_document(tree, county_office, neighbour_office, client_for):
-    document = document_request(user=county_office, place=tree.county, kind=DocumentKind.ANNUAL, year=2026)
+    document = document_request(by=county_office, place=tree.county, kind=DocumentKind.ANNUAL, year=2026)
     assert client_for(neighbour_office).get(reverse("documents:download", args=[document.pk])).status_code == 404
 
 
@@ -123,7 +123,7 @@ def test_cadre_downloads_their_own_file(tree, cadre, client_for):
 @pytest.mark.skipif(not soffice(), reason="LibreOffice is not installed")
 @override_settings(TASKS=IMMEDIATE)
 def test_pdf_copy_is_made_when_libreoffice_is_installed(tree, county_office):
-    document = document_request(user=county_office, place=tree.county, kind=DocumentKind.ANNUAL, year=2026)
+    document = document_request(by=county_office, place=tree.county, kind=DocumentKind.ANNUAL, year=2026)
     with document.pdf.open("rb") as handle:
         assert handle.read(4) == b"%PDF"
 

@@ -35,20 +35,20 @@ def county_data(tree):
     with acting_as(None, source="test"):
         for day, kind in [(date(2026, 3, 2), "lecture"), (date(2026, 4, 9), "lecture"), (date(2026, 5, 12), "training"),
                           (date(2026, 6, 1), "lecture")]:
-            activity_create(user=None, place=tree.u1, start_date=day, title="民族团结宣讲进校园", kind=kind,
+            activity_create(by=None, place=tree.u1, start_date=day, title="民族团结宣讲进校园", kind=kind,
                             participants=60)
-        activity_create(user=None, place=tree.u2, start_date=date(2026, 5, 20), title="民族团结知识竞赛",
+        activity_create(by=None, place=tree.u2, start_date=date(2026, 5, 20), title="民族团结知识竞赛",
                         kind="contest", participants=40)
-        activity_create(user=None, place=tree.u2, start_date=date(2025, 12, 20), title="去年的活动", kind="lecture",
+        activity_create(by=None, place=tree.u2, start_date=date(2025, 12, 20), title="去年的活动", kind="lecture",
                         participants=10)
         for i, (place, status) in enumerate([(tree.u1, "published"), (tree.u1, "accepted"), (tree.u2, "published")]):
             InformationItem.objects.create(
                 place=place, title=f"信息{i}", body="<p>正文</p>", status=status, submitted_at=aware(date(2026, 4, 1)),
                 accepted_at=aware(date(2026, 4, 2)),
                 published_at=aware(date(2026, 4, 3)) if status == "published" else None)
-        allocation_create(user=None, place=tree.county, year=2026, source="provincial", amount=Decimal("400000"))
-        allocation_create(user=None, place=tree.county, year=2026, source="city", amount=Decimal("50000"))
-        need_create(user=None, place=tree.county, year=2026, amount=Decimal("900000"), purpose="示范点打造")
+        allocation_create(by=None, place=tree.county, year=2026, source="provincial", amount=Decimal("400000"))
+        allocation_create(by=None, place=tree.county, year=2026, source="city", amount=Decimal("50000"))
+        need_create(by=None, place=tree.county, year=2026, amount=Decimal("900000"), purpose="示范点打造")
         plan = Plan.objects.create(place=tree.county, year=2026, title="团结县2026年民族团结进步创建工作实施方案",
                                    guiding_ideology="以铸牢中华民族共同体意识为主线。", goals="创建省级示范县。")
         PlanPhase.objects.create(plan=plan, order=1, name="宣传动员", start=date(2026, 3, 1), end=date(2026, 4, 30))

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_the_activity_ledger_is_a_column_of_cards_on_a_phone(tree, county_office, phone):
     with acting_as(None, source="test"):
-        activity_create(user=None, place=tree.u1, start_date=date(2026, 5, 12), kind="lecture", participants=320,
+        activity_create(by=None, place=tree.u1, start_date=date(2026, 5, 12), kind="lecture", participants=320,
                         title="民族团结进步宣传月主题宣讲")
     page = phone
     sign_in(page, "county_office")

@@ -31,16 +31,16 @@ def money(n) -> Decimal:
 def ledger(tree):
     """County: 40万 provincial + 5万 city to two sites (U1, U2), a county grant, U1a self-funds, needs, spending."""
     with acting_as(None, source="test"):
-        allocation_create(user=None, place=tree.u1, year=Y, source="provincial", amount=money(300000), for_site=True)
-        allocation_create(user=None, place=tree.u2, year=Y, source="provincial", amount=money(100000), for_site=True)
-        allocation_create(user=None, place=tree.u2, year=Y, source="city", amount=money(50000), for_site=True)
-        allocation_create(user=None, place=tree.county, year=Y, source="county", amount=money(80000))
-        allocation_create(user=None, place=tree.u1a, year=Y, source="self", amount=money(6000))
-        allocation_create(user=None, place=tree.u1, year=Y - 1, source="provincial", amount=money(99999))
-        need_create(user=None, place=tree.county, year=Y, amount=money(600000), purpose="示范县创建")
-        need_create(user=None, place=tree.t2, year=Y, amount=money(100000), purpose="阵地建设")
-        expenditure_create(user=None, place=tree.u1, spent_on=date(Y, 5, 1), amount=money(120000), purpose="展陈")
-        expenditure_create(user=None, place=tree.county, spent_on=date(Y, 6, 1), amount=money(30000), purpose="培训")
+        allocation_create(by=None, place=tree.u1, year=Y, source="provincial", amount=money(300000), for_site=True)
+        allocation_create(by=None, place=tree.u2, year=Y, source="provincial", amount=money(100000), for_site=True)
+        allocation_create(by=None, place=tree.u2, year=Y, source="city", amount=money(50000), for_site=True)
+        allocation_create(by=None, place=tree.county, year=Y, source="county", amount=money(80000))
+        allocation_create(by=None, place=tree.u1a, year=Y, source="self", amount=money(6000))
+        allocation_create(by=None, place=tree.u1, year=Y - 1, source="provincial", amount=money(99999))
+        need_create(by=None, place=tree.county, year=Y, amount=money(600000), purpose="示范县创建")
+        need_create(by=None, place=tree.t2, year=Y, amount=money(100000), purpose="阵地建设")
+        expenditure_create(by=None, place=tree.u1, spent_on=date(Y, 5, 1), amount=money(120000), purpose="展陈")
+        expenditure_create(by=None, place=tree.county, spent_on=date(Y, 6, 1), amount=money(30000), purpose="培训")
 
 
 def test_the_county_summary_adds_up_by_source_with_balance_and_gap(tree, ledger):
@@ -63,44 +63,44 @@ def test_the_rollup_gives_the_countys_own_row_then_each_township(tree, ledger):
 
 
 def test_an_office_allocates_public_money_but_a_unit_records_only_self_funding(tree, county_office, unit_staff):
-    allocation_create(user=county_office, place=tree.u1, year=Y, source="provincial", amount=money(1000))
-    allocation_create(user=unit_staff, place=tree.u1, year=Y, source="self", amount=money(500))
+    allocation_create(by=county_office, place=tree.u1, year=Y, source="provincial", amount=money(1000))
+    allocation_create(by=unit_staff, place=tree.u1, year=Y, source="self", amount=money(500))
     with pytest.raises(PermissionDenied, match="单位只能登记单位自筹"):
-        allocation_create(user=unit_staff, place=tree.u1, year=Y, source="city", amount=money(500))
+        allocation_create(by=unit_staff, place=tree.u1, year=Y, source="city", amount=money(500))
 
 
 def test_a_unit_cannot_turn_or_delete_public_money(tree, county_office, unit_staff):
-    public = allocation_create(user=county_office, place=tree.u1, year=Y, source="provincial", amount=money(1000))
-    own = allocation_create(user=unit_staff, place=tree.u1, year=Y, source="self", amount=money(500))
+    public = allocation_create(by=county_office, place=tree.u1, year=Y, source="provincial", amount=money(1000))
+    own = allocation_create(by=unit_staff, place=tree.u1, year=Y, source="self", amount=money(500))
     with pytest.raises(PermissionDenied):
-        allocation_update(user=unit_staff, allocation=public, amount=money(9999))
+        allocation_update(by=unit_staff, allocation=public, amount=money(9999))
     with pytest.raises(PermissionDenied):
-        allocation_update(user=unit_staff, allocation=own, source="provincial")
+        allocation_update(by=unit_staff, allocation=own, source="provincial")
     with pytest.raises(PermissionDenied):
-        allocation_delete(user=unit_staff, allocation=public)
-    allocation_delete(user=unit_staff, allocation=own)
+        allocation_delete(by=unit_staff, allocation=public)
+    allocation_delete(by=unit_staff, allocation=own)
     assert list(Allocation.objects.all()) == [public]
 
 
 def test_nobody_records_money_outside_their_reach(tree, neighbour_office, unit_staff):
     with pytest.raises(PermissionDenied):
-        allocation_create(user=neighbour_office, place=tree.u1, year=Y, source="provincial", amount=money(1))
+        allocation_create(by=neighbour_office, place=tree.u1, year=Y, source="provincial", amount=money(1))
     with pytest.raises(PermissionDenied):
-        need_create(user=unit_staff, place=tree.u2, year=Y, amount=money(1), purpose="越权")
+        need_create(by=unit_staff, place=tree.u2, year=Y, amount=money(1), purpose="越权")
     with pytest.raises(PermissionDenied):
-        expenditure_create(user=unit_staff, place=tree.u2, spent_on=date(Y, 5, 1), amount=money(1), purpose="越权")
+        expenditure_create(by=unit_staff, place=tree.u2, spent_on=date(Y, 5, 1), amount=money(1), purpose="越权")
 
 
 def test_bad_amounts_and_dates_are_refused_in_chinese(tree, county_office, unit_staff):
     with pytest.raises(ValidationError, match="金额须大于0"):
-        allocation_create(user=county_office, place=tree.u1, year=Y, source="provincial", amount=money(0))
+        allocation_create(by=county_office, place=tree.u1, year=Y, source="provincial", amount=money(0))
     with pytest.raises(ValidationError, match="来源不能是"):
-        allocation_create(user=county_office, place=tree.u1, year=Y, source="self", amount=money(1), for_site=True)
+        allocation_create(by=county_office, place=tree.u1, year=Y, source="self", amount=money(1), for_site=True)
     with pytest.raises(ValidationError, match="应在2026年内"):
-        allocation_create(user=county_office, place=tree.u1, year=Y, source="city", amount=money(1),
+        allocation_create(by=county_office, place=tree.u1, year=Y, source="city", amount=money(1),
                           allocated_on=date(Y - 1, 12, 1))
     with pytest.raises(ValidationError, match="不能晚于今天"):
-        expenditure_create(user=unit_staff, place=tree.u1, spent_on=timezone.localdate() + timedelta(days=1),
+        expenditure_create(by=unit_staff, place=tree.u1, spent_on=timezone.localdate() + timedelta(days=1),
                            amount=money(1), purpose="预支")
 
 
@@ -108,12 +108,12 @@ def test_spending_carries_its_receipts_and_may_name_only_its_own_activity(tree, 
     from tuanjie.activities.services import activity_create
 
     receipt = SimpleUploadedFile("发票.png", PNG_1PX)
-    spent = expenditure_create(user=unit_staff, place=tree.u1, spent_on=date(Y, 5, 2), amount=money(800),
+    spent = expenditure_create(by=unit_staff, place=tree.u1, spent_on=date(Y, 5, 2), amount=money(800),
                                purpose="印制宣传手册500册", files=[receipt])
     assert Attachment.objects.for_object(spent).count() == 1
-    other = activity_create(user=None, place=tree.u2, start_date=date(Y, 5, 1), title="别家的活动", kind="lecture")
+    other = activity_create(by=None, place=tree.u2, start_date=date(Y, 5, 1), title="别家的活动", kind="lecture")
     with pytest.raises(ValidationError, match="不是本单位"):
-        expenditure_create(user=unit_staff, place=tree.u1, spent_on=date(Y, 5, 2), amount=money(1), purpose="x",
+        expenditure_create(by=unit_staff, place=tree.u1, spent_on=date(Y, 5, 2), amount=money(1), purpose="x",
                            activity=other)
 
 
@@ -167,7 +167,7 @@ def test_the_api_summary_and_the_units_limits(tree, unit_staff, county_office, c
 
 def test_a_unit_cannot_turn_public_money_into_self_funding_through_the_edit_page(tree, county_office, unit_staff,
                                                                                 client_for):
-    public = allocation_create(user=county_office, place=tree.u1, year=Y, source="provincial", amount=money(1000))
+    public = allocation_create(by=county_office, place=tree.u1, year=Y, source="provincial", amount=money(1000))
     response = client_for(unit_staff).post(reverse("funds:allocation_edit", args=[public.pk]), {
         "place": tree.u1.pk, "year": Y, "source": "self", "amount": "1"})
     assert response.status_code == 403

@@ -23,13 +23,13 @@ def test_information_countables_are_registered():
 
 def test_each_countable_counts_by_its_own_date_and_state(write, unit_staff, township_office, tree):
     draft = write(title="草稿")  # noqa: F841  (never counted)
-    returned = services.item_return(item=services.item_submit(item=write(title="退回"), user=unit_staff, at=_at(3)),
-                                    user=township_office, comment="请修改", at=_at(4))
-    accepted = services.item_submit(item=write(title="采用"), user=unit_staff, at=_at(30))
-    accepted = services.item_accept(item=accepted, user=township_office, at=_at(30) + timedelta(days=2))
-    published = services.item_submit(item=write(title="发布"), user=unit_staff, at=_at(10))
-    published = services.item_accept(item=published, user=township_office, at=_at(11))
-    services.item_publish(item=published, user=township_office, channels=["platform"], at=_at(12))
+    returned = services.item_return(item=services.item_submit(item=write(title="退回"), by=unit_staff, at=_at(3)),
+                                    by=township_office, comment="请修改", at=_at(4))
+    accepted = services.item_submit(item=write(title="采用"), by=unit_staff, at=_at(30))
+    accepted = services.item_accept(item=accepted, by=township_office, at=_at(30) + timedelta(days=2))
+    published = services.item_submit(item=write(title="发布"), by=unit_staff, at=_at(10))
+    published = services.item_accept(item=published, by=township_office, at=_at(11))
+    services.item_publish(item=published, by=township_office, channels=["platform"], at=_at(12))
 
     submitted = countables.get("information.submitted")
     accepted_c = countables.get("information.accepted")
@@ -44,19 +44,19 @@ def test_each_countable_counts_by_its_own_date_and_state(write, unit_staff, town
 
 
 def test_withdrawing_every_publication_uncounts_the_item(write, unit_staff, township_office):
-    item = services.item_accept(item=services.item_submit(item=write(), user=unit_staff), user=township_office)
-    (publication,) = services.item_publish(item=item, user=township_office, channels=["platform"])
+    item = services.item_accept(item=services.item_submit(item=write(), by=unit_staff), by=township_office)
+    (publication,) = services.item_publish(item=item, by=township_office, channels=["platform"])
     year = (date(2026, 1, 1), date(2026, 12, 31))
     published = countables.get("information.published")
     assert published.in_period(*year).count() == 1
-    services.publication_withdraw(publication=publication, user=township_office, reason="撤回")
+    services.publication_withdraw(publication=publication, by=township_office, reason="撤回")
     assert published.in_period(*year).count() == 0
     assert countables.get("information.accepted").in_period(*year).count() == 1
 
 
 def test_a_forwarded_item_still_counts_as_accepted(write, unit_staff, township_office, county_office):
-    item = services.item_accept(item=services.item_submit(item=write(), user=unit_staff), user=township_office)
-    services.item_forward(item=item, user=township_office)
+    item = services.item_accept(item=services.item_submit(item=write(), by=unit_staff), by=township_office)
+    services.item_forward(item=item, by=township_office)
     year = (date(2026, 1, 1), date(2026, 12, 31))
     assert countables.get("information.accepted").in_period(*year).count() == 1
 
@@ -115,7 +115,7 @@ def test_api_tells_each_caller_the_steps_they_may_take_now(api, write, unit_staf
     url = f"/api/information-items/{item.pk}/steps/"
     assert api(unit_staff, "get", url).json() == [{"action": "submit", "label": "报送", "note_required": False}]
     assert api(township_office, "get", url).json() == []     # it sees the draft, but nothing is its to do yet
-    services.item_submit(item=item, user=unit_staff)
+    services.item_submit(item=item, by=unit_staff)
     assert [s["action"] for s in api(township_office, "get", url).json()] == ["accept", "return"]
     assert [s["note_required"] for s in api(township_office, "get", url).json()] == [False, True]
     assert api(county_office, "get", url).json() == []

@@ -21,10 +21,10 @@ def _jpeg(name="现场.jpg"):
 
 @pytest.fixture
 def published(write, unit_staff, township_office):
-    item = services.item_submit(item=write(title="城关镇中心学校举办石榴籽主题班会"), user=unit_staff)
+    item = services.item_submit(item=write(title="城关镇中心学校举办石榴籽主题班会"), by=unit_staff)
     services._attach(item, [_jpeg()], unit_staff)
-    item = services.item_accept(item=item, user=township_office)
-    services.item_publish(item=item, user=township_office, channels=["platform"])
+    item = services.item_accept(item=item, by=township_office)
+    services.item_publish(item=item, by=township_office, channels=["platform"])
     return InformationItem.objects.get(pk=item.pk)
 
 
@@ -54,7 +54,7 @@ def test_a_bad_photo_refuses_the_whole_item(client_for, unit_staff, tree):
 
 
 def test_office_accepts_from_its_queue_with_htmx(client_for, write, unit_staff, township_office):
-    item = services.item_submit(item=write(), user=unit_staff)
+    item = services.item_submit(item=write(), by=unit_staff)
     client = client_for(township_office)
     queue = client.get(reverse("information:queue")).content.decode()
     assert item.title in queue
@@ -64,7 +64,7 @@ def test_office_accepts_from_its_queue_with_htmx(client_for, write, unit_staff, 
 
 
 def test_return_from_the_queue_without_comment_shows_the_error(client_for, write, unit_staff, township_office):
-    item = services.item_submit(item=write(), user=unit_staff)
+    item = services.item_submit(item=write(), by=unit_staff)
     response = client_for(township_office).post(reverse("information:item_step", args=[item.pk, "return"]),
                                                 HTTP_HX_REQUEST="true")
     assert "退回意见" in response.content.decode()
@@ -72,20 +72,20 @@ def test_return_from_the_queue_without_comment_shows_the_error(client_for, write
 
 
 def test_the_wrong_office_gets_403_on_a_step(client_for, write, unit_staff, township_office, county_office):
-    item = services.item_submit(item=write(), user=unit_staff)
+    item = services.item_submit(item=write(), by=unit_staff)
     assert client_for(county_office).post(reverse("information:item_step", args=[item.pk, "accept"])).status_code == 403
     assert client_for(county_office).get(reverse("information:item_review", args=[item.pk])).status_code == 403
 
 
 def test_neighbour_office_cannot_even_see_the_item(client_for, write, unit_staff, township_office, neighbour_office):
-    item = services.item_submit(item=write(), user=unit_staff)
+    item = services.item_submit(item=write(), by=unit_staff)
     client = client_for(neighbour_office)
     assert client.get(item.get_absolute_url()).status_code == 404
     assert client.post(reverse("information:item_step", args=[item.pk, "accept"])).status_code == 404
 
 
 def test_review_page_accepts_with_edits(client_for, write, unit_staff, township_office):
-    item = services.item_submit(item=write(), user=unit_staff)
+    item = services.item_submit(item=write(), by=unit_staff)
     client = client_for(township_office)
     assert client.get(reverse("information:item_review", args=[item.pk])).status_code == 200
     client.post(reverse("information:item_review", args=[item.pk]),
@@ -97,7 +97,7 @@ def test_review_page_accepts_with_edits(client_for, write, unit_staff, township_
 
 
 def test_publish_page_publishes_and_withdraw_works(client_for, write, unit_staff, township_office):
-    item = services.item_accept(item=services.item_submit(item=write(), user=unit_staff), user=township_office)
+    item = services.item_accept(item=services.item_submit(item=write(), by=unit_staff), by=township_office)
     client = client_for(township_office)
     assert client.get(reverse("information:item_publish", args=[item.pk])).status_code == 200
     client.post(reverse("information:item_publish", args=[item.pk]), {"channels": ["platform", "wechat"]})
@@ -143,14 +143,14 @@ def test_photos_of_a_published_item_are_served_publicly(client, published):
 
 
 def test_a_withdrawn_item_leaves_the_public_pages(client, published, township_office):
-    services.publication_withdraw(publication=published.publications.get(), user=township_office, reason="撤回")
+    services.publication_withdraw(publication=published.publications.get(), by=township_office, reason="撤回")
     assert published.title not in client.get(reverse("public:news_list")).content.decode()
     assert client.get(reverse("public:news_detail", args=[published.pk])).status_code == 404
 
 
 def test_items_published_only_on_wechat_are_not_on_the_public_page(client, write, unit_staff, township_office):
-    item = services.item_accept(item=services.item_submit(item=write(), user=unit_staff), user=township_office)
-    services.item_publish(item=item, user=township_office, channels=["wechat"])
+    item = services.item_accept(item=services.item_submit(item=write(), by=unit_staff), by=township_office)
+    services.item_publish(item=item, by=township_office, channels=["wechat"])
     assert client.get(reverse("public:news_detail", args=[item.pk])).status_code == 404
 
 
@@ -169,7 +169,7 @@ def test_public_pages_hold_nothing_personal(client, published, unit_staff):
 
 def test_returned_item_is_revised_on_the_edit_page_and_a_draft_deleted(client_for, write, unit_staff,
                                                                         township_office):
-    item = services.item_return(item=services.item_submit(item=write(), user=unit_staff), user=township_office,
+    item = services.item_return(item=services.item_submit(item=write(), by=unit_staff), by=township_office,
                                 comment="请补充人数")
     client = client_for(unit_staff)
     page = client.get(reverse("information:item_edit", args=[item.pk]))
@@ -185,7 +185,7 @@ def test_returned_item_is_revised_on_the_edit_page_and_a_draft_deleted(client_fo
 
 
 def test_a_submitted_item_cannot_be_edited_on_the_page(client_for, write, unit_staff, township_office):
-    item = services.item_submit(item=write(), user=unit_staff)
+    item = services.item_submit(item=write(), by=unit_staff)
     response = client_for(unit_staff).post(reverse("information:item_edit", args=[item.pk]),
                                            {"kind": "news", "title": "偷改", "body": "偷改"})
     assert response.status_code == 200 and "不能修改" in response.content.decode()
@@ -200,22 +200,22 @@ def test_public_home_links_the_public_sections(client, db):
 
 def test_review_and_publish_pages_of_an_item_in_the_wrong_state_explain_why(client_for, write, unit_staff,
                                                                             township_office):
-    item = services.item_submit(item=write(), user=unit_staff)
+    item = services.item_submit(item=write(), by=unit_staff)
     client = client_for(township_office)
     response = client.get(reverse("information:item_publish", args=[item.pk]), follow=True)
     assert "不能发布" in response.content.decode()
-    services.item_accept(item=item, user=township_office)
+    services.item_accept(item=item, by=township_office)
     response = client.get(reverse("information:item_review", args=[item.pk]), follow=True)
     assert "不能采用" in response.content.decode()
 
 
 def test_the_queue_shows_the_buttons_the_workflow_offers(client_for, write, unit_staff, township_office,
                                                          county_office):
-    item = services.item_submit(item=write(), user=unit_staff)
+    item = services.item_submit(item=write(), by=unit_staff)
     step = lambda name: reverse("information:item_step", args=[item.pk, name])  # noqa: E731
     queue = client_for(township_office).get(reverse("information:queue")).content.decode()
     assert step("accept") in queue and step("return") in queue and step("decline") not in queue
-    services.item_accept(item=item, user=township_office)
-    services.item_forward(item=item, user=township_office)
+    services.item_accept(item=item, by=township_office)
+    services.item_forward(item=item, by=township_office)
     queue = client_for(county_office).get(reverse("information:queue")).content.decode()
     assert step("accept") in queue and step("decline") in queue and step("return") not in queue

@@ -16,18 +16,18 @@ from tuanjie.inspections.selectors import round_notice
 @pytest.fixture
 def closed_round(tree, county_office, unit_staff):
     round_ = services.round_create(
-        user=county_office, place=tree.county, title="2026年第一轮专项督查", kind=Round.Kind.SPECIAL,
+        by=county_office, place=tree.county, title="2026年第一轮专项督查", kind=Round.Kind.SPECIAL,
         start_date=date(2026, 4, 13), end_date=date(2026, 4, 17), units=[tree.u1, tree.u2],
         team=[{"name": "钱卫东", "title": "督查组组长", "is_leader": True}])
-    services.finding_record(user=county_office, round_=round_, unit=tree.u2, kind="highlight",
+    services.finding_record(by=county_office, round_=round_, unit=tree.u2, kind="highlight",
                             text="打造民族团结进步长廊，群众参与度高")
-    problem = services.finding_record(user=county_office, round_=round_, unit=tree.u1, kind="problem",
+    problem = services.finding_record(by=county_office, round_=round_, unit=tree.u1, kind="problem",
                                       text="活动台账不完整")
-    services.rectification_create(user=county_office, finding=problem, requirement="补齐活动台账",
+    services.rectification_create(by=county_office, finding=problem, requirement="补齐活动台账",
                                   deadline=date(2026, 5, 15))
-    services.talk_record(user=county_office, unit=tree.u1, date=date(2026, 4, 20), interviewee_post="校长",
+    services.talk_record(by=county_office, unit=tree.u1, date=date(2026, 4, 20), interviewee_post="校长",
                          interviewer="县委统战部副部长", content="创建工作推进缓慢", round_=round_)
-    return services.round_close(user=county_office, round_=round_, notice_no="团创办〔2026〕3号",
+    return services.round_close(by=county_office, round_=round_, notice_no="团创办〔2026〕3号",
                                 notice_date=date(2026, 4, 25), conclusion="总体进展顺利，个别单位滞后。")
 
 

@@ -14,14 +14,14 @@ OUTSIDE_THE_ROUND = "被约谈单位不在该轮督查的管辖范围内"
 @pytest.fixture
 def school_round(tree, county_office):
     """A round over the school U1 (and its kindergarten U1a), not the town government U2."""
-    return services.round_create(user=county_office, place=tree.u1, title="学校专项督查", kind=Round.Kind.SPECIAL,
+    return services.round_create(by=county_office, place=tree.u1, title="学校专项督查", kind=Round.Kind.SPECIAL,
                                  start_date=date(2026, 4, 10), end_date=date(2026, 4, 20), units=[tree.u1a])
 
 
 @pytest.fixture
 def talk(tree, county_office, school_round):
     with acting_as(county_office, source="test"):
-        return services.talk_record(user=county_office, unit=tree.u1a, date=date(2026, 5, 20),
+        return services.talk_record(by=county_office, unit=tree.u1a, date=date(2026, 5, 20),
                                     interviewee_post="园长", interviewer="县创建办主任", content="台账不全",
                                     round_=school_round)
 

@@ -33,7 +33,7 @@ def province_office(tree):
 def city_quota(tree, provincial, province_office):
     from tuanjie.titles.services import quota_set
 
-    return quota_set(user=province_office, office=tree.city, title_level=provincial, year=2026, limit=1)
+    return quota_set(by=province_office, office=tree.city, title_level=provincial, year=2026, limit=1)
 
 
 @pytest.fixture
@@ -44,9 +44,9 @@ def walk(tree, county_office, city_office, province_office, unit_staff):
     offices = [county_office, city_office, province_office, province_office]
 
     def go(application, n):
-        application = application_act(user=unit_staff, application=application, action="submit")
+        application = application_act(by=unit_staff, application=application, action="submit")
         for office in offices[:n]:
-            application = application_act(user=office, application=application, action="pass",
+            application = application_act(by=office, application=application, action="pass",
                                           named_on=date(2026, 11, 20), document_no="同创发〔2026〕8号")
         return application
 
@@ -58,7 +58,7 @@ def new_application(tree, provincial, unit_staff):
     from tuanjie.titles.services import application_create
 
     def make(unit=None, user=None, level=None):
-        return application_create(user=user or unit_staff, unit=unit or tree.u1, title_level=level or provincial,
+        return application_create(by=user or unit_staff, unit=unit or tree.u1, title_level=level or provincial,
                                   year=2026, deeds="开展民族团结进步创建工作，成效明显。")
 
     return make

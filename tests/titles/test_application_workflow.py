@@ -41,7 +41,7 @@ def test_the_initial_review_is_refused_to_anyone_but_the_county_office(tree, new
     for user in outsiders:
         for action in ("pass", "return", "reject"):
             with pytest.raises(PermissionDenied):
-                application_act(user=user, application=application, action=action, reason="理由")
+                application_act(by=user, application=application, action=action, reason="理由")
         assert available_actions(application, user) == []
     application.refresh_from_db()
     assert application.status == S.IN_REVIEW and application.current_step.name == "初审"
@@ -53,14 +53,14 @@ def test_the_recommendation_is_refused_to_the_county_and_the_province(tree, new_
     assert application.current_step.name == "审核推荐"
     for user in (county_office, province_office):
         with pytest.raises(PermissionDenied):
-            application_act(user=user, application=application, action="pass")
+            application_act(by=user, application=application, action="pass")
 
 
 def test_the_inspection_and_naming_are_refused_to_the_city(tree, new_application, walk, city_quota, city_office):
     application = walk(new_application(), 2)
     assert application.current_step.name == "验收"
     with pytest.raises(PermissionDenied):
-        application_act(user=city_office, application=application, action="pass")
+        application_act(by=city_office, application=application, action="pass")
 
 
 def test_only_the_units_own_staff_submit_and_withdraw(tree, new_application, county_office):
@@ -69,60 +69,60 @@ def test_only_the_units_own_staff_submit_and_withdraw(tree, new_application, cou
     for user in (other_unit, county_office, tree.person(Role.CADRE, tree.u1)):
         for action in ("submit", "withdraw"):
             with pytest.raises(PermissionDenied):
-                application_act(user=user, application=application, action=action)
+                application_act(by=user, application=application, action=action)
 
 
 def test_a_unit_above_may_submit_for_its_sub_unit(tree, provincial):
     from tuanjie.titles.services import application_create
 
     staff = tree.person(Role.UNIT, tree.u1)
-    application = application_create(user=staff, unit=tree.u1a, title_level=provincial, year=2026, deeds="事迹")
-    assert application_act(user=staff, application=application, action="submit").status == S.IN_REVIEW
+    application = application_create(by=staff, unit=tree.u1a, title_level=provincial, year=2026, deeds="事迹")
+    assert application_act(by=staff, application=application, action="submit").status == S.IN_REVIEW
 
 
 def test_wrong_state_is_refused(new_application, walk, unit_staff, county_office, city_quota):
     application = new_application()
     for action in ("pass", "return", "reject"):
         with pytest.raises(ValidationError):
-            application_act(user=county_office, application=application, action=action, reason="理由")
+            application_act(by=county_office, application=application, action=action, reason="理由")
     application = walk(application, 0)
     for action in ("submit", "withdraw"):
         with pytest.raises(ValidationError):
-            application_act(user=unit_staff, application=application, action=action)
+            application_act(by=unit_staff, application=application, action=action)
     with pytest.raises(ValidationError):
-        application_update(user=unit_staff, application=application, deeds="改")
+        application_update(by=unit_staff, application=application, deeds="改")
     with pytest.raises(ValidationError):
-        application_act(user=unit_staff, application=application, action="fly")
+        application_act(by=unit_staff, application=application, action="fly")
 
 
 def test_returning_needs_a_reason_and_the_unit_resubmits_from_the_first_step(
         new_application, walk, unit_staff, county_office, city_office, city_quota):
     application = walk(new_application(), 1)
     with pytest.raises(ValidationError):
-        application_act(user=city_office, application=application, action="return", reason=" ")
-    application = application_act(user=city_office, application=application, action="return",
+        application_act(by=city_office, application=application, action="return", reason=" ")
+    application = application_act(by=city_office, application=application, action="return",
                                   reason="事迹材料不够具体，请补充活动照片")
     assert application.status == S.RETURNED and application.current_step is None
     assert application.events.last().comment == "事迹材料不够具体，请补充活动照片"
-    application = application_update(user=unit_staff, application=application, deeds="补充后的事迹")
-    application = application_act(user=unit_staff, application=application, action="submit")
+    application = application_update(by=unit_staff, application=application, deeds="补充后的事迹")
+    application = application_act(by=unit_staff, application=application, action="submit")
     assert application.current_step.name == "初审"
-    application = application_act(user=county_office, application=application, action="pass")
+    application = application_act(by=county_office, application=application, action="pass")
     assert application.current_step.name == "审核推荐"
 
 
 def test_a_rejected_application_is_closed(new_application, walk, unit_staff, county_office):
     application = walk(new_application(), 0)
-    application = application_act(user=county_office, application=application, action="reject", reason="不符合条件")
+    application = application_act(by=county_office, application=application, action="reject", reason="不符合条件")
     assert application.status == S.REJECTED
     with pytest.raises(ValidationError):
-        application_act(user=unit_staff, application=application, action="submit")
+        application_act(by=unit_staff, application=application, action="submit")
     # the unit may start a new application afterwards
     assert new_application().status == S.DRAFT
 
 
 def test_a_draft_can_be_withdrawn(new_application, unit_staff):
-    application = application_act(user=unit_staff, application=new_application(), action="withdraw")
+    application = application_act(by=unit_staff, application=new_application(), action="withdraw")
     assert application.status == S.WITHDRAWN
 
 
@@ -131,10 +131,10 @@ def test_the_city_recommends_no_more_than_its_quota(tree, new_application, walk,
     assert first.current_step.name == "验收"
     staff2 = tree.person(Role.UNIT, tree.u2)
     second = new_application(unit=tree.u2, user=staff2)
-    second = application_act(user=staff2, application=second, action="submit")
-    second = application_act(user=tree.users["county_office"], application=second, action="pass")
+    second = application_act(by=staff2, application=second, action="submit")
+    second = application_act(by=tree.users["county_office"], application=second, action="pass")
     with pytest.raises(ValidationError, match="名额"):
-        application_act(user=city_office, application=second, action="pass")
+        application_act(by=city_office, application=second, action="pass")
     second.refresh_from_db()
     assert second.current_step.name == "审核推荐"
 
@@ -142,26 +142,26 @@ def test_the_city_recommends_no_more_than_its_quota(tree, new_application, walk,
 def test_a_recommendation_without_an_allocated_quota_is_refused(new_application, walk, city_office):
     application = walk(new_application(), 1)
     with pytest.raises(ValidationError, match="尚未获分配"):
-        application_act(user=city_office, application=application, action="pass")
+        application_act(by=city_office, application=application, action="pass")
 
 
 def test_a_returned_and_re_recommended_application_uses_its_quota_once(
         new_application, walk, unit_staff, county_office, city_office, province_office, city_quota):
     application = walk(new_application(), 2)
-    application = application_act(user=province_office, application=application, action="return", reason="补材料")
-    application = application_act(user=unit_staff, application=application, action="submit")
-    application = application_act(user=county_office, application=application, action="pass")
-    application = application_act(user=city_office, application=application, action="pass")
+    application = application_act(by=province_office, application=application, action="return", reason="补材料")
+    application = application_act(by=unit_staff, application=application, action="submit")
+    application = application_act(by=county_office, application=application, action="pass")
+    application = application_act(by=city_office, application=application, action="pass")
     assert application.current_step.name == "验收"
 
 
 def test_quotas_are_allocated_by_the_level_above(tree, provincial, city_office, province_office):
     with pytest.raises(PermissionDenied):
-        quota_set(user=city_office, office=tree.city, title_level=provincial, year=2026, limit=9)
-    quota = quota_set(user=province_office, office=tree.city, title_level=provincial, year=2026, limit=5)
+        quota_set(by=city_office, office=tree.city, title_level=provincial, year=2026, limit=9)
+    quota = quota_set(by=province_office, office=tree.city, title_level=provincial, year=2026, limit=5)
     assert quota.limit == 5
     with pytest.raises(ValidationError):
-        quota_set(user=province_office, office=tree.u1, title_level=provincial, year=2026, limit=5)
+        quota_set(by=province_office, office=tree.u1, title_level=provincial, year=2026, limit=5)
 
 
 def test_no_second_application_while_one_is_in_progress(new_application, walk):
@@ -185,11 +185,11 @@ def test_steps_at_levels_the_unit_lacks_are_skipped(tree, levels, county_office)
 
     agency = place_create(parent=tree.county, kind=Place.Kind.UNIT, name="团结县教育局", code="U9")
     staff = tree.person(Role.UNIT, agency)
-    application = application_create(user=staff, unit=agency, title_level=levels["县级"], year=2026, deeds="事迹")
-    application = application_act(user=staff, application=application, action="submit")
+    application = application_create(by=staff, unit=agency, title_level=levels["县级"], year=2026, deeds="事迹")
+    application = application_act(by=staff, application=application, action="submit")
     assert application.current_step.name == "验收"
-    application = application_act(user=county_office, application=application, action="pass")
-    application = application_act(user=county_office, application=application, action="pass", subsidy=Decimal("2"))
+    application = application_act(by=county_office, application=application, action="pass")
+    application = application_act(by=county_office, application=application, action="pass", subsidy=Decimal("2"))
     assert application.status == S.NAMED
     assert application.title.subsidy == Decimal("2") and application.title.named_by == tree.county
 
@@ -198,9 +198,9 @@ def test_only_units_apply(tree, provincial, county_office):
     from tuanjie.titles.services import application_create
 
     with pytest.raises(ValidationError):
-        application_create(user=county_office, unit=tree.t1, title_level=provincial, year=2026, deeds="事迹")
+        application_create(by=county_office, unit=tree.t1, title_level=provincial, year=2026, deeds="事迹")
     with pytest.raises(PermissionDenied):
-        application_create(user=county_office, unit=tree.u1, title_level=provincial, year=2026, deeds="事迹")
+        application_create(by=county_office, unit=tree.u1, title_level=provincial, year=2026, deeds="事迹")
 
 
 def test_application_steps_are_offered_and_taken_through_the_workflow_engine(new_application, unit_staff,
@@ -214,7 +214,7 @@ def test_application_steps_are_offered_and_taken_through_the_workflow_engine(new
     assert [t.action for t in available_actions(application, unit_staff)] == ["submit", "withdraw"]
     assert available_actions(application, county_office) == []
     assert available_actions(application, neighbour_office) == []
-    application_act(user=unit_staff, application=application, action="submit")
+    application_act(by=unit_staff, application=application, action="submit")
     assert application.events.count() == 2 and len(change_log_updates(application)) == 1
 
 

@@ -16,41 +16,41 @@ def title(new_application, walk, city_quota):
 
 
 def test_a_passed_re_inspection_keeps_the_title_and_schedules_the_next(title, province_office):
-    record = title_reinspect(user=province_office, title=title, passed=True, inspected_on=date(2029, 10, 1))
+    record = title_reinspect(by=province_office, title=title, passed=True, inspected_on=date(2029, 10, 1))
     title.refresh_from_db()
     assert title.status == T.ACTIVE and title.next_inspection_due == date(2032, 10, 1)
     assert record.result == "passed" and record.office.name == "同心省"
 
 
 def test_fail_gives_a_deadline_then_a_second_fail_revokes(title, province_office, new_application):
-    title_reinspect(user=province_office, title=title, passed=False, inspected_on=date(2029, 10, 1),
+    title_reinspect(by=province_office, title=title, passed=False, inspected_on=date(2029, 10, 1),
                     findings="创建台账不完整", rectification_deadline=date(2030, 3, 31))
     title.refresh_from_db()
     assert title.status == T.RECTIFYING
     assert title.rectification_deadline == date(2030, 3, 31) == title.next_inspection_due
-    record = title_reinspect(user=province_office, title=title, passed=False, inspected_on=date(2030, 4, 2),
+    record = title_reinspect(by=province_office, title=title, passed=False, inspected_on=date(2030, 4, 2),
                              findings="整改不到位")
     title.refresh_from_db()
     assert title.status == T.REVOKED and title.revoked_on == date(2030, 4, 2)
     assert "整改不到位" in title.revoke_reason and record.title_status_after == T.REVOKED
     assert title.next_inspection_due is None
     with pytest.raises(ValidationError):
-        title_reinspect(user=province_office, title=title, passed=True)
+        title_reinspect(by=province_office, title=title, passed=True)
     assert not may_reinspect(province_office, title)
     # a revoked title no longer blocks a new application
     assert new_application().status == "draft"
 
 
 def test_a_failed_re_inspection_without_a_deadline_gets_the_default(title, province_office):
-    title_reinspect(user=province_office, title=title, passed=False, inspected_on=date(2029, 10, 31),
+    title_reinspect(by=province_office, title=title, passed=False, inspected_on=date(2029, 10, 31),
                     findings="活动记录缺失")
     title.refresh_from_db()
     assert title.rectification_deadline == date(2030, 4, 30)
 
 
 def test_rectified_titles_return_to_active(title, province_office):
-    title_reinspect(user=province_office, title=title, passed=False, inspected_on=date(2029, 10, 1), findings="缺")
-    title_reinspect(user=province_office, title=title, passed=True, inspected_on=date(2030, 3, 1))
+    title_reinspect(by=province_office, title=title, passed=False, inspected_on=date(2029, 10, 1), findings="缺")
+    title_reinspect(by=province_office, title=title, passed=True, inspected_on=date(2030, 3, 1))
     title.refresh_from_db()
     assert title.status == T.ACTIVE and title.rectification_deadline is None
     assert title.next_inspection_due == date(2033, 3, 1)
@@ -58,9 +58,9 @@ def test_rectified_titles_return_to_active(title, province_office):
 
 def test_a_failure_needs_findings_and_a_later_deadline(title, province_office):
     with pytest.raises(ValidationError):
-        title_reinspect(user=province_office, title=title, passed=False, inspected_on=date(2029, 10, 1))
+        title_reinspect(by=province_office, title=title, passed=False, inspected_on=date(2029, 10, 1))
     with pytest.raises(ValidationError):
-        title_reinspect(user=province_office, title=title, passed=False, inspected_on=date(2029, 10, 1),
+        title_reinspect(by=province_office, title=title, passed=False, inspected_on=date(2029, 10, 1),
                         findings="缺", rectification_deadline=date(2029, 9, 1))
     title.refresh_from_db()
     assert title.status == T.ACTIVE and not title.reinspections.exists()
@@ -72,7 +72,7 @@ def test_only_the_office_at_the_re_inspection_level_re_inspects(tree, title, cou
                  tree.person(Role.OFFICE, tree.neighbour)):
         assert not may_reinspect(user, title)
         with pytest.raises(PermissionDenied):
-            title_reinspect(user=user, title=title, passed=False, findings="x")
+            title_reinspect(by=user, title=title, passed=False, findings="x")
     title.refresh_from_db()
     assert title.status == T.ACTIVE
 

@@ -40,14 +40,14 @@ class ActivityViewSet(RestrictedModelViewSet):
     pagination_class = ActivityCursorPagination
 
     def perform_create(self, serializer):
-        serializer.instance = services.activity_create(user=self.request.user, **serializer.validated_data)
+        serializer.instance = services.activity_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        serializer.instance = services.activity_update(user=self.request.user, activity=serializer.instance, **data)
+        serializer.instance = services.activity_update(by=self.request.user, activity=serializer.instance, **data)
 
     def perform_destroy(self, instance):
-        services.activity_delete(user=self.request.user, activity=instance)
+        services.activity_delete(by=self.request.user, activity=instance)
 
 
 ROUTES = [("activities", ActivityViewSet, "activity")]

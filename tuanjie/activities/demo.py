@@ -209,5 +209,5 @@ def _photos(world, rng) -> None:
     for i, activity in enumerate(picked):
         buffer = io.BytesIO()
         Image.new("RGB", (320, 240), rng.choice(colours)).save(buffer, format="JPEG", quality=70)
-        attach_files(owner=activity, user=None, caption="活动现场",
+        attach_files(owner=activity, by=None, caption="活动现场",
                      files=[SimpleUploadedFile(f"activity-{i + 1}.jpg", buffer.getvalue(), content_type="image/jpeg")])

@@ -72,5 +72,5 @@ class ActivityImporter(BulkTabularImporter):
         return activity
 
     def save_records(self, records: list[Activity], result: ImportResult) -> None:
-        activity_bulk_create(user=self.user, activities=records)
+        activity_bulk_create(by=self.user, activities=records)
         result.created += len(records)

@@ -43,36 +43,36 @@ def activity_check(activity: Activity, today: date | None = None) -> None:
 
 def _attach(activity: Activity, files, user) -> None:
     if files:
-        attach_files(owner=activity, files=files, user=user)
+        attach_files(owner=activity, files=files, by=user)
 
 
 @transaction.atomic
-def activity_create(*, user, place, start_date, title, kind, files=(), **fields) -> Activity:
+def activity_create(*, by, place, start_date, title, kind, files=(), **fields) -> Activity:
     """Log one activity for `place`. The creation field defaults to the unit's own."""
-    _check_allowed(user, ADD, place)
+    _check_allowed(by, ADD, place)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TypeError(f"unknown fields {unknown}")
     activity = Activity(place=place, start_date=start_date, title=title, kind=kind,
-                        recorded_by=user if getattr(user, "pk", None) else None, **fields)
+                        recorded_by=by if getattr(by, "pk", None) else None, **fields)
     if activity.creation_field_id is None:
         activity.creation_field_id = place.creation_field_id
     activity_check(activity)
     activity.full_clean(exclude=["recorded_by"])
     activity.save()
-    _attach(activity, files, user)
+    _attach(activity, files, by)
     return activity
 
 
 @transaction.atomic
-def activity_bulk_create(*, user, activities: list[Activity]) -> list[Activity]:
+def activity_bulk_create(*, by, activities: list[Activity]) -> list[Activity]:
     """Log many activities at once (the Excel import). Each must already have passed `activity_check` and
     `full_clean` (the import checks row by row so that it can name each bad row); here the rights are checked once
     per place, the creation field defaults to the unit's, and the rows, their change-log entries and the roll-up
     facts are written in bulk, since bulk inserts send none of the signals a save() would."""
     for place in {activity.place_id: activity.place for activity in activities}.values():
-        _check_allowed(user, ADD, place)
-    recorder = user if getattr(user, "pk", None) else None
+        _check_allowed(by, ADD, place)
+    recorder = by if getattr(by, "pk", None) else None
     for activity in activities:
         activity.recorded_by = recorder
         if activity.creation_field_id is None:
@@ -84,13 +84,13 @@ def activity_bulk_create(*, user, activities: list[Activity]) -> list[Activity]:
 
 
 @transaction.atomic
-def activity_update(*, user, activity: Activity, place=None, files=(), **fields) -> Activity:
+def activity_update(*, by, activity: Activity, place=None, files=(), **fields) -> Activity:
     # Rights are checked at the place the record is saved under (a model form may already have changed the
     # instance in memory) and at the place it ends up in.
-    _check_allowed(user, CHANGE, Activity.objects.select_related("place").get(pk=activity.pk).place)
-    _check_allowed(user, CHANGE, activity.place)
+    _check_allowed(by, CHANGE, Activity.objects.select_related("place").get(pk=activity.pk).place)
+    _check_allowed(by, CHANGE, activity.place)
     if place is not None and place.pk != activity.place_id:
-        _check_allowed(user, CHANGE, place)
+        _check_allowed(by, CHANGE, place)
         activity.place = place
     for name, value in fields.items():
         if name not in EDITABLE:
@@ -101,11 +101,11 @@ def activity_update(*, user, activity: Activity, place=None, files=(), **fields)
     activity_check(activity)
     activity.full_clean(exclude=["recorded_by"])
     activity.save()
-    _attach(activity, files, user)
+    _attach(activity, files, by)
     return activity
 
 
 @transaction.atomic
-def activity_delete(*, user, activity: Activity) -> DeletedRecord:
-    _check_allowed(user, DELETE, Activity.objects.select_related("place").get(pk=activity.pk).place)
-    return recyclebin.record_delete(by=user, obj=activity)     # photos go along, kept until the bin is purged
+def activity_delete(*, by, activity: Activity) -> DeletedRecord:
+    _check_allowed(by, DELETE, Activity.objects.select_related("place").get(pk=activity.pk).place)
+    return recyclebin.record_delete(by=by, obj=activity)     # photos go along, kept until the bin is purged

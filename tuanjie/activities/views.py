@@ -91,8 +91,8 @@ class ActivityEditView(ObjectEditView):
         fields = form.service_fields()
         files = self.request.FILES.getlist("photos")
         if obj is None:
-            return self.create_service(user=self.request.user, files=files, **fields)
-        return self.update_service(user=self.request.user, activity=obj, files=files, **fields)
+            return self.create_service(by=self.request.user, files=files, **fields)
+        return self.update_service(by=self.request.user, activity=obj, files=files, **fields)
 
 
 class ActivityDeleteView(ObjectDeleteView):
@@ -100,7 +100,7 @@ class ActivityDeleteView(ObjectDeleteView):
     success_url_name = "activities:activity_list"
 
     def perform_delete(self, obj):
-        return services.activity_delete(user=self.request.user, activity=obj)
+        return services.activity_delete(by=self.request.user, activity=obj)
 
 
 class ActivityImportView(ImportView):

@@ -52,7 +52,7 @@ class CampaignViewSet(ReadOnlyRestrictedViewSet):
     @action(detail=True, methods=["post"])
     def finish(self, request, pk=None):
         campaign = self.get_object()
-        campaign = services.campaign_finish(user=request.user, campaign=campaign)
+        campaign = services.campaign_finish(by=request.user, campaign=campaign)
         return Response(self.get_serializer(campaign).data)
 
     @action(detail=True, methods=["get"])
@@ -116,18 +116,18 @@ class EntryViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     def self_assess(self, request, pk=None):
         entry = self.get_object()
         line = self._line(entry, request)
-        services.line_self_assess(user=request.user, line=line, score=request.data.get("score", ""),
+        services.line_self_assess(by=request.user, line=line, score=request.data.get("score", ""),
                                   note=request.data.get("note", ""), veto_failed=bool(request.data.get("veto_failed")))
         return Response(LineSerializer(line).data)
 
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        entry = services.entry_submit(user=request.user, entry=self.get_object(), summary=request.data.get("summary"))
+        entry = services.entry_submit(by=request.user, entry=self.get_object(), summary=request.data.get("summary"))
         return Response(EntrySerializer(entry).data)
 
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
-        entry = services.entry_return(user=request.user, entry=self.get_object(),
+        entry = services.entry_return(by=request.user, entry=self.get_object(),
                                       comment=request.data.get("comment", ""))
         return Response(EntrySerializer(entry).data)
 
@@ -135,7 +135,7 @@ class EntryViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     def review(self, request, pk=None):
         entry = self.get_object()
         line = self._line(entry, request)
-        services.line_review(user=request.user, line=line, score=request.data.get("score", ""),
+        services.line_review(by=request.user, line=line, score=request.data.get("score", ""),
                              veto_failed=bool(request.data.get("veto_failed")), reason=request.data.get("reason", ""))
         return Response(LineSerializer(line).data)
 

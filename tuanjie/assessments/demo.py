@@ -68,13 +68,13 @@ def build(world) -> None:
     office = world.people["xianban"]
     fields = {f.name: f for f in CreationField.objects.filter(name__in=["机关", "学校"])}
     agency_system = services.indicator_system_create(
-        user=office, place=world.county, year=2026, category=fields["机关"], name="2026年机关民族团结进步创建测评指标",
+        by=office, place=world.county, year=2026, category=fields["机关"], name="2026年机关民族团结进步创建测评指标",
         note="依据县创建工作领导小组2026年实施方案制定，满分100分。", specs=_specs(COMMON + [VETO]))
     school_rows = [r for r in COMMON if r[1] != "结对认亲"] + SCHOOL_EXTRA + [
         ("交往交流交融", "手拉手", "各族学生手拉手结对、互助学习", 4, "未开展不得分", "结对名单、活动记录", "", None, None),
         VETO]
     services.indicator_system_create(
-        user=office, place=world.county, year=2026, category=fields["学校"], name="2026年学校民族团结进步创建测评指标",
+        by=office, place=world.county, year=2026, category=fields["学校"], name="2026年学校民族团结进步创建测评指标",
         note="适用于中小学、幼儿园和职业学校。", specs=_specs(school_rows))
 
     agencies = [u for u in world.units if u.creation_field_id == fields["机关"].pk]
@@ -85,7 +85,7 @@ def build(world) -> None:
     reviewers = [world.people["ducha"]] + [p for p in people_with_role(Role.INSPECTOR, world.county, upward=False)
                                            if p != world.people["ducha"]][:1]
     campaign = services.campaign_create(
-        user=office, place=world.county, name="2026年度机关民族团结进步创建考核验收", year=2026, system=agency_system,
+        by=office, place=world.county, name="2026年度机关民族团结进步创建考核验收", year=2026, system=agency_system,
         units=agencies, reviewers=reviewers, rule=Campaign.Rule.MEAN)
 
     strengths = [D(x) for x in ("0.99", "0.95", "0.91", "0.87", "0.83", "0.79", "0.75", "0.70", "0.62", "0.45")]
@@ -102,8 +102,8 @@ def build(world) -> None:
             else:                                             # units rate themselves kindly
                 own[line.pk] = services.SelfScore(min(points, _half(points * min(D("1"), strength + D("0.08")))),
                                                   "详见佐证材料")
-        services.entry_self_assess(user=staff, entry=entry, scores=own)
-        services.entry_submit(user=staff, entry=entry, summary=f"{entry.unit.name}2026年度创建工作自评报告：全年认真落实"
+        services.entry_self_assess(by=staff, entry=entry, scores=own)
+        services.entry_submit(by=staff, entry=entry, summary=f"{entry.unit.name}2026年度创建工作自评报告：全年认真落实"
                                                               "县委部署，各项规定动作基本完成。")
         for reviewer in reviewers:
             scores = {}
@@ -118,5 +118,5 @@ def build(world) -> None:
                 else:
                     jitter = D(str(rng.uniform(-0.08, 0.06)))
                     scores[line.pk] = services.Review(min(points, max(D("0"), _half(points * (strength + jitter)))))
-            services.entry_review(user=reviewer, entry=entry, scores=scores)
-    services.campaign_finish(user=office, campaign=campaign)
+            services.entry_review(by=reviewer, entry=entry, scores=scores)
+    services.campaign_finish(by=office, campaign=campaign)

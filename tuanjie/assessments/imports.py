@@ -101,7 +101,7 @@ class IndicatorSystemImporter(TabularImporter):
     def save_row(self, form, result) -> None:
         if self.system is None:
             try:
-                self.system = indicator_system_create(user=self.user, **self.system_fields)
+                self.system = indicator_system_create(by=self.user, **self.system_fields)
             except PermissionDenied as exc:
                 raise ValidationError(str(exc)) from exc
         indicator_add(system=self.system, spec=form.spec())

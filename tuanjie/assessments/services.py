@@ -67,9 +67,9 @@ def _next_version(place, year, category) -> int:
 
 
 @transaction.atomic
-def indicator_system_create(*, user, place, year: int, category, name: str, note: str = "",
+def indicator_system_create(*, by, place, year: int, category, name: str, note: str = "",
                             specs: Sequence[IndicatorSpec] = ()) -> IndicatorSystem:
-    _require_office(user, place, _("只有本级或上级创建办可以制定测评指标体系"))
+    _require_office(by, place, _("只有本级或上级创建办可以制定测评指标体系"))
     system = IndicatorSystem.objects.create(place=place, year=year, category=category, name=name, note=note,
                                             version=_next_version(place, year, category))
     for spec in specs:
@@ -113,9 +113,9 @@ def _roll_up_points(node: Indicator | None) -> None:
 
 
 @transaction.atomic
-def indicator_system_new_version(*, user, system: IndicatorSystem, name: str = "") -> IndicatorSystem:
+def indicator_system_new_version(*, by, system: IndicatorSystem, name: str = "") -> IndicatorSystem:
     """A copy of the system with the next version number; the old version stays for campaigns that used it."""
-    _require_office(user, system.place, _("只有本级或上级创建办可以修订测评指标体系"))
+    _require_office(by, system.place, _("只有本级或上级创建办可以修订测评指标体系"))
     copy = IndicatorSystem.objects.create(place=system.place, year=system.year, category=system.category,
                                           name=name or system.name, note=system.note,
                                           version=_next_version(system.place, system.year, system.category))
@@ -148,10 +148,10 @@ def _assignments(user):
 
 
 @transaction.atomic
-def campaign_create(*, user, place, name: str, year: int, system: IndicatorSystem, units, reviewers=(),
+def campaign_create(*, by, place, name: str, year: int, system: IndicatorSystem, units, reviewers=(),
                     rule: str = Campaign.Rule.MEAN, excellent_from=Decimal("90"), good_from=Decimal("80"),
                     pass_from=Decimal("60"), self_deadline=None) -> Campaign:
-    _require_office(user, place, _("只有本级或上级创建办可以组织考核验收"))
+    _require_office(by, place, _("只有本级或上级创建办可以组织考核验收"))
     if not place.path.startswith(system.place.path):
         raise ValidationError(_("只能使用本级或上级制定的指标体系"))
     try:
@@ -211,10 +211,10 @@ class SelfScore:
 
 
 @transaction.atomic
-def entry_self_assess(*, user, entry: Entry, scores: dict[int, SelfScore]) -> list[Line]:
+def entry_self_assess(*, by, entry: Entry, scores: dict[int, SelfScore]) -> list[Line]:
     """Save the unit's self-scores of several lines at once ({line id: SelfScore}); all or nothing."""
     entry = Entry.objects.select_for_update(of=("self",)).select_related("unit", "campaign").get(pk=entry.pk)
-    if not covers(user, {Role.UNIT}, entry.unit):
+    if not covers(by, {Role.UNIT}, entry.unit):
         raise PermissionDenied(_("只有参评单位可以自评"))
     if entry.state != Entry.State.DRAFT:
         raise ValidationError(_("自评已提交，不能再修改"))
@@ -230,7 +230,7 @@ def entry_self_assess(*, user, entry: Entry, scores: dict[int, SelfScore]) -> li
         if given.files:
             from tuanjie.attachments.services import attach_files
 
-            attach_files(owner=line, files=given.files, user=user)
+            attach_files(owner=line, files=given.files, by=by)
         saved.append(line)
     return saved
 
@@ -250,8 +250,8 @@ def _first(exc) -> str:
     return exc.messages[0] if hasattr(exc, "messages") else str(exc)
 
 
-def line_self_assess(*, user, line: Line, score, note: str = "", veto_failed: bool = False, files=()) -> Line:
-    return entry_self_assess(user=user, entry=line.entry, scores={
+def line_self_assess(*, by, line: Line, score, note: str = "", veto_failed: bool = False, files=()) -> Line:
+    return entry_self_assess(by=by, entry=line.entry, scores={
         line.pk: SelfScore(score, note, veto_failed, tuple(files))})[0]
 
 
@@ -321,18 +321,18 @@ def allowed_entry_transitions(user, entry: Entry) -> list[str]:
     return [t.action for t in ENTRIES.available(user, entry)]
 
 
-def entry_transition(*, user, entry: Entry, action: str, comment: str = "", summary: str | None = None) -> Entry:
+def entry_transition(*, by, entry: Entry, action: str, comment: str = "", summary: str | None = None) -> Entry:
     if action == "finish":
         raise ValidationError(_("考核结果须对全部参评单位统一确定"))
-    return ENTRIES.take(by=user, record=entry, action=action, note=comment, summary=summary).record
+    return ENTRIES.take(by=by, record=entry, action=action, note=comment, summary=summary).record
 
 
-def entry_submit(*, user, entry, summary: str | None = None) -> Entry:
-    return entry_transition(user=user, entry=entry, action="submit", summary=summary)
+def entry_submit(*, by, entry, summary: str | None = None) -> Entry:
+    return entry_transition(by=by, entry=entry, action="submit", summary=summary)
 
 
-def entry_return(*, user, entry, comment: str) -> Entry:
-    return entry_transition(user=user, entry=entry, action="return", comment=comment)
+def entry_return(*, by, entry, comment: str) -> Entry:
+    return entry_transition(by=by, entry=entry, action="return", comment=comment)
 
 
 # ---------------------------------------------------------------------------------------------------- review
@@ -345,19 +345,19 @@ class Review:
 
 
 @transaction.atomic
-def entry_review(*, user, entry: Entry, scores: dict[int, Review]) -> list[ReviewScore]:
+def entry_review(*, by, entry: Entry, scores: dict[int, Review]) -> list[ReviewScore]:
     """Save one reviewer's scores of several lines of an entry ({line id: Review}); all or nothing."""
     entry = Entry.objects.select_related("unit", "campaign__place").get(pk=entry.pk)   # never a stale state
     campaign = entry.campaign
-    if not (getattr(user, "is_superuser", False) or campaign.reviewers.filter(pk=user.pk).exists()):
+    if not (getattr(by, "is_superuser", False) or campaign.reviewers.filter(pk=by.pk).exists()):
         raise PermissionDenied(_("您不是本次考核验收的评审人员"))
-    if not _is_reviewer_material(user, campaign.place) and not user.is_superuser:
+    if not _is_reviewer_material(by, campaign.place) and not by.is_superuser:
         raise PermissionDenied(_("评审须由督查/评审人员进行"))
     if campaign.state != Campaign.State.OPEN:
         raise ValidationError(_("考核验收已经结束"))
     if entry.state != Entry.State.SUBMITTED:
         raise ValidationError(_("该单位尚未提交自评，暂不能评审"))
-    mine = {r.line_id: r for r in ReviewScore.objects.filter(line__entry=entry, reviewer=user)}
+    mine = {r.line_id: r for r in ReviewScore.objects.filter(line__entry=entry, reviewer=by)}
     saved = []
     for line, given in _scored_lines(entry, scores):
         label = line.indicator.name[:20]
@@ -372,7 +372,7 @@ def entry_review(*, user, entry: Entry, scores: dict[int, Review]) -> list[Revie
         if line.indicator.is_veto and line.proposed_score is not None and veto != line.final_veto_failed \
                 and not reason:
             raise ValidationError(_("“%(i)s”否决项的判定与台账不一致，请说明理由") % {"i": label})
-        review = mine.get(line.pk) or ReviewScore(line=line, reviewer=user)
+        review = mine.get(line.pk) or ReviewScore(line=line, reviewer=by)
         review.line = line
         review.score, review.veto_failed, review.reason = value, veto, reason
         review.save()
@@ -380,8 +380,8 @@ def entry_review(*, user, entry: Entry, scores: dict[int, Review]) -> list[Revie
     return saved
 
 
-def line_review(*, user, line: Line, score, veto_failed: bool = False, reason: str = "") -> ReviewScore:
-    return entry_review(user=user, entry=line.entry, scores={line.pk: Review(score, veto_failed, reason)})[0]
+def line_review(*, by, line: Line, score, veto_failed: bool = False, reason: str = "") -> ReviewScore:
+    return entry_review(by=by, entry=line.entry, scores={line.pk: Review(score, veto_failed, reason)})[0]
 
 
 # ---------------------------------------------------------------------------------------------------- results
@@ -399,10 +399,10 @@ def _line_score(line: Line) -> scoring.LineScore:
 
 
 @transaction.atomic
-def campaign_finish(*, user, campaign: Campaign) -> Campaign:
+def campaign_finish(*, by, campaign: Campaign) -> Campaign:
     """Compute every entry's total, veto, grade and rank; all entries must be submitted and fully scored."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    _require_office(user, campaign.place, _("只有组织考核验收的创建办可以确定结果"))
+    _require_office(by, campaign.place, _("只有组织考核验收的创建办可以确定结果"))
     if campaign.state != Campaign.State.OPEN:
         raise ValidationError(_("考核验收已经出结果"))
     entries = list(campaign.entries.select_related("unit").prefetch_related("lines__indicator", "lines__reviews"))
@@ -410,7 +410,7 @@ def campaign_finish(*, user, campaign: Campaign) -> Campaign:
     if pending:
         raise ValidationError(_("以下单位尚未提交自评：%(names)s") % {"names": "、".join(pending[:10])})
     for entry in entries:
-        ENTRIES.check(user, entry, "finish")
+        ENTRIES.check(by, entry, "finish")
     full = full_points(campaign.system)
     thresholds = campaign.thresholds()
     computed = {}
@@ -429,7 +429,7 @@ def campaign_finish(*, user, campaign: Campaign) -> Campaign:
         for line, line_score in zip(lines, line_scores, strict=True):
             line.final_score, line.final_veto_failed = scoring.line_result(line_score, campaign.rule)
             line.save()
-        ENTRIES.take(by=user, record=entry, action="finish", result=result, rank=ranks[pk])
+        ENTRIES.take(by=by, record=entry, action="finish", result=result, rank=ranks[pk])
     campaign.state = Campaign.State.FINISHED
     campaign.save()
     return campaign

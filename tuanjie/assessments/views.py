@@ -103,7 +103,7 @@ class SystemNewVersionView(RestrictedMixin, View):
     def post(self, request, pk):
         system = self.get_object()
         try:
-            copy = services.indicator_system_new_version(user=request.user, system=system)
+            copy = services.indicator_system_new_version(by=request.user, system=system)
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, _messages(exc))
             return redirect(system.get_absolute_url())
@@ -136,7 +136,7 @@ class CampaignCreateView(View):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                campaign = services.campaign_create(user=request.user, **d)
+                campaign = services.campaign_create(by=request.user, **d)
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, _messages(exc))
             else:
@@ -169,7 +169,7 @@ class CampaignFinishView(RestrictedMixin, View):
 
     def post(self, request, pk):
         campaign = self.get_object()
-        return _step(request, campaign, lambda: services.campaign_finish(user=request.user, campaign=campaign))
+        return _step(request, campaign, lambda: services.campaign_finish(by=request.user, campaign=campaign))
 
 
 class CampaignResultsExportView(RestrictedMixin, View):
@@ -223,9 +223,9 @@ class EntrySelfAssessView(RestrictedMixin, View):
                                                      tuple(request.FILES.getlist(f"files-{line_id}")))
         try:
             with transaction.atomic():
-                services.entry_self_assess(user=request.user, entry=entry, scores=scores)
+                services.entry_self_assess(by=request.user, entry=entry, scores=scores)
                 if request.POST.get("submit"):
-                    services.entry_submit(user=request.user, entry=entry, summary=request.POST.get("summary"))
+                    services.entry_submit(by=request.user, entry=entry, summary=request.POST.get("summary"))
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, _messages(exc))
         else:
@@ -246,7 +246,7 @@ class EntryReviewView(RestrictedMixin, View):
             if score:
                 scores[line_id] = services.Review(score, bool(request.POST.get(f"veto-{line_id}")),
                                                   request.POST.get(f"reason-{line_id}", ""))
-        return _step(request, entry, lambda: services.entry_review(user=request.user, entry=entry, scores=scores))
+        return _step(request, entry, lambda: services.entry_review(by=request.user, entry=entry, scores=scores))
 
 
 class EntryReturnView(RestrictedMixin, View):
@@ -254,5 +254,5 @@ class EntryReturnView(RestrictedMixin, View):
 
     def post(self, request, pk):
         entry = self.get_object()
-        return _step(request, entry, lambda: services.entry_return(user=request.user, entry=entry,
+        return _step(request, entry, lambda: services.entry_return(by=request.user, entry=entry,
                                                                    comment=request.POST.get("comment", "")))

@@ -58,9 +58,9 @@ def _upright_and_thumb(data: bytes, mime: str) -> tuple[bytes, str, bytes]:
     return data, mime, tout.getvalue()
 
 
-def attach_files(*, owner, files, user, caption: str = "") -> list[Attachment]:
+def attach_files(*, owner, files, by, caption: str = "") -> list[Attachment]:
     place = owner.scope_place
-    if user is not None and not may(user, ADD, Attachment, place):
+    if by is not None and not may(by, ADD, Attachment, place):
         raise PermissionDenied(_("您无权为该记录上传附件"))
     prepared = [_prepare(f) for f in files]          # any refusal happens before anything is stored
     created: list[Attachment] = []
@@ -71,7 +71,7 @@ def attach_files(*, owner, files, user, caption: str = "") -> list[Attachment]:
                 ext = ".jpg" if item["mime"] == "image/jpeg" else os.path.splitext(item["name"])[1].lower()
                 attachment = Attachment(
                     owner=owner, place=place, kind=item["kind"], original_name=item["name"], mime=item["mime"],
-                    size=len(item["data"]), caption=caption[:200], uploaded_by=user if getattr(user, "pk", None) else None,
+                    size=len(item["data"]), caption=caption[:200], uploaded_by=by if getattr(by, "pk", None) else None,
                 )
                 attachment.file.save(f"{stem[:60]}{ext}", ContentFile(item["data"]), save=False)
                 created.append(attachment)
@@ -87,8 +87,8 @@ def attach_files(*, owner, files, user, caption: str = "") -> list[Attachment]:
     return created
 
 
-def attach(*, owner, file, user, caption: str = "") -> Attachment:
-    return attach_files(owner=owner, files=[file], user=user, caption=caption)[0]
+def attach(*, owner, file, by, caption: str = "") -> Attachment:
+    return attach_files(owner=owner, files=[file], by=by, caption=caption)[0]
 
 
 @transaction.atomic

@@ -40,14 +40,14 @@ class CampaignViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
         data = CommendationCampaignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
-        campaign = services.campaign_create(user=request.user, **v)
+        campaign = services.campaign_create(by=request.user, **v)
         return Response(CommendationCampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
 
     def _step(self, request, step, params_class):
         campaign = self.get_object()
         params = params_class(data=request.data)
         params.is_valid(raise_exception=True)
-        campaign = services.campaign_act(user=request.user, campaign=campaign, action=step, **params.validated_data)
+        campaign = services.campaign_act(by=request.user, campaign=campaign, action=step, **params.validated_data)
         return Response(CommendationCampaignSerializer(campaign).data)
 
     @action(detail=True, methods=["post"], url_path="start-notice", serializer_class=CommendationNoticeSerializer)
@@ -87,7 +87,7 @@ class NominationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
         campaign = Campaign.objects.restrict(request.user).filter(pk=v["campaign"].pk).first()
         if campaign is None:
             raise serializers.ValidationError({"campaign": ["没有找到该评选"]})
-        nomination = services.nomination_create(user=request.user, campaign=campaign, unit=v["place"],
+        nomination = services.nomination_create(by=request.user, campaign=campaign, unit=v["place"],
                                                 category=v["category"], nominee_name=v["nominee_name"],
                                                 summary=v["summary"], deeds=v["deeds"])
         return Response(NominationSerializer(nomination).data, status=status.HTTP_201_CREATED)
@@ -96,7 +96,7 @@ class NominationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
         nomination = self.get_object()
         params = NominationReasonSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        nomination = services.nomination_act(user=request.user, nomination=nomination, action=step,
+        nomination = services.nomination_act(by=request.user, nomination=nomination, action=step,
                                              reason=params.validated_data["reason"])
         return Response(NominationSerializer(nomination).data)
 

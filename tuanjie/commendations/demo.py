@@ -40,7 +40,7 @@ def build(world) -> None:
             name, summary = f"{person()[:2]}家庭", rng.choice(FAMILY_SUMMARIES)
         else:
             name, summary = person(), rng.choice(PERSON_SUMMARIES)
-        return services.nomination_create(user=staff[unit.pk], campaign=campaign, unit=unit, category=category,
+        return services.nomination_create(by=staff[unit.pk], campaign=campaign, unit=unit, category=category,
                                           nominee_name=name, summary=summary, deeds=_deeds(summary), today=today)
 
     def run(campaign, counts, today, accept_all_but=1):
@@ -55,38 +55,38 @@ def build(world) -> None:
             limit = campaign.quota_for(category)
             for i, nomination in enumerate(items):
                 if i < min(limit, len(items) - accept_all_but):
-                    services.nomination_act(user=county_office if campaign.place == world.county else city_office,
+                    services.nomination_act(by=county_office if campaign.place == world.county else city_office,
                                             nomination=nomination, action="accept")
                 else:
-                    services.nomination_act(user=county_office if campaign.place == world.county else city_office,
+                    services.nomination_act(by=county_office if campaign.place == world.county else city_office,
                                             nomination=nomination, action="reject",
                                             reason="事迹材料不够具体，与其他推荐对象相比不够突出。")
         return nominations
 
     # Last year: decided honours
-    last = services.campaign_create(user=county_office, place=world.county, name="2025年度民族团结进步模范评选",
+    last = services.campaign_create(by=county_office, place=world.county, name="2025年度民族团结进步模范评选",
                                     year=2025, nomination_deadline=date(2025, 11, 10), quota_collective=5,
                                     quota_individual=8, quota_family=4,
                                     description="对2025年度民族团结进步创建工作中涌现的先进集体、个人和家庭进行表彰。")
     run(last, {"collective": 6, "individual": 9, "family": 5}, date(2025, 11, 1))
-    services.campaign_act(user=county_office, campaign=last, action="start_notice", notice_start=date(2025, 12, 1),
+    services.campaign_act(by=county_office, campaign=last, action="start_notice", notice_start=date(2025, 12, 1),
                           notice_end=date(2025, 12, 7), notice_text="公示期间如有异议，请向县创建办反映。")
-    services.campaign_act(user=county_office, campaign=last, action="decide", decision_no="团发〔2025〕41号",
+    services.campaign_act(by=county_office, campaign=last, action="decide", decision_no="团发〔2025〕41号",
                           decided_on=date(2025, 12, 20), today=date(2025, 12, 20))
 
     # This year: in its public notice period
-    current = services.campaign_create(user=county_office, place=world.county, name="2026年度民族团结进步模范评选",
+    current = services.campaign_create(by=county_office, place=world.county, name="2026年度民族团结进步模范评选",
                                        year=2026, nomination_deadline=date(2026, 11, 10), quota_collective=5,
                                        quota_individual=8, quota_family=4,
                                        description="结合全年工作表现，评选民族团结进步模范集体、模范个人和模范家庭。")
     run(current, {"collective": 6, "individual": 9, "family": 5}, date(2026, 11, 5))
-    services.campaign_act(user=county_office, campaign=current, action="start_notice",
+    services.campaign_act(by=county_office, campaign=current, action="start_notice",
                           notice_start=date(2026, 11, 20), notice_end=date(2026, 11, 26),
                           notice_text="公示期为2026年11月20日至26日。如有异议，请以书面形式向团结县创建办反映，"
                                       "电话：0000-1234567。")
 
     # The city: still collecting and reviewing nominations
-    city = services.campaign_create(user=city_office, place=world.city,
+    city = services.campaign_create(by=city_office, place=world.city,
                                     name="和睦市2026年度民族团结进步模范集体和个人评选", year=2026,
                                     nomination_deadline=date(2026, 12, 10), quota_collective=10, quota_individual=15,
                                     description="各县（市、区）创建单位按要求推荐，经县级创建办审核后报送。")

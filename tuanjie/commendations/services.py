@@ -62,10 +62,10 @@ def _check_campaign(user, place: Place, quotas: tuple[int, int, int]) -> None:
 
 
 @transaction.atomic
-def campaign_create(*, user, place: Place, name: str, year: int, description: str = "",
+def campaign_create(*, by, place: Place, name: str, year: int, description: str = "",
                     nomination_deadline: date | None = None, quota_collective: int = 0, quota_individual: int = 0,
                     quota_family: int = 0) -> Campaign:
-    _check_campaign(user, place, (quota_collective, quota_individual, quota_family))
+    _check_campaign(by, place, (quota_collective, quota_individual, quota_family))
     return Campaign.objects.create(
         place=place, name=name.strip(), year=year, description=description, nomination_deadline=nomination_deadline,
         quota_collective=quota_collective, quota_individual=quota_individual, quota_family=quota_family)
@@ -95,10 +95,10 @@ def campaign_available_actions(campaign: Campaign, user) -> list[Transition]:
     return CAMPAIGNS.available(user, campaign)
 
 
-def campaign_act(*, user, campaign: Campaign, action: str, notice_start: date | None = None,
+def campaign_act(*, by, campaign: Campaign, action: str, notice_start: date | None = None,
                  notice_end: date | None = None, notice_text: str = "", decision_no: str = "",
                  decided_on: date | None = None, today: date | None = None) -> Campaign:
-    return CAMPAIGNS.take(by=user, record=campaign, action=action, notice_start=notice_start, notice_end=notice_end,
+    return CAMPAIGNS.take(by=by, record=campaign, action=action, notice_start=notice_start, notice_end=notice_end,
                           notice_text=notice_text, decision_no=decision_no, decided_on=decided_on,
                           today=today or timezone.localdate()).record
 
@@ -147,7 +147,7 @@ CAMPAIGN_TRANSITIONS = CAMPAIGNS.transitions
 # ---------------------------------------------------------------- nominations
 
 @transaction.atomic
-def nomination_create(*, user, campaign: Campaign, unit: Place, category: str, nominee_name: str, summary: str,
+def nomination_create(*, by, campaign: Campaign, unit: Place, category: str, nominee_name: str, summary: str,
                       deeds: str, today: date | None = None) -> Nomination:
     campaign = Campaign.objects.select_for_update().select_related("place").get(pk=campaign.pk)
     today = today or timezone.localdate()
@@ -157,7 +157,7 @@ def nomination_create(*, user, campaign: Campaign, unit: Place, category: str, n
         raise ValidationError(_("推荐已于%(d)s截止") % {"d": campaign.nomination_deadline})
     if unit.kind != Place.Kind.UNIT or not unit.is_within(campaign.place):
         raise ValidationError(_("只有%(p)s范围内的创建单位可以推荐") % {"p": campaign.place})
-    if not may(user, ADD, Nomination, unit):
+    if not may(by, ADD, Nomination, unit):
         raise PermissionDenied(_("只有本单位的创建单位工作人员可以推荐"))
     if category not in Category.values:
         raise ValidationError(_("请选择推荐类别"))
@@ -176,7 +176,7 @@ def nomination_create(*, user, campaign: Campaign, unit: Place, category: str, n
             status__in=[N.WITHDRAWN, N.REJECTED]).exists():
         raise ValidationError(_("本单位已推荐过“%(n)s”") % {"n": nominee_name})
     return Nomination.objects.create(campaign=campaign, place=unit, category=category, nominee_name=nominee_name,
-                                     summary=summary, deeds=deeds, nominated_by=user)
+                                     summary=summary, deeds=deeds, nominated_by=by)
 
 
 def nomination_available_actions(nomination: Nomination, user) -> list[Transition]:
@@ -187,8 +187,8 @@ def accepted_count(campaign: Campaign, category: str) -> int:
     return campaign.nominations.filter(category=category, status__in=[N.ACCEPTED, N.HONOURED]).count()
 
 
-def nomination_act(*, user, nomination: Nomination, action: str, reason: str = "") -> Nomination:
-    return NOMINATIONS.take(by=user, record=nomination, action=action, note=plain_text(reason)).record
+def nomination_act(*, by, nomination: Nomination, action: str, reason: str = "") -> Nomination:
+    return NOMINATIONS.take(by=by, record=nomination, action=action, note=plain_text(reason)).record
 
 
 # The campaign states in which each nomination step may be taken.

@@ -76,7 +76,7 @@ class CampaignEditView(ObjectEditView):
             return super().perform_save(form, obj)
         data = form.cleaned_data
         return self.create_service(
-            user=self.request.user, place=data["place"], name=data["name"], year=data["year"],
+            by=self.request.user, place=data["place"], name=data["name"], year=data["year"],
             description=data["description"], nomination_deadline=data["nomination_deadline"],
             quota_collective=data["quota_collective"], quota_individual=data["quota_individual"],
             quota_family=data["quota_family"])
@@ -95,7 +95,7 @@ class CampaignActionView(RestrictedMixin, View):
             _form_errors(request, form)
             return redirect(campaign.get_absolute_url())
         try:
-            services.campaign_act(user=request.user, campaign=campaign, action=action, **form.cleaned_data)
+            services.campaign_act(by=request.user, campaign=campaign, action=action, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
             _errors(request, exc)
         else:
@@ -122,7 +122,7 @@ class NominationCreateView(RestrictedMixin, View):
             data = form.cleaned_data
             try:
                 nomination = services.nomination_create(
-                    user=request.user, campaign=campaign, unit=data["unit"], category=data["category"],
+                    by=request.user, campaign=campaign, unit=data["unit"], category=data["category"],
                     nominee_name=data["nominee_name"], summary=data["summary"], deeds=data["deeds"])
             except (ValidationError, PermissionDenied) as exc:
                 for message in getattr(exc, "messages", None) or [str(exc)]:
@@ -162,7 +162,7 @@ class NominationActionView(RestrictedMixin, View):
     def post(self, request, pk, action):
         nomination = self.get_object()
         try:
-            services.nomination_act(user=request.user, nomination=nomination, action=action,
+            services.nomination_act(by=request.user, nomination=nomination, action=action,
                                     reason=request.POST.get("reason", ""))
         except (ValidationError, PermissionDenied) as exc:
             _errors(request, exc)

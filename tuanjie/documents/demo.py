@@ -22,6 +22,6 @@ def build(world) -> None:
     if previous.year == today.year:
         requests.append(dict(kind=DocumentKind.MONTHLY, year=previous.year, month=previous.month))
     for fields in requests:
-        document = document_request(user=office, place=county, **fields)
+        document = document_request(by=office, place=county, **fields)
         if document.status == GeneratedDocument.Status.QUEUED:   # the demo runs it now, whatever the backend
             document_run(document_id=document.pk)

@@ -24,7 +24,7 @@ NEEDS_SUBJECT = {DocumentKind.INSPECTION_NOTICE, DocumentKind.CADRE_FILE}
 
 
 @transaction.atomic
-def document_request(*, user, place: Place, kind: str, year: int, month: int | None = None,
+def document_request(*, by, place: Place, kind: str, year: int, month: int | None = None,
                      subject_id: int | None = None) -> GeneratedDocument:
     """Record a request for a document and queue its generation. The office (or leader) must reach the place."""
     if kind not in DocumentKind.values:
@@ -36,12 +36,12 @@ def document_request(*, user, place: Place, kind: str, year: int, month: int | N
     if kind in NEEDS_SUBJECT and not subject_id:
         raise ValidationError(_("请选择%(what)s") % {"what": _("督查轮次") if kind == DocumentKind.INSPECTION_NOTICE
                                                      else _("结对干部")})
-    if not may(user, ADD, GeneratedDocument, place):
+    if not may(by, ADD, GeneratedDocument, place):
         raise PermissionDenied(_("您无权为“%(place)s”生成文稿") % {"place": place.name})
     period = generators.period_for(kind, int(year), int(month) if month else None)
     document = GeneratedDocument.objects.create(
         place=place, kind=kind, period_start=period.start, period_end=period.end, period_label=period.label,
-        subject_id=subject_id, requested_by=user if getattr(user, "pk", None) else None,
+        subject_id=subject_id, requested_by=by if getattr(by, "pk", None) else None,
         title=f"{place.name}{period.label}{DocumentKind(kind).label}")
     from tuanjie.documents.tasks import generate_document
 
@@ -102,10 +102,10 @@ def document_run(*, document_id: int, today: date | None = None) -> GeneratedDoc
 
 
 @transaction.atomic
-def document_delete(*, user, document: GeneratedDocument) -> None:
+def document_delete(*, by, document: GeneratedDocument) -> None:
     from tuanjie.core.access import DELETE
 
-    if not may(user, DELETE, GeneratedDocument, document.place):
+    if not may(by, DELETE, GeneratedDocument, document.place):
         raise PermissionDenied(_("您无权删除该文稿"))
     for field in (document.file, document.pdf):
         if field:

@@ -54,7 +54,7 @@ class GenerateView(LoginRequiredMixin, View):
             data = form.cleaned_data
             try:
                 document = services.document_request(
-                    user=request.user, place=place, kind=data["kind"], year=data["year"], month=data.get("month"),
+                    by=request.user, place=place, kind=data["kind"], year=data["year"], month=data.get("month"),
                     subject_id=data.get("round") if data["kind"] == DocumentKind.INSPECTION_NOTICE else None)
             except ValidationError as exc:
                 for message in exc.messages:
@@ -88,7 +88,7 @@ class GeneratedDeleteView(ObjectDeleteView):
     success_url_name = "documents:generate"
 
     def perform_delete(self, obj):
-        services.document_delete(user=self.request.user, document=obj)
+        services.document_delete(by=self.request.user, document=obj)
 
 
 class CadreFileView(LoginRequiredMixin, View):

@@ -49,13 +49,13 @@ def _service_viewset(model, serializer, filterset, create, update, delete, kwarg
         select_related = ("place",)
 
         def perform_create(self, ser):
-            ser.instance = create(user=self.request.user, **ser.validated_data)
+            ser.instance = create(by=self.request.user, **ser.validated_data)
 
         def perform_update(self, ser):
-            ser.instance = update(user=self.request.user, **{kwarg: ser.instance}, **ser.validated_data)
+            ser.instance = update(by=self.request.user, **{kwarg: ser.instance}, **ser.validated_data)
 
         def perform_destroy(self, instance):
-            delete(user=self.request.user, **{kwarg: instance})
+            delete(by=self.request.user, **{kwarg: instance})
 
     ViewSet.model = model
     ViewSet.__name__ = f"{model.__name__}ViewSet"

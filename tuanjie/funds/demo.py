@@ -35,28 +35,28 @@ def build(world) -> None:
         while left >= 1000:
             amount = min(left, Decimal(rng.randrange(2000, 30000, 100)))
             day = date(YEAR, 3, 1) + timedelta(days=rng.randint(0, (today - date(YEAR, 3, 1)).days))
-            expenditure_create(user=None, place=place, spent_on=day, amount=amount.quantize(Decimal("0.01")),
+            expenditure_create(by=None, place=place, spent_on=day, amount=amount.quantize(Decimal("0.01")),
                                source=source, purpose=rng.choice(SPENDING))
             left -= amount
 
     for name, provincial, city in SITES:
         site = units[name]
-        allocation_create(user=None, place=site, year=YEAR, source=FundSource.PROVINCIAL, amount=Decimal(provincial),
+        allocation_create(by=None, place=site, year=YEAR, source=FundSource.PROVINCIAL, amount=Decimal(provincial),
                           for_site=True, allocated_on=date(YEAR, 4, 20), document_no=f"同民宗发〔{YEAR}〕18号",
                           purpose="民族团结进步示范点建设补助")
         if city:
-            allocation_create(user=None, place=site, year=YEAR, source=FundSource.CITY, amount=Decimal(city),
+            allocation_create(by=None, place=site, year=YEAR, source=FundSource.CITY, amount=Decimal(city),
                               for_site=True, allocated_on=date(YEAR, 5, 15), document_no=f"和民宗发〔{YEAR}〕9号",
                               purpose="民族团结进步创建专项补助")
-        need_create(user=None, place=site, year=YEAR, amount=Decimal((provincial + city) * 2),
+        need_create(by=None, place=site, year=YEAR, amount=Decimal((provincial + city) * 2),
                     purpose="示范点阵地建设、宣传展陈和活动经费")
         spend(site, provincial + city, FundSource.PROVINCIAL, rng.uniform(0.5, 0.9))
 
     county = world.county
-    allocation_create(user=None, place=county, year=YEAR, source=FundSource.COUNTY, amount=Decimal(80000),
+    allocation_create(by=None, place=county, year=YEAR, source=FundSource.COUNTY, amount=Decimal(80000),
                       allocated_on=date(YEAR, 3, 10), document_no=f"团财发〔{YEAR}〕6号",
                       purpose="全县创建宣传、培训和督查工作经费")
-    need_create(user=None, place=county, year=YEAR, amount=Decimal(600000),
+    need_create(by=None, place=county, year=YEAR, amount=Decimal(600000),
                 purpose="争创省级民族团结进步示范县：阵地建设、宣传教育、示范创建")
     spend(county, 80000, FundSource.COUNTY, 0.7)
 
@@ -64,12 +64,12 @@ def build(world) -> None:
     county_units = [u for u in world.units if u.depth == county.depth + 1]
     for unit in county_units[:35]:
         amount = Decimal(rng.randrange(3000, 20001, 500))
-        allocation_create(user=None, place=unit, year=YEAR, source=FundSource.SELF, amount=amount,
+        allocation_create(by=None, place=unit, year=YEAR, source=FundSource.SELF, amount=amount,
                           allocated_on=date(YEAR, 3, rng.randint(1, 31)), purpose="单位公用经费列支创建工作经费")
         if rng.random() < 0.6:
             spend(unit, amount, FundSource.SELF, rng.uniform(0.3, 0.9))
 
     # Townships asked for money that has not come (part of the gap).
     for township in world.townships[:6]:
-        need_create(user=None, place=township, year=YEAR, amount=Decimal(rng.randrange(50000, 150001, 10000)),
+        need_create(by=None, place=township, year=YEAR, amount=Decimal(rng.randrange(50000, 150001, 10000)),
                     purpose="村（社区）民族团结进步宣传阵地建设")

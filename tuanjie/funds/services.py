@@ -75,62 +75,62 @@ def _validate_allocation(allocation: Allocation) -> None:
 
 
 @transaction.atomic
-def allocation_create(*, user, place, **fields) -> Allocation:
-    _check(user, ADD, Allocation, place)
-    _check_source(user, fields.get("source", ""), place)
+def allocation_create(*, by, place, **fields) -> Allocation:
+    _check(by, ADD, Allocation, place)
+    _check_source(by, fields.get("source", ""), place)
     allocation = Allocation(place=place)
     _apply(allocation, ALLOCATION_FIELDS, fields)
     _validate_allocation(allocation)
-    return _save(allocation, user)
+    return _save(allocation, by)
 
 
 @transaction.atomic
-def allocation_update(*, user, allocation: Allocation, place=None, **fields) -> Allocation:
+def allocation_update(*, by, allocation: Allocation, place=None, **fields) -> Allocation:
     stored = _stored(allocation)
-    _check(user, CHANGE, Allocation, stored.place)
-    _check_source(user, stored.source, stored.place)
-    _check(user, CHANGE, Allocation, allocation.place)
-    _check_source(user, allocation.source, allocation.place)
+    _check(by, CHANGE, Allocation, stored.place)
+    _check_source(by, stored.source, stored.place)
+    _check(by, CHANGE, Allocation, allocation.place)
+    _check_source(by, allocation.source, allocation.place)
     if place is not None:
-        _check(user, CHANGE, Allocation, place)
-    _check_source(user, fields.get("source", allocation.source), place or allocation.place)
-    _move(allocation, user, Allocation, place)
+        _check(by, CHANGE, Allocation, place)
+    _check_source(by, fields.get("source", allocation.source), place or allocation.place)
+    _move(allocation, by, Allocation, place)
     _apply(allocation, ALLOCATION_FIELDS, fields)
     _validate_allocation(allocation)
-    return _save(allocation, user)
+    return _save(allocation, by)
 
 
 @transaction.atomic
-def allocation_delete(*, user, allocation: Allocation) -> DeletedRecord:
+def allocation_delete(*, by, allocation: Allocation) -> DeletedRecord:
     stored = _stored(allocation)
-    _check(user, DELETE, Allocation, stored.place)
-    _check_source(user, stored.source, stored.place)
-    return recyclebin.record_delete(by=user, obj=allocation)
+    _check(by, DELETE, Allocation, stored.place)
+    _check_source(by, stored.source, stored.place)
+    return recyclebin.record_delete(by=by, obj=allocation)
 
 
 # --- needs -------------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def need_create(*, user, place, **fields) -> FundNeed:
-    _check(user, ADD, FundNeed, place)
+def need_create(*, by, place, **fields) -> FundNeed:
+    _check(by, ADD, FundNeed, place)
     need = FundNeed(place=place)
     _apply(need, NEED_FIELDS, fields)
-    return _save(need, user)
+    return _save(need, by)
 
 
 @transaction.atomic
-def need_update(*, user, need: FundNeed, place=None, **fields) -> FundNeed:
-    _check(user, CHANGE, FundNeed, _stored(need).place)
-    _check(user, CHANGE, FundNeed, need.place)
-    _move(need, user, FundNeed, place)
+def need_update(*, by, need: FundNeed, place=None, **fields) -> FundNeed:
+    _check(by, CHANGE, FundNeed, _stored(need).place)
+    _check(by, CHANGE, FundNeed, need.place)
+    _move(need, by, FundNeed, place)
     _apply(need, NEED_FIELDS, fields)
-    return _save(need, user)
+    return _save(need, by)
 
 
 @transaction.atomic
-def need_delete(*, user, need: FundNeed) -> DeletedRecord:
-    _check(user, DELETE, FundNeed, _stored(need).place)
-    return recyclebin.record_delete(by=user, obj=need)
+def need_delete(*, by, need: FundNeed) -> DeletedRecord:
+    _check(by, DELETE, FundNeed, _stored(need).place)
+    return recyclebin.record_delete(by=by, obj=need)
 
 
 # --- expenditures ------------------------------------------------------------------------------------------
@@ -144,31 +144,31 @@ def _validate_expenditure(expenditure: Expenditure) -> None:
 
 
 @transaction.atomic
-def expenditure_create(*, user, place, files=(), **fields) -> Expenditure:
-    _check(user, ADD, Expenditure, place)
+def expenditure_create(*, by, place, files=(), **fields) -> Expenditure:
+    _check(by, ADD, Expenditure, place)
     expenditure = Expenditure(place=place)
     _apply(expenditure, EXPENDITURE_FIELDS, fields)
     _validate_expenditure(expenditure)
-    _save(expenditure, user)
+    _save(expenditure, by)
     if files:
-        attach_files(owner=expenditure, files=files, user=user)
+        attach_files(owner=expenditure, files=files, by=by)
     return expenditure
 
 
 @transaction.atomic
-def expenditure_update(*, user, expenditure: Expenditure, place=None, files=(), **fields) -> Expenditure:
-    _check(user, CHANGE, Expenditure, _stored(expenditure).place)
-    _check(user, CHANGE, Expenditure, expenditure.place)
-    _move(expenditure, user, Expenditure, place)
+def expenditure_update(*, by, expenditure: Expenditure, place=None, files=(), **fields) -> Expenditure:
+    _check(by, CHANGE, Expenditure, _stored(expenditure).place)
+    _check(by, CHANGE, Expenditure, expenditure.place)
+    _move(expenditure, by, Expenditure, place)
     _apply(expenditure, EXPENDITURE_FIELDS, fields)
     _validate_expenditure(expenditure)
-    _save(expenditure, user)
+    _save(expenditure, by)
     if files:
-        attach_files(owner=expenditure, files=files, user=user)
+        attach_files(owner=expenditure, files=files, by=by)
     return expenditure
 
 
 @transaction.atomic
-def expenditure_delete(*, user, expenditure: Expenditure) -> DeletedRecord:
-    _check(user, DELETE, Expenditure, _stored(expenditure).place)
-    return recyclebin.record_delete(by=user, obj=expenditure)     # receipts go along, kept until the bin is purged
+def expenditure_delete(*, by, expenditure: Expenditure) -> DeletedRecord:
+    _check(by, DELETE, Expenditure, _stored(expenditure).place)
+    return recyclebin.record_delete(by=by, obj=expenditure)     # receipts go along, kept until the bin is purged

@@ -66,8 +66,8 @@ class AllocationEditView(ObjectEditView):
 
     def perform_save(self, form, obj):
         if obj is None:
-            return self.create_service(user=self.request.user, **form.service_fields())
-        return self.update_service(user=self.request.user, allocation=obj, **form.service_fields())
+            return self.create_service(by=self.request.user, **form.service_fields())
+        return self.update_service(by=self.request.user, allocation=obj, **form.service_fields())
 
 
 class AllocationDeleteView(ObjectDeleteView):
@@ -75,7 +75,7 @@ class AllocationDeleteView(ObjectDeleteView):
     success_url_name = "funds:allocation_list"
 
     def perform_delete(self, obj):
-        return services.allocation_delete(user=self.request.user, allocation=obj)
+        return services.allocation_delete(by=self.request.user, allocation=obj)
 
 
 # --- needs -------------------------------------------------------------------------------------------------
@@ -107,8 +107,8 @@ class NeedEditView(ObjectEditView):
 
     def perform_save(self, form, obj):
         if obj is None:
-            return self.create_service(user=self.request.user, **form.service_fields())
-        return self.update_service(user=self.request.user, need=obj, **form.service_fields())
+            return self.create_service(by=self.request.user, **form.service_fields())
+        return self.update_service(by=self.request.user, need=obj, **form.service_fields())
 
 
 class NeedDeleteView(ObjectDeleteView):
@@ -116,7 +116,7 @@ class NeedDeleteView(ObjectDeleteView):
     success_url_name = "funds:need_list"
 
     def perform_delete(self, obj):
-        return services.need_delete(user=self.request.user, need=obj)
+        return services.need_delete(by=self.request.user, need=obj)
 
 
 # --- expenditures ------------------------------------------------------------------------------------------
@@ -152,8 +152,8 @@ class ExpenditureEditView(ObjectEditView):
     def perform_save(self, form, obj):
         files = self.request.FILES.getlist("files")
         if obj is None:
-            return self.create_service(user=self.request.user, files=files, **form.service_fields())
-        return self.update_service(user=self.request.user, expenditure=obj, files=files, **form.service_fields())
+            return self.create_service(by=self.request.user, files=files, **form.service_fields())
+        return self.update_service(by=self.request.user, expenditure=obj, files=files, **form.service_fields())
 
 
 class ExpenditureDeleteView(ObjectDeleteView):
@@ -161,4 +161,4 @@ class ExpenditureDeleteView(ObjectDeleteView):
     success_url_name = "funds:expenditure_list"
 
     def perform_delete(self, obj):
-        return services.expenditure_delete(user=self.request.user, expenditure=obj)
+        return services.expenditure_delete(by=self.request.user, expenditure=obj)

@@ -55,32 +55,32 @@ class InformationItemViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
 
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self._step(request, lambda item, d: services.item_submit(item=item, user=request.user))
+        return self._step(request, lambda item, d: services.item_submit(item=item, by=request.user))
 
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_accept(
-            item=item, user=request.user, title=d.get("title"), body=d.get("body"), comment=d["comment"]))
+            item=item, by=request.user, title=d.get("title"), body=d.get("body"), comment=d["comment"]))
 
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
-        return self._step(request, lambda item, d: services.item_return(item=item, user=request.user,
+        return self._step(request, lambda item, d: services.item_return(item=item, by=request.user,
                                                                         comment=d["comment"]))
 
     @action(detail=True, methods=["post"])
     def forward(self, request, pk=None):
-        return self._step(request, lambda item, d: services.item_forward(item=item, user=request.user,
+        return self._step(request, lambda item, d: services.item_forward(item=item, by=request.user,
                                                                          comment=d["comment"]))
 
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        return self._step(request, lambda item, d: services.item_decline(item=item, user=request.user,
+        return self._step(request, lambda item, d: services.item_decline(item=item, by=request.user,
                                                                          comment=d["comment"]))
 
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_publish(
-            item=item, user=request.user, channels=d["channels"], comment=d["comment"]))
+            item=item, by=request.user, channels=d["channels"], comment=d["comment"]))
 
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
@@ -88,7 +88,7 @@ class InformationItemViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
             publication = item.publications.filter(pk=d.get("publication")).first()
             if publication is None:
                 raise serializers.ValidationError({"publication": ["请指定要撤回的发布记录"]})
-            services.publication_withdraw(publication=publication, user=request.user, reason=d["reason"])
+            services.publication_withdraw(publication=publication, by=request.user, reason=d["reason"])
 
         return self._step(request, run)
 

@@ -185,7 +185,7 @@ def build(world) -> None:
                 title = f"{unit.name}{topic}"
                 body = line.format(n=rng.randint(20, 300), k=rng.randint(3, 30)) + "\n" + (
                     "下一步，将持续推进民族团结进步创建工作常态化、长效化，推动各项任务落地见效。")
-            item = services.item_create(user=writer, place=unit, title=title, body=body,
+            item = services.item_create(by=writer, place=unit, title=title, body=body,
                                         kind=InformationItem.Kind.BRIEFING if rng.random() < 0.15 else
                                         InformationItem.Kind.NEWS)
             InformationItem.objects.filter(pk=item.pk).update(created=_at(day, rng))
@@ -195,44 +195,44 @@ def build(world) -> None:
             if index not in published and ((age < 8 and roll < 0.2) or roll < 0.03):
                 continue                                             # still a draft
             t = _at(day + timedelta(days=rng.randint(0, 2)), rng)
-            item = services.item_submit(item=item, user=writer, at=t)
+            item = services.item_submit(item=item, by=writer, at=t)
             office = offices.get(item.reviewer_place_id) or world.people["xianban"]
             if index not in published and age < 10 and rng.random() < 0.6:
                 continue                                             # waiting for review
             t += timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 5))
             if index not in published and rng.random() < 0.12:
-                item = services.item_return(item=item, user=office, at=t, comment=rng.choice([
+                item = services.item_return(item=item, by=office, at=t, comment=rng.choice([
                     "请补充活动时间、地点和参加人数", "照片不够清晰，请重新上传现场照片", "标题请突出主题，正文请精简",
                     "请核实数据后重新报送"]))
                 if age < 25 or rng.random() < 0.3:
                     continue                                         # returned, not yet revised
                 t += timedelta(days=rng.randint(1, 3))
-                item = services.item_update(item=item, user=writer, title=item.title,
+                item = services.item_update(item=item, by=writer, title=item.title,
                                             body=item.body + "<p>本次活动共有各族干部群众参加，取得良好效果。</p>")
-                item = services.item_submit(item=item, user=writer, at=t)
+                item = services.item_submit(item=item, by=writer, at=t)
                 t += timedelta(days=rng.randint(1, 3))
             edits = {}
             if rng.random() < 0.2 and index not in published:
                 edits = {"title": item.title.replace("开展", "扎实开展", 1)}
-            item = services.item_accept(item=item, user=office, at=t, comment=rng.choice(["", "", "同意采用"]), **edits)
+            item = services.item_accept(item=item, by=office, at=t, comment=rng.choice(["", "", "同意采用"]), **edits)
             upper = offices.get(world.county.pk) if item.reviewer_place_id != world.county.pk else None
             if upper and (rng.random() < 0.15 or index in published and rng.random() < 0.5):
                 t += timedelta(days=rng.randint(1, 3))
-                item = services.item_forward(item=item, user=office, at=t, comment="推荐上报县创建办")
+                item = services.item_forward(item=item, by=office, at=t, comment="推荐上报县创建办")
                 if age > 15 or index in published:
                     t += timedelta(days=rng.randint(1, 3))
                     if rng.random() < 0.85 or index in published:
-                        item = services.item_accept(item=item, user=upper, at=t)
+                        item = services.item_accept(item=item, by=upper, at=t)
                         office = upper
                     else:
-                        item = services.item_decline(item=item, user=upper, at=t, comment="本期信息较多，暂不采用")
+                        item = services.item_decline(item=item, by=upper, at=t, comment="本期信息较多，暂不采用")
             if index in published:
                 t += timedelta(days=rng.randint(0, 2))
                 channels = [Publication.Channel.PLATFORM] + rng.sample(
                     [Publication.Channel.WECHAT, Publication.Channel.PORTAL, Publication.Channel.MEDIA], rng.randint(0, 2))
-                pubs = services.item_publish(item=item, user=office, channels=channels, at=t)
+                pubs = services.item_publish(item=item, by=office, channels=channels, at=t)
                 if withdrawn_left and age > 60:
                     withdrawn_left -= 1
                     for pub in pubs:
-                        services.publication_withdraw(publication=pub, user=office, at=t + timedelta(days=2),
+                        services.publication_withdraw(publication=pub, by=office, at=t + timedelta(days=2),
                                                       reason="活动数据需进一步核实，暂时撤回")

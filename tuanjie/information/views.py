@@ -102,9 +102,9 @@ class ItemEditView(ObjectEditView):
     def perform_save(self, form, obj):
         data = form.cleaned_data
         if obj is None:
-            return self.create_service(user=self.request.user, place=data["place"], title=data["title"],
+            return self.create_service(by=self.request.user, place=data["place"], title=data["title"],
                                        body=data["body"], kind=data["kind"], files=data["photos"])
-        return self.update_service(item=obj, user=self.request.user, title=data["title"], body=data["body"],
+        return self.update_service(item=obj, by=self.request.user, title=data["title"], body=data["body"],
                                    kind=data["kind"], files=data["photos"])
 
 
@@ -113,7 +113,7 @@ class ItemDeleteView(ObjectDeleteView):
     success_url_name = "information:item_list"
 
     def perform_delete(self, obj):
-        return services.item_delete(item=obj, user=self.request.user)
+        return services.item_delete(item=obj, by=self.request.user)
 
 
 class _ItemStepView(RestrictedMixin, View):
@@ -156,15 +156,15 @@ class ItemActionView(_ItemStepView):
         user = request.user
         try:
             if step == "submit":
-                item = services.item_submit(item=item, user=user)
+                item = services.item_submit(item=item, by=user)
             elif step == "accept":
-                item = services.item_accept(item=item, user=user, comment=comment)
+                item = services.item_accept(item=item, by=user, comment=comment)
             elif step == "return":
-                item = services.item_return(item=item, user=user, comment=comment)
+                item = services.item_return(item=item, by=user, comment=comment)
             elif step == "forward":
-                item = services.item_forward(item=item, user=user, comment=comment)
+                item = services.item_forward(item=item, by=user, comment=comment)
             elif step == "decline":
-                item = services.item_decline(item=item, user=user, comment=comment)
+                item = services.item_decline(item=item, by=user, comment=comment)
             else:
                 raise Http404
         except ValidationError as exc:
@@ -197,9 +197,9 @@ class ReviewView(_ItemStepView):
         data = form.cleaned_data
         try:
             if request.POST.get("decision") == "return":
-                item = services.item_return(item=item, user=request.user, comment=data["comment"])
+                item = services.item_return(item=item, by=request.user, comment=data["comment"])
                 return self.done(item, str(STEP_MESSAGES["return"]))
-            item = services.item_accept(item=item, user=request.user, title=data["title"], body=data["body"],
+            item = services.item_accept(item=item, by=request.user, title=data["title"], body=data["body"],
                                         comment=data["comment"])
         except ValidationError as exc:
             for message in exc.messages:
@@ -228,7 +228,7 @@ class PublishView(_ItemStepView):
         data = form.cleaned_data
         links = {c: data["link"] for c in data["channels"] if c != Publication.Channel.PLATFORM and data["link"]}
         try:
-            services.item_publish(item=item, user=request.user, channels=data["channels"], links=links,
+            services.item_publish(item=item, by=request.user, channels=data["channels"], links=links,
                                   comment=data["comment"])
         except ValidationError as exc:
             for message in exc.messages:
@@ -247,7 +247,7 @@ class WithdrawView(_ItemStepView):
         form = WithdrawForm(request.POST)
         reason = form.data.get("reason", "")
         try:
-            services.publication_withdraw(publication=publication, user=request.user, reason=reason)
+            services.publication_withdraw(publication=publication, by=request.user, reason=reason)
         except ValidationError as exc:
             return self.failed(item, exc)
         messages.success(request, _("已撤回该渠道的发布"))

@@ -43,7 +43,7 @@ class RoundViewSet(ReadOnlyRestrictedViewSet):
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
         round_ = services.round_create(
-            user=request.user, place=d["place"], kind=d["kind"], title=d["title"], start_date=d["start_date"],
+            by=request.user, place=d["place"], kind=d["kind"], title=d["title"], start_date=d["start_date"],
             end_date=d["end_date"], purpose=d.get("purpose", ""), units=d["units"],
             team=[dict(m) for m in d["team"]])
         return Response(self.get_serializer(round_).data, status=status.HTTP_201_CREATED)
@@ -51,7 +51,7 @@ class RoundViewSet(ReadOnlyRestrictedViewSet):
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         round_ = self.get_object()
-        services.round_close(user=request.user, round_=round_, notice_no=request.data.get("notice_no", ""),
+        services.round_close(by=request.user, round_=round_, notice_no=request.data.get("notice_no", ""),
                              conclusion=request.data.get("conclusion", ""))
         round_.refresh_from_db()
         return Response(self.get_serializer(round_).data)
@@ -76,7 +76,7 @@ class FindingViewSet(ReadOnlyRestrictedViewSet):
         round_ = Round.objects.restrict(request.user).filter(pk=d["round"].pk).first()
         if round_ is None:
             raise PermissionDenied("没有找到该督查轮次，或您无权查看")
-        finding = services.finding_record(user=request.user, round_=round_, unit=d["unit"], kind=d["kind"],
+        finding = services.finding_record(by=request.user, round_=round_, unit=d["unit"], kind=d["kind"],
                                           text=d["text"])
         return Response(self.get_serializer(finding).data, status=status.HTTP_201_CREATED)
 
@@ -102,7 +102,7 @@ class RectificationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
 
     def _step(self, request, name):
         item = self.get_object()
-        item = services.rectification_transition(user=request.user, item=item, action=name,
+        item = services.rectification_transition(by=request.user, item=item, action=name,
                                                  comment=request.data.get("comment", ""),
                                                  answer=request.data.get("answer", ""))
         return Response(self.get_serializer(item).data)
@@ -137,7 +137,7 @@ class TalkViewSet(RestrictedModelViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         self._write(serializer, ADD, lambda: self.create_service(
-            user=self.request.user, unit=data.pop("place"), round_=data.pop("round", None), **data))
+            by=self.request.user, unit=data.pop("place"), round_=data.pop("round", None), **data))
 
 
 ROUTES = [

@@ -77,30 +77,30 @@ def build(world) -> None:
     items: list[tuple[Rectification, object]] = []
     lagging = []
     for user, place, title, kind, start, end, units, purpose, members, notice_no in rounds:
-        round_ = services.round_create(user=user, place=place, title=title, kind=kind, start_date=start,
+        round_ = services.round_create(by=user, place=place, title=title, kind=kind, start_date=start,
                                        end_date=end, units=units, team=members, purpose=purpose)
         recorder = leader if place == world.county else user
         for unit in units:
             if rng.random() < 0.6:
-                services.finding_record(user=recorder, round_=round_, unit=unit, kind=Finding.Kind.HIGHLIGHT,
+                services.finding_record(by=recorder, round_=round_, unit=unit, kind=Finding.Kind.HIGHLIGHT,
                                         text=rng.choice(HIGHLIGHTS))
             if rng.random() < 0.55:
                 problem, requirement = rng.choice(PROBLEMS)
-                finding = services.finding_record(user=recorder, round_=round_, unit=unit,
+                finding = services.finding_record(by=recorder, round_=round_, unit=unit,
                                                   kind=Finding.Kind.PROBLEM, text=problem)
                 deadline = end + timedelta(days=rng.choice([15, 20, 30]))
                 if kind == Round.Kind.FOLLOW_UP and len(items) % 3 == 0:
                     deadline = date(2026, 12, 31)        # a few still within their time limit
-                items.append((services.rectification_create(user=user, finding=finding, requirement=requirement,
+                items.append((services.rectification_create(by=user, finding=finding, requirement=requirement,
                                                             deadline=deadline), user))
                 if kind == Round.Kind.SPECIAL and len(lagging) < 2:
                     lagging.append((round_, unit, problem))
-        services.round_close(user=user, round_=round_, notice_no=notice_no, notice_date=end + timedelta(days=5),
+        services.round_close(by=user, round_=round_, notice_no=notice_no, notice_date=end + timedelta(days=5),
                              conclusion="从督查情况看，大多数单位能够按照县委部署扎实推进创建工作，"
                                         "但个别单位重视不够、推进不力，工作相对滞后。")
     _walk_items(world, items, leader, rng)
     for (round_, unit, problem), day in zip(lagging, (date(2026, 4, 28), date(2026, 6, 15)), strict=False):
-        services.talk_record(user=office, unit=unit, date=day, interviewee_post="单位主要负责人",
+        services.talk_record(by=office, unit=unit, date=day, interviewee_post="单位主要负责人",
                              interviewer="县委常委、统战部部长", reason=problem, round_=round_,
                              content=f"针对督查发现的“{problem}”问题，指出创建工作推进不力，要求提高认识、"
                                      "压实责任，限期完成整改。",
@@ -116,10 +116,10 @@ def _walk_items(world, items, inspector, rng) -> None:
         share = index % 6
         if share == 5 or item.deadline.month == 12:
             continue                                  # still open; overdue once its deadline has passed
-        services.rectification_answer(user=staff, item=item, answer=rng.choice(ANSWERS))
+        services.rectification_answer(by=staff, item=item, answer=rng.choice(ANSWERS))
         if share in (0, 1, 2):
             verifier = inspector if share == 0 and office == world.people["xianban"] else office
-            services.rectification_verify(user=verifier, item=item, comment="经实地核查，整改到位，予以销号")
+            services.rectification_verify(by=verifier, item=item, comment="经实地核查，整改到位，予以销号")
         elif share == 3:
-            services.rectification_send_back(user=office, item=item,
+            services.rectification_send_back(by=office, item=item,
                                              comment="佐证材料不充分，请补充会议纪要和现场照片")

@@ -44,15 +44,15 @@ def _attach(owner, files, user) -> None:
         return
     from tuanjie.attachments.services import attach_files
 
-    attach_files(owner=owner, files=files, user=user)
+    attach_files(owner=owner, files=files, by=user)
 
 
 # ---------------------------------------------------------------------------------------------------- rounds
 
 @transaction.atomic
-def round_create(*, user, place, title: str, kind: str, start_date: date, end_date: date, units=(),
+def round_create(*, by, place, title: str, kind: str, start_date: date, end_date: date, units=(),
                  team: Sequence[dict] = (), purpose: str = "") -> Round:
-    if not covers(user, {Role.OFFICE}, place):
+    if not covers(by, {Role.OFFICE}, place):
         raise PermissionDenied(_("只有本级或上级创建办可以组织督查"))
     if end_date < start_date:
         raise ValidationError(_("结束日期不能早于开始日期"))
@@ -68,9 +68,9 @@ def round_create(*, user, place, title: str, kind: str, start_date: date, end_da
 
 
 @transaction.atomic
-def round_close(*, user, round_: Round, notice_no: str = "", notice_date: date | None = None,
+def round_close(*, by, round_: Round, notice_no: str = "", notice_date: date | None = None,
                 conclusion: str = "") -> Round:
-    if not covers(user, {Role.OFFICE}, round_.place):
+    if not covers(by, {Role.OFFICE}, round_.place):
         raise PermissionDenied(_("只有组织督查的创建办可以结束本轮督查"))
     if round_.state == Round.State.CLOSED:
         raise ValidationError(_("本轮督查已经结束"))
@@ -85,8 +85,8 @@ def round_close(*, user, round_: Round, notice_no: str = "", notice_date: date |
 # ---------------------------------------------------------------------------------------------------- findings
 
 @transaction.atomic
-def finding_record(*, user, round_: Round, unit, kind: str, text: str, files=()) -> Finding:
-    if not may_inspect(user, round_):
+def finding_record(*, by, round_: Round, unit, kind: str, text: str, files=()) -> Finding:
+    if not may_inspect(by, round_):
         raise PermissionDenied(_("只有督查组成员、督查人员或创建办可以记录督查发现"))
     if round_.state != Round.State.OPEN:
         raise ValidationError(_("本轮督查已经结束，不能再记录"))
@@ -95,16 +95,16 @@ def finding_record(*, user, round_: Round, unit, kind: str, text: str, files=())
     if not (text or "").strip():
         raise ValidationError(_("请填写内容"))
     finding = Finding.objects.create(round=round_, unit=unit, kind=kind, text=text.strip(),
-                                     recorded_by=user if getattr(user, "pk", None) else None)
-    _attach(finding, files, user)
+                                     recorded_by=by if getattr(by, "pk", None) else None)
+    _attach(finding, files, by)
     return finding
 
 
 @transaction.atomic
-def rectification_create(*, user, finding: Finding, requirement: str, deadline: date,
+def rectification_create(*, by, finding: Finding, requirement: str, deadline: date,
                          unit=None) -> Rectification:
     """A problem becomes a rectification item for its unit (or another responsible unit in the round's scope)."""
-    if not may_inspect(user, finding.round):
+    if not may_inspect(by, finding.round):
         raise PermissionDenied(_("只有督查人员或创建办可以交办整改"))
     if finding.kind != Finding.Kind.PROBLEM:
         raise ValidationError(_("只有“存在问题”才能交办整改"))
@@ -118,7 +118,7 @@ def rectification_create(*, user, finding: Finding, requirement: str, deadline: 
     item = Rectification.objects.create(finding=finding, unit=unit, requirement=requirement.strip(),
                                         deadline=deadline)
     RectificationStep.objects.create(rectification=item, action="create", from_state="", to_state=item.state,
-                                     user=user if getattr(user, "pk", None) else None, comment=requirement)
+                                     user=by if getattr(by, "pk", None) else None, comment=requirement)
     notify_unit(item, _("新的整改事项：%(req)s") % {"req": item.requirement[:40]})
     return item
 
@@ -173,22 +173,22 @@ def allowed_transitions(user, item: Rectification) -> list[str]:
     return [t.action for t in RECTIFICATIONS.available(user, item)]
 
 
-def rectification_transition(*, user, item: Rectification, action: str, comment: str = "", answer: str = "",
+def rectification_transition(*, by, item: Rectification, action: str, comment: str = "", answer: str = "",
                              files=()) -> Rectification:
     note = answer if action == "answer" else comment
-    return RECTIFICATIONS.take(by=user, record=item, action=action, note=note, files=files).record
+    return RECTIFICATIONS.take(by=by, record=item, action=action, note=note, files=files).record
 
 
-def rectification_answer(*, user, item, answer: str, files=()) -> Rectification:
-    return rectification_transition(user=user, item=item, action="answer", answer=answer, files=files)
+def rectification_answer(*, by, item, answer: str, files=()) -> Rectification:
+    return rectification_transition(by=by, item=item, action="answer", answer=answer, files=files)
 
 
-def rectification_verify(*, user, item, comment: str = "") -> Rectification:
-    return rectification_transition(user=user, item=item, action="verify", comment=comment)
+def rectification_verify(*, by, item, comment: str = "") -> Rectification:
+    return rectification_transition(by=by, item=item, action="verify", comment=comment)
 
 
-def rectification_send_back(*, user, item, comment: str) -> Rectification:
-    return rectification_transition(user=user, item=item, action="send_back", comment=comment)
+def rectification_send_back(*, by, item, comment: str) -> Rectification:
+    return rectification_transition(by=by, item=item, action="send_back", comment=comment)
 
 
 def _unit_notice(item: Rectification, title: str, dedupe_key: str | None = None) -> Notice:
@@ -205,9 +205,9 @@ def notify_unit(item: Rectification, title: str, dedupe_key: str | None = None) 
 # ---------------------------------------------------------------------------------------------------- talks
 
 @transaction.atomic
-def talk_record(*, user, unit, date: date, interviewee_post: str, interviewer: str, content: str,
+def talk_record(*, by, unit, date: date, interviewee_post: str, interviewer: str, content: str,
                 reason: str = "", follow_up: str = "", round_: Round | None = None) -> Talk:
-    _check_talk(user, unit, round_)
+    _check_talk(by, unit, round_)
     return Talk.objects.create(place=unit, date=date, interviewee_post=interviewee_post, interviewer=interviewer,
                                content=content, reason=reason, follow_up=follow_up, round=round_)
 
@@ -238,10 +238,10 @@ def talk_update(*, by, instance: Talk, place, date: date, interviewee_post: str,
 
 
 @transaction.atomic
-def talk_update_follow_up(*, user, talk: Talk, follow_up: str) -> Talk:
+def talk_update_follow_up(*, by, talk: Talk, follow_up: str) -> Talk:
     from tuanjie.core.access import may
 
-    if not may(user, CHANGE, Talk, talk.place):
+    if not may(by, CHANGE, Talk, talk.place):
         raise PermissionDenied(_("您无权修改该约谈记录"))
     talk.follow_up = follow_up
     talk.save()

@@ -79,7 +79,7 @@ class RoundCreateView(View):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                round_ = services.round_create(user=request.user, place=d["place"], title=d["title"], kind=d["kind"],
+                round_ = services.round_create(by=request.user, place=d["place"], title=d["title"], kind=d["kind"],
                                                start_date=d["start_date"], end_date=d["end_date"],
                                                units=d["units"], team=d["team"], purpose=d["purpose"])
             except (ValidationError, PermissionDenied) as exc:
@@ -117,7 +117,7 @@ class FindingRecordView(RestrictedMixin, View):
             return redirect(round_.get_absolute_url())
         d = form.cleaned_data
         return _step(request, round_, lambda: services.finding_record(
-            user=request.user, round_=round_, unit=d["unit"], kind=d["kind"], text=d["text"], files=d["files"]))
+            by=request.user, round_=round_, unit=d["unit"], kind=d["kind"], text=d["text"], files=d["files"]))
 
 
 class RoundCloseView(RestrictedMixin, View):
@@ -129,7 +129,7 @@ class RoundCloseView(RestrictedMixin, View):
         form.is_valid()
         d = form.cleaned_data
         return _step(request, round_, lambda: services.round_close(
-            user=request.user, round_=round_, notice_no=d.get("notice_no", ""), notice_date=d.get("notice_date"),
+            by=request.user, round_=round_, notice_no=d.get("notice_no", ""), notice_date=d.get("notice_date"),
             conclusion=d.get("conclusion", "")))
 
 
@@ -170,7 +170,7 @@ class RectificationCreateView(RestrictedMixin, View):
             return redirect(finding.get_absolute_url())
         d = form.cleaned_data
         return _step(request, finding, lambda: services.rectification_create(
-            user=request.user, finding=finding, requirement=d["requirement"], deadline=d["deadline"]))
+            by=request.user, finding=finding, requirement=d["requirement"], deadline=d["deadline"]))
 
 
 class RectificationListView(ObjectListView):
@@ -214,10 +214,10 @@ class RectificationStepView(RestrictedMixin, View):
                 messages.error(request, _("请填写整改情况"))
                 return redirect(item.get_absolute_url())
             return _step(request, item, lambda: services.rectification_answer(
-                user=request.user, item=item, answer=form.cleaned_data["answer"], files=form.cleaned_data["files"]))
+                by=request.user, item=item, answer=form.cleaned_data["answer"], files=form.cleaned_data["files"]))
         comment = request.POST.get("comment", "")
         return _step(request, item, lambda: services.rectification_transition(
-            user=request.user, item=item, action=action, comment=comment))
+            by=request.user, item=item, action=action, comment=comment))
 
 
 class TalkListView(ObjectListView):
@@ -249,7 +249,7 @@ class TalkEditView(ObjectEditView):
         if obj is not None:
             return super().perform_save(form, obj)
         data = dict(form.cleaned_data)
-        return self.create_service(user=self.request.user, unit=data.pop("place"), round_=data.pop("round"), **data)
+        return self.create_service(by=self.request.user, unit=data.pop("place"), round_=data.pop("round"), **data)
 
 
 class TalkDeleteView(ObjectDeleteView):

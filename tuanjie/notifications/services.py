@@ -37,8 +37,8 @@ def _email(note: Notification, user) -> None:
     Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
 
 
-def mark_read(*, user, ids=None) -> int:
-    qs = Notification.objects.for_user(user).unread()
+def mark_read(*, by, ids=None) -> int:
+    qs = Notification.objects.for_user(by).unread()
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=timezone.now())

@@ -18,11 +18,11 @@ def open_note(request, pk):
     note = Notification.objects.for_user(request.user).filter(pk=pk).first()
     if note is None:
         return redirect("notifications:inbox")
-    mark_read(user=request.user, ids=[note.pk])
+    mark_read(by=request.user, ids=[note.pk])
     return redirect(note.url or "notifications:inbox")
 
 
 @require_POST
 def read_all(request):
-    mark_read(user=request.user)
+    mark_read(by=request.user)
     return redirect("notifications:inbox")

@@ -185,7 +185,7 @@ def task_progress_report(*, by, task: PlanTask, status: str, percent: int, text:
     if files:
         from tuanjie.attachments.services import attach_files
 
-        attach_files(owner=progress, files=files, user=by, caption=_("任务进展佐证"))
+        attach_files(owner=progress, files=files, by=by, caption=_("任务进展佐证"))
     if place.pk == task.lead_unit_id:
         task.status, task.percent = status, int(percent)
         task.save(update_fields=["status", "percent", "updated"])

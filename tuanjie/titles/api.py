@@ -42,7 +42,7 @@ class TitleApplicationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
         data = TitleApplicationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        application = services.application_create(user=request.user, unit=v["place"], title_level=v["title_level"],
+        application = services.application_create(by=request.user, unit=v["place"], title_level=v["title_level"],
                                                   year=v["year"], deeds=v["deeds"])
         return Response(TitleApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
@@ -50,7 +50,7 @@ class TitleApplicationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
         application = self.get_object()
         params = TitleStepParamsSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        application = services.application_act(user=request.user, application=application, action=step,
+        application = services.application_act(by=request.user, application=application, action=step,
                                                **params.validated_data)
         return Response(TitleApplicationSerializer(application).data)
 
@@ -116,7 +116,7 @@ class DemonstrationTitleViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
         title = self.get_object()
         params = TitleReinspectSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        services.title_reinspect(user=request.user, title=title, **params.validated_data)
+        services.title_reinspect(by=request.user, title=title, **params.validated_data)
         title.refresh_from_db()
         return Response(DemonstrationTitleSerializer(title).data)
 
@@ -149,7 +149,7 @@ class TitleQuotaViewSet(ReadOnlyRestrictedViewSet):
         data = TitleQuotaSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        quota = services.quota_set(user=request.user, office=v["place"], title_level=v["title_level"], year=v["year"],
+        quota = services.quota_set(by=request.user, office=v["place"], title_level=v["title_level"], year=v["year"],
                                    limit=v["limit"], note=v.get("note", ""))
         return Response(TitleQuotaSerializer(quota).data, status=status.HTTP_201_CREATED)
 

@@ -33,18 +33,18 @@ def build(world) -> None:
     pick = iter(candidates)
 
     for year, limit in ((2021, 3), (2023, 3), (2026, 3)):
-        services.quota_set(user=province_office, office=world.city, title_level=level["省级"], year=year,
+        services.quota_set(by=province_office, office=world.city, title_level=level["省级"], year=year,
                            limit=limit, note="按省创建办年度通知分配")
 
     def deeds():
         return rng.choice(DEEDS).format(n=rng.randint(6, 24), m=rng.randint(10, 60))
 
     def apply(unit, lv, year):
-        return services.application_create(user=staff[unit.pk], unit=unit, title_level=level[lv], year=year,
+        return services.application_create(by=staff[unit.pk], unit=unit, title_level=level[lv], year=year,
                                            deeds=deeds())
 
     def act(application, user, action="pass", **kwargs):
-        return services.application_act(user=user, application=application, action=action, **kwargs)
+        return services.application_act(by=user, application=application, action=action, **kwargs)
 
     def submit(application):
         return act(application, staff[application.place_id], "submit")
@@ -64,18 +64,18 @@ def build(world) -> None:
     # --- older titles: one in rectification after a failed re-inspection, one revoked after two failures
     rectifying = walk_provincial(apply(next(pick), "省级", 2023), 4, named_on=date(2023, 9, 20),
                                  document_no="同创发〔2023〕15号").title
-    services.title_reinspect(user=province_office, title=rectifying, passed=False, inspected_on=date(2026, 9, 15),
+    services.title_reinspect(by=province_office, title=rectifying, passed=False, inspected_on=date(2026, 9, 15),
                              findings="创建台账不完整，2026年上半年活动照片和记录缺失，示范带动作用发挥不明显。",
                              rectification_deadline=date(2027, 3, 15))
     revoked = walk_provincial(apply(next(pick), "省级", 2021), 4, named_on=date(2021, 12, 10),
                               document_no="同创发〔2021〕22号").title
-    services.title_reinspect(user=province_office, title=revoked, passed=False, inspected_on=date(2024, 12, 1),
+    services.title_reinspect(by=province_office, title=revoked, passed=False, inspected_on=date(2024, 12, 1),
                              findings="创建机构不健全，年度实施方案未制定。", rectification_deadline=date(2025, 6, 1))
-    services.title_reinspect(user=province_office, title=revoked, passed=False, inspected_on=date(2025, 6, 10),
+    services.title_reinspect(by=province_office, title=revoked, passed=False, inspected_on=date(2025, 6, 10),
                              findings="整改措施未落实，创建工作基本停滞。")
     kept = walk_provincial(apply(next(pick), "省级", 2021), 4, named_on=date(2021, 12, 10),
                            document_no="同创发〔2021〕22号").title
-    services.title_reinspect(user=province_office, title=kept, passed=True, inspected_on=date(2024, 11, 20),
+    services.title_reinspect(by=province_office, title=kept, passed=True, inspected_on=date(2024, 11, 20),
                              findings="创建工作扎实，台账规范。")
 
     # --- county- and city-level titles already named

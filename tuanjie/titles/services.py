@@ -115,10 +115,10 @@ def _check_may_apply(unit: Place, title_level: TitleLevel, exclude_pk=None) -> N
         raise ValidationError(_("该单位已有一份%(level)s申报正在办理中，不能重复申报") % {"level": title_level})
 
 
-def _record(application, transition_action, label, from_status, *, user, step=None, office=None, comment=""):
+def _record(application, transition_action, label, from_status, *, by, step=None, office=None, comment=""):
     return ApplicationEvent.objects.create(
         application=application, action=transition_action, action_label=label, step=step, office=office,
-        from_status=from_status, to_status=application.status, by=user if getattr(user, "pk", None) else None,
+        from_status=from_status, to_status=application.status, by=by if getattr(by, "pk", None) else None,
         comment=comment)
 
 
@@ -130,10 +130,10 @@ def _lock(application: TitleApplication) -> TitleApplication:
 # ---------------------------------------------------------------- application workflow
 
 @transaction.atomic
-def application_create(*, user, unit: Place, title_level: TitleLevel, year: int, deeds: str) -> TitleApplication:
+def application_create(*, by, unit: Place, title_level: TitleLevel, year: int, deeds: str) -> TitleApplication:
     if unit.kind != Place.Kind.UNIT:
         raise ValidationError(_("只有创建单位可以申报示范单位"))
-    if not may(user, ADD, TitleApplication, unit):
+    if not may(by, ADD, TitleApplication, unit):
         raise PermissionDenied(_("只有本单位的创建单位工作人员可以申报"))
     if not title_level.is_active:
         raise ValidationError(_("该称号级别已停用"))
@@ -142,17 +142,17 @@ def application_create(*, user, unit: Place, title_level: TitleLevel, year: int,
     Place.objects.select_for_update().filter(pk=unit.pk).first()  # one application at a time per unit
     _check_may_apply(unit, title_level)
     application = TitleApplication.objects.create(place=unit, title_level=title_level, year=year,
-                                                  deeds=deeds.strip(), applicant=user)
-    _record(application, "create", _("创建申报"), "", user=user)
+                                                  deeds=deeds.strip(), applicant=by)
+    _record(application, "create", _("创建申报"), "", by=by)
     return application
 
 
 @transaction.atomic
-def application_update(*, user, application: TitleApplication, deeds: str, year: int | None = None):
+def application_update(*, by, application: TitleApplication, deeds: str, year: int | None = None):
     application = _lock(application)
     if application.status not in (S.DRAFT, S.RETURNED):
         raise ValidationError(_("只有草稿或退回的申报可以修改"))
-    if not may(user, CHANGE, TitleApplication, application.place):
+    if not may(by, CHANGE, TitleApplication, application.place):
         raise PermissionDenied(_("只有本单位的创建单位工作人员可以修改申报"))
     if not (deeds or "").strip():
         raise ValidationError(_("请填写创建事迹简介"))
@@ -168,11 +168,11 @@ def available_actions(application: TitleApplication, user) -> list[Transition]:
     return APPLICATIONS.available(user, application)
 
 
-def application_act(*, user, application: TitleApplication, action: str, reason: str = "",
+def application_act(*, by, application: TitleApplication, action: str, reason: str = "",
                     named_on: date | None = None, validity_years: int | None = None,
                     subsidy: Decimal | None = None, document_no: str = "") -> TitleApplication:
     """Take one workflow step. Naming parameters are used when the step passed is the naming step."""
-    return APPLICATIONS.take(by=user, record=application, action=action, note=reason, named_on=named_on,
+    return APPLICATIONS.take(by=by, record=application, action=action, note=reason, named_on=named_on,
                              validity_years=validity_years, subsidy=subsidy, document_no=document_no).record
 
 
@@ -202,7 +202,7 @@ def _pass(step: Step) -> None:
     if here.uses_quota:
         _take_quota(application, office)
     if here.names_title:
-        _name_title(application, office, user=step.by, **step.params)
+        _name_title(application, office, by=step.by, **step.params)
         application.status = S.NAMED
         application.current_step = None
         return
@@ -216,7 +216,7 @@ def _pass(step: Step) -> None:
 def _application_event(step: Step) -> ApplicationEvent:
     here = step.history.get("step")
     label = f"{here.name}：{step.transition.label}" if here is not None else step.transition.label
-    return _record(step.record, step.action, label, step.before, user=step.by, step=here,
+    return _record(step.record, step.action, label, step.before, by=step.by, step=here,
                    office=step.history.get("office"), comment=step.note)
 
 
@@ -262,7 +262,7 @@ def _take_quota(application: TitleApplication, office: Place) -> None:
             "year": application.year, "level": application.title_level, "n": quota.limit})
 
 
-def _name_title(application, office, *, user, named_on, validity_years, subsidy, document_no):
+def _name_title(application, office, *, by, named_on, validity_years, subsidy, document_no):
     level = application.title_level
     named_on = named_on or timezone.localdate()
     validity_years = validity_years or level.validity_years
@@ -307,12 +307,12 @@ def may_reinspect(user, title: DemonstrationTitle) -> bool:
     return bool(TITLES.available(user, title))
 
 
-def title_reinspect(*, user, title: DemonstrationTitle, passed: bool, inspected_on: date | None = None,
+def title_reinspect(*, by, title: DemonstrationTitle, passed: bool, inspected_on: date | None = None,
                     findings: str = "", rectification_deadline: date | None = None) -> ReInspection:
     """Pass, or fail: a first failure sets a rectification deadline, a failure while rectifying revokes."""
     current = DemonstrationTitle.objects.filter(pk=title.pk).values_list("status", flat=True).first()
     action = "pass" if passed else ("revoke" if current == T.RECTIFYING else "fail")
-    return TITLES.take(by=user, record=title, action=action, note=findings,
+    return TITLES.take(by=by, record=title, action=action, note=findings,
                        inspected_on=inspected_on or timezone.localdate(),
                        rectification_deadline=rectification_deadline).entry
 
@@ -393,8 +393,8 @@ def _check_quota_limit(office: Place, title_level: TitleLevel, year: int, limit:
 
 
 @transaction.atomic
-def quota_set(*, user, office: Place, title_level: TitleLevel, year: int, limit: int, note: str = "") -> TitleQuota:
-    _check_quota_office(user, office)
+def quota_set(*, by, office: Place, title_level: TitleLevel, year: int, limit: int, note: str = "") -> TitleQuota:
+    _check_quota_office(by, office)
     quota, _created = TitleQuota.objects.select_for_update().get_or_create(
         place=office, title_level=title_level, year=year, defaults={"limit": limit, "note": note})
     if quota.limit != limit or quota.note != note:

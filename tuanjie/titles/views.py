@@ -18,7 +18,7 @@ def _attach(owner, files, user):
         return
     from tuanjie.attachments.services import attach_files
 
-    attach_files(owner=owner, files=files, user=user)
+    attach_files(owner=owner, files=files, by=user)
 
 
 class ApplicationListView(ObjectListView):
@@ -69,10 +69,10 @@ class ApplicationEditView(ObjectEditView):
     def perform_save(self, form, obj):
         data, user = form.cleaned_data, self.request.user
         if obj is None:
-            saved = self.create_service(user=user, unit=data["place"], title_level=data["title_level"],
+            saved = self.create_service(by=user, unit=data["place"], title_level=data["title_level"],
                                         year=data["year"], deeds=data["deeds"])
         else:
-            saved = self.update_service(user=user, application=obj, deeds=data["deeds"], year=data["year"])
+            saved = self.update_service(by=user, application=obj, deeds=data["deeds"], year=data["year"])
         _attach(saved, data.get("materials"), user)
         return saved
 
@@ -92,7 +92,7 @@ class ApplicationActionView(RestrictedMixin, View):
             return redirect(application.get_absolute_url())
         data = form.cleaned_data
         try:
-            services.application_act(user=request.user, application=application, action=action,
+            services.application_act(by=request.user, application=application, action=action,
                                      reason=data["reason"], named_on=data["named_on"],
                                      validity_years=data["validity_years"], subsidy=data["subsidy"],
                                      document_no=data["document_no"])
@@ -151,7 +151,7 @@ class TitleReinspectView(RestrictedMixin, View):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.title_reinspect(user=request.user, title=title, passed=data["result"] == "passed",
+                services.title_reinspect(by=request.user, title=title, passed=data["result"] == "passed",
                                          inspected_on=data["inspected_on"], findings=data["findings"],
                                          rectification_deadline=data["rectification_deadline"])
             except (ValidationError, PermissionDenied) as exc:
@@ -198,7 +198,7 @@ class QuotaEditView(ObjectEditView):
         data = form.cleaned_data
         if obj is not None:
             return super().perform_save(form, obj)
-        return self.create_service(user=self.request.user, office=data["place"], title_level=data["title_level"],
+        return self.create_service(by=self.request.user, office=data["place"], title_level=data["title_level"],
                                    year=data["year"], limit=data["limit"], note=data["note"])
 
 

@@ -75,39 +75,39 @@ def _attach(item, files, user) -> None:
         return
     from tuanjie.attachments.services import attach_files
 
-    attach_files(owner=item, files=files, user=user)
+    attach_files(owner=item, files=files, by=user)
 
 
 @transaction.atomic
-def item_create(*, user, place: Place, title: str, body: str, kind: str = InformationItem.Kind.NEWS,
+def item_create(*, by, place: Place, title: str, body: str, kind: str = InformationItem.Kind.NEWS,
                 files=()) -> InformationItem:
-    if not writable_places(user).filter(pk=place.pk).exists():
+    if not writable_places(by).filter(pk=place.pk).exists():
         raise PermissionDenied(_("您只能为本单位撰写信息（“%(place)s”不在您的范围内）") % {"place": place})
     if kind not in InformationItem.Kind.values:
         raise ValidationError({"kind": _("请选择信息类别")})
     title, body = _clean_fields(title, body)
-    item = InformationItem.objects.create(place=place, title=title, body=body, kind=kind, author=user)
-    _attach(item, files, user)
+    item = InformationItem.objects.create(place=place, title=title, body=body, kind=kind, author=by)
+    _attach(item, files, by)
     return item
 
 
 @transaction.atomic
-def item_update(*, item: InformationItem, user, title: str, body: str, kind: str | None = None,
+def item_update(*, item: InformationItem, by, title: str, body: str, kind: str | None = None,
                 files=()) -> InformationItem:
     item = InformationItem.objects.select_for_update(of=("self",)).select_related("place").get(pk=item.pk)
-    check(user, item, "edit")
+    check(by, item, "edit")
     item.title, item.body = _clean_fields(title, body)
     if kind:
         item.kind = kind
     item.save()
-    _attach(item, files, user)
+    _attach(item, files, by)
     return item
 
 
 @transaction.atomic
-def item_delete(*, item: InformationItem, user) -> DeletedRecord:
+def item_delete(*, item: InformationItem, by) -> DeletedRecord:
     item = InformationItem.objects.select_for_update(of=("self",)).select_related("place").get(pk=item.pk)
-    check(user, item, "delete")
+    check(by, item, "delete")
     from tuanjie.core import recyclebin
 
-    return recyclebin.record_delete(by=user, obj=item)     # photos go along, kept until the bin is purged
+    return recyclebin.record_delete(by=by, obj=item)     # photos go along, kept until the bin is purged

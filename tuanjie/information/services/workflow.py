@@ -237,33 +237,33 @@ def may_withdraw(user, publication: Publication) -> bool:
 
 # ---------------------------------------------------------------- steps
 
-def item_submit(*, item: InformationItem, user, at=None) -> InformationItem:
-    return ITEMS.take(by=user, record=item, action="submit", at=at).record
+def item_submit(*, item: InformationItem, by, at=None) -> InformationItem:
+    return ITEMS.take(by=by, record=item, action="submit", at=at).record
 
 
-def item_accept(*, item: InformationItem, user, title: str | None = None, body: str | None = None,
+def item_accept(*, item: InformationItem, by, title: str | None = None, body: str | None = None,
                 comment: str = "", at=None) -> InformationItem:
-    return ITEMS.take(by=user, record=item, action="accept", note=comment, title=title, body=body, at=at).record
+    return ITEMS.take(by=by, record=item, action="accept", note=comment, title=title, body=body, at=at).record
 
 
-def item_return(*, item: InformationItem, user, comment: str, at=None) -> InformationItem:
-    return ITEMS.take(by=user, record=item, action="return", note=comment, at=at).record
+def item_return(*, item: InformationItem, by, comment: str, at=None) -> InformationItem:
+    return ITEMS.take(by=by, record=item, action="return", note=comment, at=at).record
 
 
-def item_forward(*, item: InformationItem, user, comment: str = "", at=None) -> InformationItem:
-    return ITEMS.take(by=user, record=item, action="forward", note=comment, at=at).record
+def item_forward(*, item: InformationItem, by, comment: str = "", at=None) -> InformationItem:
+    return ITEMS.take(by=by, record=item, action="forward", note=comment, at=at).record
 
 
-def item_decline(*, item: InformationItem, user, comment: str = "", at=None) -> InformationItem:
-    return ITEMS.take(by=user, record=item, action="decline", note=comment, at=at).record
+def item_decline(*, item: InformationItem, by, comment: str = "", at=None) -> InformationItem:
+    return ITEMS.take(by=by, record=item, action="decline", note=comment, at=at).record
 
 
-def item_publish(*, item: InformationItem, user, channels: list[str], links: dict | None = None,
+def item_publish(*, item: InformationItem, by, channels: list[str], links: dict | None = None,
                  comment: str = "", at=None) -> list[Publication]:
-    return ITEMS.take(by=user, record=item, action="publish", note=comment, channels=channels, links=links,
+    return ITEMS.take(by=by, record=item, action="publish", note=comment, channels=channels, links=links,
                       at=at).result
 
 
-def publication_withdraw(*, publication: Publication, user, reason: str, at=None) -> Publication:
-    return ITEMS.take(by=user, record=publication.item, action="withdraw", note=reason,
+def publication_withdraw(*, publication: Publication, by, reason: str, at=None) -> Publication:
+    return ITEMS.take(by=by, record=publication.item, action="withdraw", note=reason,
                       context={"publication": publication}, at=at).result
