@@ -9,12 +9,22 @@ last request: never later than the configured idle time, at most a minute earlie
 import time
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 
 REFRESHED = "_tj_refreshed"
 
 
 def refresh_seconds() -> int:
     return max(1, min(60, settings.SESSION_COOKIE_AGE // 10))
+
+
+def _refreshed_at_sign_in(sender, request, user, **kwargs) -> None:
+    # Sign-in writes the session anyway; noting it here saves the first page view after it a second write.
+    request.session[REFRESHED] = int(time.time())
+
+
+def connect() -> None:
+    user_logged_in.connect(_refreshed_at_sign_in, dispatch_uid="tuanjie-session-refreshed")
 
 
 class IdleSessionMiddleware:
