@@ -8,7 +8,8 @@ meets. Run it through the throwaway server, which it stops and starts:
    the Chinese page (and a write it calls "not saved" must be absent), every acknowledged id must exist, no
    activity may lack its photo, no file may lack its row, the job worker must still run jobs, serve stays up.
 2. The job worker, then gunicorn, killed with kill -9: serve starts each again.
-3. The whole service killed with kill -9 during a burst of writes, then started: every acknowledged write is kept.
+3. The whole service killed with kill -9 during a burst of writes, then started: every acknowledged write is kept;
+   the files of uploads killed between storing and committing are left, and `tuanjie sweep_uploads` removes them.
 Prints `name: value` lines and exits non-zero if a check fails."""
 
 from __future__ import annotations
@@ -408,6 +409,10 @@ def main() -> int:
     check_records(outcomes, media, "kill -9", allow_orphans=True)
     parts = [p for p in media.rglob(".part-*")]
     say("kill -9 unfinished temporary files", len(parts))
+    from django.core.management import call_command
+
+    call_command("sweep_uploads", "--minutes", "0", stdout=open(os.devnull, "w"))
+    check_records(outcomes, media, "after tuanjie sweep_uploads")
     code = service.stop()
     check("serve stops cleanly with status 0 on SIGTERM", code == 0, code)
     shutil.rmtree(data_dir, ignore_errors=True)

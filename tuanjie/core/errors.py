@@ -36,6 +36,7 @@ class WriteTrackingMiddleware:
 class _WriteTracker:
     def __init__(self, request):
         self.request = request
+        self.at = -1     # where our on-commit callback sits in the connection's list (checked, not trusted)
 
     def committed(self) -> None:
         self.request.writes_committed = True
@@ -46,8 +47,12 @@ class _WriteTracker:
             conn = context["connection"]
             if not conn.in_atomic_block:
                 self.committed()
-            elif not any(func == self.committed for _sids, func, _robust in conn.run_on_commit):
-                conn.on_commit(self.committed)
+            else:
+                callbacks = conn.run_on_commit
+                # A rolled-back savepoint drops (and shifts) callbacks: register again unless ours is still there.
+                if not (0 <= self.at < len(callbacks) and callbacks[self.at][1] == self.committed):
+                    conn.on_commit(self.committed)
+                    self.at = len(conn.run_on_commit) - 1
         return result
 
 
