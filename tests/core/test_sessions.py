@@ -4,8 +4,7 @@ nothing else a plain GET does writes either, so on SQLite page views never wait 
 import os
 import subprocess
 import sys
-import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.contrib.sessions.models import Session
@@ -23,9 +22,9 @@ def writes(queries) -> list[str]:
     return [q["sql"] for q in queries if q["sql"].lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE")]
 
 
-def later(monkeypatch, seconds):
-    now = time.time() + seconds
-    monkeypatch.setattr(sessions.time, "time", lambda: now)
+def at(monkeypatch, when: float):
+    monkeypatch.setattr(sessions.time, "time", lambda: when)
+    monkeypatch.setattr(timezone, "now", lambda: datetime.fromtimestamp(when, UTC))
 
 
 def test_plain_page_views_write_nothing(tree, county_office, client_for):
@@ -38,18 +37,17 @@ def test_plain_page_views_write_nothing(tree, county_office, client_for):
         assert writes(queries) == [], page
 
 
-def test_the_session_is_refreshed_once_a_minute_and_moves_its_expiry(tree, county_office, client_for, monkeypatch,
-                                                                    settings):
+def test_the_session_is_refreshed_once_a_minute_and_moves_its_expiry(tree, county_office, client_for, monkeypatch):
     client = client_for(county_office)
     client.get("/")
     key = client.session.session_key
+    refreshed = client.session[sessions.REFRESHED]          # noted at sign-in
     first_expiry = Session.objects.get(pk=key).expire_date
-    later(monkeypatch, 59)
+    at(monkeypatch, refreshed + 59)
     with CaptureQueriesContext(connection) as queries:
         client.get("/activities/")
     assert writes(queries) == []
-    later(monkeypatch, 61)
-    monkeypatch.setattr(timezone, "now", lambda: first_expiry + timedelta(seconds=61 - settings.SESSION_COOKIE_AGE))
+    at(monkeypatch, refreshed + 62)
     with CaptureQueriesContext(connection) as queries:
         client.get("/activities/")
     assert [sql for sql in writes(queries) if "django_session" in sql]
