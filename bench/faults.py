@@ -134,6 +134,7 @@ class Outcome:
     status: int          # 0: no HTTP answer
     body: str
     acked_id: int | None = None
+    at: float = field(default_factory=time.monotonic)   # when the answer came
 
 
 @dataclass
@@ -362,7 +363,11 @@ def main() -> int:
           [(o.kind, o.status, o.body[:120]) for o in failed if o not in chinese][:3])
     check("some requests failed during the outage (the outage was real)", len(failed) > 0)
     ok_after = [o for o in outcomes if o.status in (200, 201, 302)]
-    say("outage down seconds", round(timeline["started"] - timeline["stopped"], 1))
+    say("outage down seconds (stop to accepting connections again)", round(timeline["started"] - timeline["stopped"], 1))
+    back = min((o.at for o in outcomes if o.at > timeline["started"] and o.status in (200, 201, 302)), default=None)
+    say("first success after PostgreSQL was back, seconds", round(back - timeline["started"], 2) if back else None)
+    late = [o for o in outcomes if o.at > timeline["started"] + 1 and o.status >= 500]
+    check("no failure later than a second after PostgreSQL was back", not late, [(o.kind, o.status) for o in late][:5])
     health = service.wait_healthy(30)
     check("the site answers again without a restart", service.proc.poll() is None and service.proc.pid == pid)
     say("outage successful requests", len(ok_after))
