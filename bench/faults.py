@@ -176,14 +176,18 @@ class Writer(threading.Thread):
         self.client = Client(port)
         self.username, self.place_id, self.stop, self.number = username, place_id, stop, number
         self.outcomes: list[Outcome] = []
+        self.signed_in = threading.Event()
 
     def run(self) -> None:
-        for _attempt in range(20):     # right after a restart the first connections may be refused
+        for _attempt in range(40):     # right after a restart the first connections may be refused
             try:
                 self.client.sign_in(self.username)
                 break
             except (OSError, AssertionError):
                 time.sleep(0.5)
+        else:
+            return                     # never signed in: burst() reports it
+        self.signed_in.set()
         n = 0
         while not self.stop.is_set():
             n += 1
@@ -231,6 +235,9 @@ def burst(port: int, username: str, place_id: int, threads: int, during) -> list
     for w in writers:
         w.start()
     try:
+        # The fault starts once everyone is signed in (a sign-in caught by the fault would make an anonymous writer).
+        if not all(w.signed_in.wait(120) for w in writers):
+            raise RuntimeError("a writer could not sign in")
         during()
     finally:
         stop.set()
@@ -352,6 +359,8 @@ def main() -> int:
 
     outcomes = burst(port, username, place_id, 4, outage)
     summarise(outcomes, "outage")
+    anonymous = [o for o in outcomes if o.status in (401, 403)]
+    check("no writer lost its session", not anonymous, len(anonymous))
     failed = [o for o in outcomes if o.status >= 400 or o.status == 0]
     chinese = [o for o in failed if o.status == 503 and OUTAGE_PAGE in o.body
                and (o.kind == "page" and "没有更改任何数据" in o.body or NOT_SAVED in o.body or MAYBE_SAVED in o.body)]
