@@ -1,5 +1,6 @@
 """Run a command against a throwaway PostgreSQL server: initdb in a temporary directory, start it on a free
-loopback port, export TUANJIE_DATABASE_URL, run the command, stop the server and remove the directory.
+loopback port, export TUANJIE_DATABASE_URL (and TUANJIE_PG_BINDIR/_DATADIR/_OPTIONS, so that a fault test can
+`pg_ctl stop` and `start` it as the postgres user), run the command, stop the server and remove the directory.
 
 PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user in a directory it owns.
 Usage: python tools/with_postgres.py [--replica] -- COMMAND [ARGS...]"""
@@ -87,7 +88,9 @@ def main(argv: list[str]) -> int:
                 hba.write("host replication all 127.0.0.1/32 trust\n")
         primary.start(extra)
         primary.run("createdb", "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres", "tuanjie")
-        env = dict(os.environ, TUANJIE_DATABASE_URL=primary.url())
+        env = dict(os.environ, TUANJIE_DATABASE_URL=primary.url(),
+                   # a handle for fault tests (bench/faults.py) to stop and start the server under a running site
+                   TUANJIE_PG_BINDIR=bindir, TUANJIE_PG_DATADIR=primary.datadir, TUANJIE_PG_OPTIONS=primary.options(extra))
         if replica:
             standby = Server(bindir, root, "replica")
             primary.run("pg_basebackup", "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres",

@@ -58,7 +58,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tuanjie.core.errors.WriteTrackingMiddleware",
+    "tuanjie.core.rollback.RollbackHooksMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "tuanjie.core.sessions.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -95,12 +98,14 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("TUANJIE_DATABASE_URL", f"sqlite:///{DATA_DIR / 'tuanjie.sqlite3'}"),
         conn_max_age=env_int("TUANJIE_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,   # a connection kept from before a database restart is checked, not failed on
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the demo serve readers while a write is in progress; the timeout rides out short write bursts.
+    # WAL lets the demo serve readers while a write is in progress; the timeout rides out short write bursts
+    # (imports check every row before they take the write lock, so they hold it only while writing).
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        "timeout": env_int("TUANJIE_SQLITE_TIMEOUT", 30),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
     }
@@ -108,7 +113,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Dashboards may read from a streaming replica (docs/scaling.md); tests mirror it onto the primary.
 if env_str("TUANJIE_REPLICA_DATABASE_URL"):
     DATABASES["replica"] = dj_database_url.parse(env_str("TUANJIE_REPLICA_DATABASE_URL"),
-                                                 conn_max_age=env_int("TUANJIE_DB_CONN_MAX_AGE", 60))
+                                                 conn_max_age=env_int("TUANJIE_DB_CONN_MAX_AGE", 60),
+                                                 conn_health_checks=True)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["tuanjie.analytics.routers.DashboardReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -129,9 +135,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Idle sessions end: every request pushes the expiry forward, so only inactivity lets it lapse.
+# Idle sessions end: requests push the expiry forward (written at most once a minute, core/sessions.py),
+# so only inactivity lets it lapse.
 SESSION_COOKIE_AGE = env_int("TUANJIE_SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("TUANJIE_SECURE_COOKIES", False)
@@ -169,7 +175,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"] + [
     if (NODE_MODULES / path).is_dir()
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "tuanjie.attachments.storage.WholeFileSystemStorage"},   # no partial files
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 if env_str("TUANJIE_S3_BUCKET"):

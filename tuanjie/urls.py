@@ -7,6 +7,9 @@ from tuanjie.core import views_pages
 from tuanjie.core.api import collect_routes
 from tuanjie.people.views_auth import LoginView
 
+# A Chinese page (JSON for the API) that says whether the action was saved; 503 when the database is away.
+handler500 = "tuanjie.core.errors.server_error"
+
 # Each app lists its API endpoints in api.py as ROUTES = [(prefix, ViewSet, basename)].
 router = DefaultRouter()
 for prefix, viewset, basename in collect_routes():

@@ -1,5 +1,6 @@
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -88,3 +89,26 @@ def test_an_export_can_be_imported_again(tree, unit_staff, client_for, log):
     assert result.ok, result.errors
     again = Activity.objects.get()
     assert again.participants == 30 and again.output_quantity == 12 and again.place == tree.u1
+
+
+@pytest.mark.django_db(transaction=True)   # whether a transaction is open is the point, so none from the test
+def test_every_row_is_checked_before_the_write_transaction_begins(tree, township_office, monkeypatch):
+    from django.db import connection
+
+    seen = {"checked in a transaction": [], "saved in a transaction": []}
+    build, save = ActivityImporter.build_record, ActivityImporter.save_records
+
+    def building(self, cleaned, number):
+        seen["checked in a transaction"].append(connection.in_atomic_block)
+        return build(self, cleaned, number)
+
+    def saving(self, records, result):
+        seen["saved in a transaction"].append(connection.in_atomic_block)
+        return save(self, records, result)
+
+    monkeypatch.setattr(ActivityImporter, "build_record", building)
+    monkeypatch.setattr(ActivityImporter, "save_records", saving)
+    result = ActivityImporter(township_office).run(xlsx([row(), row(title="第二场")]))
+    assert result.ok and result.created == 2
+    # On SQLite the write transaction holds the write lock: only the writing happens inside it.
+    assert seen == {"checked in a transaction": [False, False], "saved in a transaction": [True]}

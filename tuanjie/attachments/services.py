@@ -14,6 +14,7 @@ from PIL import Image, ImageOps
 from tuanjie.attachments.models import Attachment
 from tuanjie.attachments.sniffing import sniff
 from tuanjie.core.access import ADD, may
+from tuanjie.core.rollback import on_rollback
 
 THUMB_PX = 480
 
@@ -73,10 +74,10 @@ def attach_files(*, owner, files, by, caption: str = "") -> list[Attachment]:
                     owner=owner, place=place, kind=item["kind"], original_name=item["name"], mime=item["mime"],
                     size=len(item["data"]), caption=caption[:200], uploaded_by=by if getattr(by, "pk", None) else None,
                 )
-                attachment.file.save(f"{stem[:60]}{ext}", ContentFile(item["data"]), save=False)
+                _store(attachment.file, f"{stem[:60]}{ext}", item["data"])
                 created.append(attachment)
                 if item["thumb"]:
-                    attachment.thumbnail.save(f"{stem[:60]}-thumb.jpg", ContentFile(item["thumb"]), save=False)
+                    _store(attachment.thumbnail, f"{stem[:60]}-thumb.jpg", item["thumb"])
                 attachment.save()
     except Exception:
         for attachment in created:           # stored files of a failed batch are removed too
@@ -85,6 +86,15 @@ def attach_files(*, owner, files, by, caption: str = "") -> list[Attachment]:
                 attachment.thumbnail.delete(save=False)
         raise
     return created
+
+
+def _store(field_file, name: str, data: bytes) -> None:
+    try:
+        field_file.save(name, ContentFile(data), save=False)
+    except OSError as exc:
+        raise ValidationError(_("附件没能存入服务器（存储空间不足或不可写），本次提交没有保存。请联系管理员处理后重试")) from exc
+    # The row may still roll back after this function returns (the caller's transaction): the file goes with it.
+    on_rollback(lambda storage=field_file.storage, stored=field_file.name: storage.delete(stored))
 
 
 def attach(*, owner, file, by, caption: str = "") -> Attachment:

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("平台基础")
 
     def ready(self) -> None:
-        from tuanjie.core import changelog
+        from tuanjie.core import changelog, sessions
 
         changelog.connect()
+        sessions.connect()

@@ -79,12 +79,14 @@ class TabularImporter:
         actor = current_actor()
         source = "import" if actor.source in {"web", "system"} else actor.source
         try:
-            with acting_as(self.user, source=source, request_id=actor.request_id), transaction.atomic():
-                seen = self.import_rows(rows, result)
-                if not seen:
-                    result.errors.append(_("文件里没有数据行"))
-                if result.errors:
-                    raise _Rollback
+            with acting_as(self.user, source=source, request_id=actor.request_id):
+                rows = self.check_rows(rows, result)   # before the transaction: on SQLite it holds the write lock
+                with transaction.atomic():
+                    seen = self.import_rows(rows, result)
+                    if not seen:
+                        result.errors.append(_("文件里没有数据行"))
+                    if result.errors:
+                        raise _Rollback
         except _Rollback:
             result.created = result.updated = 0
         return result
@@ -97,6 +99,10 @@ class TabularImporter:
             result.errors.append(_("错误过多，已停止检查，请先修改以上各行"))
             return True
         return False
+
+    def check_rows(self, rows: Iterable[tuple[int, dict]], result: ImportResult):
+        """Whatever can be checked before the write transaction begins; returns what import_rows receives."""
+        return rows
 
     def import_rows(self, rows: Iterable[tuple[int, dict]], result: ImportResult) -> int:
         """Check and save the rows inside the import's transaction; returns how many data rows there were."""
@@ -220,10 +226,12 @@ class BulkTabularImporter(TabularImporter):
             self._blanks_of = form
         return self._blanks
 
-    def import_rows(self, rows: Iterable[tuple[int, dict]], result: ImportResult) -> int:
+    def check_rows(self, rows: Iterable[tuple[int, dict]], result: ImportResult) -> tuple[int, list]:
+        """Every row is read and checked before the write transaction, which then only writes: a long file no
+        longer holds SQLite's write lock (and page views waiting on it) for the whole check."""
         rows = [(number, self.row_data(row)) for number, row in rows]
         if not rows:
-            return 0
+            return 0, []
         self.prepare(rows)
         form = self.make_form()
         records = []
@@ -238,6 +246,10 @@ class BulkTabularImporter(TabularImporter):
                 result.errors.extend(self.row_messages(number, errors, form.fields))
                 if self.too_many_errors(result):
                     break
-        if not result.errors:
+        return len(rows), records
+
+    def import_rows(self, rows: tuple[int, list], result: ImportResult) -> int:
+        seen, records = rows
+        if records and not result.errors:
             self.save_records(records, result)
-        return len(rows)
+        return seen

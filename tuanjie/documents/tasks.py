@@ -1,4 +1,4 @@
-"""Background tasks (django-tasks). Run a worker with `tuanjie db_worker` when the database backend is set."""
+"""Background tasks (django-tasks). Run a worker with `tuanjie worker` when the database backend is set."""
 from django_tasks import task
 
 from tuanjie.core.context import acting_as

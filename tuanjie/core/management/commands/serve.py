@@ -1,48 +1,36 @@
 import os
-import signal
-import subprocess
 import sys
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-
-def _stop(signum, frame):
-    raise KeyboardInterrupt
+from tuanjie.core.supervisor import Child, Supervisor
 
 
 class Command(BaseCommand):
-    help = "以生产方式启动网站（gunicorn，静态文件由 WhiteNoise 提供），并启动后台任务进程。"
+    help = "以生产方式启动网站（gunicorn，静态文件由 WhiteNoise 提供），并启动后台任务进程；进程意外退出时自动重启。"
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("TUANJIE_BIND", "127.0.0.1:8000"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("TUANJIE_WORKERS", "2")))
-        parser.add_argument("--no-jobs", action="store_true", help="不启动后台任务进程（另行运行 tuanjie db_worker）")
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("TUANJIE_THREADS", "4")))
+        parser.add_argument("--keep-alive", type=int, default=int(os.environ.get("TUANJIE_KEEP_ALIVE", "2")),
+                            help="空闲的长连接保留几秒")
+        parser.add_argument("--no-jobs", action="store_true", help="不启动后台任务进程（另行运行 tuanjie worker）")
 
-    def handle(self, *args, bind, workers, no_jobs, **options):
+    def handle(self, *args, bind, workers, threads, keep_alive, no_jobs, **options):
+        # --reuse-port gives every gunicorn worker its own listening socket, so the kernel spreads new connections
+        # over the workers; with one shared socket the first worker to wake took most of them and kept them alive.
         web = [sys.executable, "-m", "gunicorn", "tuanjie.wsgi:application", "--bind", bind,
-               "--workers", str(workers), "--threads", "4", "--timeout", "120", "--access-logfile", "-"]
-        uses_worker = "DatabaseBackend" in settings.TASKS["default"]["BACKEND"] and not no_jobs
-        procs = []
-        # A stop request (SIGTERM from a process manager, or `timeout`) stops the web server and the worker too.
-        signal.signal(signal.SIGTERM, _stop)
-        if uses_worker:
-            procs.append(subprocess.Popen([sys.executable, "-m", "tuanjie", "db_worker"]))
+               "--workers", str(workers), "--threads", str(threads), "--keep-alive", str(keep_alive),
+               "--reuse-port", "--timeout", "120", "--access-logfile", "-"]
+        children = [Child("网站进程（gunicorn）", web)]
+        if "DatabaseBackend" in settings.TASKS["default"]["BACKEND"] and not no_jobs:
+            children.append(Child("后台任务进程", [sys.executable, "-m", "tuanjie", "worker"]))
+        supervisor = Supervisor(children, echo=lambda text: (self.stdout.write(text), sys.stdout.flush()))
+        # A stop request (SIGTERM from a process manager, `timeout`, Ctrl+C) stops the web server and the worker.
+        supervisor.install_signals()
         self.stdout.write(f"团结 正在 http://{bind} 提供服务（Ctrl+C 停止）")
         sys.stdout.flush()
-        procs.append(subprocess.Popen(web))
-        try:
-            while all(p.poll() is None for p in procs):
-                try:
-                    procs[-1].wait(timeout=1)
-                except subprocess.TimeoutExpired:
-                    pass
-        except KeyboardInterrupt:
-            pass
-        finally:
-            for p in procs:
-                if p.poll() is None:
-                    p.send_signal(signal.SIGTERM)
-            for p in procs:
-                p.wait(timeout=30)
-        return None
+        if supervisor.run() != 0:
+            raise CommandError("服务未能保持运行", returncode=1)

@@ -1,0 +1,45 @@
+"""Idle sessions end without a database write on every page view.
+
+With SESSION_SAVE_EVERY_REQUEST each view rewrote its session row, so on SQLite every page view waited for the
+write lock, and a long import's lock turned plain page views into errors. Here the session is written when it
+changed or when its last refresh is older than REFRESH_SECONDS; each write pushes the expiry SESSION_COOKIE_AGE
+ahead. A session therefore ends between SESSION_COOKIE_AGE - REFRESH_SECONDS and SESSION_COOKIE_AGE after the
+last request: never later than the configured idle time, at most a minute earlier."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+
+REFRESHED = "_tj_refreshed"
+
+
+def refresh_seconds() -> int:
+    return max(1, min(60, settings.SESSION_COOKIE_AGE // 10))
+
+
+def _refreshed_at_sign_in(sender, request, user, **kwargs) -> None:
+    # Sign-in writes the session anyway; noting it here saves the first page view after it a second write.
+    request.session[REFRESHED] = int(time.time())
+
+
+def connect() -> None:
+    user_logged_in.connect(_refreshed_at_sign_in, dispatch_uid="tuanjie-session-refreshed")
+
+
+class IdleSessionMiddleware:
+    """Listed after SessionMiddleware, so its session change is saved by SessionMiddleware on the way out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # An error answer must not touch the database (it may be the database that failed).
+        if session is None or response.status_code >= 500 or not session.session_key:
+            return response
+        now = int(time.time())
+        if session.modified or now - session.get(REFRESHED, 0) >= refresh_seconds():
+            session[REFRESHED] = now
+        return response
