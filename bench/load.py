@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import html
 import io
 import json
 import os
@@ -61,6 +62,7 @@ ACTIVITY_LINK = re.compile(r'href="/activities/(\d+)/"')
 DETAIL_LINK = re.compile(r'href="(/(?:activities|places|plans|information|inspections|pairing/households)/\d+/)"')
 MENU_LINK = re.compile(r'class="(?:nav-link|dropdown-item)" href="(/[^"#]*)"')
 OPTION = re.compile(r'<option value="(\d+)"')
+LAGGING_PANEL = re.compile(r'hx-get="(/analytics/lagging/[^"]*)"')
 SELECT_PLACE = re.compile(r'<select name="place"[^>]*>(.*?)</select>', re.S)
 
 
@@ -274,7 +276,11 @@ class Person:
                 else await self.other_list(stats)
         elif kind == "dashboard":
             url = rng.choice(["/", "/analytics/", "/analytics/?period=2026", "/analytics/?period=2026-Q4"])
-            await self.request(stats, kind, "GET", url)
+            page = await self.request(stats, kind, "GET", url)
+            panel = LAGGING_PANEL.search(page.text)
+            if panel:   # the browser loads the lagging-units panel as soon as the dashboard is shown (HTMX)
+                await self.request(stats, "lagging panel", "GET", html.unescape(panel.group(1)),
+                                   headers={"HX-Request": "true"})
         elif kind == "detail":
             if not self.details:
                 await self.activity_list(stats, ledger)
