@@ -185,9 +185,12 @@ class Stats:
     samples: dict = field(default_factory=lambda: defaultdict(list))
     errors: dict = field(default_factory=lambda: defaultdict(int))
     examples: list = field(default_factory=list)
+    timeline: list = field(default_factory=list)   # (seconds since the phase began, duration) of every request
+    began: float = field(default_factory=time.monotonic)
 
     def add(self, kind: str, seconds: float) -> None:
         self.samples[kind].append(seconds)
+        self.timeline.append((time.monotonic() - self.began, seconds))
 
     def error(self, kind: str, text: str) -> None:
         self.errors[kind] += 1
@@ -452,6 +455,12 @@ def summarize(name: str, stats: Stats, seconds: float, cpu: dict[int, float], cl
               f"{row['errors']:>8}")
     pages = [v for k in PAGE_KINDS for v in stats.samples.get(k, [])]
     page_p95 = round(pct(pages, 95) * 1000) if pages else None
+    windows = defaultdict(list)
+    for at, took in stats.timeline:
+        windows[int(at // 30)].append(took)
+    by_window = [(w * 30, len(v), round(pct(v, 50) * 1000), round(pct(v, 95) * 1000)) for w, v in sorted(windows.items())]
+    print("by 30 s (from s: requests, p50, p95 ms): "
+          + "; ".join(f"{start}: {n}, {p50}, {p95}" for start, n, p50, p95 in by_window))
     busy = sorted(cpu.values(), reverse=True)
     server = sum(busy)
     print(f"pages and API writes together: p95 {page_p95} ms; server CPU {server:.1f} s "
@@ -461,7 +470,7 @@ def summarize(name: str, stats: Stats, seconds: float, cpu: dict[int, float], cl
         print(f"  error: {example}")
     return {"requests": total, "seconds": round(seconds, 1), "requests_per_second": round(total / seconds, 1),
             "errors": errors, "error_examples": stats.examples, "kinds": kinds, "pages_p95_ms": page_p95,
-            "server_cpu_seconds": round(server, 1), "server_cpu_by_process": [round(c, 1) for c in busy],
+            "by_30_seconds": by_window, "server_cpu_seconds": round(server, 1), "server_cpu_by_process": [round(c, 1) for c in busy],
             "client_cpu_seconds": round(client_cpu, 1)}
 
 
