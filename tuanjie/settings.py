@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",              # Django's widget templates, for FORM_RENDERER below
     "django.contrib.postgres",   # OpClass in the trigram search indexes (created on PostgreSQL only)
     "axes",
     "django_htmx",
@@ -92,6 +93,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets render through the project's templates, so tuanjie/templates/django/forms/ can replace Django's select
+# (hundreds of options on the add pages) with a faster template of the same markup.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database: embedded SQLite by default, PostgreSQL when TUANJIE_DATABASE_URL says so. ---
 DATABASES = {

@@ -49,7 +49,8 @@ def behind_quota(place, *, today: date) -> Lagging:
             spans.insert(0, period_containing(current.start.replace(day=1) - timedelta(days=1), rule.period))
         table = compliance_table(rule, today=today, units=units, periods=spans)
         for row in table.behind_rows:
-            behind.setdefault(row.place.pk, (f"{row.place.name}（{rule.name}）", row.place.get_absolute_url()))
+            if row.place.pk not in behind:   # not setdefault: that reversed every unit's link for every rule
+                behind[row.place.pk] = (f"{row.place.name}（{rule.name}）", row.place.get_absolute_url())
     return Lagging(title, len(behind), list(behind.values())[:LIST_LIMIT], url=reverse("quotas:rule_list"))
 
 

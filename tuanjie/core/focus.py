@@ -50,9 +50,17 @@ def set_focus(request, place) -> None:
 
 
 def breadcrumb(request, place):
-    """Ancestors of `place` that the person may open, top first."""
+    """Ancestors of `place` that the person may open, top first. Read once per request and place: the layout's
+    crumbs, a dashboard's own crumbs and its link upward all ask for the same chain."""
     if place is None:
         return []
+    memo = request.__dict__.setdefault("_breadcrumbs", {})
+    if place.pk not in memo:
+        memo[place.pk] = _breadcrumb(request, place)
+    return list(memo[place.pk])
+
+
+def _breadcrumb(request, place):
     chain = list(place.ancestors_and_self())
     if request.user.is_superuser:
         return chain

@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms, template
 from django.urls import NoReverseMatch
 
@@ -15,6 +18,20 @@ def detail_url(obj):
         return obj.get_absolute_url()
     except (AttributeError, NoReverseMatch):
         return ""
+
+
+@dataclass(frozen=True)
+class TableRow:
+    obj: Any
+    url: str
+    cells: list   # (column, text) in column order
+
+
+@register.simple_tag
+def table_rows(objects, columns) -> list[TableRow]:
+    """Each row's cells and detail link, worked out once: a list page draws every row twice (a card on a phone,
+    a table row from tablet width up), and resolving each cell and link twice was a sixth of a list page's CPU."""
+    return [TableRow(obj, detail_url(obj), [(c, c.text(obj)) for c in columns]) for obj in objects]
 
 
 @register.filter
