@@ -81,7 +81,7 @@ class ActivityEditView(ObjectEditView):
 
     def render_form(self, form, obj):
         quick = [form[name] for name in QUICK_FIELDS if name in form.fields]
-        more = [form[name] for name in form.fields if name not in QUICK_FIELDS]
+        more = [field for field in form.visible_fields() if field.name not in QUICK_FIELDS]   # hidden ones render once, above
         return render(self.request, self.template_name, {
             "form": form, "object": obj, "quick_fields": quick, "more_fields": more,
             "title": _("修改活动") if obj else _("登记活动"),
