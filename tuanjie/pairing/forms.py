@@ -106,8 +106,10 @@ class PairForm(UserLabelMixin, forms.Form):
 class NeedRowForm(forms.Form):
     """One need raised during a visit (the household and the date are the visit's)."""
 
-    category = forms.ChoiceField(label=_("诉求类别"), choices=[("", "---------"), *Need.Category.choices])
-    description = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 2}))
+    category = forms.ChoiceField(label=_("诉求类别"), choices=[("", "---------"), *Need.Category.choices],
+                                 error_messages={"required": _("请选择诉求类别（不登记这项诉求时请删除此项）")})
+    description = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 2}),
+                                  error_messages={"required": _("请填写诉求内容（不登记这项诉求时请删除此项）")})
 
 
 NeedRowFormSet = forms.formset_factory(NeedRowForm, extra=0)
@@ -124,6 +126,7 @@ class ContactForm(forms.ModelForm):
         widgets = {"date": DATE, "form": forms.RadioSelect,
                    "topic": forms.Textarea(attrs={"rows": 2}), "deeds": forms.Textarea(attrs={"rows": 2}),
                    "cost": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "0"})}
+        error_messages = {"pair": {"required": _("请选择结对户")}, "topic": {"required": _("请填写交流内容")}}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -321,7 +321,7 @@ def contact_record_with_needs(*, by, pair: Pair, date: date, form: str, topic: s
             need_raise(by=by, pair=pair, category=row.get("category", ""), description=row.get("description", ""),
                        raised_on=date)
         except ValidationError as exc:
-            raise ValidationError([_("第%(n)d项诉求：%(m)s") % {"n": number, "m": m} for m in _labelled(exc, Need)])
+            raise ValidationError([_("第%(n)d项诉求：%(m)s") % {"n": number, "m": m} for m in _labelled(exc, Need)]) from exc
     return contact
 
 
