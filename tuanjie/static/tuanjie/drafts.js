@@ -6,7 +6,9 @@
  * clears it if it carries a success message (base.html marks those with data-tj-saved). A page that comes back
  * with errors shows what was posted, which equals the draft, so nothing is restored over it.
  *
- * Passwords, files and the CSRF token are never kept. Forms opt out with data-draft="off".
+ * Passwords, files and the CSRF token are never kept. Forms opt out with data-draft="off". Drafts hold what a
+ * household told its cadre, so they do not outlive their use on a shared device: signing out deletes the person's
+ * drafts (after asking, if there are any), and any draft is forgotten after 14 days.
  * A form whose rows are added by script (formset_rows.js) hears "tj:draft-restoring" first, to add the rows. */
 (function () {
   "use strict";
@@ -119,6 +121,19 @@
   sessionStorage.removeItem(PENDING);
   if (sent && document.querySelector("[data-tj-saved]")) localStorage.removeItem(sent);
   forget_old();
+
+  var logout = document.querySelector("form[data-logout]");
+  if (logout) {
+    logout.addEventListener("submit", function (event) {
+      var mine = Object.keys(localStorage).filter(function (key) { return key.indexOf(PREFIX) === 0; });
+      if (!mine.length) return;
+      if (!window.confirm("本机还保存着您尚未提交的内容，退出登录后将被删除。确定退出吗？")) {
+        event.preventDefault();
+        return;
+      }
+      mine.forEach(function (key) { localStorage.removeItem(key); });
+    });
+  }
 
   var forms = Array.prototype.filter.call(document.querySelectorAll("main form"), function (form) {
     return (form.getAttribute("method") || "").toLowerCase() === "post" && form.dataset.draft !== "off" &&
