@@ -46,6 +46,19 @@ def test_an_expired_post_in_a_real_session_is_treated_alike(tree, cadre, client_
     assert response["Location"] == "/login/?next=/pairing/contacts/add/"
 
 
+def test_an_expired_htmx_post_makes_the_whole_page_go_to_sign_in(tree, cadre, client):
+    response = client.post("/pairing/needs/7/solve_by_cadre/", {"note": "已修好"}, HTTP_HX_REQUEST="true",
+                           HTTP_REFERER="http://testserver/pairing/needs/7/")
+    assert response.status_code == 200 and response["HX-Redirect"] == "/login/?next=/pairing/needs/7/"
+    assert EXPIRED in client.get(response["HX-Redirect"]).content.decode()
+
+
+def test_an_expired_keep_alive_is_sent_to_sign_in_without_a_message(tree, client):
+    response = client.post("/system/session/keep-alive/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 302
+    assert EXPIRED not in client.get(response["Location"]).content.decode()
+
+
 def test_opening_a_page_while_signed_out_shows_no_expiry_message(tree, client):
     response = client.get(FORM, follow=True)
     assert EXPIRED not in response.content.decode()
@@ -66,7 +79,7 @@ def test_keep_alive_moves_the_sessions_end_a_full_idle_time_ahead(tree, cadre, c
 
 
 def test_keep_alive_takes_only_posts_and_only_from_a_signed_in_person(tree, cadre, client, client_for):
-    assert client.post("/system/session/keep-alive/").status_code == 302          # to sign-in
+    assert client.post("/system/session/keep-alive/", HTTP_ACCEPT="application/json").status_code == 302
     assert client_for(cadre).get("/system/session/keep-alive/").status_code == 405
 
 

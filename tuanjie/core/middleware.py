@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -58,5 +59,13 @@ class LoginRequiredMiddleware:
             form_page = here.path + (f"?{here.query}" if here.query else "")
         else:
             form_page = request.get_full_path()
+        to_login = redirect_to_login(form_page, resolve_url(settings.LOGIN_URL))
+        if "application/json" in request.headers.get("Accept", ""):
+            return to_login      # the idle warning's keep-alive: the page itself says the session ended
         messages.info(request, _("登录已超时，刚才的内容尚未提交。您填写的内容已保存在本机，重新登录后将回到原页面并自动恢复。"))
-        return redirect_to_login(form_page, resolve_url(settings.LOGIN_URL))
+        if getattr(request, "htmx", False):
+            # htmx would follow a redirect and put the sign-in page inside the part of the page it updates.
+            answer = HttpResponse(status=200)
+            answer["HX-Redirect"] = to_login["Location"]
+            return answer
+        return to_login
