@@ -1,8 +1,13 @@
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from tuanjie.core.context import acting_as
 
@@ -37,5 +42,30 @@ class LoginRequiredMiddleware:
 
     def __call__(self, request):
         if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
+            if request.method == "POST":
+                return self._expired_post(request)
             return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
         return self.get_response(request)
+
+    @staticmethod
+    def _expired_post(request):
+        """A form sent after the session ended. What was typed is in the browser's draft (static/tuanjie/drafts.js):
+        sign-in must lead back to the page that holds the form, which is where the post came from (a form may post
+        to an action-only address such as a need's transition)."""
+        referer = request.headers.get("Referer", "")
+        here = urlsplit(referer)
+        if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                                       require_https=request.is_secure()):
+            form_page = here.path + (f"?{here.query}" if here.query else "")
+        else:
+            form_page = request.get_full_path()
+        to_login = redirect_to_login(form_page, resolve_url(settings.LOGIN_URL))
+        if "application/json" in request.headers.get("Accept", ""):
+            return to_login      # the idle warning's keep-alive: the page itself says the session ended
+        messages.info(request, _("登录已超时，刚才的内容尚未提交。您填写的内容已保存在本机，重新登录后将回到原页面并自动恢复。"))
+        if getattr(request, "htmx", False):
+            # htmx would follow a redirect and put the sign-in page inside the part of the page it updates.
+            answer = HttpResponse(status=200)
+            answer["HX-Redirect"] = to_login["Location"]
+            return answer
+        return to_login

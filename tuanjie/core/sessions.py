@@ -10,12 +10,40 @@ import time
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
+from django.http import JsonResponse
+from django.views.decorators.http import require_POST
 
 REFRESHED = "_tj_refreshed"
 
 
 def refresh_seconds() -> int:
     return max(1, min(60, settings.SESSION_COOKIE_AGE // 10))
+
+
+def seconds_left(session) -> int:
+    """How long the session lives after the response now being made, if nothing else is requested: the middleware
+    refreshes it on the way out when its last refresh is REFRESH_SECONDS old, else it ends where that refresh put
+    it. The page's idle warning (static/tuanjie/session.js) counts down from this."""
+    now = int(time.time())
+    refreshed = session.get(REFRESHED, 0)
+    if session.modified or now - refreshed >= refresh_seconds():
+        return settings.SESSION_COOKIE_AGE
+    return max(0, refreshed + settings.SESSION_COOKIE_AGE - now)
+
+
+def session_context(request) -> dict:
+    """Template context: the idle warning needs the time left (signed-in pages only)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"session_seconds_left": seconds_left(request.session), "session_idle_seconds": settings.SESSION_COOKIE_AGE}
+
+
+@require_POST
+def keep_alive(request):
+    """继续使用: the idle warning's button. Writing the session moves its expiry a full idle time ahead."""
+    request.session[REFRESHED] = int(time.time())
+    return JsonResponse({"seconds_left": settings.SESSION_COOKIE_AGE})
 
 
 def _refreshed_at_sign_in(sender, request, user, **kwargs) -> None:

@@ -15,7 +15,7 @@ from tuanjie.pairing.models import (
     Programme,
     programme_staff_paths,
 )
-from tuanjie.pairing.selectors import my_pairs
+from tuanjie.pairing.selectors import last_contacted_pair_id, my_pairs
 from tuanjie.people.models import User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -103,8 +103,22 @@ class PairForm(UserLabelMixin, forms.Form):
         self.fields["households"].label_from_instance = lambda h: f"{h.name}（{h.address}）"
 
 
+class NeedRowForm(forms.Form):
+    """One need raised during a visit (the household and the date are the visit's)."""
+
+    category = forms.ChoiceField(label=_("诉求类别"), choices=[("", "---------"), *Need.Category.choices],
+                                 error_messages={"required": _("请选择诉求类别（不登记这项诉求时请删除此项）")})
+    description = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 2}),
+                                  error_messages={"required": _("请填写诉求内容（不登记这项诉求时请删除此项）")})
+
+
+NeedRowFormSet = forms.formset_factory(NeedRowForm, extra=0)
+NEEDS_PREFIX = "needs"
+
+
 class ContactForm(forms.ModelForm):
-    """The one-minute form: the cadre's pairs pre-selected, today's date, a visit by default."""
+    """The one-minute form: the household chosen once (the one last visited pre-selected), today's date, a visit by
+    default, and on recording any needs raised during the visit (`self.needs`, zero or more rows)."""
 
     class Meta:
         model = Contact
@@ -112,6 +126,7 @@ class ContactForm(forms.ModelForm):
         widgets = {"date": DATE, "form": forms.RadioSelect,
                    "topic": forms.Textarea(attrs={"rows": 2}), "deeds": forms.Textarea(attrs={"rows": 2}),
                    "cost": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "0"})}
+        error_messages = {"pair": {"required": _("请选择结对户")}, "topic": {"required": _("请填写交流内容")}}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,8 +136,25 @@ class ContactForm(forms.ModelForm):
         self.fields["pair"].queryset = pairs
         self.fields["pair"].label_from_instance = lambda p: f"{p.household.name}（{p.household.address}）"
         self.fields["pair"].label = _("结对户")
-        if not self.is_bound and pairs.count() == 1:
-            self.initial["pair"] = pairs.first().pk
+        if not self.is_bound and not self.instance.pk:
+            self.initial["pair"] = last_contacted_pair_id(pairs) or (pairs.first().pk if pairs.count() == 1 else None)
+        self.needs, self._needs_posted = None, False
+        if not self.instance.pk:
+            # A post without the rows' management form (an older page, a script) simply raises no needs.
+            self._needs_posted = self.is_bound and f"{NEEDS_PREFIX}-TOTAL_FORMS" in self.data
+            self.needs = NeedRowFormSet(self.data if self._needs_posted else None, prefix=NEEDS_PREFIX)
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if self._needs_posted:
+            valid = self.needs.is_valid() and valid
+        return valid
+
+    def need_rows(self) -> list[dict]:
+        if not self._needs_posted:
+            return []
+        return [{"category": f.cleaned_data["category"], "description": f.cleaned_data["description"]}
+                for f in self.needs.forms if f.cleaned_data]
 
 
 class NeedForm(forms.ModelForm):

@@ -56,6 +56,13 @@ def my_pairs(user):
             .select_related("household", "group"))
 
 
+def last_contacted_pair_id(pairs) -> int | None:
+    """Of `pairs` (the reader's own), the one with the latest contact: the household the cadre most likely visits
+    again, so the contact form opens on it."""
+    return (Contact._base_manager.filter(pair__in=pairs).order_by("-date", "-id")
+            .values_list("pair_id", flat=True).first())
+
+
 def open_pair_count(group) -> int:
     """The group's pairs still running, households hidden from the reader included (a count shows no one)."""
     return Pair._base_manager.filter(group=group, ended_on__isnull=True).count()

@@ -1,5 +1,6 @@
 """Writes of the pairing programme: set-up, contacts, the needs flow (one transition table) and erasure."""
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -307,6 +308,30 @@ def need_raise(*, by, pair: Pair, category: str, description: str, raised_on: da
     need.save()
     NeedStep.objects.create(need=need, action=_("提出诉求"), from_state="", to_state=need.state, by=by)
     return need
+
+
+@transaction.atomic
+def contact_record_with_needs(*, by, pair: Pair, date: date, form: str, topic: str, deeds: str = "",
+                              cost: Decimal = Decimal("0"), needs: Sequence[Mapping[str, str]] = ()) -> Contact:
+    """One visit, one save: the contact and every need the household raised during it (dated the visit's day),
+    all or nothing. A refused need names its row, so the cadre knows which one to fix."""
+    contact = contact_record(by=by, pair=pair, date=date, form=form, topic=topic, deeds=deeds, cost=cost)
+    for number, row in enumerate(needs, start=1):
+        try:
+            need_raise(by=by, pair=pair, category=row.get("category", ""), description=row.get("description", ""),
+                       raised_on=date)
+        except ValidationError as exc:
+            raise ValidationError([_("第%(n)d项诉求：%(m)s") % {"n": number, "m": m} for m in _labelled(exc, Need)]) from exc
+    return contact
+
+
+def _labelled(exc: ValidationError, model) -> list[str]:
+    """The messages of a model's full_clean, each with the label of its field ("诉求内容：这个字段不能为空。")."""
+    if not hasattr(exc, "error_dict"):
+        return list(exc.messages)
+    labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
+    return [f"{labels[name]}：{m}" if name in labels else m
+            for name, errors in exc.message_dict.items() for m in errors]
 
 
 @transaction.atomic

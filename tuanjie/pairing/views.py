@@ -308,8 +308,14 @@ class ContactEditView(ObjectEditView):
     model = Contact
     form_class = ContactForm
     template_name = "pairing/contact_form.html"
-    create_service = services.contact_record
+    create_service = services.contact_record_with_needs
     update_service = services.contact_update
+
+    def service_fields(self, form) -> dict:
+        fields = dict(form.cleaned_data)
+        if not form.instance.pk:
+            fields["needs"] = form.need_rows()
+        return fields
 
     def success_url(self, saved) -> str:
         from django.urls import reverse
