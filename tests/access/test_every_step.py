@@ -490,3 +490,21 @@ def test_the_office_an_item_was_forwarded_to_declines_it(channel, tree, client):
         with rolled_back():
             failure = _attempt(client, drive, channel, record, type(record), want, user, "decline")
         assert failure is None, f"{user}: {failure}"
+
+
+def test_a_refused_step_page_is_a_403_with_the_reason_and_a_wrong_state_a_redirect_with_the_message(tree, client):
+    from tuanjie.commendations.models import Nomination
+
+    world = _world(tree)
+    with acting_as(None, source="test"):
+        record = nomination(tree.u1, world)
+    client.force_login(tree.person(Role.OFFICE, tree.t1))  # the campaign's office: it may not withdraw the unit's
+    response = client.post(f"/commendations/nominations/{record.pk}/withdraw/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "无权办理" in page and "只有推荐单位的创建单位工作人员可以撤回推荐" in page
+    Nomination.objects.filter(pk=record.pk).update(status=Nomination.Status.WITHDRAWN)
+    client.force_login(tree.person(Role.UNIT, tree.u1))
+    response = client.post(f"/commendations/nominations/{record.pk}/withdraw/", follow=True)
+    assert response.redirect_chain and response.status_code == 200
+    assert "不能撤回推荐" in response.content.decode()
