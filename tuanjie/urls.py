@@ -9,6 +9,8 @@ from tuanjie.people.views_auth import LoginView
 
 # A Chinese page (JSON for the API) that says whether the action was saved; 503 when the database is away.
 handler500 = "tuanjie.core.errors.server_error"
+# A refusal (PermissionDenied) shows its own reason, e.g. "只有申报单位的创建单位工作人员可以撤回申报".
+handler403 = "tuanjie.core.errors.permission_denied"
 
 # Each app lists its API endpoints in api.py as ROUTES = [(prefix, ViewSet, basename)].
 router = DefaultRouter()

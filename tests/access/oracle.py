@@ -464,3 +464,74 @@ def allowed(label: str, role: str, action: str, relation: str, channel: str = "p
 
 def models() -> list[str]:
     return sorted({label for label, *_ in TABLE})
+
+
+# ---------------------------------------------------------------------------------------------------- workflow steps
+# Who may take each step of every workflow (DOMAIN.md, README's roles table, issue 10). A cell lists the relations,
+# seen from the person's own place, of the place the record belongs to (its unit, its area). The records are set
+# up as the domain has them: whoever organises or reviews sits at the PARENT of the record's place (a campaign,
+# an inspection round, the office an item is sent to, the review step of an application), so "c" in an office
+# column reads "the office directly above the unit takes this step". Admins are not listed.
+STEP_ROLES = ("office", "unit", "cadre", "group_leader", "inspector", "leader")
+STEP_TABLE = [
+    # workflow                      action                    office unit  cadre group_leader inspector leader
+    # pairing: the cadre handles the household's need or takes it to the group; the group leader solves it or
+    # takes it to the leadership of the unit that runs the programme (its office or unit staff at that place);
+    # never anyone above (household data is not visible upward)
+    ("pairing.NEEDS",               "solve_by_cadre",         "",   "",   "o",  "",   "",   ""),
+    ("pairing.NEEDS",               "escalate_to_group",      "",   "",   "o",  "",   "",   ""),
+    ("pairing.NEEDS",               "close_by_cadre",         "",   "",   "o",  "",   "",   ""),
+    ("pairing.NEEDS",               "solve_by_group",         "",   "",   "",   "o",  "",   ""),
+    ("pairing.NEEDS",               "escalate_to_leadership", "",   "",   "",   "o",  "",   ""),
+    ("pairing.NEEDS",               "close_by_group",         "",   "",   "",   "o",  "",   ""),
+    ("pairing.NEEDS",               "solve_by_leadership",    "o",  "o",  "",   "",   "",   ""),
+    ("pairing.NEEDS",               "close_by_leadership",    "o",  "o",  "",   "",   "",   ""),
+    # assessments: the unit self-assesses and submits; the office organising the campaign returns an entry and
+    # fixes the results of the whole campaign at once
+    ("assessments.ENTRIES",         "submit",                 "",   "oc", "",   "",   "",   ""),
+    ("assessments.ENTRIES",         "return",                 "c",  "",   "",   "",   "",   ""),
+    ("assessments.ENTRIES",         "finish",                 "c",  "",   "",   "",   "",   ""),
+    # commendations: the organising office publishes the notice and decides (its own campaign); it accepts or
+    # rejects the nominations of the units below; the nominating unit withdraws its own
+    ("commendations.CAMPAIGNS",     "start_notice",           "o",  "",   "",   "",   "",   ""),
+    ("commendations.CAMPAIGNS",     "decide",                 "o",  "",   "",   "",   "",   ""),
+    ("commendations.NOMINATIONS",   "accept",                 "c",  "",   "",   "",   "",   ""),
+    ("commendations.NOMINATIONS",   "reject",                 "c",  "",   "",   "",   "",   ""),
+    ("commendations.NOMINATIONS",   "withdraw",               "",   "oc", "",   "",   "",   ""),
+    # information: a unit (or an office, about its own area) edits, deletes and submits; the office it is sent to
+    # (the one above) accepts, returns, forwards upward and publishes, and withdraws what it published; declining
+    # is the upper office's answer to a forward, two levels above the item, so no township office here
+    ("information.ITEMS",           "edit",                   "o",  "oc", "",   "",   "",   ""),
+    ("information.ITEMS",           "delete",                 "o",  "oc", "",   "",   "",   ""),
+    ("information.ITEMS",           "submit",                 "o",  "oc", "",   "",   "",   ""),
+    ("information.ITEMS",           "accept",                 "c",  "",   "",   "",   "",   ""),
+    ("information.ITEMS",           "return",                 "c",  "",   "",   "",   "",   ""),
+    ("information.ITEMS",           "forward",                "c",  "",   "",   "",   "",   ""),
+    ("information.ITEMS",           "publish",                "c",  "",   "",   "",   "",   ""),
+    ("information.ITEMS",           "withdraw",               "c",  "",   "",   "",   "",   ""),
+    ("information.ITEMS",           "decline",                "",   "",   "",   "",   "",   ""),
+    # inspections: the responsible unit answers; the office or inspectors of the round verify or send it back
+    ("inspections.RECTIFICATIONS",  "answer",                 "",   "oc", "",   "",   "",   ""),
+    ("inspections.RECTIFICATIONS",  "verify",                 "c",  "",   "",   "",   "c",  ""),
+    ("inspections.RECTIFICATIONS",  "send_back",              "c",  "",   "",   "",   "c",  ""),
+    # titles: the unit submits or withdraws; the office of the current review step above it (a county title's
+    # 初审 is the township's) passes, returns or rejects; the office of the re-inspection level re-inspects
+    ("titles.APPLICATIONS",         "submit",                 "",   "oc", "",   "",   "",   ""),
+    ("titles.APPLICATIONS",         "withdraw",               "",   "oc", "",   "",   "",   ""),
+    ("titles.APPLICATIONS",         "pass",                   "c",  "",   "",   "",   "",   ""),
+    ("titles.APPLICATIONS",         "return",                 "c",  "",   "",   "",   "",   ""),
+    ("titles.APPLICATIONS",         "reject",                 "c",  "",   "",   "",   "",   ""),
+    ("titles.TITLES",               "pass",                   "c",  "",   "",   "",   "",   ""),
+    ("titles.TITLES",               "fail",                   "c",  "",   "",   "",   "",   ""),
+    ("titles.TITLES",               "revoke",                 "c",  "",   "",   "",   "",   ""),
+]
+STEP_ORACLE = {(workflow, action): dict(zip(STEP_ROLES, cells, strict=True))
+               for workflow, action, *cells in STEP_TABLE}
+assert len(STEP_ORACLE) == len(STEP_TABLE), "a workflow step appears twice in the oracle"
+# Checked through the record's edit and delete pages (tests/access/test_requests.py), not taken as steps.
+NOT_STEPS = {("information.ITEMS", "edit"), ("information.ITEMS", "delete")}
+
+
+def may_take(workflow: str, action: str, role: str, relation: str) -> bool:
+    letter = next(k for k, v in RELATIONS.items() if v == relation)
+    return letter in STEP_ORACLE[(workflow, action)].get(role, "")

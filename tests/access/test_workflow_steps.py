@@ -36,9 +36,9 @@ STEPS = [
     ("inspections.Rectification", "answer", "/inspections/rectifications/{pk}/answer/", None, _answer,
      ("state", "answered"), {"unit": "oc"}),
 ]
-# These step pages answer a person who may not take the step with a redirect and a Chinese message instead of a
-# 403 (the record stays as it was); the `workflow` branch's engine is to answer them with 403.
-REFUSED_BY_MESSAGE = {"titles.TitleApplication", "commendations.Nomination", "pairing.Need", "inspections.Rectification"}
+# Step pages that answer a person who may not take the step with a redirect and a message instead of a 403. None
+# now: a refusal (PermissionDenied) is the 403 page with its reason; a wrong state or a missing note is a redirect.
+REFUSED_BY_MESSAGE: set[str] = set()
 
 
 def may_step(who_may, role, position) -> bool:

@@ -21,9 +21,10 @@ def _messages(exc) -> str:
 
 
 def _step(request, obj, fn):
+    """What is wrong with the record comes back as a message; a refusal (PermissionDenied) is the 403 page."""
     try:
         fn()
-    except (ValidationError, PermissionDenied) as exc:
+    except ValidationError as exc:
         messages.error(request, _messages(exc))
     else:
         messages.success(request, _("操作成功"))
@@ -226,7 +227,7 @@ class EntrySelfAssessView(RestrictedMixin, View):
                 services.entry_self_assess(by=request.user, entry=entry, scores=scores)
                 if request.POST.get("submit"):
                     services.entry_submit(by=request.user, entry=entry, summary=request.POST.get("summary"))
-        except (ValidationError, PermissionDenied) as exc:
+        except ValidationError as exc:
             messages.error(request, _messages(exc))
         else:
             messages.success(request, _("已提交自评") if request.POST.get("submit") else _("已保存自评"))

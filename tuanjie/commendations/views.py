@@ -96,7 +96,7 @@ class CampaignActionView(RestrictedMixin, View):
             return redirect(campaign.get_absolute_url())
         try:
             services.campaign_act(by=request.user, campaign=campaign, action=action, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
+        except ValidationError as exc:   # a refusal (PermissionDenied) is a 403 with its reason
             _errors(request, exc)
         else:
             messages.success(request, _("已办理：%(a)s") % {"a": services.CAMPAIGN_TRANSITIONS[action].label})
@@ -164,7 +164,7 @@ class NominationActionView(RestrictedMixin, View):
         try:
             services.nomination_act(by=request.user, nomination=nomination, action=action,
                                     reason=request.POST.get("reason", ""))
-        except (ValidationError, PermissionDenied) as exc:
+        except ValidationError as exc:   # a refusal (PermissionDenied) is a 403 with its reason
             _errors(request, exc)
         else:
             messages.success(request, _("已办理：%(a)s") % {"a": services.NOMINATION_TRANSITIONS[action].label})

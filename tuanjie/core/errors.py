@@ -90,3 +90,14 @@ def server_error(request, *args, **kwargs):
     if outage:
         response["Retry-After"] = "30"
     return response
+
+
+def permission_denied(request, exception=None):
+    """handler403: the refusal's own Chinese reason ("只有…可以…") on the styled page, JSON for the API."""
+    reason = str(exception or "") or "您无权进行该操作。"
+    if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"detail": reason}, status=403, json_dumps_params={"ensure_ascii": False})
+    html = loader.get_template("errors/error.html").render(
+        {"title": "无权办理", "outcome": reason,
+         "advice": NOT_CHANGED if request.method in SAFE_METHODS else "本次操作没有保存；如需办理，请联系有权办理的人员。"})
+    return HttpResponse(html, status=403)

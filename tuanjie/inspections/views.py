@@ -96,11 +96,12 @@ class RoundDeleteView(ObjectDeleteView):
 
 
 def _step(request, obj, fn):
-    """Run one service step, turning its refusal into a message on the page it came from."""
+    """Run one service step: what is wrong with the record (state, missing note) comes back as a message on the
+    page it came from; a person who may not take the step gets the 403 page with its reason."""
     try:
         fn()
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc) or _("无权操作")]))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
     else:
         messages.success(request, _("操作成功"))
     return redirect(obj.get_absolute_url())

@@ -374,10 +374,8 @@ class NeedTransitionView(LoginRequiredMixin, View):
         try:
             services.need_transition(by=request.user, need=need, action=action,
                                      note=form.cleaned_data.get("note", ""))
-        except ValidationError as exc:
+        except ValidationError as exc:   # a refusal (PermissionDenied) is a 403 with its reason
             messages.error(request, " ".join(exc.messages))
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
         else:
             messages.success(request, _("已办理"))
         return redirect("pairing:need_detail", pk)

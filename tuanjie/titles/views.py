@@ -96,7 +96,7 @@ class ApplicationActionView(RestrictedMixin, View):
                                      reason=data["reason"], named_on=data["named_on"],
                                      validity_years=data["validity_years"], subsidy=data["subsidy"],
                                      document_no=data["document_no"])
-        except (ValidationError, PermissionDenied) as exc:
+        except ValidationError as exc:   # wrong state, missing reason: back to the record; a refusal is a 403
             for message in getattr(exc, "messages", None) or [str(exc)]:
                 messages.error(request, message)
         else:
@@ -154,7 +154,7 @@ class TitleReinspectView(RestrictedMixin, View):
                 services.title_reinspect(by=request.user, title=title, passed=data["result"] == "passed",
                                          inspected_on=data["inspected_on"], findings=data["findings"],
                                          rectification_deadline=data["rectification_deadline"])
-            except (ValidationError, PermissionDenied) as exc:
+            except ValidationError as exc:
                 for message in getattr(exc, "messages", None) or [str(exc)]:
                     messages.error(request, message)
             else:
