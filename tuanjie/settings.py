@@ -142,6 +142,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("TUANJIE_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_FAILURE_VIEW = "tuanjie.core.errors.csrf_failure"   # Chinese: "not saved, go back and submit again"
 
 # Lockout: five failures for the same account from the same address lock it for fifteen minutes.
 AXES_FAILURE_LIMIT = env_int("TUANJIE_LOCKOUT_FAILURES", 5)

@@ -9,6 +9,8 @@ from tuanjie.people.views_auth import LoginView
 
 # A Chinese page (JSON for the API) that says whether the action was saved; 503 when the database is away.
 handler500 = "tuanjie.core.errors.server_error"
+handler403 = "tuanjie.core.errors.permission_denied"
+handler404 = "tuanjie.core.errors.page_not_found"
 
 # Each app lists its API endpoints in api.py as ROUTES = [(prefix, ViewSet, basename)].
 router = DefaultRouter()

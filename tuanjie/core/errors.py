@@ -90,3 +90,43 @@ def server_error(request, *args, **kwargs):
     if outage:
         response["Retry-After"] = "30"
     return response
+
+
+# ---- 403, 404 and a refused form (CSRF): the person is signed in and the database is up, so these pages keep
+# the menu (errors/page.html extends base.html) and say what to do next.
+
+def _chinese(message) -> str:
+    """The exception's message when it is one of ours (Chinese), else "": Django's own are English."""
+    text = str(message or "")
+    return text if any("\u4e00" <= ch <= "\u9fff" for ch in text) else ""
+
+
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+
+
+def _page(request, status: int, title: str, lead: str, advice: str):
+    if _wants_json(request):
+        return JsonResponse({"detail": f"{title}。{lead}"}, status=status, json_dumps_params={"ensure_ascii": False})
+    from django.shortcuts import render
+
+    return render(request, "errors/page.html", {"title": title, "lead": lead, "advice": advice,
+                                                "request_id": getattr(request, "request_id", "")}, status=status)
+
+
+def page_not_found(request, exception=None):
+    """handler404"""
+    return _page(request, 404, "页面不存在", _chinese(exception) or "没有找到这个页面，或者您无权查看。",
+                 "请检查网址是否正确，或从菜单重新进入。")
+
+
+def permission_denied(request, exception=None):
+    """handler403"""
+    return _page(request, 403, "无权访问", _chinese(exception) or "您没有权限进行这项操作。",
+                 "如需要这项权限，请联系本级创建办。")
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent from a page opened too long ago (or before signing in again)."""
+    return _page(request, 403, "页面已过期", "您提交的内容没有保存。",
+                 "请返回上一页重新提交；如果仍然不行，请刷新页面后再填写。")
