@@ -75,6 +75,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tuanjie.urls"
+FORM_RENDERER = "tuanjie.core.forms.FormRenderer"   # "请选择…" as every select's empty choice
 WSGI_APPLICATION = "tuanjie.wsgi.application"
 
 TEMPLATES = [
