@@ -34,3 +34,15 @@ def test_the_log_can_be_narrowed_to_a_place(tree, county_office, client_for):
     html = client_for(county_office).get(f"/system/changes/?place={tree.t1.pk}").content.decode()
     results = html.split('id="results"')[1]
     assert "城关镇一" in results and "石榴镇二" not in results
+
+
+def test_a_change_of_a_many_to_many_set_names_the_records(tree, county_office, client_for):
+    from tests.factories import FACTORIES
+    from tuanjie.core.models import ChangeLogEntry
+
+    inspection = FACTORIES["inspections.Round"](tree.county, tree)
+    inspection.units.set([tree.u1, tree.u2])
+    entry = ChangeLogEntry.objects.filter(object_id=str(inspection.pk), after__has_key="units").latest("id")
+    html = client_for(county_office).get(f"/system/changes/{entry.pk}/").content.decode()
+    assert "督查范围（单位）" in html
+    assert "城关镇中心学校、城关镇人民政府" in html or "城关镇人民政府、城关镇中心学校" in html

@@ -205,7 +205,10 @@ def describe(entries, *, with_values: bool = True) -> list:
             if f is not None and f.is_relation:
                 for side in (entry.before or {}, entry.after or {}):
                     value = side.get(key)
-                    names.want(f.related_model, value if isinstance(value, list) else [value])
+                    if f.many_to_many:       # a list of pks, or "…" for the set before the change
+                        names.want(f.related_model, value if isinstance(value, list) else [])
+                    else:
+                        names.want(f.related_model, [value])
         plans.append((entry, fields, keys))
     names.fetch()
     links = _record_links(entries)
