@@ -95,3 +95,30 @@ def test_the_sources_read_in_chinese():
 
     assert [source_label(s) for s in ("web", "api", "import", "command", "task", "demo")] == [
         "网页", "接口", "导入", "命令", "后台任务", "演示数据"]
+
+
+def test_the_excel_export_reads_as_the_page_does(edited, county_office, client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for(county_office).get("/system/changes/?kind=pairing.contact&action=update&export=xlsx")
+    data = b"".join(response.streaming_content)
+    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    assert rows[0] == ("时间", "操作人", "来源", "操作", "对象类型", "对象", "修改内容")
+    time, _person, source, action, kind, _record, changes = rows[1]
+    assert (time, source, action, kind) == ("2025年2月3日 15:33:05", "网页", "修改", "联系记录")
+    assert "联系方式：入户走访 → 电话" in changes and "花费（元）：0.00 → 20.00" in changes
+
+
+def test_a_record_whose_related_record_was_deleted_names_it_as_deleted(tree, county_office, client_for):
+    from tuanjie.core.recyclebin import record_delete
+    from tuanjie.leadership.services import leading_group_create
+
+    with acting_as(county_office, source="web"):
+        group = leading_group_create(place=tree.t1, members=[{"position": "leader", "name": "王伟", "title": "书记"}])
+        record_delete(by=county_office, obj=group)
+    entry = ChangeLogEntry.objects.filter(content_type__model="member", action="delete").get()
+    html = client_for(county_office).get(f"/system/changes/{entry.pk}/").content.decode()
+    assert "职位</dt><dd class=\"col-8\">组长" in html
+    assert f"领导小组</dt><dd class=\"col-8\">{group}（已删除）" in html
