@@ -93,9 +93,9 @@ def test_an_english_browser_still_gets_chinese_dates_in_local_time(tree, county_
     from tuanjie.core.tables import Column
 
     class Row:
-        at = datetime(2026, 11, 23, 1, 48, tzinfo=UTC)
+        at = datetime(2025, 11, 23, 1, 48, tzinfo=UTC)   # an earlier year: written with it
 
-    assert Column("at", "时间").text(Row()) == "2026年11月23日 09:48"
+    assert Column("at", "时间").text(Row()) == "2025年11月23日 09:48"
     html = client_for(county_office).get("/system/changes/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     assert "a.m." not in html and "p.m." not in html
 
@@ -103,3 +103,13 @@ def test_an_english_browser_still_gets_chinese_dates_in_local_time(tree, county_
 def test_an_english_browser_gets_chinese_form_errors(tree, county_office, client_for):
     html = client_for(county_office).post("/places/add/", {}, HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     assert "该字段是必填项" in html and "This field is required" not in html
+
+
+def test_the_api_documentation_tags_and_summaries_are_chinese(tree, county_office, client_for):
+    import yaml
+
+    schema = yaml.safe_load(client_for(county_office).get("/api/schema/").content)
+    operations = schema["paths"]["/api/places/"]
+    assert operations["get"]["tags"] == ["地区/单位"] and operations["get"]["summary"] == "列出地区/单位"
+    assert schema["paths"]["/api/places/{id}/"]["delete"]["summary"] == "删除地区/单位"
+    assert schema["paths"]["/api/assessment-entries/{id}/review/"]["post"]["summary"] == "参评单位：审核"

@@ -76,6 +76,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tuanjie.urls"
+FORM_RENDERER = "tuanjie.core.forms.FormRenderer"   # "请选择…" as every select's empty choice
 WSGI_APPLICATION = "tuanjie.wsgi.application"
 
 TEMPLATES = [
@@ -148,6 +149,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("TUANJIE_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_FAILURE_VIEW = "tuanjie.core.errors.csrf_failure"   # Chinese: "not saved, go back and submit again"
 
 # Lockout: five failures for the same account from the same address lock it for fifteen minutes.
 AXES_FAILURE_LIMIT = env_int("TUANJIE_LOCKOUT_FAILURES", 5)
@@ -219,7 +221,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "tuanjie.core.schema.ChineseAutoSchema",   # Chinese tags and summaries
     "EXCEPTION_HANDLER": "tuanjie.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

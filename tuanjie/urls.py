@@ -11,6 +11,7 @@ from tuanjie.people.views_auth import LoginView
 handler500 = "tuanjie.core.errors.server_error"
 # A refusal (PermissionDenied) shows its own reason, e.g. "只有申报单位的创建单位工作人员可以撤回申报".
 handler403 = "tuanjie.core.errors.permission_denied"
+handler404 = "tuanjie.core.errors.page_not_found"
 
 # Each app lists its API endpoints in api.py as ROUTES = [(prefix, ViewSet, basename)].
 router = DefaultRouter()

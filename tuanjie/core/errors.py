@@ -92,12 +92,43 @@ def server_error(request, *args, **kwargs):
     return response
 
 
+# ---- 403, 404 and a refused form (CSRF): the person is signed in and the database is up, so these pages keep
+# the menu (errors/page.html extends base.html) and say what to do next.
+
+def _chinese(message) -> str:
+    """The exception's message when it is one of ours (Chinese), else "": Django's own are English."""
+    text = str(message or "")
+    return text if any("\u4e00" <= ch <= "\u9fff" for ch in text) else ""
+
+
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+
+
+def _page(request, status: int, title: str, lead: str, advice: str):
+    if _wants_json(request):
+        return JsonResponse({"detail": f"{title}。{lead}"}, status=status, json_dumps_params={"ensure_ascii": False})
+    from django.shortcuts import render
+
+    return render(request, "errors/page.html", {"title": title, "lead": lead, "advice": advice,
+                                                "request_id": getattr(request, "request_id", "")}, status=status)
+
+
+def page_not_found(request, exception=None):
+    """handler404"""
+    return _page(request, 404, "页面不存在", _chinese(exception) or "没有找到这个页面，或者您无权查看。",
+                 "请检查网址是否正确，或从菜单重新进入。")
+
+
 def permission_denied(request, exception=None):
-    """handler403: the refusal's own Chinese reason ("只有…可以…") on the styled page, JSON for the API."""
-    reason = str(exception or "") or "您无权进行该操作。"
-    if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({"detail": reason}, status=403, json_dumps_params={"ensure_ascii": False})
-    html = loader.get_template("errors/error.html").render(
-        {"title": "无权办理", "outcome": reason,
-         "advice": NOT_CHANGED if request.method in SAFE_METHODS else "本次操作没有保存；如需办理，请联系有权办理的人员。"})
-    return HttpResponse(html, status=403)
+    """handler403: the refusal's own Chinese reason (e.g. the workflow engine's "只有…可以…") when there is one."""
+    advice = "如需要这项权限，请联系本级创建办。"
+    if request.method not in SAFE_METHODS:
+        advice = "本次操作没有保存；如需办理，请联系有权办理的人员。"
+    return _page(request, 403, "无权访问", _chinese(exception) or "您没有权限进行这项操作。", advice)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent from a page opened too long ago (or before signing in again)."""
+    return _page(request, 403, "页面已过期", "您提交的内容没有保存。",
+                 "请返回上一页重新提交；如果仍然不行，请刷新页面后再填写。")

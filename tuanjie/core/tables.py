@@ -2,13 +2,14 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from functools import cache
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import timezone
 from django.utils.formats import localize
+
+from tuanjie.core.dates import when
 
 
 @cache
@@ -62,6 +63,6 @@ class Column:
             return "是"
         if value is False:
             return "否"
-        if isinstance(value, datetime) and timezone.is_aware(value):
-            value = timezone.localtime(value)   # shown in Asia/Shanghai, as templates do
+        if isinstance(value, date):
+            return when(value)   # datetimes too, in Asia/Shanghai, as the pages write them
         return str(localize(value))

@@ -31,6 +31,8 @@ from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
+from tuanjie.core.dates import when
+
 FIELD = "_version"
 _SALT = "tuanjie.versioning"
 _IGNORED = frozenset({"updated"})        # auto_now moves on every save, even one that changes nothing
@@ -167,7 +169,7 @@ def _conflict_head(current) -> str:
     if last is None:
         return _("您打开页面后，这条记录已被他人修改，您的内容没有保存。以下内容与对方保存的不同：")
     return _("您打开页面后，%(who)s于%(when)s修改了这条记录，您的内容没有保存。以下内容与对方保存的不同：") % {
-        "who": last.user_repr or _("他人"), "when": timezone.localtime(last.time).strftime("%m-%d %H:%M")}
+        "who": last.user_repr or _("他人"), "when": when(last.time)}
 
 
 def _shown(field, value) -> str:
@@ -179,8 +181,8 @@ def _shown(field, value) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("是") if value else _("否")
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return when(value)
     return str(value)
 
 

@@ -131,7 +131,18 @@ class ObjectDetailView(RestrictedMixin, View):
             "can_delete": self.delete_url_name and place is not None and may(self.request.user, DELETE, self.model, place),
             "edit_url_name": self.edit_url_name,
             "delete_url_name": self.delete_url_name,
+            **self.history_context(obj),
         }
+
+    def history_context(self, obj) -> dict:
+        """The record's change log for those who read the log (offices), rendered as the log pages are."""
+        from tuanjie.core.changelog_display import record_history
+        from tuanjie.core.models import ChangeLoggedModel
+
+        if not isinstance(obj, ChangeLoggedModel):
+            return {}
+        meta = type(obj)._meta
+        return {"history": record_history(self.request.user, obj), "history_kind": f"{meta.app_label}.{meta.model_name}"}
 
 
 class ObjectEditView(DeclaredServices, RestrictedMixin, View):

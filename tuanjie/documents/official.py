@@ -34,6 +34,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from tuanjie.core.dates import day_text
+
 # ---- sizes (Chinese type sizes 字号 in points) -------------------------------------------------------------
 SIZE_2HAO = Pt(22)   # 二号: title
 SIZE_3HAO = Pt(16)   # 三号: body, headings
@@ -110,7 +112,7 @@ def chinese_number(n: int) -> str:
 
 def chinese_date(d: date_type) -> str:
     """GB/T 9704-2012 §7.3.5.3: arabic numerals, year in full, no leading zeros: 2026年11月3日."""
-    return f"{d.year}年{d.month}月{d.day}日"
+    return day_text(d)
 
 
 # ---- low-level XML helpers --------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.core.access import OFFICE, READERS, AccessPolicy
+from tuanjie.core.dates import when
 from tuanjie.core.models import PlaceScopedModel
 from tuanjie.core.roles import Role
 
@@ -118,7 +119,7 @@ class Expenditure(PlaceScopedModel):
                    models.Index(fields=["spent_on"], name="fund_spend_date_idx")]
 
     def __str__(self) -> str:
-        return f"{self.spent_on:%Y-%m-%d} {self.purpose}"
+        return f"{when(self.spent_on)} {self.purpose}"
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

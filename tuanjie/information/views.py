@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
 from tuanjie.core.access import VIEW
+from tuanjie.core.dates import when
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
 from tuanjie.information import selectors, services
@@ -23,7 +23,7 @@ def _local(name):
     """A datetime column shown in local time."""
     def value(obj):
         moment = getattr(obj, name)
-        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else None
+        return when(moment) if moment else None
     return value
 
 

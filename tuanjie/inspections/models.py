@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.core.access import AccessPolicy
+from tuanjie.core.dates import when
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
 
@@ -208,7 +209,7 @@ class Talk(PlaceScopedModel):
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.place}"
+        return f"{when(self.date)} {self.place}"
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:talk_detail", args=[self.pk])

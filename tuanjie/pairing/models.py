@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.core.access import ACTIONS, DELETE, OFFICE, READERS, AccessPolicy, RestrictedQuerySet, assignments_of
+from tuanjie.core.dates import when
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
 
@@ -280,7 +281,7 @@ class Contact(RestrictedModel):
                    models.Index(fields=["unit", "date"], name="pairing_contact_unit_idx")]
 
     def __str__(self) -> str:
-        return _("%(date)s %(form)s") % {"date": self.date, "form": self.get_form_display()}
+        return _("%(date)s %(form)s") % {"date": when(self.date), "form": self.get_form_display()}
 
     def get_absolute_url(self) -> str:
         return reverse("pairing:contact_detail", args=[self.pk])
@@ -334,7 +335,7 @@ class Need(RestrictedModel):
                    models.Index(fields=["unit", "state"], name="pairing_need_state_idx")]
 
     def __str__(self) -> str:
-        return _("%(cat)s诉求（%(date)s）") % {"cat": self.get_category_display(), "date": self.raised_on}
+        return _("%(cat)s诉求（%(date)s）") % {"cat": self.get_category_display(), "date": when(self.raised_on)}
 
     def get_absolute_url(self) -> str:
         return reverse("pairing:need_detail", args=[self.pk])
@@ -444,7 +445,7 @@ class Festival(PlaceScopedModel):
         constraints = [models.UniqueConstraint(fields=["place", "name", "date"], name="pairing_festival_once")]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.date}）"
+        return f"{self.name}（{when(self.date)}）"
 
     def get_absolute_url(self) -> str:
         return reverse("pairing:festival_detail", args=[self.pk])

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.core.access import OFFICE, READERS, AccessPolicy
+from tuanjie.core.dates import when
 from tuanjie.core.models import ChangeLoggedModel, PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
 
@@ -255,7 +256,7 @@ class ReInspection(RestrictedModel):
         ordering = ["inspected_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.title} {self.inspected_on} {self.get_result_display()}"
+        return f"{self.title} {when(self.inspected_on)} {self.get_result_display()}"
 
     def clean(self):
         if self.result == self.Result.FAILED and not self.findings:

@@ -4,7 +4,15 @@ from typing import Any
 from django import forms, template
 from django.urls import NoReverseMatch
 
+from tuanjie.core.dates import when as _when
+
 register = template.Library()
+
+
+@register.filter
+def when(value, precision=""):
+    """{{ value|when }}: 2026年12月1日, 12月1日 15:33 (this year) or 2025年12月1日 15:33; |when:"秒" adds seconds."""
+    return _when(value, seconds=precision == "秒")
 
 
 @register.filter
