@@ -96,9 +96,9 @@ TEMPLATES = [
     }
 ]
 
-# Widgets render through the project's templates, so tuanjie/templates/django/forms/ can replace Django's select
-# (hundreds of options on the add pages) with a faster template of the same markup.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render through the project's templates (FormRenderer is Django's TemplatesSetting), so
+# tuanjie/templates/django/forms/ can replace Django's select (hundreds of options on the add pages) with a faster
+# template of the same markup.
 
 # --- Database: embedded SQLite by default, PostgreSQL when TUANJIE_DATABASE_URL says so. ---
 DATABASES = {

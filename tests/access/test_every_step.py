@@ -502,7 +502,7 @@ def test_a_refused_step_page_is_a_403_with_the_reason_and_a_wrong_state_a_redire
     response = client.post(f"/commendations/nominations/{record.pk}/withdraw/")
     assert response.status_code == 403
     page = response.content.decode()
-    assert "无权办理" in page and "只有推荐单位的创建单位工作人员可以撤回推荐" in page
+    assert "无权访问" in page and "只有推荐单位的创建单位工作人员可以撤回推荐" in page
     Nomination.objects.filter(pk=record.pk).update(status=Nomination.Status.WITHDRAWN)
     client.force_login(tree.person(Role.UNIT, tree.u1))
     response = client.post(f"/commendations/nominations/{record.pk}/withdraw/", follow=True)
