@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -119,6 +119,8 @@ class TabularImporter:
                 except ValidationError as exc:
                     for msg in exc.messages:
                         result.errors.append(_("第%(row)d行：%(msg)s") % {"row": number, "msg": msg})
+                except PermissionDenied as exc:   # a service's refusal says who may do it: the row's fix
+                    result.errors.append(_("第%(row)d行：%(msg)s") % {"row": number, "msg": exc})
             if self.too_many_errors(result):
                 break
         return seen
