@@ -263,11 +263,20 @@ class ImportView(View):
     from the query string, so a page can link to the import of its own record."""
 
     template_name = "core/import.html"
+    model = None               # what the rows create: the page opens only for someone who may add it somewhere
     importer_class = None
     options_form_class = None
     title = ""
     template_url_name: str | None = None
     success_url_name: str = "home"
+
+    def dispatch(self, request, *args, **kwargs):
+        from tuanjie.core.access import places_for
+
+        if (self.model is not None and request.user.is_authenticated
+                and not places_for(request.user, self.model, ADD).exists()):
+            raise PermissionDenied(_("您无权导入%(name)s") % {"name": self.model._meta.verbose_name_plural})
+        return super().dispatch(request, *args, **kwargs)
 
     def options_form(self, data=None):
         if self.options_form_class is None:

@@ -213,6 +213,7 @@ class HouseholdEraseView(LoginRequiredMixin, View):
 
 
 class HouseholdPairImportView(ImportView):
+    model = Household
     importer_class = importers.HouseholdPairImporter
     options_form_class = importers.PairImportOptionsForm
     title = _l("导入结对户与结对关系")

@@ -106,6 +106,7 @@ class RoleAssignmentDeleteView(ObjectDeleteView):
 
 
 class PersonImportView(ImportView):
+    model = User
     importer_class = PersonImporter
     title = _l("导入人员与角色")
     template_url_name = "people:user_import_template"

@@ -325,6 +325,7 @@ class TaskEditView(ObjectEditView):
 
 
 class TaskImportView(ImportView):
+    model = PlanTask
     importer_class = importers.PlanTaskImporter
     options_form_class = importers.TaskImportOptionsForm
     title = _l("导入重点任务")
