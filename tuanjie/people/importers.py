@@ -118,7 +118,7 @@ class PersonImporter(TabularImporter):
             self.issued.append((fields["full_name"], fields["username"], str(fields["home_place"]), password))
             result.created += 1
             return
-        stored = User.objects.select_for_update().select_related("home_place").get(pk=form.instance.pk)
+        stored = User.objects.select_for_update(of=("self",)).select_related("home_place").get(pk=form.instance.pk)
         if stored.home_place is None or not may(self.user, CHANGE, User, stored.home_place):
             raise ValidationError(_("登录名“%(u)s”已被您管辖范围以外的人员使用，请换一个登录名") % {
                 "u": fields["username"]})

@@ -6,9 +6,9 @@ from tuanjie.core.spreadsheets import template_response, xlsx_response
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ImportView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from tuanjie.people import services
-from tuanjie.people.importers import EXAMPLE, HEADERS, NOTES, RESULT_HEADERS, PersonImporter
 from tuanjie.people.filtersets import RoleAssignmentFilterSet, UserFilterSet
 from tuanjie.people.forms import RoleAssignmentForm, UserForm
+from tuanjie.people.importers import EXAMPLE, HEADERS, NOTES, RESULT_HEADERS, PersonImporter
 from tuanjie.people.models import RoleAssignment, User
 
 
