@@ -118,3 +118,12 @@ def test_the_template_imports_back_as_downloaded(tree, county_office, client_for
 def test_the_people_list_links_to_the_import_for_offices(tree, county_office, client_for):
     page = client_for(county_office).get(reverse("people:user_list"))
     assert reverse("people:user_import") in page.content.decode()
+
+
+def test_a_file_longer_than_the_limit_is_refused_before_any_row_with_how_to_split_it(tree, county_office):
+    rows = [{"姓名": f"干部{i}", "登录名": f"c{i}", "所在地区/单位": "U1"} for i in range(201)]
+    before = User.objects.count()
+    result = PersonImporter(county_office).run(xlsx(H, rows))
+    assert result.errors == ["文件有201行，人员一次最多导入200行：请拆分成几个文件分批导入（已导入的人再次导入不会重复）"]
+    assert User.objects.count() == before
+    assert PersonImporter(county_office).run(xlsx(H, rows[:200])).created == 200

@@ -81,6 +81,8 @@ class TabularImporter:
         try:
             with acting_as(self.user, source=source, request_id=actor.request_id):
                 rows = self.check_rows(rows, result)   # before the transaction: on SQLite it holds the write lock
+                if result.errors:
+                    raise _Rollback
                 with transaction.atomic():
                     seen = self.import_rows(rows, result)
                     if not seen:

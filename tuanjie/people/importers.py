@@ -41,7 +41,7 @@ NOTES = [
     "只能是您管辖范围内的地区或单位。",
     "角色（可不填，多个用“、”分隔），授予在所在地区/单位：" + "、".join(str(label) for label in Role.labels) + "。"
     "您只能授予您有权授予的角色。",
-    "新账号的初始密码由系统随机生成，导入成功后随结果表下载一次，请分发给本人并提醒其登录后修改。",
+    "一次最多导入200行，人多时请拆分成几个文件。新账号的初始密码由系统随机生成，导入成功后随结果表下载一次，请分发给本人并提醒其登录后修改。",
     "文件中任何一行有错，整个文件都不会导入；系统会列出每一行的问题，改正后重新上传即可。",
 ]
 
@@ -97,11 +97,21 @@ class PersonImporter(TabularImporter):
     columns = HEADERS
     required_headers = REQUIRED
     form_class = PersonImportForm
+    # Hashing a new account's password takes about 0.3 s (PBKDF2, measured 3.5 accounts/s on the 2-core test
+    # machine): 200 rows stay well inside the web server's 120 s request timeout.
+    max_rows = 200
 
     def __init__(self, user):
         super().__init__(user)
         self.places = PlaceNames(places_for(user, User, ADD))
         self.issued: list[tuple[str, str, str, str]] = []   # (name, login, place, initial password)
+
+    def check_rows(self, rows, result: ImportResult):
+        rows = list(rows)
+        if len(rows) > self.max_rows:
+            result.errors.append(_("文件有%(n)d行，人员一次最多导入%(max)d行：请拆分成几个文件分批导入"
+                                   "（已导入的人再次导入不会重复）") % {"n": len(rows), "max": self.max_rows})
+        return rows
 
     def form_for(self, data: dict, row_number: int) -> forms.Form:
         username = str(data.get("username") or "").strip()
