@@ -38,6 +38,7 @@ def test_a_staff_list_creates_exactly_its_people_and_role_grants_with_passwords_
     before = User.objects.count()
     response = client_for(county_office).post(reverse("people:user_import"), {"file": xlsx(H, STAFF)})
     assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
     assert User.objects.count() == before + 3
     assert imported_people() == EXPECTED_PEOPLE
     assert imported_roles() == EXPECTED_ROLES

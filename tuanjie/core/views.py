@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from tuanjie.core import recyclebin, versioning
-from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may
+from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may, places_for
 from tuanjie.core.focus import focus_narrows, focus_place
 from tuanjie.core.paging import CappedPaginator
 from tuanjie.core.spreadsheets import xlsx_response
@@ -105,8 +105,6 @@ class ObjectListView(RestrictedMixin, ListView):
         return ctx
 
     def may_create(self) -> bool:
-        from tuanjie.core.access import places_for
-
         return self.create_url_name is not None and places_for(self.request.user, self.model, ADD).exists()
 
 
@@ -271,8 +269,6 @@ class ImportView(View):
     success_url_name: str = "home"
 
     def dispatch(self, request, *args, **kwargs):
-        from tuanjie.core.access import places_for
-
         if (self.model is not None and request.user.is_authenticated
                 and not places_for(request.user, self.model, ADD).exists()):
             raise PermissionDenied(_("您无权导入%(name)s") % {"name": self.model._meta.verbose_name_plural})

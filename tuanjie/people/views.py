@@ -118,7 +118,9 @@ class PersonImportView(ImportView):
         # The initial passwords leave the server once, in this answer; they are stored nowhere but as hashes.
         messages.success(self.request, _("导入成功：新增%(c)d人，更新%(u)d人；初始密码见下载的结果表") % {
             "c": result.created, "u": result.updated})
-        return xlsx_response("人员导入结果（含初始密码）.xlsx", RESULT_HEADERS, importer.issued, _("初始密码"))
+        response = xlsx_response("人员导入结果（含初始密码）.xlsx", RESULT_HEADERS, importer.issued, _("初始密码"))
+        response["Cache-Control"] = "no-store"   # no proxy or browser cache keeps a copy of the passwords
+        return response
 
 
 def import_template(request):
