@@ -13,6 +13,7 @@ class Routes:
     edit: str | None = None
     delete: str | None = None
     add: str | None = None
+    imports: list = field(default_factory=list)    # page URLs of import views (core.views.ImportView)
     api: str | None = None                         # "/api/prefix/"
     api_writes: frozenset = frozenset()            # of "create", "partial_update", "destroy" (generic ones)
 
@@ -42,6 +43,8 @@ def page_routes() -> dict[str, Routes]:
         view = getattr(pattern.callback, "view_class", None)
         model = getattr(view, "model", None)
         url = _template(route)
+        if view is not None and issubclass(view, generic.ImportView) and model is None:
+            raise AssertionError(f"{route}: an ImportView names the model its rows create (`model = ...`)")
         if view is None or model is None or url is None or route.startswith("api/"):
             continue
         routes = found.setdefault(model._meta.label, Routes())
@@ -57,6 +60,8 @@ def page_routes() -> dict[str, Routes]:
                 routes.add = url
         elif issubclass(view, generic.ObjectDeleteView) and has_pk:
             routes.delete = url
+        elif issubclass(view, generic.ImportView) and not has_pk:
+            routes.imports.append(url)
     return found
 
 

@@ -104,6 +104,7 @@ class ActivityDeleteView(ObjectDeleteView):
 
 
 class ActivityImportView(ImportView):
+    model = Activity
     importer_class = ActivityImporter
     title = _l("导入活动台账")
     template_url_name = "activities:activity_import_template"

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -81,6 +81,8 @@ class TabularImporter:
         try:
             with acting_as(self.user, source=source, request_id=actor.request_id):
                 rows = self.check_rows(rows, result)   # before the transaction: on SQLite it holds the write lock
+                if result.errors:
+                    raise _Rollback
                 with transaction.atomic():
                     seen = self.import_rows(rows, result)
                     if not seen:
@@ -119,6 +121,8 @@ class TabularImporter:
                 except ValidationError as exc:
                     for msg in exc.messages:
                         result.errors.append(_("第%(row)d行：%(msg)s") % {"row": number, "msg": msg})
+                except PermissionDenied as exc:   # a service's refusal says who may do it: the row's fix
+                    result.errors.append(_("第%(row)d行：%(msg)s") % {"row": number, "msg": exc})
             if self.too_many_errors(result):
                 break
         return seen

@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from tuanjie.core import recyclebin, versioning
-from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may
+from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may, places_for
 from tuanjie.core.focus import focus_narrows, focus_place
 from tuanjie.core.paging import CappedPaginator
 from tuanjie.core.spreadsheets import xlsx_response
@@ -105,8 +105,6 @@ class ObjectListView(RestrictedMixin, ListView):
         return ctx
 
     def may_create(self) -> bool:
-        from tuanjie.core.access import places_for
-
         return self.create_url_name is not None and places_for(self.request.user, self.model, ADD).exists()
 
 
@@ -267,27 +265,53 @@ class ObjectDeleteView(RestrictedMixin, View):
 
 
 class ImportView(View):
-    """Upload a file; on any bad row nothing is written and every bad row is listed."""
+    """Upload a file; on any bad row nothing is written and every bad row is listed.
+
+    An import into one record (a plan's tasks, a programme's households) declares `options_form_class`, a form
+    taking `user=` whose cleaned data are passed to the importer as keyword arguments; its initial values may come
+    from the query string, so a page can link to the import of its own record."""
 
     template_name = "core/import.html"
+    model = None               # what the rows create: the page opens only for someone who may add it somewhere
     importer_class = None
+    options_form_class = None
     title = ""
     template_url_name: str | None = None
     success_url_name: str = "home"
 
+    def dispatch(self, request, *args, **kwargs):
+        if (self.model is not None and request.user.is_authenticated
+                and not places_for(request.user, self.model, ADD).exists()):
+            raise PermissionDenied(_("您无权导入%(name)s") % {"name": self.model._meta.verbose_name_plural})
+        return super().dispatch(request, *args, **kwargs)
+
+    def options_form(self, data=None):
+        if self.options_form_class is None:
+            return None
+        return self.options_form_class(data=data, initial=self.request.GET.dict(), user=self.request.user)
+
+    def render_page(self, options, errors=None, status=200):
+        return render(self.request, self.template_name, {
+            "title": self.title, "errors": errors, "template_url_name": self.template_url_name,
+            "options_form": options}, status=status)
+
     def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"title": self.title, "template_url_name": self.template_url_name})
+        return self.render_page(self.options_form())
 
     def post(self, request, *args, **kwargs):
+        options = self.options_form(request.POST)
         uploaded = request.FILES.get("file")
         if uploaded is None:
-            result_errors = [_("请选择要导入的文件")]
-            return render(request, self.template_name, {
-                "title": self.title, "errors": result_errors, "template_url_name": self.template_url_name})
-        result = self.importer_class(request.user).run(uploaded)
+            return self.render_page(options, [_("请选择要导入的文件")])
+        if options is not None and not options.is_valid():
+            return self.render_page(options, status=422)
+        importer = self.importer_class(request.user, **(options.cleaned_data if options is not None else {}))
+        result = importer.run(uploaded)
         if not result.ok:
-            return render(request, self.template_name, {
-                "title": self.title, "errors": result.errors, "template_url_name": self.template_url_name},
-                status=422)
-        messages.success(request, _("导入成功：新增%(c)d条，更新%(u)d条") % {"c": result.created, "u": result.updated})
+            return self.render_page(options, result.errors, status=422)
+        return self.succeeded(importer, result)
+
+    def succeeded(self, importer, result):
+        messages.success(self.request, _("导入成功：新增%(c)d条，更新%(u)d条") % {
+            "c": result.created, "u": result.updated})
         return redirect(self.success_url_name)

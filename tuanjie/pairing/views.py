@@ -15,10 +15,10 @@ from django.views import View
 
 from tuanjie.core.access import CHANGE, DELETE, VIEW, within
 from tuanjie.core.focus import focus_place
-from tuanjie.core.spreadsheets import xlsx_response
+from tuanjie.core.spreadsheets import template_response, xlsx_response
 from tuanjie.core.tables import Column
-from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
-from tuanjie.pairing import selectors, services
+from tuanjie.core.views import ImportView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from tuanjie.pairing import importers, selectors, services
 from tuanjie.pairing.filtersets import ContactFilterSet, NeedFilterSet, PairFilterSet
 from tuanjie.pairing.forms import (
     ContactForm,
@@ -142,6 +142,7 @@ class HouseholdListView(ObjectListView):
     model = Household
     select_related = ("programme__place",)
     create_url_name = "pairing:household_add"
+    import_url_name = "pairing:household_import"
     columns = [Column("name", _l("户主姓名"), link=True), Column("address", _l("住址")),
                Column("size", _l("家庭人口")), Column("phone", _l("联系电话")),
                Column("programme.place", _l("单位")), Column("consent_on", _l("同意登记日期"))]
@@ -150,6 +151,12 @@ class HouseholdListView(ObjectListView):
         from tuanjie.pairing.forms import editable_programmes
 
         return editable_programmes(self.request.user).exists()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if ctx["import_url_name"] and not importers.office_programmes(self.request.user).exists():
+            ctx["import_url_name"] = None   # a group leader adds households, only the programme office imports
+        return ctx
 
 
 class HouseholdDetailView(ObjectDetailView):
@@ -203,6 +210,25 @@ class HouseholdEraseView(LoginRequiredMixin, View):
         services.household_erase(by=request.user, household=obj)
         messages.success(request, _("已删除该户的个人信息，统计数字保留"))
         return redirect("pairing:household_list")
+
+
+class HouseholdPairImportView(ImportView):
+    model = Household
+    importer_class = importers.HouseholdPairImporter
+    options_form_class = importers.PairImportOptionsForm
+    title = _l("导入结对户与结对关系")
+    template_url_name = "pairing:household_import_template"
+    success_url_name = "pairing:household_list"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not importers.office_programmes(request.user).exists():
+            raise PermissionDenied(_("只有开展结对帮扶活动单位的工作人员可以导入结对户和结对关系"))
+        return super().dispatch(request, *args, **kwargs)
+
+
+def household_import_template(request):
+    return template_response("结对户与结对关系导入模板.xlsx", list(importers.HEADERS), importers.EXAMPLE,
+                             importers.NOTES)
 
 
 # --- pairs and the contact card -----------------------------------------------------------------------------------

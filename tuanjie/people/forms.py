@@ -7,6 +7,8 @@ from tuanjie.core.roles import Role
 from tuanjie.people.models import RoleAssignment, User
 from tuanjie.people.services import grantable_roles
 
+ROLE_REFUSED = _("您无权授予该角色")
+
 
 class UserForm(forms.ModelForm):
     password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput, required=False,
@@ -30,7 +32,7 @@ class UserForm(forms.ModelForm):
         data = super().clean()
         role, place = data.get("role"), data.get("home_place")
         if role and place and role not in grantable_roles(self.user, place):
-            self.add_error("role", _("您无权授予该角色"))
+            self.add_error("role", ROLE_REFUSED)
         return data
 
 

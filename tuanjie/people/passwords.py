@@ -1,3 +1,5 @@
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -19,3 +21,16 @@ class CharacterClassValidator:
 
     def get_help_text(self):
         return _("密码须包含小写字母、大写字母、数字、符号中的至少三类。")
+
+
+# No 0/O, 1/l/I: an initial password is read off a sheet and typed in.
+_LOWER, _UPPER, _DIGITS, _SYMBOLS = "abcdefghijkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789", "#%+=?@"
+
+
+def initial_password(length: int = 12) -> str:
+    """A random password for a new account, with all four character classes (so it passes the validators)."""
+    pool = _LOWER + _UPPER + _DIGITS + _SYMBOLS
+    chars = [secrets.choice(group) for group in (_LOWER, _UPPER, _DIGITS, _SYMBOLS)]
+    chars += [secrets.choice(pool) for _n in range(length - len(chars))]
+    secrets.SystemRandom().shuffle(chars)
+    return "".join(chars)

@@ -1,10 +1,14 @@
+from django.contrib import messages
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from tuanjie.core.spreadsheets import template_response, xlsx_response
 from tuanjie.core.tables import Column
-from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from tuanjie.core.views import ImportView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from tuanjie.people import services
 from tuanjie.people.filtersets import RoleAssignmentFilterSet, UserFilterSet
 from tuanjie.people.forms import RoleAssignmentForm, UserForm
+from tuanjie.people.importers import EXAMPLE, HEADERS, NOTES, RESULT_HEADERS, PersonImporter
 from tuanjie.people.models import RoleAssignment, User
 
 
@@ -17,6 +21,7 @@ class UserListView(ObjectListView):
     filterset_class = UserFilterSet
     select_related = ("home_place",)
     create_url_name = "people:user_add"
+    import_url_name = "people:user_import"
     columns = [
         Column("full_name", _l("姓名"), link=True, order_by="full_name"),
         Column("username", _l("登录名"), order_by="username"),
@@ -98,3 +103,25 @@ class RoleAssignmentDeleteView(ObjectDeleteView):
 
     def perform_delete(self, obj):
         services.role_revoke(by=self.request.user, assignment=obj)
+
+
+class PersonImportView(ImportView):
+    model = User
+    importer_class = PersonImporter
+    title = _l("导入人员与角色")
+    template_url_name = "people:user_import_template"
+    success_url_name = "people:user_list"
+
+    def succeeded(self, importer, result):
+        if not importer.issued:
+            return super().succeeded(importer, result)
+        # The initial passwords leave the server once, in this answer; they are stored nowhere but as hashes.
+        messages.success(self.request, _("导入成功：新增%(c)d人，更新%(u)d人；初始密码见下载的结果表") % {
+            "c": result.created, "u": result.updated})
+        response = xlsx_response("人员导入结果（含初始密码）.xlsx", RESULT_HEADERS, importer.issued, _("初始密码"))
+        response["Cache-Control"] = "no-store"   # no proxy or browser cache keeps a copy of the passwords
+        return response
+
+
+def import_template(request):
+    return template_response("人员导入模板.xlsx", list(HEADERS), EXAMPLE, NOTES)

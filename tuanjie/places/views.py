@@ -177,6 +177,7 @@ class PlaceDeleteView(ObjectDeleteView):
 
 
 class PlaceImportView(ImportView):
+    model = Place
     importer_class = PlaceImporter
     title = _l("导入地区与单位")
     template_url_name = "places:place_import_template"

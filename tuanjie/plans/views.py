@@ -11,9 +11,17 @@ from django.views import View
 
 from tuanjie.core import versioning
 from tuanjie.core.access import ADD, CHANGE, may
+from tuanjie.core.spreadsheets import template_response
 from tuanjie.core.tables import Column
-from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
-from tuanjie.plans import selectors, services
+from tuanjie.core.views import (
+    ImportView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    RestrictedMixin,
+)
+from tuanjie.plans import importers, selectors, services
 from tuanjie.plans.filtersets import PlanFilterSet, TaskFilterSet
 from tuanjie.plans.forms import DeriveForm, PhaseFormSet, PlanForm, ProgressForm, ScheduleForm, TaskForm
 from tuanjie.plans.models import Plan, PlanTask, ScheduledActivity, TaskProgress
@@ -230,9 +238,17 @@ class TaskListView(ObjectListView):
     select_related = ("plan__place", "lead_unit")
     columns = TASK_COLUMNS
     search = False
+    import_url_name = "plans:task_import"
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("partner_units")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # Tasks are added from their plan's page (no add page of its own), but a sheet may be imported from here.
+        if Plan.objects.restrict(self.request.user, CHANGE).exists():
+            ctx["import_url_name"] = self.import_url_name
+        return ctx
 
 
 class TaskDetailView(ObjectDetailView):
@@ -306,6 +322,19 @@ class TaskEditView(ObjectEditView):
         if obj is None:
             return self.create_service(by=self.request.user, partner_units=partners, **data)
         return self.update_service(by=self.request.user, task=obj, partner_units=partners, **data)
+
+
+class TaskImportView(ImportView):
+    model = PlanTask
+    importer_class = importers.PlanTaskImporter
+    options_form_class = importers.TaskImportOptionsForm
+    title = _l("导入重点任务")
+    template_url_name = "plans:task_import_template"
+    success_url_name = "plans:task_list"
+
+
+def task_import_template(request):
+    return template_response("重点任务导入模板.xlsx", list(importers.HEADERS), importers.EXAMPLE, importers.NOTES)
 
 
 class TaskDeleteView(ObjectDeleteView):

@@ -1,0 +1,149 @@
+"""Import of a programme's pairing list: one row per household and cadre paired with it, registered and paired
+through the same services, and checked by the same rules, as the household and pairing pages.
+
+Only the programme's office imports (the people who may see every household of the programme), so the rows, the
+errors and the result never show a household to anyone the pairing privacy rules keep it from. A household is
+known within its programme by its householder's name and address: a row naming one already registered updates it,
+and a pair the cadre already has with it is kept, not made twice, so importing the same file again changes nothing.
+A household paired with several cadres takes one row per cadre."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from tuanjie.core.imports import ImportResult, TabularImporter
+from tuanjie.pairing.forms import HouseholdForm, people_choices
+from tuanjie.pairing.models import Household, Pair, PairingGroup, Programme, programme_staff_paths
+from tuanjie.pairing.services import household_create, household_update, is_programme_office, pair_create
+
+HEADERS = {
+    "户主姓名": "name",
+    "住址": "address",
+    "联系电话": "phone",
+    "家庭人口": "size",
+    "同意登记日期": "consent_on",
+    "同意方式": "consent_method",
+    "结对干部登录名": "cadre",
+    "结对分组": "group",
+    "结对日期": "paired_on",
+}
+REQUIRED = ("户主姓名", "住址", "家庭人口", "同意登记日期", "同意方式")
+HOUSEHOLD_FIELDS = ("name", "address", "phone", "size", "consent_on", "consent_method")
+METHODS = {str(label): value for value, label in Household.ConsentMethod.choices}
+
+EXAMPLE = ["王秀英", "幸福村3组12号", "13900001111", 4, "2026-03-05", "书面", "", "", ""]
+NOTES = [
+    "一行一户；一户与几名干部结对就写几行（户的信息相同）。不要改动第一行表头；示例行导入前请删除。",
+    "只填帮扶需要的信息：户主姓名、住址、联系电话、家庭人口。不得填写民族、宗教等其他个人信息。",
+    "同意登记日期、同意方式：该户同意被登记的日期和方式（" + "、".join(METHODS) + "），未经同意不得登记。",
+    "结对干部登录名：干部须已有账号（可先用“导入人员与角色”）；填了干部须填结对分组（本活动已设立的分组名称）。"
+    "结对日期不填则为导入当天。只登记户、暂不结对的，这三列留空。",
+    "同一活动中户主姓名和住址相同即为同一户：再次导入会更新该户信息，已有的结对关系不会重复建立。",
+    "文件中任何一行有错，整个文件都不会导入；系统会列出每一行的问题，改正后重新上传即可。",
+]
+
+
+def office_programmes(user):
+    """The programmes whose households the user may import: those where they are the programme's office."""
+    qs = Programme.objects.select_related("place")
+    return qs if user.is_superuser else qs.filter(place__path__in=programme_staff_paths(user))
+
+
+class PairImportOptionsForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_l("结对帮扶活动"), queryset=Programme.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = office_programmes(user)
+
+
+class HouseholdPairImportForm(HouseholdForm):
+    """One row: the household page's fields (the consent method by its name), the cadre by login name, the group
+    by name within the programme."""
+
+    consent_method = forms.CharField(label=_l("同意方式"), max_length=12)
+    cadre = forms.CharField(label=_l("结对干部登录名"), max_length=150, required=False)
+    group = forms.CharField(label=_l("结对分组"), max_length=100, required=False)
+    paired_on = forms.DateField(label=_l("结对日期"), required=False)
+
+    class Meta(HouseholdForm.Meta):
+        fields = list(HOUSEHOLD_FIELDS)
+
+    def __init__(self, *args, user, programme: Programme, groups: dict, **kwargs):
+        forms.ModelForm.__init__(self, *args, **kwargs)
+        self.user, self.programme, self.groups = user, programme, groups
+
+    def clean_consent_method(self):
+        value = self.cleaned_data["consent_method"]
+        if value in METHODS.values():
+            return value
+        if value not in METHODS:
+            raise forms.ValidationError(_("请填：%(names)s") % {"names": "、".join(METHODS)})
+        return METHODS[value]
+
+    def clean_cadre(self):
+        login = self.cleaned_data.get("cadre") or ""
+        if not login:
+            return None
+        cadre = people_choices(self.user).filter(username=login).first()
+        if cadre is None:
+            raise forms.ValidationError(
+                _("找不到登录名为“%(v)s”的人员，或其账号已停用、不在您的管辖范围内；请先导入或新增该干部") % {"v": login})
+        return cadre
+
+    def clean_group(self):
+        name = self.cleaned_data.get("group") or ""
+        if not name:
+            return None
+        if name not in self.groups:
+            raise forms.ValidationError(_("本活动没有名为“%(v)s”的分组，可填：%(names)s") % {
+                "v": name, "names": "、".join(self.groups) or _("（尚未设立分组，请先设立）")})
+        return self.groups[name]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("cadre") and not data.get("group") and "group" not in self.errors:
+            self.add_error("group", _("填写了结对干部，请填写结对分组"))
+        if data.get("group") and not data.get("cadre") and "cadre" not in self.errors:
+            self.add_error("cadre", _("填写了结对分组，请填写结对干部登录名"))
+        return data
+
+
+class HouseholdPairImporter(TabularImporter):
+    columns = HEADERS
+    required_headers = REQUIRED
+    form_class = HouseholdPairImportForm
+
+    def __init__(self, user, *, programme: Programme):
+        super().__init__(user)
+        if not is_programme_office(user, programme):
+            raise PermissionDenied(_("只有开展活动单位的工作人员可以导入结对户和结对关系"))
+        self.programme = programme
+        self.groups = {g.name: g for g in PairingGroup.objects.filter(programme=programme)}
+
+    def form_for(self, data: dict, row_number: int) -> forms.Form:
+        name, address = (str(data.get(k) or "").strip() for k in ("name", "address"))
+        existing = None
+        if name and address:
+            existing = Household.objects.filter(programme=self.programme, name=name, address=address).first()
+        return self.form_class(data=data, instance=existing, user=self.user, programme=self.programme,
+                               groups=self.groups)
+
+    def save_row(self, form, result: ImportResult) -> None:
+        data = form.cleaned_data
+        fields = {name: data[name] for name in HOUSEHOLD_FIELDS}
+        if form.instance.pk is None:
+            household = household_create(by=self.user, programme=self.programme, **fields)
+            result.created += 1
+        else:
+            household = Household.objects.select_for_update().get(pk=form.instance.pk)
+            if any(getattr(household, name) != value for name, value in fields.items()):
+                household = household_update(by=self.user, instance=household, programme=self.programme, **fields)
+                result.updated += 1
+        cadre = data["cadre"]
+        if cadre is not None and not Pair.objects.filter(cadre=cadre, household=household,
+                                                         ended_on__isnull=True).exists():
+            pair_create(by=self.user, group=data["group"], cadre=cadre, household=household,
+                        paired_on=data["paired_on"])
+            result.created += 1
