@@ -161,3 +161,11 @@ def test_the_unit_edits_and_deletes_its_activity(tree, unit_staff, client_for, l
     assert activity.title == "改过的标题"
     client.post(reverse("activities:activity_delete", args=[activity.pk]))
     assert not Activity.objects.exists()
+
+
+def test_an_activitys_dates_are_written_as_the_pages_write_dates_on_its_page_and_in_the_ledger(tree, county_office,
+                                                                                              client_for, log):
+    activity = log(tree.u1, start_date=date(2026, 5, 12), end_date=date(2026, 5, 14))
+    client = client_for(county_office)
+    assert "2026年5月12日至2026年5月14日" in client.get(activity.get_absolute_url()).content.decode()
+    assert "2026年5月12日至2026年5月14日" in client.get(LIST).content.decode()

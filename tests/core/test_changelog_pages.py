@@ -46,3 +46,11 @@ def test_a_change_of_a_many_to_many_set_names_the_records(tree, county_office, c
     html = client_for(county_office).get(f"/system/changes/{entry.pk}/").content.decode()
     assert "督查范围（单位）" in html
     assert "城关镇中心学校、城关镇人民政府" in html or "城关镇人民政府、城关镇中心学校" in html
+
+
+def test_the_home_pages_recent_changes_name_a_command_as_the_system_not_by_its_code(tree, county_office, client_for):
+    with acting_as(None, source="command"):
+        place_update(place=tree.t2, name="新名")
+    html = client_for(county_office).get("/").content.decode()
+    recent = html.split("最近变更")[1]
+    assert "系统（命令） 修改" in recent and "command" not in recent

@@ -275,3 +275,14 @@ def test_the_daily_remind_run_also_purges_the_bin(tree):
     call_command("remind", date="2026-05-12", stdout=out)
 
     assert "回收站：清除 0 条超过 30 天的记录" in out.getvalue()
+
+
+def test_a_deletion_by_a_command_names_the_system_in_the_bin_not_the_sources_code(tree, county_office, client_for):
+    from tuanjie.core.recyclebin import record_delete
+
+    with acting_as(None, source="command"):
+        activity = activity_create(by=None, place=tree.u1, start_date=date(2026, 5, 12), kind="lecture", title="宣讲")
+        record_delete(by=None, obj=activity)
+    html = client_for(county_office).get("/system/bin/").content.decode()
+    results = html.split('id="results"')[1]
+    assert "系统（命令）" in results and "command" not in results

@@ -135,3 +135,16 @@ def test_the_api_allows_a_write_without_if_match_unless_the_setting_requires_it(
 
     assert response.status_code == 428 and "If-Match" in response.json()["detail"]
     assert Activity.objects.get(pk=activity.pk).participants == 41
+
+
+def test_an_editor_refused_after_a_command_changed_the_record_is_told_the_system_did_not_the_sources_code(
+        activity, county_office):
+    from tuanjie.activities.services import activity_update
+
+    editor = signed_in(county_office)
+    url = f"/activities/{activity.pk}/edit/"
+    opened = token(editor.get(url))
+    with acting_as(None, source="command"):
+        activity_update(by=None, activity=activity, title="命令改过的标题")
+    message = alert(editor.post(url, activity_form(activity, title="我的标题", _version=opened)))
+    assert "系统于" in message and "command" not in message

@@ -135,3 +135,16 @@ def test_office_edits_a_template_through_the_pages(tree, county_office, client_f
         "doc_number_pattern": "团统〔{year}〕{n}号", "opening": "", "closing": ""})
     assert response.status_code == 302
     assert client.get(reverse("documents:template_list")).status_code == 200
+
+
+def test_the_generated_list_offers_delete_only_to_who_may_delete_a_leader_reads_without_a_dead_button(
+        tree, county_office, client_for):
+    from tests.factories_documents import make_generated
+    from tuanjie.core.roles import Role
+
+    document = make_generated(tree.county, tree)
+    leader = tree.person(Role.LEADER, tree.county, "county_leader")
+    delete_url = f"/documents/{document.pk}/delete/"
+    assert delete_url in client_for(county_office).get("/documents/").content.decode()
+    leader_page = client_for(leader).get("/documents/").content.decode()
+    assert f"doc-{document.pk}" in leader_page and delete_url not in leader_page

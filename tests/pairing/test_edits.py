@@ -14,7 +14,7 @@ from tuanjie.pairing import services
 from tuanjie.pairing.models import Contact, Need
 
 # The scene pairs the cadre with 王秀英 on 2026-01-06 (tests/pairing/conftest.py).
-BEFORE_PAIRING = "联系日期不能早于结对日期（2026-01-06）"
+BEFORE_PAIRING = "联系日期不能早于结对日期（2026年1月6日）"
 IN_THE_FUTURE = "联系日期不能晚于今天"
 
 

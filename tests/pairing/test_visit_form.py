@@ -61,7 +61,7 @@ def test_a_refused_visit_saves_none_of_its_needs(scene):
         services.contact_record_with_needs(
             by=scene.cadre, pair=scene.pair, date=date(2026, 1, 5), form="visit", topic="拉家常",
             needs=[{"category": "housing", "description": "屋顶漏雨"}])
-    assert refused.value.messages == ["联系日期不能早于结对日期（2026-01-06）"]
+    assert refused.value.messages == ["联系日期不能早于结对日期（2026年1月6日）"]
     assert Contact.objects.count() == 0 and Need.objects.count() == 0
 
 
@@ -98,7 +98,7 @@ def test_a_visit_refused_by_the_service_on_the_page_keeps_its_rows_and_saves_not
         scene, [("housing", "屋顶漏雨")], date="2026-01-05"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "联系日期不能早于结对日期（2026-01-06）" in page and "屋顶漏雨" in page
+    assert "联系日期不能早于结对日期（2026年1月6日）" in page and "屋顶漏雨" in page
     assert Contact.objects.count() == 0 and Need.objects.count() == 0
 
 

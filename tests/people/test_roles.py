@@ -41,3 +41,11 @@ def test_the_office_adds_a_person_through_the_page(tree, county_office, client_f
         "is_active": "on", "password": "Strong-Pass-2026", "role": Role.OFFICE})
     assert response.status_code == 302, response.content.decode()[:3000]
     assert User.objects.get(username="wang").roles_at(tree.v1) == {Role.OFFICE}
+
+
+def test_the_add_person_page_offers_only_the_roles_the_office_may_grant(tree, county_office, unit_staff, client_for):
+    html = client_for(county_office).get("/people/add/").content.decode()
+    roles = html.split('name="role"')[1].split("</select>")[0]
+    assert "创建办工作人员" in roles and "结对干部" in roles and "系统管理员" not in roles
+    unit_roles = client_for(unit_staff).get("/people/add/").content.decode().split('name="role"')[1].split("</select>")[0]
+    assert "创建办工作人员" not in unit_roles and "系统管理员" not in unit_roles

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.core.access import OFFICE, READERS, AccessPolicy, RestrictedQuerySet
+from tuanjie.core.dates import day_text
 from tuanjie.core.models import PlaceScopedModel
 from tuanjie.core.roles import Role
 
@@ -129,8 +130,8 @@ class Activity(PlaceScopedModel):
     @property
     def date_text(self) -> str:
         if self.end_date and self.end_date != self.start_date:
-            return f"{self.start_date:%Y-%m-%d}至{self.end_date:%Y-%m-%d}"
-        return f"{self.start_date:%Y-%m-%d}"
+            return f"{day_text(self.start_date)}至{day_text(self.end_date)}"
+        return day_text(self.start_date)
 
     @property
     def output_display(self) -> str:

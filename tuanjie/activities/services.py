@@ -15,6 +15,7 @@ from tuanjie.core import recyclebin
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
 from tuanjie.core.bulk import insert_new
 from tuanjie.core.changelog import log_bulk_created
+from tuanjie.core.dates import when
 from tuanjie.core.models import DeletedRecord
 
 EDITABLE = ("start_date", "end_date", "title", "kind", "creation_field", "plan_task", "location", "participants",
@@ -31,7 +32,7 @@ def activity_check(activity: Activity, today: date | None = None) -> None:
     today = today or timezone.localdate()
     errors = {}
     if activity.start_date and activity.start_date > today:
-        errors["start_date"] = _("活动台账只登记已开展的活动，开始日期不能晚于今天（%(d)s）") % {"d": today}
+        errors["start_date"] = _("活动台账只登记已开展的活动，开始日期不能晚于今天（%(d)s）") % {"d": when(today)}
     if activity.end_date and activity.start_date and activity.end_date < activity.start_date:
         errors["end_date"] = _("结束日期不能早于开始日期")
     task = activity.plan_task

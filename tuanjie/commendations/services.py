@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from tuanjie.commendations.models import Campaign, Category, Nomination
 from tuanjie.core.access import ADD, CHANGE, assignments_of, may
+from tuanjie.core.dates import when
 from tuanjie.core.roles import Role
 from tuanjie.core.workflow import Actor, Notice, Step, Transition, Workflow, table
 from tuanjie.places.models import Place
@@ -121,7 +122,7 @@ def _start_notice(step: Step) -> None:
 def _decide(step: Step) -> None:
     campaign, p, today = step.record, step.params, step.params["today"]
     if campaign.notice_end is None or today <= campaign.notice_end:
-        raise ValidationError(_("公示期至%(d)s结束，公示期满后才能作出表彰决定") % {"d": campaign.notice_end})
+        raise ValidationError(_("公示期至%(d)s结束，公示期满后才能作出表彰决定") % {"d": when(campaign.notice_end)})
     if not (p["decision_no"] or "").strip():
         raise ValidationError(_("请填写表彰决定文号"))
     decided_on = p["decided_on"] or today
@@ -154,7 +155,7 @@ def nomination_create(*, by, campaign: Campaign, unit: Place, category: str, nom
     if campaign.status != C.OPEN:
         raise ValidationError(_("该评选已停止接受推荐"))
     if campaign.nomination_deadline and today > campaign.nomination_deadline:
-        raise ValidationError(_("推荐已于%(d)s截止") % {"d": campaign.nomination_deadline})
+        raise ValidationError(_("推荐已于%(d)s截止") % {"d": when(campaign.nomination_deadline)})
     if unit.kind != Place.Kind.UNIT or not unit.is_within(campaign.place):
         raise ValidationError(_("只有%(p)s范围内的创建单位可以推荐") % {"p": campaign.place})
     if not may(by, ADD, Nomination, unit):

@@ -33,6 +33,12 @@ def source_label(code: str) -> str:
     return SOURCES.get(code, code)
 
 
+def person(entry) -> str:
+    """Who made a change. Without a signed-in person the log stores the source as the actor ("command"): nobody
+    acted, the system did."""
+    return entry.user_repr if entry.user_repr and entry.user_repr != entry.source else _("系统")
+
+
 @dataclass(frozen=True)
 class Change:
     label: str
@@ -216,8 +222,7 @@ def describe(entries, *, with_values: bool = True) -> list:
         url, gone = links.get((entry.content_type_id, entry.object_id), ("", True))
         shown = Shown(
             time=when(entry.time, seconds=True),
-            # Without a signed-in person the log stores the source as the actor ("command"): nobody acted.
-            person=entry.user_repr if entry.user_repr and entry.user_repr != entry.source else _("系统"),
+            person=person(entry),
             source=source_label(entry.source),
             action=entry.get_action_display(),
             kind=kind_label(entry.content_type),

@@ -36,7 +36,7 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuanjie.core import changelog
+from tuanjie.core import changelog, changelog_display
 from tuanjie.core.access import CHANGE, DELETE, may
 from tuanjie.core.context import current_actor
 from tuanjie.core.models import ChangeLoggedModel, DeletedRecord
@@ -207,7 +207,10 @@ def record_delete(*, by, obj) -> DeletedRecord:
     user = by if getattr(by, "pk", None) else None
     place = obj.scope_place
     record = DeletedRecord.objects.create(
-        deleted_by=user, deleted_by_repr=str(user) if user else actor.source, request_id=actor.request_id,
+        deleted_by=user, request_id=actor.request_id,
+        # Nobody signed in (a command, a job): named as the change log names it, 系统（命令）, not by the code.
+        deleted_by_repr=str(user) if user else _("系统（%(source)s）") % {"source": changelog_display.source_label(
+            actor.source)},
         content_type=ContentType.objects.get_for_model(model), object_id=str(obj.pk), object_repr=str(obj)[:200],
         place_path=place.path, summary=_summary(obj, instances, unlinks),
         rows=_plain(rows), unlinks=_plain(unlinks),

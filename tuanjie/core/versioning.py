@@ -162,6 +162,7 @@ def _refresh(form, current) -> None:
 def _conflict_head(current) -> str:
     from django.contrib.contenttypes.models import ContentType
 
+    from tuanjie.core import changelog_display
     from tuanjie.core.models import ChangeLogEntry
 
     last = (ChangeLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(type(current)),
@@ -169,7 +170,7 @@ def _conflict_head(current) -> str:
     if last is None:
         return _("您打开页面后，这条记录已被他人修改，您的内容没有保存。以下内容与对方保存的不同：")
     return _("您打开页面后，%(who)s于%(when)s修改了这条记录，您的内容没有保存。以下内容与对方保存的不同：") % {
-        "who": last.user_repr or _("他人"), "when": when(last.time)}
+        "who": changelog_display.person(last), "when": when(last.time)}
 
 
 def _shown(field, value) -> str:

@@ -34,9 +34,10 @@ def home(request):
             "people": User.objects.filter(home_place__path__startswith=place.path).count(),
         }
         ctx["children"] = Place.objects.get_children(place).select_related("level", "creation_field")[:60]
-        ctx["recent_changes"] = (
+        # Described as the change log pages describe them (a command is 系统, not its source code).
+        ctx["recent_changes"] = describe(
             ChangeLogEntry.objects.restrict(request.user).filter(place_path__startswith=place.path)
-            .select_related("content_type")[:8]
+            .select_related("content_type")[:8], with_values=False,
         )
     ctx["has_reach"] = bool(request.user.is_superuser or reach(request.user, READERS))
     return render(request, "core/home.html", ctx)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
-from tuanjie.core.access import VIEW, within
+from tuanjie.core.access import DELETE, VIEW, within
 from tuanjie.core.focus import focus_place
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
@@ -36,7 +36,11 @@ class GenerateView(LoginRequiredMixin, View):
     def context(self, form):
         place = focus_place(self.request)
         documents = generated_for(self.request, place)
+        # A leader reads the documents but may not delete them: no delete button that leads to a 404.
+        deletable = set(GeneratedDocument.objects.restrict(self.request.user, DELETE)
+                        .filter(pk__in=[d.pk for d in documents]).values_list("pk", flat=True))
         return {"title": _("文稿生成"), "form": form, "place": place, "documents": documents,
+                "deletable": deletable,
                 "pending": any(d.pending for d in documents), "pdf_available": bool(soffice())}
 
     def get(self, request):

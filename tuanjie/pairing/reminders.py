@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tuanjie.core.dates import when
 from tuanjie.notifications.services import notify
 from tuanjie.pairing.models import Contact, Festival, Pair, Programme
 from tuanjie.pairing.selectors import active_pairs_in, month_bounds, overdue_needs
@@ -48,7 +49,7 @@ def overdue_needs_flagged(today: date) -> int:
     for need in overdue_needs(today):
         sent += notify(need_holders(need), title=_("有群众诉求超期未办结"),
                        body=_("%(cat)s诉求（%(date)s提出）仍在办理中，请尽快办理或说明情况。") % {
-                           "cat": need.get_category_display(), "date": need.raised_on},
+                           "cat": need.get_category_display(), "date": when(need.raised_on)},
                        url=reverse("pairing:need_detail", args=[need.pk]), kind="warning",
                        dedupe_key=f"pairing.need_overdue.{need.pk}.{need.state}")
     return sent
@@ -66,7 +67,7 @@ def festival_visits(today: date) -> int:
         cadres = {p.cadre_id: p.cadre for p in pairs}
         sent += notify(cadres.values(), title=_("%(name)s将至，请走访看望结对户") % {"name": festival.name},
                        body=_("%(name)s（%(date)s）期间请走访看望结对户，互致节日问候。") % {
-                           "name": festival.name, "date": festival.date},
+                           "name": festival.name, "date": when(festival.date)},
                        url=reverse("pairing:my_pairs"), kind="reminder",
                        dedupe_key=f"pairing.festival.{festival.pk}")
     return sent

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
+from tuanjie.core.dates import when
 from tuanjie.core.workflow import Actor, Notice, Step, Transition, Workflow, table
 from tuanjie.pairing.models import (
     ERASED_TEXT,
@@ -164,9 +165,9 @@ def _check_contact(by, pair: Pair, date: date) -> None:
     if pair.household_erased:
         raise ValidationError(_("该户已退出结对，不能再记录联系"))
     if date < pair.paired_on:
-        raise ValidationError(_("联系日期不能早于结对日期（%(d)s）") % {"d": pair.paired_on})
+        raise ValidationError(_("联系日期不能早于结对日期（%(d)s）") % {"d": when(pair.paired_on)})
     if pair.ended_on and date > pair.ended_on:
-        raise ValidationError(_("联系日期晚于结对结束日期（%(d)s）") % {"d": pair.ended_on})
+        raise ValidationError(_("联系日期晚于结对结束日期（%(d)s）") % {"d": when(pair.ended_on)})
     if date > timezone.localdate():
         raise ValidationError(_("联系日期不能晚于今天"))
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from tuanjie.core.access import ADD, places_for
 from tuanjie.core.roles import Role
 from tuanjie.people.models import RoleAssignment, User
-from tuanjie.people.services import grantable_roles
+from tuanjie.people.services import grantable_roles, grantable_somewhere
 
 ROLE_REFUSED = _("您无权授予该角色")
 
@@ -27,6 +27,12 @@ class UserForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["password"]
             del self.fields["role"]
+        else:
+            # Offer only the roles this person may grant (an office is never offered 系统管理员); the field still
+            # accepts every role, so a forged one is refused by clean() with the reason, not as an unknown choice.
+            offered = grantable_somewhere(user)
+            self.fields["role"].widget.choices = [("", "—")] + [(v, label) for v, label in Role.choices
+                                                                if v in offered]
 
     def clean(self):
         data = super().clean()

@@ -20,6 +20,13 @@ def grantable_roles(by: User, place) -> set[str]:
     return roles
 
 
+def grantable_somewhere(by: User) -> set[str]:
+    """The roles `by` may grant at some place: what an add-person page offers (each grant is still checked)."""
+    if by.is_superuser:
+        return set(Role.values)
+    return {role for granter, grants in GRANTABLE.items() if reach(by, {granter}) for role in grants}
+
+
 def _check_user_fields(by: User | None, username: str, home_place, instance: User | None = None) -> None:
     if by is not None and not may(by, ADD, User, home_place):
         raise PermissionDenied(_("您无权在“%(p)s”下新增人员") % {"p": home_place})
