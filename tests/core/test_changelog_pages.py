@@ -54,3 +54,17 @@ def test_the_home_pages_recent_changes_name_a_command_as_the_system_not_by_its_c
     html = client_for(county_office).get("/").content.decode()
     recent = html.split("最近变更")[1]
     assert "系统（命令） 修改" in recent and "command" not in recent
+
+
+def test_an_edited_information_body_reads_as_words_not_html(tree, unit_staff):
+    from tuanjie.core.changelog_display import describe
+    from tuanjie.core.models import ChangeLogEntry
+    from tuanjie.information.services import item_create, item_update
+
+    item = item_create(by=unit_staff, place=tree.u1, title="宣讲简报", body="<p>本周开展宣讲</p>")
+    item_update(item=item, by=unit_staff, title="宣讲简报", body="<p>本周开展<strong>两场</strong>宣讲</p>")
+    entry = ChangeLogEntry.objects.filter(action="update", object_id=str(item.pk)).select_related(
+        "content_type").latest("pk")
+    (shown,) = [e.shown for e in describe([entry])]
+    text = str(shown.changes[0]) if shown.changes else ""
+    assert "本周开展宣讲 → 本周开展两场宣讲" in text and "<p>" not in text

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from tuanjie.core.dates import when
@@ -152,6 +153,9 @@ def _value(field_, value, names: _Names) -> str:
         return str(value).rsplit("/", 1)[-1]
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(field_, models.TextField):
+        # rich text (information bodies) is stored as sanitised HTML; the log shows its words, as a reader sees them
+        return " ".join(strip_tags(str(value)).split()) or EMPTY
     return str(value)
 
 
