@@ -340,20 +340,29 @@ def _safe_name(name: object) -> str:
 
 
 def read_manifest(tar: tarfile.TarFile) -> dict:
+    unreadable = f"备份清单 {MANIFEST} 无法读取（%s）：文件已损坏或被改动，已拒绝恢复"
     try:
         member = tar.getmember(MANIFEST)
-        manifest = json.loads(tar.extractfile(member).read())
-        if manifest.get("format") != FORMAT:
-            raise BackupError(f"备份格式 {manifest.get('format')!r} 不受支持（本程序读 {FORMAT}）")
-        absent = [key for key in ("database", "tables", "migrations", "files") if key not in manifest]
-        if absent or "vendor" not in manifest["database"]:
-            raise KeyError(absent[0] if absent else "database.vendor")
-        for entry in manifest["files"]:
-            _safe_name(entry["name"])
+        stream = tar.extractfile(member)
+        if stream is None:
+            raise BackupError(unreadable % "不是普通文件")
+        manifest = json.loads(stream.read())
     except KeyError as e:
         raise BackupError(f"不是团结的备份文件：缺少 {MANIFEST} 或其中的 {e}") from e
-    except (ValueError, TypeError, AttributeError, tarfile.TarError) as e:
-        raise BackupError(f"备份清单 {MANIFEST} 无法读取（{e}）：文件已损坏或被改动，已拒绝恢复") from e
+    except (ValueError, tarfile.TarError) as e:
+        raise BackupError(unreadable % e) from e
+    # The shape is checked here rather than by catching TypeError/AttributeError later, which would also hide a bug.
+    if not isinstance(manifest, dict):
+        raise BackupError(unreadable % "清单不是一个对象")
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"备份格式 {manifest.get('format')!r} 不受支持（本程序读 {FORMAT}）")
+    absent = [key for key in ("database", "tables", "migrations", "files") if key not in manifest]
+    if absent or not isinstance(manifest["database"], dict) or "vendor" not in manifest["database"]:
+        raise BackupError(f"不是团结的备份文件：缺少 {MANIFEST} 或其中的 {absent[0] if absent else 'database.vendor'!r}")
+    if not isinstance(manifest["files"], list) or not all(isinstance(e, dict) and "name" in e for e in manifest["files"]):
+        raise BackupError(unreadable % "文件清单的格式不对")
+    for entry in manifest["files"]:
+        _safe_name(entry["name"])
     return manifest
 
 
