@@ -178,7 +178,6 @@ class RectificationListView(ObjectListView):
     model = Rectification
     select_related = ("unit", "finding__round")
     filterset_class = RectificationFilterSet
-    search = False
     columns = [
         Column("requirement", _l("整改要求"), link=True),
         Column("unit", _l("责任单位")),

@@ -56,7 +56,6 @@ class PlanListView(ObjectListView):
     filterset_class = PlanFilterSet
     select_related = ("place",)
     create_url_name = "plans:plan_add"
-    search = False
     columns = [
         Column("year", _l("年度"), order_by="year"),
         Column("title", _l("标题"), link=True),
@@ -237,7 +236,6 @@ class TaskListView(ObjectListView):
     filterset_class = TaskFilterSet
     select_related = ("plan__place", "lead_unit")
     columns = TASK_COLUMNS
-    search = False
     import_url_name = "plans:task_import"
 
     def get_queryset(self):
