@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tuanjie.core.context_processors.navigation",
+                "tuanjie.core.pagehelp.page_help",
                 "tuanjie.core.sessions.session_context",
             ],
         },

@@ -177,3 +177,20 @@ class DeletedRecord(models.Model):
         from datetime import timedelta
 
         return self.deleted_at + timedelta(days=settings.TUANJIE_RECYCLE_DAYS)
+
+
+class GuideDismissal(models.Model):
+    """A person closed a first-visit guide (core/pagehelp.py). Kept on the server, so the guide does not come back on
+    the person's phone after they closed it on the office computer."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    guide = models.CharField(_("引导"), max_length=30)
+    dismissed_at = models.DateTimeField(_("关闭时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("已关闭的引导")
+        verbose_name_plural = _("已关闭的引导")
+        constraints = [models.UniqueConstraint(fields=["user", "guide"], name="core_guide_once_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.guide}"

@@ -52,6 +52,8 @@ class ObjectListView(RestrictedMixin, ListView):
     import_url_name: str | None = None
     select_related: tuple = ()
     title: str | None = None
+    lede = None               # the page's one line of help (core/pagehelp.py); every list declares one
+    empty_hint = None         # what the empty list says goes here, beside the 新增/导入 buttons
 
     def get_queryset(self):
         qs = self.base_queryset()
@@ -111,6 +113,7 @@ class ObjectListView(RestrictedMixin, ListView):
 class ObjectDetailView(RestrictedMixin, View):
     template_name = "core/object_detail.html"
     fields: list = []           # Columns shown as label/value rows
+    lede = None                 # the page's one line of help (core/pagehelp.py)
     edit_url_name: str | None = None
     delete_url_name: str | None = None
 
