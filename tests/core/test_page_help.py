@@ -111,6 +111,14 @@ def test_each_role_gets_its_own_guide_on_the_home_page(role, place, first_step, 
     assert GUIDE not in client_for(person).get("/activities/").content.decode()   # only on home
 
 
+def test_a_cadre_who_is_also_unit_staff_gets_the_cadre_guide(tree, cadre, client_for):
+    from tuanjie.people.services import role_grant
+
+    role_grant(by=None, user=cadre, role=Role.UNIT, place=tree.u1)
+    html = client_for(cadre).get("/").content.decode()
+    assert "结对干部：从这里开始" in html and "创建单位工作人员：从这里开始" not in html
+
+
 def test_the_guide_is_gone_after_dismissal_on_every_device(tree, unit_staff, client, django_user_model):
     from django.test import Client
 

@@ -56,6 +56,15 @@ def test_pinyin_initials_find_the_township(tree, county_office):
     assert found(county_office, "TJX")["places"] == found(county_office, "tjx")["places"]
 
 
+def test_letters_are_pinyin_not_a_code_prefix(tree, county_office):
+    from tuanjie.places.services import place_create
+
+    place_create(parent=tree.t2, kind="unit", name="石榴镇卫生院", code="TJX-02-01", creation_field=tree.u1.creation_field)
+    assert "石榴镇卫生院" not in found(county_office, "tjx").get("units", [])
+    assert found(county_office, "TJX-02")["units"] == ["石榴镇卫生院"]
+    assert found(county_office, "9101020010")["places"] == ["城关镇", "幸福村"]
+
+
 def test_pinyin_finds_units_and_people(tree, county_office):
     tree.person(Role.CADRE, tree.u2, "zhangming")
     from tuanjie.people.models import User

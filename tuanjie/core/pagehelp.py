@@ -90,8 +90,9 @@ GUIDES = {
         Step(_("测评考核中为各单位打分"), "assessments:campaign_list", _("测评考核")),
     )),
 }
-# A person with several roles sees the guide of the one that shapes their day most.
-PRECEDENCE = (Role.OFFICE, Role.LEADER, Role.INSPECTOR, Role.UNIT, Role.GROUP_LEADER, Role.CADRE)
+# A person with several roles sees the guide of the one that shapes their day most: cadres and group leaders are
+# usually unit staff as well (to read their unit's pages), but they come for their households.
+PRECEDENCE = (Role.OFFICE, Role.LEADER, Role.INSPECTOR, Role.GROUP_LEADER, Role.CADRE, Role.UNIT)
 
 
 def guide_for(user) -> Guide | None:

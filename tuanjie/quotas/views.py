@@ -116,7 +116,7 @@ class ComplianceView(RestrictedMixin, View):
 class StandingView(View):
     """A unit's own standing under the rules that cover it."""
 
-    lede = _l("本单位各项规定动作的完成情况：还差几次，点“登记”直接补上")
+    lede = _l("本单位各项规定动作今年和本期的完成情况：还差几次一目了然，活动登记后自动计入")
     template_name = "quotas/standing.html"
 
     def get(self, request):
