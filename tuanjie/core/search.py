@@ -4,7 +4,8 @@ Each app lists what it offers in `search.py` as SEARCH = [Searchable(...)]; this
 only says how to match text and how to show a hit: who sees what is decided by the model's own `restrict`, the
 same one its list page uses (subtree rule; household privacy through `HouseholdQuerySet.restrict`), so search
 can never show more than the pages do. Every group costs one query (cap + 1 rows, to know whether to offer 更多),
-plus one shared by the kinds that also match by place (the places the text names), so a search is flat in queries whatever it finds."""
+plus one shared by the kinds that also match by place (the places the text names), so a search is flat in queries
+whatever it finds."""
 
 from __future__ import annotations
 
@@ -107,7 +108,8 @@ class Searchable:
 class Group:
     searchable: Searchable
     hits: list = field(default_factory=list)
-    more: bool = False
+    more: bool = False         # there are more hits than shown
+    text: str = ""
 
     @property
     def label(self) -> str:
@@ -115,9 +117,7 @@ class Group:
 
     @property
     def more_url(self) -> str | None:
-        return self.searchable.more_url(self._text) if self.more else None
-
-    _text: str = ""
+        return self.searchable.more_url(self.text) if self.more else None
 
 
 # The order of the groups on the page: what people look for most first; an app's new kind goes last until placed.
@@ -149,7 +149,7 @@ def search_everything(user, text: str, *, cap: int = CAP, only: str | None = Non
             limit = 50 if only else cap
             hits = searchable.hits(user, text, limit + 1)
             if hits:
-                groups.append(Group(searchable, hits[:limit], more=len(hits) > limit, _text=text))
+                groups.append(Group(searchable, hits[:limit], more=len(hits) > limit, text=text))
     finally:
         _named_places.reset(token)
     return groups
