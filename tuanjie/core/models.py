@@ -194,3 +194,24 @@ class GuideDismissal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.guide}"
+
+
+class IdempotencyKey(models.Model):
+    """One write request a person sent with an Idempotency-Key, and the answer it got, so that the same request sent
+    again (a retry after a cut connection, a double tap) gets that answer instead of writing twice. Written in the
+    transaction of the write itself (core/idempotency.py); kept TUANJIE_IDEMPOTENCY_DAYS days. Not exposed anywhere:
+    only the middleware reads it."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    status = models.PositiveSmallIntegerField(default=0)
+    headers = models.JSONField(default=dict)
+    body = models.BinaryField(default=b"")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="idempotency_person_key_unique")]
+
+    def __str__(self) -> str:
+        return self.key
