@@ -21,7 +21,7 @@ class ActivityCursorPagination(CursorPagination):
 class ActivitySerializer(serializers.ModelSerializer):
     place = serializers.PrimaryKeyRelatedField(queryset=Place.objects.all())
     place_name = serializers.CharField(source="place.name", read_only=True)
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = serializers.CharField(read_only=True)
     creation_field_name = serializers.CharField(source="creation_field.name", read_only=True, default=None)
 
     class Meta:

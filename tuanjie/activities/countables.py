@@ -1,7 +1,26 @@
-from tuanjie.activities.models import ActivityKind
+"""The activity ledger's countables: all activities, and one per kind (a family, so that a kind an office adds
+is a countable the moment it exists: "activity.<code>")."""
+
 from tuanjie.core.countables import Countable
 
-COUNTABLES = [Countable("activity", "活动（全部类型）", "activities.Activity", "start_date", unit="次")] + [
-    Countable(f"activity.{code}", str(label), "activities.Activity", "start_date", filters={"kind": code}, unit="次")
-    for code, label in ActivityKind.choices
+
+def _label(code: str) -> str | None:
+    from tuanjie.activities.models import KindDefinition
+    from tuanjie.activities.selectors import DEFAULT_LABELS
+
+    if code in DEFAULT_LABELS:
+        return DEFAULT_LABELS[code]
+    return KindDefinition._base_manager.filter(code=code).values_list("label", flat=True).first()
+
+
+def _choices(place) -> list[tuple[str, str]]:
+    from tuanjie.activities.selectors import kinds_for
+
+    return kinds_for(place)
+
+
+COUNTABLES = [
+    Countable("activity", "活动（全部类型）", "activities.Activity", "start_date", unit="次", split_by_field=True),
+    Countable("activity.*", "活动（按类型）", "activities.Activity", "start_date", unit="次", split_by_field=True,
+              family="kind", member_label=_label, member_choices=_choices),
 ]

@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tuanjie.activities.models import Activity, ActivityKind
+from tuanjie.activities.models import Activity, ActivityKind, KindDefinition
+from tuanjie.activities.selectors import KindIndex, kind_label, kinds_in_reach
 from tuanjie.attachments.forms import MultipleFileField
 from tuanjie.core.access import ADD, places_for
 from tuanjie.places.models import CreationField, Place
@@ -31,6 +32,9 @@ def plan_tasks_for(user, places):
 
 
 class ActivityForm(forms.ModelForm):
+    # The kinds of every place the person works at; the service checks the chosen one applies to the unit.
+    kind = forms.ChoiceField(label=_("活动类型"), choices=())
+
     class Meta:
         model = Activity
         fields = ["place", "start_date", "end_date", "kind", "title", "participants", "location", "output_text",
@@ -49,9 +53,13 @@ class ActivityForm(forms.ModelForm):
         self.fields["start_date"].input_formats = DATE_INPUT_FORMATS
         self.fields["end_date"].input_formats = DATE_INPUT_FORMATS
         self.fields["title"].widget.attrs.setdefault("placeholder", _("如：开展民族团结进步宣传月主题宣讲"))
-        if "place" not in self.fields:   # the import names the unit in its own column
+        if "place" not in self.fields:   # the import names the unit (and the kind by label) in its own columns
             self._add_photos_field()
             return
+        kinds = kinds_in_reach(user, include_archived=False)
+        if self.instance.pk and self.instance.kind not in {code for code, _label in kinds}:
+            kinds.append((self.instance.kind, kind_label(self.instance.kind)))   # an archived kind it already has
+        self.fields["kind"].choices = [("", _("请选择活动类型"))] + kinds
         places = places_for(user, Activity, ADD)
         self.fields["place"].label = _("开展单位")
         self.fields["place"].queryset = places.select_related("level")
@@ -97,6 +105,7 @@ class ActivityImportLookups:
         self._fields: dict[str, CreationField] | None = None
         self._kinds = {str(label): code for code, label in ActivityKind.choices}
         self._short_kinds = ActivityKind.by_short_label()
+        self.kind_index = KindIndex()     # the office kinds (a short table), so rows are checked in memory
 
     def preload(self, units: Iterable, field_names: Iterable) -> None:
         wanted = sorted({str(v).strip() for v in units} - {""})
@@ -124,13 +133,15 @@ class ActivityImportLookups:
             raise forms.ValidationError(_("名称“%(v)s”对应多个单位，请改填单位代码") % {"v": value})
         return matches[0]
 
-    def kind(self, value) -> str:
+    def kind(self, value, place: Place | None = None) -> str:
+        """The code of the kind a row names, among the defaults and the kinds of the unit's offices."""
         value = str(value).strip()
-        code = self._kinds.get(value) or self._short_kinds.get(value) or (
+        own = self.kind_index.labels_for(place) if place is not None else {}
+        code = self._kinds.get(value) or self._short_kinds.get(value) or own.get(value) or (
             value if value in ActivityKind.values else None)
         if code is None:
-            raise forms.ValidationError(
-                _("“%(v)s”不是活动类型，可填：%(names)s") % {"v": value, "names": "、".join(self._short_kinds)})
+            names = "、".join([*self._short_kinds, *own])
+            raise forms.ValidationError(_("“%(v)s”不是活动类型，可填：%(names)s") % {"v": value, "names": names})
         return code
 
     def creation_field(self, value) -> CreationField | None:
@@ -151,6 +162,7 @@ class ActivityImportForm(ActivityForm):
     Chinese label; everything else exactly as on the add page."""
 
     unit = forms.CharField(label=_("开展单位"), max_length=100)
+    kind = None     # named by its label in `kind_label`, among the kinds of the row's unit
     kind_label = forms.CharField(label=_("活动类型"), max_length=40)
     creation_field_name = forms.CharField(label=_("创建领域"), max_length=40, required=False)
 
@@ -169,7 +181,7 @@ class ActivityImportForm(ActivityForm):
         return self.lookups.unit(self.cleaned_data["unit"])
 
     def clean_kind_label(self):
-        return self.lookups.kind(self.cleaned_data["kind_label"])
+        return self.lookups.kind(self.cleaned_data["kind_label"], self.cleaned_data.get("unit"))
 
     def clean_creation_field_name(self):
         return self.lookups.creation_field(self.cleaned_data.get("creation_field_name"))
@@ -180,3 +192,20 @@ class ActivityImportForm(ActivityForm):
         data["kind"] = data.pop("kind_label")
         data["creation_field"] = data.pop("creation_field_name")
         return data
+
+
+class KindDefinitionForm(forms.ModelForm):
+    """An office's own kind: where it applies (fixed once made) and its name; archive it when no longer used."""
+
+    class Meta:
+        model = KindDefinition
+        fields = ["place", "label", "is_archived"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].label = _("适用地区（含下级）")
+        self.fields["place"].queryset = places_for(user, self._meta.model, ADD).areas().select_related("level")
+        if self.instance.pk:
+            self.fields["place"].disabled = True
+        else:
+            del self.fields["is_archived"]

@@ -19,7 +19,7 @@ class QuotaRuleSerializer(serializers.ModelSerializer):
                   "is_active", "requirement"]
 
     def validate_countable(self, value):
-        if value not in countables.registry():
+        if not countables.exists(value):
             raise serializers.ValidationError(f"计数项目“{value}”不存在")
         return value
 

@@ -12,6 +12,7 @@ from tuanjie.core.models import PlaceScopedModel
 
 class Period(models.TextChoices):
     MONTH = "month", _("每月")
+    BIMONTH = "bimonth", _("每两月")
     QUARTER = "quarter", _("每季度")
     HALF = "half", _("每半年")
     YEAR = "year", _("每年")
@@ -45,8 +46,15 @@ class QuotaRule(PlaceScopedModel):
     def clean(self):
         from tuanjie.core import countables
 
-        if self.countable and self.countable not in countables.registry():
-            raise ValidationError({"countable": _("计数项目“%(key)s”不存在，请从列表中选择") % {"key": self.countable}})
+        if not self.countable:
+            return
+        try:
+            countable = countables.get(self.countable)
+        except KeyError:
+            raise ValidationError({"countable": _("计数项目“%(key)s”不存在，请从列表中选择") % {"key": self.countable}}) from None
+        if self.place_id and not countable.applies_to(self.place):
+            raise ValidationError({"countable": _("“%(label)s”是其他地区自定义的计数项目，不适用于“%(place)s”") % {
+                "label": countable.label, "place": self.place}})
 
     @property
     def countable_label(self) -> str:
