@@ -5,12 +5,9 @@ from tuanjie.core.countables import Countable
 
 
 def _label(code: str) -> str | None:
-    from tuanjie.activities.models import KindDefinition
-    from tuanjie.activities.selectors import DEFAULT_LABELS
+    from tuanjie.activities.selectors import DEFAULT_LABELS, office_kind_label
 
-    if code in DEFAULT_LABELS:
-        return DEFAULT_LABELS[code]
-    return KindDefinition._base_manager.filter(code=code).values_list("label", flat=True).first()
+    return DEFAULT_LABELS[code] if code in DEFAULT_LABELS else office_kind_label(code)
 
 
 def _choices(place) -> list[tuple[str, str]]:

@@ -63,11 +63,27 @@ def kind_label(code: str) -> str:
     if code in DEFAULT_LABELS:
         return DEFAULT_LABELS[code]
     if code not in _labels:
-        found = KindDefinition.objects.filter(code=code).values_list("label", flat=True).first()
+        found = office_kind_label(code)
         if found is None:
             return code
         _labels[code] = found
     return _labels[code]
+
+
+def office_kind_label(code: str) -> str | None:
+    """The label of an office kind, None when no office defined that code."""
+    return KindDefinition._base_manager.filter(code=code).values_list("label", flat=True).first()
+
+
+def kind_label_taken(place: Place, label: str, *, exclude_pk=None) -> bool:
+    """Does a record of `place` already have a kind of this label (a default, its offices' own), or does a place
+    below it define one (the two would meet there)?"""
+    taken = {text for _code, text in kinds_for(place, include_archived=True)}
+    below = KindDefinition._base_manager.filter(place__path__startswith=place.path, label=label)
+    if exclude_pk is not None:
+        below = below.exclude(pk=exclude_pk)
+        taken -= set(KindDefinition._base_manager.filter(pk=exclude_pk).values_list("label", flat=True))
+    return label in taken or below.exists()
 
 
 def kind_in_use(kind: KindDefinition) -> bool:

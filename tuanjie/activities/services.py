@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanjie.activities.models import Activity, KindDefinition
-from tuanjie.activities.selectors import DEFAULT_LABELS, KindIndex, kind_in_use, kinds_for
+from tuanjie.activities.selectors import DEFAULT_LABELS, KindIndex, kind_in_use, kind_label_taken
 from tuanjie.analytics import facts
 from tuanjie.attachments.services import attach_files
 from tuanjie.core import recyclebin
@@ -130,12 +130,7 @@ def _check_label(place, label: str, exclude_pk=None) -> str:
     label = (label or "").strip()
     if not label:
         raise ValidationError({"label": _("请填写类型名称")})
-    taken = {text for _code, text in kinds_for(place, include_archived=True)}
-    below = KindDefinition._base_manager.filter(place__path__startswith=place.path, label=label)
-    if exclude_pk is not None:
-        below = below.exclude(pk=exclude_pk)
-        taken -= set(KindDefinition._base_manager.filter(pk=exclude_pk).values_list("label", flat=True))
-    if label in taken or below.exists():
+    if kind_label_taken(place, label, exclude_pk=exclude_pk):
         raise ValidationError({"label": _("“%(label)s”已是本地区或上下级可用的活动类型，无需重复设置") % {"label": label}})
     return label
 
@@ -156,7 +151,7 @@ def kind_create(*, by, place, label: str) -> KindDefinition:
 def kind_update(*, by, kind: KindDefinition, label: str | None = None, is_archived: bool | None = None,
                 place=None) -> KindDefinition:
     """Rename (only while no activity uses it) or archive/restore a kind. It stays where it was defined."""
-    kind = KindDefinition._base_manager.select_for_update().select_related("place").get(pk=kind.pk)
+    kind = KindDefinition.objects.select_for_update().select_related("place").get(pk=kind.pk)
     _check_kind_allowed(by, CHANGE, kind.place)
     if place is not None and place.pk != kind.place_id:
         raise ValidationError({"place": _("活动类型设置后不能改到其他地区；请在该地区另行设置")})

@@ -349,3 +349,19 @@ def dashboard(place, span: Span, *, link=lambda key, place, span, **kw: "",
     total.active = sum(a for _u, a, _r in total.cells)
     board.coverage_total = total
     return board
+
+
+# ------------------------------------------------------------------------------------- countables offices define
+def countable_name_taken(place, name: str, *, exclude_pk=None) -> bool:
+    from tuanjie.analytics.models import CountableDefinition
+
+    return CountableDefinition._base_manager.filter(place=place, name=name).exclude(pk=exclude_pk).exists()
+
+
+def countable_in_use(definition) -> bool:
+    """Does a quota rule or an assessment indicator count by this definition?"""
+    from tuanjie.assessments.models import Indicator
+    from tuanjie.quotas.models import QuotaRule
+
+    return (QuotaRule._base_manager.filter(countable=definition.key).exists()
+            or Indicator._base_manager.filter(countable_key=definition.key).exists())

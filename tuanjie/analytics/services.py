@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tuanjie.analytics.models import CountableDefinition
+from tuanjie.analytics.selectors import countable_in_use, countable_name_taken
 from tuanjie.core import countables, recyclebin
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
 from tuanjie.core.models import DeletedRecord
@@ -35,8 +36,7 @@ def _validate(definition: CountableDefinition) -> None:
     if definition.creation_field_id and not countables.get(definition.source).split_by_field:
         raise ValidationError({"creation_field": _("只有活动可按创建领域统计；“%(label)s”请不选创建领域") % {
             "label": countables.get(definition.source).label}})
-    clash = CountableDefinition._base_manager.filter(place=place, name=definition.name).exclude(pk=definition.pk)
-    if clash.exists():
+    if countable_name_taken(place, definition.name, exclude_pk=definition.pk):
         raise ValidationError({"name": _("本地区已有名为“%(name)s”的计数项目，请换一个名称") % {"name": definition.name}})
     definition.full_clean(validate_unique=False)
 
@@ -50,19 +50,11 @@ def countable_define(*, by, place, name: str, source: str, creation_field=None) 
     return definition
 
 
-def _in_use(definition: CountableDefinition) -> bool:
-    from tuanjie.assessments.models import Indicator
-    from tuanjie.quotas.models import QuotaRule
-
-    return (QuotaRule._base_manager.filter(countable=definition.key).exists()
-            or Indicator._base_manager.filter(countable_key=definition.key).exists())
-
-
 @transaction.atomic
 def countable_update(*, by, definition: CountableDefinition, **fields) -> CountableDefinition:
     """Rename freely; what it counts is fixed once a quota rule or an indicator uses it (their figures would
     change under them): define a new one instead."""
-    definition = CountableDefinition._base_manager.select_for_update().select_related("place").get(pk=definition.pk)
+    definition = CountableDefinition.objects.select_for_update().select_related("place").get(pk=definition.pk)
     _check(by, CHANGE, definition.place)
     unknown = set(fields) - set(FIELDS) - {"place"}
     if unknown:
@@ -71,7 +63,7 @@ def countable_update(*, by, definition: CountableDefinition, **fields) -> Counta
         raise ValidationError({"place": _("计数项目设置后不能改到其他地区；请在该地区另行设置")})
     changes_what = any(name in fields and fields[name] != getattr(definition, name) for name in ("source",
                                                                                                   "creation_field"))
-    if changes_what and _in_use(definition):
+    if changes_what and countable_in_use(definition):
         raise ValidationError(_("规定动作或考核指标已使用“%(name)s”，统计内容不能再改；如需调整请新建计数项目") % {
             "name": definition.name})
     for name, value in fields.items():
@@ -84,6 +76,6 @@ def countable_update(*, by, definition: CountableDefinition, **fields) -> Counta
 @transaction.atomic
 def countable_delete(*, by, definition: CountableDefinition) -> DeletedRecord:
     _check(by, DELETE, definition.place)
-    if _in_use(definition):
+    if countable_in_use(definition):
         raise ValidationError(_("规定动作或考核指标已使用“%(name)s”，不能删除") % {"name": definition.name})
     return recyclebin.record_delete(by=by, obj=definition)
