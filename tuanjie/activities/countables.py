@@ -17,7 +17,8 @@ def _choices(place) -> list[tuple[str, str]]:
 
 
 COUNTABLES = [
-    Countable("activity", "活动（全部类型）", "activities.Activity", "start_date", unit="次", split_by_field=True),
+    Countable("activity", "活动（全部类型）", "activities.Activity", "start_date", unit="次", split_by_field=True,
+              person_field="attendees"),
     Countable("activity.*", "活动（按类型）", "activities.Activity", "start_date", unit="次", split_by_field=True,
-              family="kind", member_label=_label, member_choices=_choices),
+              family="kind", member_label=_label, member_choices=_choices, person_field="attendees"),
 ]

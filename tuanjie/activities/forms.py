@@ -12,6 +12,8 @@ from tuanjie.activities.models import Activity, ActivityKind, KindDefinition
 from tuanjie.activities.selectors import KindIndex, kind_label, kinds_in_reach
 from tuanjie.attachments.forms import MultipleFileField
 from tuanjie.core.access import ADD, places_for
+from tuanjie.people.models import User
+from tuanjie.people.selectors import staff_of
 from tuanjie.places.models import CreationField, Place
 from tuanjie.plans.models import PlanTask
 
@@ -38,8 +40,9 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["place", "start_date", "end_date", "kind", "title", "participants", "location", "output_text",
-                  "output_quantity", "creation_field", "plan_task", "description"]
+                  "output_quantity", "creation_field", "plan_task", "description", "attendees"]
         widgets = {
+            "attendees": forms.CheckboxSelectMultiple,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -80,6 +83,12 @@ class ActivityForm(forms.ModelForm):
             tasks = plan_tasks_for(user, tops)
             if tasks is not None:
                 self.fields["plan_task"].queryset = tasks
+        # The staff list of the unit the form opens on (the person's own unit, or the record's); the service
+        # checks the names against the unit finally chosen.
+        unit = self.instance.place if self.instance.pk else home
+        staff = staff_of([unit.pk])[unit.pk] if unit is not None else []
+        self.fields["attendees"].queryset = User.objects.filter(pk__in=[p.pk for p in staff]).order_by("full_name")
+        self.fields["attendees"].label_from_instance = lambda person: person.full_name or person.username
         self._add_photos_field()
 
     def _add_photos_field(self):

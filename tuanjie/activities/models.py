@@ -94,6 +94,10 @@ class Activity(PlaceScopedModel):
     description = models.TextField(_("活动内容"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
+    # Named from the unit's own staff list (never typed in), so "every staff member takes part in N trainings a
+    # year" can be checked per person; `participants` stays the head count.
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("本单位参加人员"), blank=True,
+                                       related_name="+", help_text=_("从本单位人员名单中勾选，用于按人考核的规定动作"))
 
     objects = ActivityQuerySet.as_manager()
     access = AccessPolicy(view=READERS, add=WRITERS, change=WRITERS, delete=WRITERS)

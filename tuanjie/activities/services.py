@@ -19,6 +19,7 @@ from tuanjie.core.bulk import insert_new
 from tuanjie.core.changelog import log_bulk_created
 from tuanjie.core.dates import when
 from tuanjie.core.models import DeletedRecord
+from tuanjie.people.selectors import staff_of
 
 EDITABLE = ("start_date", "end_date", "title", "kind", "creation_field", "plan_task", "location", "participants",
             "output_text", "output_quantity", "description")
@@ -55,8 +56,21 @@ def _attach(activity: Activity, files, user) -> None:
         attach_files(owner=activity, files=files, by=user)
 
 
+def _set_attendees(activity: Activity, attendees) -> None:
+    """The people named as taking part: only from the unit's own staff list."""
+    if attendees is None:
+        return
+    attendees = list(attendees)
+    staff = {person.pk for person in staff_of([activity.place_id])[activity.place_id]}
+    strangers = [person for person in attendees if person.pk not in staff]
+    if strangers:
+        raise ValidationError({"attendees": _("%(names)s不在“%(place)s”的人员名单中，只能勾选本单位人员") % {
+            "names": "、".join(p.full_name or p.username for p in strangers), "place": activity.place.name}})
+    activity.attendees.set(attendees)
+
+
 @transaction.atomic
-def activity_create(*, by, place, start_date, title, kind, files=(), **fields) -> Activity:
+def activity_create(*, by, place, start_date, title, kind, files=(), attendees=None, **fields) -> Activity:
     """Log one activity for `place`. The creation field defaults to the unit's own."""
     _check_allowed(by, ADD, place)
     unknown = set(fields) - set(EDITABLE)
@@ -69,6 +83,7 @@ def activity_create(*, by, place, start_date, title, kind, files=(), **fields) -
     activity_check(activity)
     activity.full_clean(exclude=["recorded_by"])
     activity.save()
+    _set_attendees(activity, attendees)
     _attach(activity, files, by)
     return activity
 
@@ -93,7 +108,7 @@ def activity_bulk_create(*, by, activities: list[Activity]) -> list[Activity]:
 
 
 @transaction.atomic
-def activity_update(*, by, activity: Activity, place=None, files=(), **fields) -> Activity:
+def activity_update(*, by, activity: Activity, place=None, files=(), attendees=None, **fields) -> Activity:
     # Rights are checked at the place the record is saved under (a model form may already have changed the
     # instance in memory) and at the place it ends up in.
     _check_allowed(by, CHANGE, Activity.objects.select_related("place").get(pk=activity.pk).place)
@@ -110,6 +125,7 @@ def activity_update(*, by, activity: Activity, place=None, files=(), **fields) -
     activity_check(activity)
     activity.full_clean(exclude=["recorded_by"])
     activity.save()
+    _set_attendees(activity, attendees)
     _attach(activity, files, by)
     return activity
 

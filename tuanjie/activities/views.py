@@ -66,6 +66,8 @@ class ActivityDetailView(ObjectDetailView):
         Column("location", _l("活动地点")), Column("participants", _l("参加人数")),
         Column("output_text", _l("活动产出")), Column("output_quantity", _l("产出数量")),
         Column("description", _l("活动内容")), Column("recorded_by", _l("登记人")),
+        Column("attendees", _l("本单位参加人员"),
+               value=lambda a: "、".join(p.full_name or p.username for p in a.attendees.all())),
     ]
 
     def base_queryset(self):

@@ -43,6 +43,7 @@ class Countable:
     fact_key: str = ""               # the key whose fact rows hold this countable's figures ("" = its own)
     fact_field: int = 0              # ...narrowed to this creation field (0 = all)
     place_path: str = ""             # where an office countable applies: that place's subtree ("" = everywhere)
+    person_field: str = ""           # lookup from a record to the people it counts for (per-person quota rules)
 
     @property
     def figures_key(self) -> str:
@@ -81,6 +82,16 @@ class Countable:
             qs = qs.filter(**{f"{self.place_field}__in": list(place_ids)})
         grouped = qs.values(self.place_field).order_by().annotate(n=Count("pk"))
         return Counter({row[self.place_field]: row["n"] for row in grouped})
+
+    def count_by_person(self, start: date, end: date, person_ids, path: str = "") -> Counter:
+        """{person id: records naming them} for the period, among records credited inside `path`'s subtree."""
+        if not self.person_field:
+            raise ValueError(f"countable {self.key} does not count per person")
+        qs = self.in_period(start, end).filter(**{f"{self.person_field}__in": list(person_ids)})
+        if path:
+            qs = qs.filter(**{f"{self.place_field}__path__startswith": path})
+        grouped = qs.values(self.person_field).order_by().annotate(n=Count("pk", distinct=True))
+        return Counter({row[self.person_field]: row["n"] for row in grouped})
 
     def count_in_subtree(self, path: str, start: date, end: date) -> int:
         return self.in_period(start, end).filter(**{f"{self.place_field}__path__startswith": path}).count()

@@ -15,7 +15,7 @@ class QuotaRuleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = QuotaRule
-        fields = ["id", "place", "name", "year", "countable", "minimum", "period", "creation_fields", "basis",
+        fields = ["id", "place", "name", "year", "countable", "minimum", "period", "per", "creation_fields", "basis",
                   "is_active", "requirement"]
 
     def validate_countable(self, value):

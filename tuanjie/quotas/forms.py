@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from tuanjie.core import countables
 from tuanjie.core.access import ADD, places_for, reach
 from tuanjie.places.models import CreationField, Place
-from tuanjie.quotas.models import QuotaRule
+from tuanjie.quotas.models import Per, QuotaRule
 
 
 class QuotaRuleForm(forms.ModelForm):
@@ -12,7 +12,8 @@ class QuotaRuleForm(forms.ModelForm):
 
     class Meta:
         model = QuotaRule
-        fields = ["place", "name", "year", "countable", "minimum", "period", "creation_fields", "basis", "is_active"]
+        fields = ["place", "name", "year", "countable", "minimum", "period", "per", "creation_fields", "basis",
+                  "is_active"]
         widgets = {"creation_fields": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, user, **kwargs):
@@ -27,6 +28,10 @@ class QuotaRuleForm(forms.ModelForm):
             listed.append((self.instance.countable, self.instance.countable_label))
         self.fields["countable"].choices = [("", "---------")] + listed
         self.fields["creation_fields"].queryset = CreationField.objects.filter(is_active=True)
+        self.fields["per"].required = False        # left out (older pages, scripts): per unit, as before
+
+    def clean_per(self):
+        return self.cleaned_data.get("per") or Per.UNIT
 
 
 class ComplianceFilterForm(forms.Form):
