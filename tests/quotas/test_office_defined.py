@@ -180,3 +180,22 @@ def test_the_api_and_the_export_show_the_kinds_label(tree, county_office, unit_s
     assert [(r["kind"], r["kind_label"]) for r in rows] == [(party_day.code, "主题党日")]
     listing = client_for(unit_staff).get(reverse("activities:activity_list"), {"kind": party_day.code})
     assert list(listing.context["object_list"]) == list(Activity.objects.all())
+
+
+def test_the_new_kinds_facts_kept_on_each_save_equal_a_naive_count_and_a_rebuild(tree, county_office, party_day):
+    from tests.analytics.helpers import rebuilt_facts, stored_facts
+    from tuanjie.analytics import facts
+
+    today = date.today()
+    with acting_as(None, source="test"):
+        first = activity_create(by=None, place=tree.u1, start_date=today, title="主题党日", kind=party_day.code,
+                                participants=20)
+        activity_create(by=None, place=tree.u2, start_date=today, title="宣讲", kind="lecture")
+        first.kind = "lecture"          # moved to another kind: its figure moves with it
+        first.save()
+        activity_create(by=None, place=tree.u1a, start_date=today, title="主题党日", kind=party_day.code)
+    incremental = stored_facts()
+    assert incremental == rebuilt_facts()
+    assert figures.totals(tree.county, figures.Span.of("y", today))[f"activity.{party_day.code}"]["n"] == 1
+    facts.rebuild()
+    assert stored_facts() == incremental
