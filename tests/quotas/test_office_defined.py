@@ -156,6 +156,10 @@ def test_a_rule_elsewhere_cannot_use_the_countys_countable(tree, county_office, 
         quota_rule_create(by=neighbour_office, place=tree.neighbour, name="抄来的", year=date.today().year,
                           countable=definition.key, minimum=1, period="month")
     assert "不适用于“友谊县”" in str(refused.value)
+    with pytest.raises(ValidationError) as kind_refused:
+        quota_rule_create(by=neighbour_office, place=tree.neighbour, name="抄来的类型", year=date.today().year,
+                          countable=f"activity.{party_day.code}", minimum=1, period="month")
+    assert "不适用于“友谊县”" in str(kind_refused.value)
 
 
 def test_an_import_names_the_new_kind_by_its_label_within_the_county_only(tree, county_office, neighbour_office,

@@ -4,10 +4,10 @@ is a countable the moment it exists: "activity.<code>")."""
 from tuanjie.core.countables import Countable
 
 
-def _label(code: str) -> str | None:
-    from tuanjie.activities.selectors import DEFAULT_LABELS, office_kind_label
+def _info(code: str) -> tuple[str, str] | None:
+    from tuanjie.activities.selectors import DEFAULT_LABELS, office_kind
 
-    return DEFAULT_LABELS[code] if code in DEFAULT_LABELS else office_kind_label(code)
+    return (DEFAULT_LABELS[code], "") if code in DEFAULT_LABELS else office_kind(code)
 
 
 def _choices(place) -> list[tuple[str, str]]:
@@ -20,5 +20,5 @@ COUNTABLES = [
     Countable("activity", "活动（全部类型）", "activities.Activity", "start_date", unit="次", split_by_field=True,
               person_field="attendees"),
     Countable("activity.*", "活动（按类型）", "activities.Activity", "start_date", unit="次", split_by_field=True,
-              family="kind", member_label=_label, member_choices=_choices, person_field="attendees"),
+              family="kind", member_info=_info, member_choices=_choices, person_field="attendees"),
 ]

@@ -63,16 +63,16 @@ def kind_label(code: str) -> str:
     if code in DEFAULT_LABELS:
         return DEFAULT_LABELS[code]
     if code not in _labels:
-        found = office_kind_label(code)
+        found = office_kind(code)
         if found is None:
             return code
-        _labels[code] = found
+        _labels[code] = found[0]
     return _labels[code]
 
 
-def office_kind_label(code: str) -> str | None:
-    """The label of an office kind, None when no office defined that code."""
-    return KindDefinition._base_manager.filter(code=code).values_list("label", flat=True).first()
+def office_kind(code: str) -> tuple[str, str] | None:
+    """(label, path of the place that defined it) of an office kind, None when no office defined that code."""
+    return KindDefinition._base_manager.filter(code=code).values_list("label", "place__path").first()
 
 
 def kind_label_taken(place: Place, label: str, *, exclude_pk=None) -> bool:

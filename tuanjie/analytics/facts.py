@@ -485,7 +485,7 @@ def _members(sources):
             qs = qs.filter(narrow)
         values = qs.exclude(**{countable.family: ""}).values_list(countable.family, flat=True).distinct()
         for value in sorted(values):
-            member = replace(countable, key=member_key(countable, value), family="", member_label=None,
+            member = replace(countable, key=member_key(countable, value), family="", member_info=None,
                              member_choices=None, filters={**countable.filters, countable.family: value})
             yield member.key, member, narrow
 

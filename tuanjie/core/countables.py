@@ -38,7 +38,8 @@ class Countable:
     unit: str = "条"                  # 次 / 条 / 户次 ...
     split_by_field: bool = False     # the facts keep one row per creation field (the dashboard's breakdown)
     family: str = ""                 # with key "prefix.*": the field whose value makes each member's key
-    member_label: Callable[[str], str | None] | None = field(default=None, compare=False)  # None: not a member
+    # value -> (label, path of the place it applies below, "" = everywhere), or None when not a member
+    member_info: Callable[[str], tuple[str, str] | None] | None = field(default=None, compare=False)
     member_choices: Callable[[object], list] | None = field(default=None, compare=False)  # (value, label) at a place
     fact_key: str = ""               # the key whose fact rows hold this countable's figures ("" = its own)
     fact_field: int = 0              # ...narrowed to this creation field (0 = all)
@@ -51,11 +52,12 @@ class Countable:
 
     def member(self, value: str) -> "Countable | None":
         """The family's countable for one value of its field, or None if the value is not one."""
-        label = self.member_label(value) if self.member_label else None
-        if label is None:
+        info = self.member_info(value) if self.member_info else None
+        if info is None:
             return None
-        return replace(self, key=f"{self.key[:-2]}.{value}", label=label, family="", member_label=None,
-                       member_choices=None, filters={**self.filters, self.family: value})
+        label, path = info
+        return replace(self, key=f"{self.key[:-2]}.{value}", label=label, family="", member_info=None,
+                       member_choices=None, filters={**self.filters, self.family: value}, place_path=path)
 
     def applies_to(self, place) -> bool:
         return place.path.startswith(self.place_path)
