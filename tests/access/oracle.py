@@ -109,6 +109,22 @@ TABLE = [
     ("plans.TaskProgress",          "inspector",    "oc",  "",    "",    ""),
     ("plans.TaskProgress",          "leader",       "oc",  "",    "",    ""),
 
+    # the kinds and countables an office adds for its subtree: configuration every role below reads (forms,
+    # filters, dashboards offer them), only an office sets
+    ("activities.KindDefinition",   "office",       "oc",  "oc",  "oc",  "oc"),
+    ("activities.KindDefinition",   "unit",         "oc",  "",    "",    ""),
+    ("activities.KindDefinition",   "cadre",        "oc",  "",    "",    ""),
+    ("activities.KindDefinition",   "group_leader", "oc",  "",    "",    ""),
+    ("activities.KindDefinition",   "inspector",    "oc",  "",    "",    ""),
+    ("activities.KindDefinition",   "leader",       "oc",  "",    "",    ""),
+
+    ("analytics.CountableDefinition", "office",     "oc",  "oc",  "oc",  "oc"),
+    ("analytics.CountableDefinition", "unit",       "oc",  "",    "",    ""),
+    ("analytics.CountableDefinition", "cadre",      "oc",  "",    "",    ""),
+    ("analytics.CountableDefinition", "group_leader", "oc", "",   "",    ""),
+    ("analytics.CountableDefinition", "inspector",  "oc",  "",    "",    ""),
+    ("analytics.CountableDefinition", "leader",     "oc",  "",    "",    ""),
+
     ("quotas.QuotaRule",            "office",       "oc",  "oc",  "oc",  "oc"),
     ("quotas.QuotaRule",            "unit",         "oc",  "",    "",    ""),
     ("quotas.QuotaRule",            "cadre",        "oc",  "",    "",    ""),

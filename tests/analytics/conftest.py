@@ -8,7 +8,7 @@ from tuanjie.core import countables
 from tuanjie.core.countables import Countable
 
 TEST_COUNTABLES = {
-    "activity": Countable("activity", "开展活动", "leadership.LeadingGroup", "established_on"),
+    "activity": Countable("activity", "开展活动", "leadership.LeadingGroup", "established_on", split_by_field=True),
     "activity.training": Countable("activity.training", "政策培训", "leadership.LeadingGroup", "established_on",
                                    filters={"office_location": "培训"}),
     "information.published": Countable("information.published", "发布信息", "leadership.LeadingGroup",

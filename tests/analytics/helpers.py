@@ -36,15 +36,18 @@ def rebuilt_facts() -> dict:
         model = countable.model_class()
         measure = facts.measure_field(model)
         field_lookup = facts._field_lookup(model, countable.place_field)
+        family = [countable.family] if countable.family else []
         for record in countable.queryset().values(countable.date_field, f"{countable.place_field}__path",
-                                                  field_lookup, *([measure] if measure else [])):
+                                                  field_lookup, *family, *([measure] if measure else [])):
             day, path = facts._as_day(record[countable.date_field]), record[f"{countable.place_field}__path"]
             if day is None or path is None:
                 continue
-            field_id = (record[field_lookup] or 0) if key in facts.FIELD_SPLIT_KEYS else 0
+            # "activity.*": each record counts under the key of its own value
+            counted_as = key[:-1] + record[countable.family] if family else key
+            field_id = (record[field_lookup] or 0) if countable.split_by_field else 0
             for depth in range(1, len(path) // Place.steplen + 1):
                 for grain in facts.GRAINS:
-                    slot = rows.setdefault((by_path[path[:depth * Place.steplen]], key, grain,
+                    slot = rows.setdefault((by_path[path[:depth * Place.steplen]], counted_as, grain,
                                             facts.period_start(day.replace(day=1), grain), field_id), [0, 0])
                     slot[0] += 1
                     slot[1] += int(record[measure] or 0) if measure else 0

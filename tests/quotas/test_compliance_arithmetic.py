@@ -115,4 +115,4 @@ def test_a_future_period_is_upcoming_and_not_assessed():
 
 def test_days_before_end_of_each_period_kind():
     left = calc.days_before_end(date(2026, 3, 26))
-    assert left == {"month": 5, "quarter": 5, "half": 96, "year": 280}
+    assert left == {"month": 5, "bimonth": 35, "quarter": 5, "half": 96, "year": 280}

@@ -21,14 +21,14 @@ class ActivityCursorPagination(CursorPagination):
 class ActivitySerializer(serializers.ModelSerializer):
     place = serializers.PrimaryKeyRelatedField(queryset=Place.objects.all())
     place_name = serializers.CharField(source="place.name", read_only=True)
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = serializers.CharField(read_only=True)
     creation_field_name = serializers.CharField(source="creation_field.name", read_only=True, default=None)
 
     class Meta:
         model = Activity
         fields = ["id", "place", "place_name", "start_date", "end_date", "title", "kind", "kind_label",
                   "creation_field", "creation_field_name", "plan_task", "location", "participants", "output_text",
-                  "output_quantity", "description", "created", "updated"]
+                  "output_quantity", "description", "attendees", "created", "updated"]
         read_only_fields = ["created", "updated"]
 
 
@@ -38,6 +38,9 @@ class ActivityViewSet(RestrictedModelViewSet):
     select_related = ("place", "creation_field")
     filterset_class = ActivityFilterSet
     pagination_class = ActivityCursorPagination
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("attendees")   # one query per page, not per activity
 
     def perform_create(self, serializer):
         serializer.instance = services.activity_create(by=self.request.user, **serializer.validated_data)

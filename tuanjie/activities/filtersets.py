@@ -2,7 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tuanjie.activities.models import Activity, ActivityKind
+from tuanjie.activities.models import Activity
+from tuanjie.activities.selectors import kinds_in_reach
 from tuanjie.core.access import within
 from tuanjie.core.focus import focus_place
 from tuanjie.places.models import CreationField, Place
@@ -30,7 +31,7 @@ class ActivityFilterSet(django_filters.FilterSet):
                                           widget=forms.DateInput(attrs={"type": "date"}))
     date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("至"),
                                         widget=forms.DateInput(attrs={"type": "date"}))
-    kind = django_filters.ChoiceFilter(choices=ActivityKind.choices, label=_("活动类型"), empty_label=_("全部类型"))
+    kind = django_filters.ChoiceFilter(choices=(), label=_("活动类型"), empty_label=_("全部类型"))
     creation_field = django_filters.ModelChoiceFilter(queryset=CreationField.objects.all(), label=_("创建领域"),
                                                       empty_label=_("全部领域"))
     within = django_filters.ModelChoiceFilter(field_name="place", queryset=areas_within_reach, label=_("乡镇/地区"),
@@ -46,6 +47,12 @@ class ActivityFilterSet(django_filters.FilterSet):
     @property
     def form(self):
         form = super().form
+        kind = form.fields.get("kind")
+        if kind is not None and not getattr(form, "_kinds_offered", False):
+            # The defaults and the kinds of the offices of every place in the person's reach (archived ones too:
+            # their past records are still listed).
+            kind.choices = [("", kind.empty_label)] + kinds_in_reach(getattr(self.request, "user", None))
+            form._kinds_offered = True
         field = form.fields.get("within")
         if field is not None and not getattr(form, "_areas_offered", False):
             # Offer a short list on the page while accepting any area in reach (links and the API name townships).

@@ -8,9 +8,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tuanjie.activities.models import Activity, ActivityKind
+from tuanjie.activities.models import Activity, ActivityKind, KindDefinition
+from tuanjie.activities.selectors import KindIndex, kind_label, kinds_in_reach
 from tuanjie.attachments.forms import MultipleFileField
 from tuanjie.core.access import ADD, places_for
+from tuanjie.people.models import User
+from tuanjie.people.selectors import staff_of
 from tuanjie.places.models import CreationField, Place
 from tuanjie.plans.models import PlanTask
 
@@ -31,11 +34,15 @@ def plan_tasks_for(user, places):
 
 
 class ActivityForm(forms.ModelForm):
+    # The kinds of every place the person works at; the service checks the chosen one applies to the unit.
+    kind = forms.ChoiceField(label=_("活动类型"), choices=())
+
     class Meta:
         model = Activity
         fields = ["place", "start_date", "end_date", "kind", "title", "participants", "location", "output_text",
-                  "output_quantity", "creation_field", "plan_task", "description"]
+                  "output_quantity", "creation_field", "plan_task", "description", "attendees"]
         widgets = {
+            "attendees": forms.CheckboxSelectMultiple,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -49,9 +56,13 @@ class ActivityForm(forms.ModelForm):
         self.fields["start_date"].input_formats = DATE_INPUT_FORMATS
         self.fields["end_date"].input_formats = DATE_INPUT_FORMATS
         self.fields["title"].widget.attrs.setdefault("placeholder", _("如：开展民族团结进步宣传月主题宣讲"))
-        if "place" not in self.fields:   # the import names the unit in its own column
+        if "place" not in self.fields:   # the import names the unit (and the kind by label) in its own columns
             self._add_photos_field()
             return
+        kinds = kinds_in_reach(user, include_archived=False)
+        if self.instance.pk and self.instance.kind not in {code for code, _label in kinds}:
+            kinds.append((self.instance.kind, kind_label(self.instance.kind)))   # an archived kind it already has
+        self.fields["kind"].choices = [("", _("请选择活动类型"))] + kinds
         places = places_for(user, Activity, ADD)
         self.fields["place"].label = _("开展单位")
         self.fields["place"].queryset = places.select_related("level")
@@ -72,6 +83,12 @@ class ActivityForm(forms.ModelForm):
             tasks = plan_tasks_for(user, tops)
             if tasks is not None:
                 self.fields["plan_task"].queryset = tasks
+        # The staff list of the unit the form opens on (the person's own unit, or the record's); the service
+        # checks the names against the unit finally chosen.
+        unit = self.instance.place if self.instance.pk else home
+        staff = staff_of([unit.pk])[unit.pk] if unit is not None else []
+        self.fields["attendees"].queryset = User.objects.filter(pk__in=[p.pk for p in staff]).order_by("full_name")
+        self.fields["attendees"].label_from_instance = lambda person: person.full_name or person.username
         self._add_photos_field()
 
     def _add_photos_field(self):
@@ -97,6 +114,7 @@ class ActivityImportLookups:
         self._fields: dict[str, CreationField] | None = None
         self._kinds = {str(label): code for code, label in ActivityKind.choices}
         self._short_kinds = ActivityKind.by_short_label()
+        self.kind_index = KindIndex()     # the office kinds (a short table), so rows are checked in memory
 
     def preload(self, units: Iterable, field_names: Iterable) -> None:
         wanted = sorted({str(v).strip() for v in units} - {""})
@@ -124,13 +142,15 @@ class ActivityImportLookups:
             raise forms.ValidationError(_("名称“%(v)s”对应多个单位，请改填单位代码") % {"v": value})
         return matches[0]
 
-    def kind(self, value) -> str:
+    def kind(self, value, place: Place | None = None) -> str:
+        """The code of the kind a row names, among the defaults and the kinds of the unit's offices."""
         value = str(value).strip()
-        code = self._kinds.get(value) or self._short_kinds.get(value) or (
+        own = self.kind_index.labels_for(place) if place is not None else {}
+        code = self._kinds.get(value) or self._short_kinds.get(value) or own.get(value) or (
             value if value in ActivityKind.values else None)
         if code is None:
-            raise forms.ValidationError(
-                _("“%(v)s”不是活动类型，可填：%(names)s") % {"v": value, "names": "、".join(self._short_kinds)})
+            names = "、".join([*self._short_kinds, *own])
+            raise forms.ValidationError(_("“%(v)s”不是活动类型，可填：%(names)s") % {"v": value, "names": names})
         return code
 
     def creation_field(self, value) -> CreationField | None:
@@ -151,6 +171,7 @@ class ActivityImportForm(ActivityForm):
     Chinese label; everything else exactly as on the add page."""
 
     unit = forms.CharField(label=_("开展单位"), max_length=100)
+    kind = None     # named by its label in `kind_label`, among the kinds of the row's unit
     kind_label = forms.CharField(label=_("活动类型"), max_length=40)
     creation_field_name = forms.CharField(label=_("创建领域"), max_length=40, required=False)
 
@@ -169,7 +190,7 @@ class ActivityImportForm(ActivityForm):
         return self.lookups.unit(self.cleaned_data["unit"])
 
     def clean_kind_label(self):
-        return self.lookups.kind(self.cleaned_data["kind_label"])
+        return self.lookups.kind(self.cleaned_data["kind_label"], self.cleaned_data.get("unit"))
 
     def clean_creation_field_name(self):
         return self.lookups.creation_field(self.cleaned_data.get("creation_field_name"))
@@ -180,3 +201,20 @@ class ActivityImportForm(ActivityForm):
         data["kind"] = data.pop("kind_label")
         data["creation_field"] = data.pop("creation_field_name")
         return data
+
+
+class KindDefinitionForm(forms.ModelForm):
+    """An office's own kind: where it applies (fixed once made) and its name; archive it when no longer used."""
+
+    class Meta:
+        model = KindDefinition
+        fields = ["place", "label", "is_archived"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].label = _("适用地区（含下级）")
+        self.fields["place"].queryset = places_for(user, self._meta.model, ADD).areas().select_related("level")
+        if self.instance.pk:
+            self.fields["place"].disabled = True
+        else:
+            del self.fields["is_archived"]

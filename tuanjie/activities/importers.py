@@ -33,7 +33,7 @@ NOTES = [
     "一行一个活动，不要改动第一行表头；示例行导入前请删除。",
     "开展单位：填单位代码或系统中的完整名称，只能是您管辖范围内的单位。",
     "日期：如 2026-05-12；结束日期一天内结束的可不填。活动台账只登记已开展的活动，日期不能晚于今天。",
-    "活动类型可填：" + "、".join(ActivityKind.by_short_label()) + "。",
+    "活动类型可填：" + "、".join(ActivityKind.by_short_label()) + "，或本地区创建办自定义的类型名称。",
     "创建领域不填则取该单位的创建领域。参加人数、产出数量填整数。",
     "文件中任何一行有错，整个文件都不会导入；系统会列出每一行的问题，改正后重新上传即可。",
 ]
@@ -68,7 +68,7 @@ class ActivityImporter(BulkTabularImporter):
             **{name: cleaned[name] for name in self.model_fields}})
         _PLACE.set_cached_value(activity, place)  # the change log reads the unit's path
         self.model_checks(activity)
-        activity_check(activity, self.today)
+        activity_check(activity, self.today, self.lookups.kind_index)
         return activity
 
     def save_records(self, records: list[Activity], result: ImportResult) -> None:

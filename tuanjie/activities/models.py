@@ -19,6 +19,9 @@ WRITERS = frozenset({Role.UNIT}) | OFFICE
 
 
 class ActivityKind(models.TextChoices):
+    """The national default kinds: they apply everywhere and live in code. Kinds an office adds for its subtree are
+    `KindDefinition` rows; `Activity.kind` holds the code of either."""
+
     LECTURE = "lecture", _("宣讲")
     TRAINING = "training", _("培训")
     CLASS_MEETING = "class_meeting", _("主题班会")
@@ -64,7 +67,9 @@ class Activity(PlaceScopedModel):
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"), null=True, blank=True, help_text=_("一天内结束的可不填"))
     title = models.CharField(_("活动名称"), max_length=200)
-    kind = models.CharField(_("活动类型"), max_length=20, choices=ActivityKind.choices)
+    # No `choices`: the kinds that apply depend on the place (national defaults plus its offices' own, see
+    # selectors.kinds_for); the services check the code against them.
+    kind = models.CharField(_("活动类型"), max_length=20)
     creation_field = models.ForeignKey(
         "places.CreationField", verbose_name=_("创建领域"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", help_text=_("不填则取本单位的创建领域"))
@@ -79,6 +84,10 @@ class Activity(PlaceScopedModel):
     description = models.TextField(_("活动内容"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
+    # Named from the unit's own staff list (never typed in), so "every staff member takes part in N trainings a
+    # year" can be checked per person; `participants` stays the head count.
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("本单位参加人员"), blank=True,
+                                       related_name="+", help_text=_("从本单位人员名单中勾选，用于按人考核的规定动作"))
 
     objects = ActivityQuerySet.as_manager()
     access = AccessPolicy(view=READERS, add=WRITERS, change=WRITERS, delete=WRITERS)
@@ -124,7 +133,38 @@ class Activity(PlaceScopedModel):
         return day_text(self.start_date)
 
     @property
+    def kind_label(self) -> str:
+        from tuanjie.activities.selectors import kind_label
+
+        return kind_label(self.kind)
+
+    @property
     def output_display(self) -> str:
         if self.output_quantity is not None and not self.output_text:
             return str(self.output_quantity)
         return self.output_text
+
+
+class KindDefinition(PlaceScopedModel):
+    """An activity kind an office adds (演讲, 观影, 主题党日…): it applies to its place's subtree, beside the
+    national defaults. Once an activity uses it, its label is fixed (figures and reports already print it); an
+    office that no longer wants it archives it, and new records can no longer choose it."""
+
+    code = models.CharField(_("代码"), max_length=20, unique=True, editable=False)
+    label = models.CharField(_("类型名称"), max_length=30, help_text=_("如：主题党日"))
+    is_archived = models.BooleanField(_("已停用"), default=False, help_text=_("停用后新登记的活动不能再选此类型"))
+
+    access = AccessPolicy(view=READERS, add=OFFICE, change=OFFICE, delete=OFFICE)
+
+    class Meta:
+        verbose_name = _("活动类型")
+        verbose_name_plural = _("自定义活动类型")
+        ordering = ["place__path", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("activities:kind_detail", args=[self.pk])

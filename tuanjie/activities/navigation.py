@@ -6,4 +6,5 @@ MENU = [
     MenuItem(_("活动台账"), "activities:activity_list", "calendar-check", group=_("年度工作")),
     MenuItem(_("登记活动"), "activities:activity_add", "plus-circle", roles=frozenset({"unit", "office"}),
              group=_("年度工作")),
+    MenuItem(_("活动类型设置"), "activities:kind_list", "tags", roles=frozenset({"office"}), group=_("年度工作")),
 ]

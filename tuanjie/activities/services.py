@@ -1,6 +1,7 @@
 """Writes to the activity ledger. Each function checks the actor's right at the activity's place itself, so the
 page, the import and the API go through the same rule. `user=None` means the system (demo builder, commands)."""
 
+import uuid
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuanjie.activities.models import Activity
+from tuanjie.activities.models import Activity, KindDefinition
+from tuanjie.activities.selectors import DEFAULT_LABELS, KindIndex, kind_in_use, kind_label_taken
 from tuanjie.analytics import facts
 from tuanjie.attachments.services import attach_files
 from tuanjie.core import recyclebin
@@ -17,6 +19,7 @@ from tuanjie.core.bulk import insert_new
 from tuanjie.core.changelog import log_bulk_created
 from tuanjie.core.dates import when
 from tuanjie.core.models import DeletedRecord
+from tuanjie.people.selectors import staff_of
 
 EDITABLE = ("start_date", "end_date", "title", "kind", "creation_field", "plan_task", "location", "participants",
             "output_text", "output_quantity", "description")
@@ -27,10 +30,16 @@ def _check_allowed(user, action: str, place) -> None:
         raise PermissionDenied(_("您无权为“%(place)s”登记或修改活动") % {"place": place})
 
 
-def activity_check(activity: Activity, today: date | None = None) -> None:
-    """The ledger's own rules beyond each field's: raises ValidationError keyed by field."""
+def activity_check(activity: Activity, today: date | None = None, kinds: KindIndex | None = None) -> None:
+    """The ledger's own rules beyond each field's: raises ValidationError keyed by field. `kinds` answers which
+    kinds apply where from memory (an import); without it the kind is looked up."""
     today = today or timezone.localdate()
     errors = {}
+    if activity.kind and activity.kind not in DEFAULT_LABELS:
+        kinds = kinds if kinds is not None else KindIndex([activity.kind])
+        problem = kinds.problem(activity.kind, activity.place, new=activity.pk is None)
+        if problem:
+            errors["kind"] = problem
     if activity.start_date and activity.start_date > today:
         errors["start_date"] = _("活动台账只登记已开展的活动，开始日期不能晚于今天（%(d)s）") % {"d": when(today)}
     if activity.end_date and activity.start_date and activity.end_date < activity.start_date:
@@ -47,8 +56,21 @@ def _attach(activity: Activity, files, user) -> None:
         attach_files(owner=activity, files=files, by=user)
 
 
+def _set_attendees(activity: Activity, attendees) -> None:
+    """The people named as taking part: only from the unit's own staff list."""
+    if attendees is None:
+        return
+    attendees = list(attendees)
+    staff = {person.pk for person in staff_of([activity.place_id])[activity.place_id]}
+    strangers = [person for person in attendees if person.pk not in staff]
+    if strangers:
+        raise ValidationError({"attendees": _("%(names)s不在“%(place)s”的人员名单中，只能勾选本单位人员") % {
+            "names": "、".join(p.full_name or p.username for p in strangers), "place": activity.place.name}})
+    activity.attendees.set(attendees)
+
+
 @transaction.atomic
-def activity_create(*, by, place, start_date, title, kind, files=(), **fields) -> Activity:
+def activity_create(*, by, place, start_date, title, kind, files=(), attendees=None, **fields) -> Activity:
     """Log one activity for `place`. The creation field defaults to the unit's own."""
     _check_allowed(by, ADD, place)
     unknown = set(fields) - set(EDITABLE)
@@ -61,6 +83,7 @@ def activity_create(*, by, place, start_date, title, kind, files=(), **fields) -
     activity_check(activity)
     activity.full_clean(exclude=["recorded_by"])
     activity.save()
+    _set_attendees(activity, attendees)
     _attach(activity, files, by)
     return activity
 
@@ -85,7 +108,7 @@ def activity_bulk_create(*, by, activities: list[Activity]) -> list[Activity]:
 
 
 @transaction.atomic
-def activity_update(*, by, activity: Activity, place=None, files=(), **fields) -> Activity:
+def activity_update(*, by, activity: Activity, place=None, files=(), attendees=None, **fields) -> Activity:
     # Rights are checked at the place the record is saved under (a model form may already have changed the
     # instance in memory) and at the place it ends up in.
     _check_allowed(by, CHANGE, Activity.objects.select_related("place").get(pk=activity.pk).place)
@@ -102,6 +125,7 @@ def activity_update(*, by, activity: Activity, place=None, files=(), **fields) -
     activity_check(activity)
     activity.full_clean(exclude=["recorded_by"])
     activity.save()
+    _set_attendees(activity, attendees)
     _attach(activity, files, by)
     return activity
 
@@ -110,3 +134,58 @@ def activity_update(*, by, activity: Activity, place=None, files=(), **fields) -
 def activity_delete(*, by, activity: Activity) -> DeletedRecord:
     _check_allowed(by, DELETE, Activity.objects.select_related("place").get(pk=activity.pk).place)
     return recyclebin.record_delete(by=by, obj=activity)     # photos go along, kept until the bin is purged
+
+
+# ------------------------------------------------------------------------------------------------------ kinds
+def _check_kind_allowed(by, action: str, place) -> None:
+    if by is not None and not may(by, action, KindDefinition, place):
+        raise PermissionDenied(_("您无权为“%(place)s”设置活动类型") % {"place": place})
+
+
+def _check_label(place, label: str, exclude_pk=None) -> str:
+    label = (label or "").strip()
+    if not label:
+        raise ValidationError({"label": _("请填写类型名称")})
+    if kind_label_taken(place, label, exclude_pk=exclude_pk):
+        raise ValidationError({"label": _("“%(label)s”已是本地区或上下级可用的活动类型，无需重复设置") % {"label": label}})
+    return label
+
+
+@transaction.atomic
+def kind_create(*, by, place, label: str) -> KindDefinition:
+    """An office adds a kind for its subtree. Its code is made here, once, and never changes."""
+    _check_kind_allowed(by, ADD, place)
+    if not place.is_area:
+        raise ValidationError({"place": _("活动类型须由行政区域的创建办设置，请选择省、市、县等地区")})
+    kind = KindDefinition(place=place, label=_check_label(place, label), code=f"k{uuid.uuid4().hex[:12]}")
+    kind.full_clean()
+    kind.save()
+    return kind
+
+
+@transaction.atomic
+def kind_update(*, by, kind: KindDefinition, label: str | None = None, is_archived: bool | None = None,
+                place=None) -> KindDefinition:
+    """Rename (only while no activity uses it) or archive/restore a kind. It stays where it was defined."""
+    kind = KindDefinition.objects.select_for_update().select_related("place").get(pk=kind.pk)
+    _check_kind_allowed(by, CHANGE, kind.place)
+    if place is not None and place.pk != kind.place_id:
+        raise ValidationError({"place": _("活动类型设置后不能改到其他地区；请在该地区另行设置")})
+    if label is not None and label.strip() != kind.label:
+        if kind_in_use(kind):
+            raise ValidationError({"label": _("已有活动使用“%(label)s”，不能改名；如不再使用请停用") % {
+                "label": kind.label}})
+        kind.label = _check_label(kind.place, label, exclude_pk=kind.pk)
+    if is_archived is not None:
+        kind.is_archived = is_archived
+    kind.full_clean()
+    kind.save()
+    return kind
+
+
+@transaction.atomic
+def kind_delete(*, by, kind: KindDefinition) -> DeletedRecord:
+    _check_kind_allowed(by, DELETE, kind.place)
+    if kind_in_use(kind):
+        raise ValidationError(_("已有活动使用“%(label)s”，不能删除；如不再使用请停用") % {"label": kind.label})
+    return recyclebin.record_delete(by=by, obj=kind)

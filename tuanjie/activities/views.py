@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _l
 
 from tuanjie.activities import services
 from tuanjie.activities.filtersets import ActivityFilterSet
-from tuanjie.activities.forms import QUICK_FIELDS, ActivityForm
+from tuanjie.activities.forms import QUICK_FIELDS, ActivityForm, KindDefinitionForm
 from tuanjie.activities.importers import EXAMPLE, HEADERS, NOTES, ActivityImporter
-from tuanjie.activities.models import Activity
+from tuanjie.activities.models import Activity, KindDefinition
 from tuanjie.activities.selectors import LIST_RELATED
 from tuanjie.core.spreadsheets import template_response
 from tuanjie.core.tables import Column
@@ -15,7 +15,7 @@ from tuanjie.core.views import ImportView, ObjectDeleteView, ObjectDetailView, O
 COLUMNS = [
     Column("date_text", _l("日期"), order_by="start_date"),
     Column("place.name", _l("开展单位")),
-    Column("kind", _l("类型")),
+    Column("kind_label", _l("类型")),
     Column("title", _l("活动名称"), link=True),
     Column("participants", _l("参加人数"), order_by="participants"),
     Column("output_display", _l("活动产出")),
@@ -25,7 +25,7 @@ EXPORT_COLUMNS = [
     Column("place.code", "开展单位（代码或名称）", value=lambda a: a.place.code or a.place.name),
     Column("start_date", "开始日期"),
     Column("end_date", "结束日期"),
-    Column("kind", "活动类型"),
+    Column("kind_label", "活动类型"),
     Column("title", "活动名称"),
     Column("participants", "参加人数"),
     Column("location", "活动地点"),
@@ -64,11 +64,13 @@ class ActivityDetailView(ObjectDetailView):
     edit_url_name = "activities:activity_edit"
     delete_url_name = "activities:activity_delete"
     fields = [
-        Column("place", _l("开展单位")), Column("date_text", _l("日期")), Column("kind", _l("活动类型")),
+        Column("place", _l("开展单位")), Column("date_text", _l("日期")), Column("kind_label", _l("活动类型")),
         Column("creation_field", _l("创建领域")), Column("plan_task", _l("对应重点任务")),
         Column("location", _l("活动地点")), Column("participants", _l("参加人数")),
         Column("output_text", _l("活动产出")), Column("output_quantity", _l("产出数量")),
         Column("description", _l("活动内容")), Column("recorded_by", _l("登记人")),
+        Column("attendees", _l("本单位参加人员"),
+               value=lambda a: "、".join(p.full_name or p.username for p in a.attendees.all())),
     ]
 
     def base_queryset(self):
@@ -116,3 +118,46 @@ class ActivityImportView(ImportView):
 
 def import_template(request):
     return template_response("活动台账导入模板.xlsx", list(HEADERS), EXAMPLE, NOTES)
+
+
+# ------------------------------------------------------------------------------------------ kinds offices add
+class KindListView(ObjectListView):
+    model = KindDefinition
+    select_related = ("place",)
+    create_url_name = "activities:kind_add"
+    search = False
+    columns = [
+        Column("label", _l("类型名称"), link=True, order_by="label"),
+        Column("place", _l("适用地区（含下级）")),
+        Column("is_archived", _l("已停用")),
+    ]
+
+
+class KindDetailView(ObjectDetailView):
+    model = KindDefinition
+    edit_url_name = "activities:kind_edit"
+    delete_url_name = "activities:kind_delete"
+    fields = [Column("label", _l("类型名称")), Column("place", _l("适用地区（含下级）")),
+              Column("is_archived", _l("已停用"))]
+
+
+class KindEditView(ObjectEditView):
+    model = KindDefinition
+    form_class = KindDefinitionForm
+    create_service = services.kind_create
+    update_service = services.kind_update
+
+    def perform_save(self, form, obj):
+        data = form.cleaned_data
+        if obj is None:
+            return self.create_service(by=self.request.user, place=data["place"], label=data["label"])
+        return self.update_service(by=self.request.user, kind=obj, label=data["label"],
+                                   is_archived=data["is_archived"])
+
+
+class KindDeleteView(ObjectDeleteView):
+    model = KindDefinition
+    success_url_name = "activities:kind_list"
+
+    def perform_delete(self, obj):
+        return services.kind_delete(by=self.request.user, kind=obj)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
 
 from django.db import connections, router, transaction
@@ -32,9 +33,9 @@ log = logging.getLogger(__name__)
 # Numeric fields summed into Fact.total when a countable's model has one (first match wins).
 MEASURE_FIELDS = ("participants", "participant_count", "participants_count", "attendance", "people_count")
 GRAINS = ("m", "q", "y")
-# Keys whose rows are split by creation field (the dashboard's "by creation field" breakdown); other keys keep one
-# row per place and period, which keeps the table small.
-FIELD_SPLIT_KEYS = frozenset({"activity"})
+# Countables with `split_by_field` (activities, all and by kind: the dashboard's "by creation field" breakdown and
+# office countables narrowed to a field) keep one row per creation field; other keys keep one row per place and
+# period, which keeps the table small. A family ("activity.*") counts each value of its field under its own key.
 
 # Coverage (全覆盖): rows kept beside the countables' rows, per place and creation field of the units below it.
 # "coverage.units" counts the units in the place's subtree (itself included) whatever the period (grain ALL);
@@ -68,6 +69,19 @@ def countables_for(model) -> list:
     if not isinstance(model, type):
         return []
     return _tracked().get(model._meta.concrete_model, [])
+
+
+def member_key(family, value) -> str:
+    """"activity.*" and "training" → "activity.training"."""
+    return f"{family.key[:-2]}.{value}"
+
+
+def splits(key: str) -> bool:
+    """Are the fact rows of this key split by creation field?"""
+    registry = countables.registry()
+    if key in registry:
+        return registry[key].split_by_field
+    return any(c.split_by_field for c in registry.values() if c.family and key.startswith(c.key[:-1]))
 
 
 def measure_field(model) -> str | None:
@@ -108,7 +122,7 @@ def contributions(model, pks: Iterable) -> Counter:
         condition = Q(**c.filters)
         annotations[f"_match{i}"] = (Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
                                      if c.filters else Value(1, output_field=IntegerField()))
-        columns |= {c.place_field, c.date_field, _field_lookup(model, c.place_field)}
+        columns |= {c.place_field, c.date_field, _field_lookup(model, c.place_field)} | ({c.family} if c.family else set())
     if measure:
         columns.add(measure)
     rows = model._base_manager.filter(pk__in=pks).annotate(**annotations).values(*sorted(columns), *annotations)
@@ -118,8 +132,10 @@ def contributions(model, pks: Iterable) -> Counter:
             place_id = row[c.place_field]
             if not row[f"_match{i}"] or day is None or place_id is None:
                 continue
-            field_id = (row[_field_lookup(model, c.place_field)] or 0) if c.key in FIELD_SPLIT_KEYS else 0
-            key = (c.key, place_id, day.replace(day=1), field_id)
+            if c.family and not row[c.family]:
+                continue
+            field_id = (row[_field_lookup(model, c.place_field)] or 0) if c.split_by_field else 0
+            key = (member_key(c, row[c.family]) if c.family else c.key, place_id, day.replace(day=1), field_id)
             found[("n", key)] += 1
             found[("t", key)] += int(row[measure] or 0) if measure else 0
     return found
@@ -336,13 +352,13 @@ def _records_follow_field(place_id: int, *, old_field: int) -> None:
     """Records split by the creation field of the place they are credited to move with it when it changes."""
     for model, tracked in _tracked().items():
         for countable in tracked:
-            if countable.key not in FIELD_SPLIT_KEYS or _field_lookup(model, countable.place_field) == "creation_field":
+            if not countable.split_by_field or _field_lookup(model, countable.place_field) == "creation_field":
                 continue
             pks = list(model._base_manager.filter(**{countable.place_field: place_id}).values_list("pk", flat=True))
             after = contributions(model, pks)
             before: Counter = Counter()
             for (which, (key, pid, month, _field)), value in after.items():
-                before[(which, (key, pid, month, old_field if key in FIELD_SPLIT_KEYS else 0))] += value
+                before[(which, (key, pid, month, old_field if splits(key) else 0))] += value
             apply(before, after)
             break   # contributions() covered every countable of the model
 
@@ -450,12 +466,28 @@ def _monthly_sql(countable, connection, narrow=None) -> tuple[str, list]:
     qs = (qs.filter(**{f"{day}__isnull": False, f"{countable.place_field}__isnull": False})
           .annotate(_pid=F(countable.place_field), _ym=ExtractYear(day) * 100 + ExtractMonth(day),
                     _fid=(Coalesce(F(_field_lookup(model, countable.place_field)), 0)
-                          if countable.key in FIELD_SPLIT_KEYS else Value(0)))
+                          if countable.split_by_field else Value(0)))
           .values("_pid", "_ym", "_fid")
           .annotate(_n=Count("pk"), _t=Coalesce(Sum(measure), 0) if measure else Value(0)))
     sql, params = qs.query.sql_with_params()
     q = connection.ops.quote_name
     return f"SELECT {q('_pid')}, {q('_ym')}, {q('_fid')}, {q('_n')}, {q('_t')} FROM ({sql}) raw", list(params)
+
+
+def _members(sources):
+    """The sources with each family replaced by one source per value its records hold (one small DISTINCT)."""
+    for key, countable, narrow in sources:
+        if not countable.family:
+            yield key, countable, narrow
+            continue
+        qs = countable.queryset().order_by()
+        if narrow is not None:
+            qs = qs.filter(narrow)
+        values = qs.exclude(**{countable.family: ""}).values_list(countable.family, flat=True).distinct()
+        for value in sorted(values):
+            member = replace(countable, key=member_key(countable, value), family="", member_info=None,
+                             member_choices=None, filters={**countable.filters, countable.family: value})
+            yield member.key, member, narrow
 
 
 def _stage(cursor, connection, sources) -> None:
@@ -471,7 +503,7 @@ def _stage(cursor, connection, sources) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {scratch}")
     cursor.execute(f"CREATE TEMPORARY TABLE {_MONTHLY} (place_id bigint, path varchar(255), depth integer, "
                    f"countable varchar(60), ym integer, field_id integer, n bigint, total bigint)")
-    for key, countable, narrow in sources:
+    for key, countable, narrow in _members(sources):
         sql, params = _monthly_sql(countable, connection, narrow)
         cursor.execute(
             f"INSERT INTO {_MONTHLY} (place_id, path, depth, countable, ym, field_id, n, total) "

@@ -65,9 +65,9 @@ def records_link(key: str, place, span, **extra) -> str:
 
 
 def forward_url(key: str, span, extra: dict) -> str:
-    countable = countables.registry().get(key)
-    if countable is None:
+    if not countables.exists(key):
         return ""
+    countable = countables.get(key)
     base = list_url_for(countable)
     if not base:
         return ""

@@ -11,6 +11,9 @@ at any time (`tuanjie rebuild_facts`)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core.access import OFFICE, READERS, AccessPolicy, RestrictedQuerySet
+from tuanjie.core.models import PlaceScopedModel
+
 
 class Grain(models.TextChoices):
     MONTH = "m", _("月")
@@ -53,3 +56,70 @@ class Fact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} {self.countable} {self.grain}{self.period:%Y-%m} = {self.n}"
+
+
+class CountableDefinitionQuerySet(RestrictedQuerySet):
+    def applying_to(self, place):
+        """Definitions of the place itself or an office above it."""
+        from tuanjie.places.models import Place
+
+        paths = [place.path[:i * Place.steplen] for i in range(1, place.depth + 1)]
+        return self.filter(place__path__in=paths).select_related("place", "creation_field").order_by(
+            "place__path", "name")
+
+
+class CountableDefinition(PlaceScopedModel):
+    """A countable an office defines for its subtree ("主题党日", "学校领域被采用信息"): a countable the code lists or
+    an activity kind, optionally narrowed to the records of one creation field. Quota rules, indicators, the
+    dashboard and reports use it by its key "office.<id>" like a built-in one (core.countables.get); it counts the
+    same records as its source, so its figures are the source's fact rows, kept fresh with them."""
+
+    name = models.CharField(_("名称"), max_length=60, help_text=_("如：主题党日、学校领域被采用信息"))
+    source = models.CharField(_("统计什么"), max_length=60, help_text=_("某类活动、被采用信息、结对联系、已解决诉求等"))
+    creation_field = models.ForeignKey("places.CreationField", verbose_name=_("只统计创建领域"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="+",
+                                       help_text=_("不选则统计全部领域"))
+
+    objects = CountableDefinitionQuerySet.as_manager()
+    access = AccessPolicy(view=READERS, add=OFFICE, change=OFFICE, delete=OFFICE)
+
+    class Meta:
+        verbose_name = _("计数项目")
+        verbose_name_plural = _("自定义计数项目")
+        ordering = ["place__path", "name"]
+        constraints = [models.UniqueConstraint(fields=["place", "name"], name="analytics_countable_name_per_place")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("analytics:countable_detail", args=[self.pk])
+
+    @property
+    def key(self) -> str:
+        from tuanjie.core.countables import OFFICE_PREFIX
+
+        return f"{OFFICE_PREFIX}{self.pk}"
+
+    @property
+    def source_label(self) -> str:
+        from tuanjie.core import countables
+
+        return str(countables.get(self.source).label)
+
+    def as_countable(self):
+        """The Countable this definition stands for: its source's records, narrowed to the creation field."""
+        from dataclasses import replace
+
+        from tuanjie.core import countables
+
+        base = countables.get(self.source)
+        filters = dict(base.filters)
+        if self.creation_field_id:
+            model = base.model_class()
+            own = any(f.name == "creation_field" for f in model._meta.concrete_fields)
+            filters["creation_field" if own else f"{base.place_field}__creation_field"] = self.creation_field_id
+        return replace(base, key=self.key, label=self.name, filters=filters, fact_key=base.key,
+                       fact_field=self.creation_field_id or 0, place_path=self.place.path)

@@ -14,16 +14,13 @@ from datetime import date, timedelta
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from tuanjie.activities.selectors import kinds_for
 from tuanjie.analytics import facts
 from tuanjie.analytics.models import Fact
 from tuanjie.core import countables
 from tuanjie.places.models import CreationField, Place
 
 ACTIVITY = "activity"
-# The activity kinds in the dashboard's order; their labels are the countables' (`activity.<kind>`).
-KINDS = ("lecture", "training", "class_meeting", "contest", "performance", "sports", "festival", "volunteer",
-         "study_visit", "legal_service", "assistance", "symposium", "report_hearing", "language_test",
-         "exchange_visit", "commendation", "other")
 # The headline figures: (key, label of the measure when `which` is "total", unit, which number: n or total).
 # Every key must be registered: a renamed countable raises here instead of showing an empty figure.
 HEADLINE = [
@@ -105,8 +102,33 @@ def label_of(key: str) -> str:
     return str(countables.get(key).label)
 
 
-def kind_keys() -> list[tuple[str, str]]:
-    return [(f"{ACTIVITY}.{code}", label_of(f"{ACTIVITY}.{code}")) for code in KINDS]
+def kind_keys(place=None) -> list[tuple[str, str]]:
+    """(fact key, label) of the activity kinds that apply to the place: the national defaults in their order,
+    then the kinds its offices added (archived ones too: their records still count)."""
+    keys = [f"{ACTIVITY}.{code}" for code, _label in kinds_for(place, include_archived=True)]
+    return [(key, label_of(key)) for key in keys]
+
+
+def office_figures(place, span: Span, *, link=lambda key, place, span, **kw: "") -> list[Figure]:
+    """The countables the place's offices (itself and above) defined, with their figures for the period: each is
+    its source's fact rows, narrowed to its creation field (one query for all of them)."""
+    from tuanjie.analytics.models import CountableDefinition
+
+    defined = [d.as_countable() for d in CountableDefinition.objects.applying_to(place)]
+    if not defined:
+        return []
+    rows = (Fact.objects.filter(place=place, grain=span.grain, period=span.start,
+                                countable__in={c.figures_key for c in defined})
+            .values_list("countable", "creation_field_id").annotate(sn=Sum("n")).order_by())
+    found: defaultdict[tuple[str, int], int] = defaultdict(int)
+    for key, field_id, n in rows:
+        found[(key, field_id)] += n or 0
+    figures = []
+    for c in defined:
+        value = (found[(c.figures_key, c.fact_field)] if c.fact_field else
+                 sum(n for (key, _f), n in found.items() if key == c.figures_key))
+        figures.append(Figure(c.key, str(c.label), value, c.unit, link(c.key, place, span)))
+    return figures
 
 
 def percent(part: int, whole: int) -> int | None:
@@ -248,6 +270,7 @@ class Dashboard:
     fields: list = field(default_factory=list)
     by_field: list[tuple[str, int, str]] = field(default_factory=list)
     by_kind: list[tuple[str, int, str]] = field(default_factory=list)
+    own_countables: list[Figure] = field(default_factory=list)    # what the place's offices defined
     rank_labels: list[str] = field(default_factory=list)
     children: list[ChildRow] = field(default_factory=list)
     coverage: list[CoverageRow] = field(default_factory=list)
@@ -276,8 +299,9 @@ def dashboard(place, span: Span, *, link=lambda key, place, span, **kw: "",
                       for f in board.fields if per_field.get(f.pk, 0)]
     if per_field.get(0):
         board.by_field.append((_("其他"), per_field[0], link(ACTIVITY, place, span)))
-    board.by_kind = [(label, own[key]["n"], link(key, place, span)) for key, label in kind_keys()
+    board.by_kind = [(label, own[key]["n"], link(key, place, span)) for key, label in kind_keys(place)
                      if key in own and own[key]["n"]]
+    board.own_countables = office_figures(place, span, link=link)
 
     # Ranking of the children (areas and units directly below), with coverage of each.
     children = list(Place.objects.filter(path__startswith=place.path, depth=place.depth + 1)
@@ -325,3 +349,19 @@ def dashboard(place, span: Span, *, link=lambda key, place, span, **kw: "",
     total.active = sum(a for _u, a, _r in total.cells)
     board.coverage_total = total
     return board
+
+
+# ------------------------------------------------------------------------------------- countables offices define
+def countable_name_taken(place, name: str, *, exclude_pk=None) -> bool:
+    from tuanjie.analytics.models import CountableDefinition
+
+    return CountableDefinition._base_manager.filter(place=place, name=name).exclude(pk=exclude_pk).exists()
+
+
+def countable_in_use(definition) -> bool:
+    """Does a quota rule or an assessment indicator count by this definition?"""
+    from tuanjie.assessments.models import Indicator
+    from tuanjie.quotas.models import QuotaRule
+
+    return (QuotaRule._base_manager.filter(countable=definition.key).exists()
+            or Indicator._base_manager.filter(countable_key=definition.key).exists())

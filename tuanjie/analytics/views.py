@@ -11,9 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
-from tuanjie.analytics import hooks, links, selectors
+from tuanjie.analytics import hooks, links, selectors, services
+from tuanjie.analytics.forms import CountableDefinitionForm
+from tuanjie.analytics.models import CountableDefinition
 from tuanjie.analytics.routers import reading_from_replica
 from tuanjie.core.focus import breadcrumb, focus_place, set_focus
+from tuanjie.core.tables import Column
+from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
 
 def _place_from(request):
@@ -96,3 +100,53 @@ class RecordsView(View):
             messages.info(request, _("该项统计的明细列表尚未开放"))
             return redirect(reverse("analytics:dashboard") + f"?place={place.pk}&period={span.code}")
         return redirect(url)
+
+
+# ------------------------------------------------------------------------------------- countables offices define
+def _field_name(definition) -> str:
+    return definition.creation_field.name if definition.creation_field_id else _("全部领域")
+
+
+class CountableListView(ObjectListView):
+    model = CountableDefinition
+    select_related = ("place", "creation_field")
+    create_url_name = "analytics:countable_add"
+    search = False
+    columns = [
+        Column("name", _l("名称"), link=True, order_by="name"),
+        Column("source_label", _l("统计什么")),
+        Column("field", _l("创建领域"), value=_field_name),
+        Column("place", _l("适用地区（含下级）")),
+        Column("key", _l("代码（导入考核指标时填写）")),
+    ]
+
+
+class CountableDetailView(ObjectDetailView):
+    model = CountableDefinition
+    edit_url_name = "analytics:countable_edit"
+    delete_url_name = "analytics:countable_delete"
+    fields = [Column("name", _l("名称")), Column("source_label", _l("统计什么")),
+              Column("field", _l("创建领域"), value=_field_name), Column("place", _l("适用地区（含下级）")),
+              Column("key", _l("代码"))]
+
+
+class CountableEditView(ObjectEditView):
+    model = CountableDefinition
+    form_class = CountableDefinitionForm
+    create_service = services.countable_define
+    update_service = services.countable_update
+
+    def perform_save(self, form, obj):
+        data = dict(form.cleaned_data)
+        if obj is None:
+            return self.create_service(by=self.request.user, **data)
+        data.pop("place", None)
+        return self.update_service(by=self.request.user, definition=obj, **data)
+
+
+class CountableDeleteView(ObjectDeleteView):
+    model = CountableDefinition
+    success_url_name = "analytics:countable_list"
+
+    def perform_delete(self, obj):
+        return services.countable_delete(by=self.request.user, definition=obj)

@@ -79,7 +79,7 @@ def indicator_system_create(*, by, place, year: int, category, name: str, note: 
 
 def indicator_add(*, system: IndicatorSystem, spec: IndicatorSpec) -> Indicator:
     """Add a scored indicator under its named parents (created on first mention, in order)."""
-    if spec.countable_key and spec.countable_key not in countables.registry():
+    if spec.countable_key and not countables.exists(spec.countable_key):
         raise ValidationError(_("台账规则“%(key)s”不存在，请填写已有的计数项目，如 activity.training") % {
             "key": spec.countable_key})
     if spec.countable_key and spec.min_count is None:

@@ -72,7 +72,7 @@ class Publicity:
 
 
 def publicity(place: Place, start: date, end: date) -> Publicity:
-    kinds = figures.kind_keys()
+    kinds = figures.kind_keys(place)
     found = figures.totals_between(place, start, end, [figures.ACTIVITY, *INFORMATION_KEYS, *(k for k, _ in kinds)])
     by_kind = sorted(((label, found[key]["n"]) for key, label in kinds if found[key]["n"]), key=lambda r: -r[1])
     return Publicity(

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from tuanjie.core.countables import Countable
 
 COUNTABLES = [
-    Countable("pairing.contact", _("结对联系"), "pairing.Contact", "date", place_field="unit", unit="次"),
+    Countable("pairing.contact", _("结对联系"), "pairing.Contact", "date", place_field="unit", unit="次",
+              person_field="pair__cadre"),
     Countable("pairing.visit", _("入户走访"), "pairing.Contact", "date", place_field="unit",
-              filters={"form": "visit"}, unit="户次"),
+              filters={"form": "visit"}, unit="户次", person_field="pair__cadre"),
     Countable("pairing.need_raised", _("群众诉求（提出）"), "pairing.Need", "raised_on", place_field="unit", unit="件"),
     Countable("pairing.need_solved", _("群众诉求（解决）"), "pairing.Need", "resolved_on", place_field="unit",
               filters={"state": "solved"}, unit="件"),

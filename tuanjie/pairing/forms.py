@@ -49,7 +49,8 @@ class UserLabelMixin:
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["place", "name", "started_on", "ended_on", "contacts_per_month", "overdue_days", "reminder_day"]
+        fields = ["place", "name", "started_on", "ended_on", "households_per_cadre", "contacts_per_month",
+                  "overdue_days", "reminder_day"]
         widgets = {"started_on": DATE, "ended_on": DATE}
 
     def __init__(self, *args, user, **kwargs):

@@ -124,6 +124,9 @@ class Programme(PlaceScopedModel):
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
     contacts_per_month = models.PositiveSmallIntegerField(
         _("每户每月应联系次数"), default=1, validators=[MinValueValidator(1), MaxValueValidator(31)])
+    households_per_cadre = models.PositiveSmallIntegerField(
+        _("每名干部至少结对户数"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("本单位持结对干部角色的每名干部，至少结对这么多户"))
     overdue_days = models.PositiveSmallIntegerField(
         _("诉求办理时限（天）"), default=30, validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text=_("超过该天数仍未办结的诉求，提醒当前办理人"))

@@ -311,3 +311,128 @@ def unit_month_counts(user, year: int) -> list[dict]:
                     "contacts": sum(m["contacts"] for m in months), "visits": sum(m["visits"] for m in months),
                     "raised": sum(m["raised"] for m in months), "solved": sum(m["solved"] for m in months)})
     return out
+
+
+# --- per-person compliance: every cadre paired, every household met -------------------------------------------------
+
+@dataclass
+class CadreStanding:
+    """One cadre in one month: how many households they are paired with and how many of those were not met as
+    often as the programme asks. Counts only: the households are not named here."""
+
+    cadre_id: int
+    pairs: int = 0
+    unmet: int = 0               # paired households with fewer contacts this month than the programme asks
+    due_pairs: int = 1           # the programme's minimum of households per cadre
+    cadre: object = None         # the person, loaded only for a reader who may see names
+
+    @property
+    def short_pairs(self) -> int:
+        return max(0, self.due_pairs - self.pairs)
+
+    @property
+    def is_short(self) -> bool:
+        return self.short_pairs > 0 or self.unmet > 0
+
+
+@dataclass
+class CadreCounts:
+    cadres: int = 0
+    unpaired: int = 0            # fewer households than the minimum (none at all included)
+    unmet: int = 0               # at least one household not met as often as asked this month
+    met: int = 0
+
+    def add(self, standing: CadreStanding) -> None:
+        self.cadres += 1
+        self.unpaired += standing.short_pairs > 0
+        self.unmet += standing.unmet > 0
+        self.met += not standing.is_short
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.met / self.cadres) if self.cadres else None
+
+
+def cadre_standings(programmes, month: date) -> dict[int, list[CadreStanding]]:
+    """{programme id: standings of its cadres} for the month. A programme's cadres are the people holding an
+    active cadre role at its unit or below (the deepest programme's, for a unit inside another's), and anyone
+    paired in it that month. Four grouped queries whatever the number of programmes and cadres."""
+    from tuanjie.core.roles import Role
+    from tuanjie.people.models import RoleAssignment
+
+    programmes = list(programmes)
+    if not programmes:
+        return {}
+    start, end = month_bounds(month)
+    by_path = sorted(((p.place.path, p) for p in programmes), key=lambda item: -len(item[0]))
+    rows: dict[int, dict[int, CadreStanding]] = {p.pk: {} for p in programmes}
+
+    def standing(programme, cadre_id) -> CadreStanding:
+        return rows[programme.pk].setdefault(cadre_id, CadreStanding(cadre_id, due_pairs=programme.households_per_cadre))
+
+    roles = Q(pk__in=[])
+    for path, _programme in by_path:
+        roles |= Q(place__path__startswith=path)
+    for user_id, path in (RoleAssignment._base_manager.filter(roles, role=Role.CADRE, active=True)
+                          .values_list("user_id", "place__path")):
+        owner = next(p for prefix, p in by_path if path.startswith(prefix))
+        standing(owner, user_id)
+    ids = {p.pk: p for p in programmes}
+    pairs = list(active_pairs_in(start, end).filter(group__programme_id__in=ids, household__isnull=False)
+                 .values_list("pk", "cadre_id", "group__programme_id"))
+    met_counts = dict(Contact._base_manager.filter(pair_id__in=[pk for pk, _c, _p in pairs], date__range=(start, end))
+                      .values("pair_id").order_by().annotate(n=Count("pk")).values_list("pair_id", "n"))
+    for pair_id, cadre_id, programme_id in pairs:
+        programme = ids[programme_id]
+        row = standing(programme, cadre_id)
+        row.pairs += 1
+        row.unmet += met_counts.get(pair_id, 0) < programme.contacts_per_month
+    return {pk: sorted(found.values(), key=lambda s: s.cadre_id) for pk, found in rows.items()}
+
+
+def cadre_counts_in(place, month: date) -> CadreCounts:
+    """The per-person figures of every programme in the place's subtree, rolled up: counts, never names (what an
+    upper level reads)."""
+    totals = CadreCounts()
+    programmes = Programme._base_manager.filter(place__path__startswith=place.path).select_related("place")
+    for standings in cadre_standings(programmes, month).values():
+        for standing in standings:
+            totals.add(standing)
+    return totals
+
+
+def cadre_names_visible_to(user, programme: Programme) -> str:
+    """Who may read the names on a programme's per-person list: "office" (the unit's own staff, the programme's
+    office), "leader" (a group leader of it: the cadres of their groups and those not yet paired) or "" (counts
+    only: upper levels and everyone else)."""
+    from tuanjie.pairing.models import programme_staff_paths
+
+    if user.is_superuser or programme.place.path in programme_staff_paths(user):
+        return "office"
+    if PairingGroup._base_manager.filter(programme=programme, leader=user).exists():
+        return "leader"
+    return ""
+
+
+def cadre_compliance(user, programme: Programme, month: date) -> tuple[CadreCounts, list[CadreStanding]]:
+    """The programme's per-person figures for `user`: counts for any reader of the programme, and the standings
+    that name cadres for those `cadre_names_visible_to` allows (the group leader's share only)."""
+    from tuanjie.people.models import User
+
+    standings = cadre_standings([programme], month)[programme.pk]
+    counts = CadreCounts()
+    for standing in standings:
+        counts.add(standing)
+    who = cadre_names_visible_to(user, programme)
+    if not who:
+        return counts, []
+    if who == "leader":
+        start, end = month_bounds(month)
+        led = set(active_pairs_in(start, end).filter(group__programme=programme, group__leader=user)
+                  .values_list("cadre_id", flat=True))
+        standings = [s for s in standings if s.cadre_id in led or s.pairs == 0]
+    people = User.objects.in_bulk([s.cadre_id for s in standings])
+    for standing in standings:
+        standing.cadre = people[standing.cadre_id]
+    return counts, sorted(standings, key=lambda s: (not s.is_short, people[s.cadre_id].full_name or "",
+                                                    s.cadre_id))

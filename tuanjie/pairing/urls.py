@@ -11,6 +11,7 @@ urlpatterns = [
     path("programmes/<int:pk>/edit/", views.ProgrammeEditView.as_view(), name="programme_edit"),
     path("programmes/<int:pk>/delete/", views.ProgrammeDeleteView.as_view(), name="programme_delete"),
     path("programmes/<int:pk>/review/", views.ReviewView.as_view(), name="review"),
+    path("programmes/<int:pk>/cadres/", views.CadreComplianceView.as_view(), name="cadre_compliance"),
     path("groups/", views.GroupListView.as_view(), name="group_list"),
     path("groups/add/", views.GroupEditView.as_view(), name="group_add"),
     path("groups/<int:pk>/", views.GroupDetailView.as_view(), name="group_detail"),

@@ -470,6 +470,23 @@ class ReviewView(LoginRequiredMixin, View):
         return render(request, "pairing/review.html", {"title": _("季度点评会材料"), **review})
 
 
+class CadreComplianceView(LoginRequiredMixin, View):
+    """Per person: every cadre paired with the programme's minimum of households and every household met as often
+    as it asks this month. Names for the programme office and the group leaders; counts for upper levels."""
+
+    def get(self, request, pk):
+        programme = Programme.objects.restrict(request.user, VIEW).select_related("place").filter(pk=pk).first()
+        if programme is None:
+            raise Http404(_("没有找到，或您无权查看"))
+        month = _month_param(request)
+        counts, standings = selectors.cadre_compliance(request.user, programme, month)
+        if request.GET.get("short"):
+            standings = [s for s in standings if s.is_short]
+        return render(request, "pairing/cadre_compliance.html", {
+            "title": _("干部结对与联系达标情况"), "programme": programme, "month": month, "counts": counts,
+            "standings": standings, "names": bool(selectors.cadre_names_visible_to(request.user, programme))})
+
+
 class CadreFileView(LoginRequiredMixin, View):
     """一人一档: the cadre themselves, their group leader and the programme office may open it."""
 

@@ -14,3 +14,20 @@ def people_with_role(role: str, place, *, upward: bool = True) -> list[User]:
         if users:
             return users
     return []
+
+
+# Roles that make someone a member of a unit's staff list (not the readers and inspectors who look in from above).
+STAFF_ROLES = ("office", "unit", "cadre", "group_leader")
+
+
+def staff_of(place_ids) -> dict[int, list[User]]:
+    """{place id: active people holding a staff role at exactly that place} (a unit's staff list), one query."""
+    from tuanjie.people.models import RoleAssignment
+
+    found: dict[int, dict[int, User]] = {pk: {} for pk in place_ids}
+    rows = (RoleAssignment._base_manager.filter(place_id__in=list(found), role__in=STAFF_ROLES, active=True,
+                                                user__is_active=True)
+            .select_related("user").order_by("user__full_name", "user_id"))
+    for row in rows:
+        found[row.place_id].setdefault(row.user_id, row.user)
+    return {pk: list(people.values()) for pk, people in found.items()}

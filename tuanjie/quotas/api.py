@@ -15,11 +15,11 @@ class QuotaRuleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = QuotaRule
-        fields = ["id", "place", "name", "year", "countable", "minimum", "period", "creation_fields", "basis",
+        fields = ["id", "place", "name", "year", "countable", "minimum", "period", "per", "creation_fields", "basis",
                   "is_active", "requirement"]
 
     def validate_countable(self, value):
-        if value not in countables.registry():
+        if not countables.exists(value):
             raise serializers.ValidationError(f"计数项目“{value}”不存在")
         return value
 

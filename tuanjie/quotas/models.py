@@ -12,9 +12,15 @@ from tuanjie.core.models import PlaceScopedModel
 
 class Period(models.TextChoices):
     MONTH = "month", _("每月")
+    BIMONTH = "bimonth", _("每两月")
     QUARTER = "quarter", _("每季度")
     HALF = "half", _("每半年")
     YEAR = "year", _("每年")
+
+
+class Per(models.TextChoices):
+    UNIT = "unit", _("每个单位")
+    PERSON = "person", _("单位每名人员")
 
 
 class QuotaRule(PlaceScopedModel):
@@ -23,6 +29,8 @@ class QuotaRule(PlaceScopedModel):
     countable = models.CharField(_("计数项目"), max_length=60)
     minimum = models.PositiveSmallIntegerField(_("最少次数"), validators=[MinValueValidator(1)])
     period = models.CharField(_("周期"), max_length=10, choices=Period.choices, default=Period.MONTH)
+    per = models.CharField(_("考核对象"), max_length=10, choices=Per.choices, default=Per.UNIT,
+                           help_text=_("按人考核时，单位每名人员都须达到最少次数（如每人每年参加培训不少于2次）"))
     creation_fields = models.ManyToManyField(
         "places.CreationField", verbose_name=_("适用创建领域"), blank=True, related_name="+",
         help_text=_("不选则适用于辖区内全部创建单位"))
@@ -45,8 +53,18 @@ class QuotaRule(PlaceScopedModel):
     def clean(self):
         from tuanjie.core import countables
 
-        if self.countable and self.countable not in countables.registry():
-            raise ValidationError({"countable": _("计数项目“%(key)s”不存在，请从列表中选择") % {"key": self.countable}})
+        if not self.countable:
+            return
+        try:
+            countable = countables.get(self.countable)
+        except KeyError:
+            raise ValidationError({"countable": _("计数项目“%(key)s”不存在，请从列表中选择") % {"key": self.countable}}) from None
+        if self.per == Per.PERSON and not countable.person_field:
+            raise ValidationError({"per": _("“%(label)s”不记录参加人员，不能按人考核；请选择活动或结对联系") % {
+                "label": countable.label}})
+        if self.place_id and not countable.applies_to(self.place):
+            raise ValidationError({"countable": _("“%(label)s”是其他地区自定义的计数项目，不适用于“%(place)s”") % {
+                "label": countable.label, "place": self.place}})
 
     @property
     def countable_label(self) -> str:
@@ -59,4 +77,5 @@ class QuotaRule(PlaceScopedModel):
         from tuanjie.core import countables
 
         unit = countables.get(self.countable).unit
-        return f"{self.get_period_display()}{self.countable_label}不少于{self.minimum}{unit}"
+        who = "每人" if self.per == Per.PERSON else ""
+        return f"{who}{self.get_period_display()}{self.countable_label}不少于{self.minimum}{unit}"

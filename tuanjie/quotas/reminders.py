@@ -14,7 +14,7 @@ from tuanjie.quotas.models import QuotaRule
 from tuanjie.quotas.selectors import compliance as calc
 
 # Days before a period's end when reminders start, per period kind.
-WINDOW_DAYS = {calc.MONTH: 5, calc.QUARTER: 10, calc.HALF: 15, calc.YEAR: 30}
+WINDOW_DAYS = {calc.MONTH: 5, calc.BIMONTH: 7, calc.QUARTER: 10, calc.HALF: 15, calc.YEAR: 30}
 
 
 def _unit_staff(place_ids) -> dict[int, list]:

@@ -9,7 +9,7 @@ from tuanjie.core.access import ADD, CHANGE, DELETE, may
 from tuanjie.core.models import DeletedRecord
 from tuanjie.quotas.models import QuotaRule
 
-RULE_FIELDS = ("name", "year", "countable", "minimum", "period", "basis", "is_active")
+RULE_FIELDS = ("name", "year", "countable", "minimum", "period", "per", "basis", "is_active")
 
 
 def _check(by, action, place):

@@ -68,12 +68,41 @@ class Table:
         return [r for r in self.rows if r.behind]
 
 
+def person_counts(rule: QuotaRule, span: calc.Span, staff: dict[int, list]) -> dict[int, Counter]:
+    """{unit id: {person id: records naming them}} for the period: ONE grouped query for all the units' staff.
+    Records anywhere in the rule's subtree count (a training held by the township counts for who attended)."""
+    countable = rule_countable(rule)
+    people = {person.pk for members in staff.values() for person in members}
+    if not people:
+        return {pk: Counter() for pk in staff}
+    counted = countable.count_by_person(span.start, span.end, people, path=rule.place.path)
+    return {pk: Counter({p.pk: counted.get(p.pk, 0) for p in members}) for pk, members in staff.items()}
+
+
+def person_standing(rule: QuotaRule, span: calc.Span, today: date, done: int) -> calc.Standing:
+    return calc.standing(done=done, minimum=rule.minimum, span=span, today=today)
+
+
+def unit_of_people(standings: list[calc.Standing], span: calc.Span, today: date) -> calc.Standing:
+    """A unit under a per-person rule: done = staff who met it, due = its staff; met when all did."""
+    if span.start > today:
+        return calc.Standing(0, len(standings), calc.UPCOMING)
+    if not standings:
+        return calc.Standing(0, 0, calc.EXEMPT)
+    met = sum(s.state == calc.MET for s in standings)
+    state = calc.MET if met == len(standings) else (calc.MISSED if span.end < today else calc.BEHIND)
+    return calc.Standing(met, len(standings), state)
+
+
 def compliance_table(rule: QuotaRule, *, today: date, units=None, periods: list[calc.Span] | None = None) -> Table:
-    """Units × periods of one rule. `units` narrows the rule's subjects (a filtered queryset of places)."""
+    """Units × periods of one rule. `units` narrows the rule's subjects (a filtered queryset of places). Under a
+    per-person rule a unit's cell counts its staff who met the minimum, out of its staff (names: `people_table`)."""
     periods = periods if periods is not None else visible_periods(rule, today)
     subjects = list((units if units is not None else rule_subjects(rule)).select_related("creation_field")
                     .order_by("path"))
     ids = [p.pk for p in subjects]
+    if rule.per == "person":
+        return _people_compliance(rule, today, subjects, periods)
     counts = {span.key: (counts_for(rule, span, ids) if span.start <= today else Counter()) for span in periods}
     table = Table(rule=rule, periods=periods)
     for place in subjects:
@@ -84,6 +113,47 @@ def compliance_table(rule: QuotaRule, *, today: date, units=None, periods: list[
         ]))
     table.summaries = [calc.summarize(row.standings[i] for row in table.rows) for i in range(len(periods))]
     return table
+
+
+def _people_compliance(rule: QuotaRule, today: date, subjects: list[Place], periods: list[calc.Span]) -> Table:
+    from tuanjie.people.selectors import staff_of
+
+    staff = staff_of([p.pk for p in subjects])
+    table = Table(rule=rule, periods=periods)
+    by_period = {span.key: person_counts(rule, span, staff) if span.start <= today else {} for span in periods}
+    for place in subjects:
+        cells = []
+        for span in periods:
+            counts = by_period[span.key].get(place.pk, Counter())
+            people = [person_standing(rule, span, today, counts.get(p.pk, 0)) for p in staff[place.pk]]
+            cells.append(unit_of_people(people, span, today))
+        table.rows.append(Row(place, cells))
+    table.summaries = [calc.summarize(row.standings[i] for row in table.rows) for i in range(len(periods))]
+    return table
+
+
+@dataclass
+class PersonRow:
+    person: object
+    standings: list[calc.Standing]
+
+    @property
+    def behind(self) -> bool:
+        return any(s.is_behind for s in self.standings)
+
+
+def people_table(rule: QuotaRule, unit: Place, *, today: date, periods: list[calc.Span] | None = None
+                 ) -> list[PersonRow]:
+    """The staff of one unit × periods under a per-person rule. It names people: only the unit's own pages show it
+    (StandingView, for the unit's staff); the offices above read `compliance_table`'s counts."""
+    from tuanjie.people.selectors import staff_of
+
+    periods = periods if periods is not None else visible_periods(rule, today)
+    staff = staff_of([unit.pk])
+    counts = {span.key: person_counts(rule, span, staff)[unit.pk] if span.start <= today else Counter()
+              for span in periods}
+    return [PersonRow(person, [person_standing(rule, span, today, counts[span.key].get(person.pk, 0))
+                               for span in periods]) for person in staff[unit.pk]]
 
 
 def rules_covering(place: Place, *, year: int):
@@ -101,6 +171,7 @@ class UnitStanding:
     rule: QuotaRule
     periods: list[calc.Span]
     standings: list[calc.Standing]
+    people: list[PersonRow] = field(default_factory=list)     # per-person rules: who is short, for the unit
 
     @property
     def pairs(self) -> list[tuple[calc.Span, calc.Standing]]:
@@ -117,6 +188,12 @@ def unit_standing(place: Place, *, today: date) -> list[UnitStanding]:
     result = []
     for rule in rules_covering(place, year=today.year):
         periods = visible_periods(rule, today)
+        if rule.per == "person":
+            people = people_table(rule, place, today=today, periods=periods)
+            standings = [unit_of_people([row.standings[i] for row in people], span, today)
+                         for i, span in enumerate(periods)]
+            result.append(UnitStanding(rule, periods, standings, people))
+            continue
         standings = [
             calc.standing(done=counts_for(rule, span, [place.pk]).get(place.pk, 0) if span.start <= today else 0,
                           minimum=rule.minimum, span=span, today=today, active_from=place.active_from,

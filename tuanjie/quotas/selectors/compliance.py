@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-MONTH, QUARTER, HALF, YEAR = "month", "quarter", "half", "year"
-MONTHS_PER_PERIOD = {MONTH: 1, QUARTER: 3, HALF: 6, YEAR: 12}
+MONTH, BIMONTH, QUARTER, HALF, YEAR = "month", "bimonth", "quarter", "half", "year"
+MONTHS_PER_PERIOD = {MONTH: 1, BIMONTH: 2, QUARTER: 3, HALF: 6, YEAR: 12}
 
 MET, BEHIND, MISSED, EXEMPT, UPCOMING = "met", "behind", "missed", "exempt", "upcoming"
 STATE_LABELS = {MET: "已完成", BEHIND: "进行中未达标", MISSED: "未完成", EXEMPT: "不考核", UPCOMING: "未开始"}
@@ -28,8 +28,8 @@ STATE_LABELS = {MET: "已完成", BEHIND: "进行中未达标", MISSED: "未完�
 class Span:
     """One period of a rule, both ends inclusive."""
 
-    key: str       # "2026-03", "2026-Q1", "2026-H1", "2026"
-    label: str     # "3月", "第一季度", "上半年", "全年"
+    key: str       # "2026-03", "2026-B2", "2026-Q1", "2026-H1", "2026"
+    label: str     # "3月", "3—4月", "第一季度", "上半年", "全年"
     start: date
     end: date
 
@@ -59,6 +59,8 @@ def periods_of(year: int, kind: str) -> list[Span]:
         start, end = date(year, first, 1), _month_end(year, first + step - 1)
         if kind == MONTH:
             key, label = f"{year}-{first:02d}", f"{first}月"
+        elif kind == BIMONTH:
+            key, label = f"{year}-B{index}", f"{first}—{first + 1}月"
         elif kind == QUARTER:
             key, label = f"{year}-Q{index}", f"第{'一二三四'[index - 1]}季度"
         elif kind == HALF:
@@ -172,7 +174,7 @@ def summarize(standings: Iterable[Standing]) -> Summary:
     return Summary(units, met, behind, missed, exempt, done, due)
 
 
-def days_before_end(day: date, kinds: Iterable[str] = (MONTH, QUARTER, HALF, YEAR)) -> dict[str, int]:
+def days_before_end(day: date, kinds: Iterable[str] = (MONTH, BIMONTH, QUARTER, HALF, YEAR)) -> dict[str, int]:
     """For each period kind, days from `day` to the end of the period containing it."""
     return {kind: period_containing(day, kind).days_left(day) for kind in kinds}
 
