@@ -122,6 +122,7 @@ def import_template(request):
 
 # ------------------------------------------------------------------------------------------ kinds offices add
 class KindListView(ObjectListView):
+    lede = _l("本地区在全国活动类型之外增加的类型，适用于本地区及下级；已使用的类型只能停用，不能改名")
     model = KindDefinition
     select_related = ("place",)
     create_url_name = "activities:kind_add"
@@ -134,6 +135,7 @@ class KindListView(ObjectListView):
 
 
 class KindDetailView(ObjectDetailView):
+    lede = _l("一种活动类型：由哪一级增加，适用范围，已登记的活动数")
     model = KindDefinition
     edit_url_name = "activities:kind_edit"
     delete_url_name = "activities:kind_delete"

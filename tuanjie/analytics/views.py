@@ -108,6 +108,7 @@ def _field_name(definition) -> str:
 
 
 class CountableListView(ObjectListView):
+    lede = _l("本地区自定义的计数项目，可用于规定动作、指标和统计")
     model = CountableDefinition
     select_related = ("place", "creation_field")
     create_url_name = "analytics:countable_add"
@@ -122,6 +123,7 @@ class CountableListView(ObjectListView):
 
 
 class CountableDetailView(ObjectDetailView):
+    lede = _l("一个计数项目：统计什么、限定哪个创建领域")
     model = CountableDefinition
     edit_url_name = "analytics:countable_edit"
     delete_url_name = "analytics:countable_delete"

@@ -473,6 +473,7 @@ class ReviewView(LoginRequiredMixin, View):
 class CadreComplianceView(LoginRequiredMixin, View):
     """Per person: every cadre paired with the programme's minimum of households and every household met as often
     as it asks this month. Names for the programme office and the group leaders; counts for upper levels."""
+    lede = _l("每名结对干部是否结对够户数、本月是否联系了每一户；只有本项目创建办和分组负责人能看到姓名")
 
     def get(self, request, pk):
         programme = Programme.objects.restrict(request.user, VIEW).select_related("place").filter(pk=pk).first()
