@@ -49,8 +49,12 @@
   }
 
   // FormData pairs → storable pairs; a file becomes {file: Blob, name}, as a File's name is lost in some stores.
+  // An empty file input gives an empty nameless file, which a fresh form would not send: it is left out.
   function storable(entries) {
-    return entries.map(function (pair) {
+    return entries.filter(function (pair) {
+      var value = pair[1];
+      return !(typeof Blob !== "undefined" && value instanceof Blob && !value.size && !value.name);
+    }).map(function (pair) {
       var value = pair[1];
       if (typeof Blob !== "undefined" && value instanceof Blob) {
         return [pair[0], {file: value, name: value.name || "photo.jpg"}];
@@ -65,8 +69,7 @@
       var name = pair[0], value = pair[1];
       if (name === "csrfmiddlewaretoken" || name === "idempotency_key") return;
       if (value && typeof value === "object") {
-        // An empty file input posts an empty nameless file: leave it out, as a fresh form would.
-        if (value.file.size || value.name) data.append(name, value.file, value.name);
+        data.append(name, value.file, value.name);
       } else {
         data.append(name, value);
       }
