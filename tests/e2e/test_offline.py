@@ -252,3 +252,49 @@ def test_a_refused_record_stays_in_the_queue_with_the_servers_message_and_can_be
     page.wait_for_url(f"**{QUEUE}")
     page.wait_for_function("window.tuanjie.queue.known === 0")
     assert list(Activity.objects.values_list("title", "start_date")) == [(TITLE, date.today())]
+
+
+def page_caches(page) -> list[str]:
+    return sorted(page.evaluate("caches.keys()"))
+
+
+def test_kept_pages_belong_to_one_person_and_signing_out_deletes_them_and_asks_before_deleting_the_queue(
+        tree, cadre, unit_staff, pair, phone):
+    page = phone
+    signed_in_app(page, "cadre")
+    assert f"tj-pages-{cadre.pk}" in page_caches(page)
+
+    # Another person signs in on the same device (the first never signed out): the first one's pages go.
+    page.context.clear_cookies()
+    signed_in_app(page, "unit_staff")
+    assert [name for name in page_caches(page) if name.startswith("tj-pages-")] == [f"tj-pages-{unit_staff.pk}"]
+
+    page.goto(ACTIVITY_FORM)
+    page.context.set_offline(True)
+    page.fill("input[name=title]", TITLE)
+    page.select_option("select[name=kind]", index=1)
+    page.get_by_role("button", name="保存").click()
+    page.get_by_test_id("queue-notice").filter(has_text="联网后自动同步").wait_for()
+    page.context.set_offline(False)
+    page.route(f"**{ACTIVITY_FORM}", lambda route: route.abort() if route.request.method == "POST"
+               else route.continue_())    # the record stays queued while the person signs out
+
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="菜单").click()
+    page.get_by_test_id("user-menu").click()
+    page.get_by_role("button", name="退出登录").click()
+    while not questions:
+        page.wait_for_timeout(50)
+    assert "1 条记录尚未同步" in questions[0]
+    assert len(queued(page)) == 1 and page.url.endswith(ACTIVITY_FORM)
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    if not page.get_by_role("button", name="退出登录").is_visible():
+        page.get_by_test_id("user-menu").click()
+    page.get_by_role("button", name="退出登录").click()
+    page.wait_for_url("**/login/**")
+    assert [name for name in page_caches(page) if name.startswith("tj-pages-")] == []
+    assert f"tj-queue-{unit_staff.pk}" not in [db["name"] for db in page.evaluate("indexedDB.databases()")]
+    assert Activity.objects.count() == 0
+    page.unroute_all(behavior="ignoreErrors")
