@@ -177,15 +177,18 @@
   async function post(record, token) {
     var body = formData(record, token);
     if (inPage && tuanjie.send) {
-      var form = document.createElement("form");
-      form.setAttribute("action", record.action);
-      form.setAttribute("method", record.method);
+      // {action, method} rather than a form: send.js queues what a form fails to send, never a replay.
+      var result;
       try {
-        return await tuanjie.send(form, body, {key: record.key});
+        result = await tuanjie.send({action: record.action, method: record.method}, body, {key: record.key});
       } catch (failure) {
         if (failure && failure.network) return {network: true};
         throw failure;
       }
+      if (result.body && typeof result.body === "object") return {status: result.status, body: result.body};
+      var to = result.url ? new URL(result.url, location.href).pathname : "";
+      return {status: result.status, body: null, to: to,
+              redirected: !!to && to !== new URL(record.action, location.href).pathname};
     }
     var response;
     try {
@@ -534,6 +537,15 @@
       notice("未能保存到本机：" + (error && error.message ? error.message : error) + "。请勿关闭页面，稍后再试。", "danger");
     });
   }, true);
+
+  // send.js queued a form it could not send: the record is named as this file names it, and the draft goes.
+  document.addEventListener("tj:queued", function (event) {
+    var form = event.target;
+    if (tuanjie.drafts && form.matches && form.matches("main form")) tuanjie.drafts.forget(form);
+    if (event.detail && event.detail.key) {
+      update(user, event.detail.key, {label: labelFor(form)}).then(refresh);
+    }
+  });
 
   var pending = sessionStorage.getItem("tj-queue-notice");
   if (pending) {
