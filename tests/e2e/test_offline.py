@@ -211,7 +211,18 @@ def test_a_contact_with_a_need_saved_while_devtools_cuts_the_network_reaches_the
     assert page.evaluate("navigator.onLine") is False
     assert Contact.objects.count() == 0
 
+    # The session ended while the phone was away: the record waits for sign-in instead of being lost.
+    page.goto(QUEUE)
+    page.context.clear_cookies(name="sessionid")
     offline_by_devtools(page, False)
+    page.get_by_test_id("queued-message").filter(has_text="请重新登录后同步").wait_for()
+    assert [r["state"] for r in queued(page)] == ["login"]
+    assert Contact.objects.count() == 0
+    page.goto(f"/login/?next={QUEUE}")
+    page.fill("input[name=username]", "cadre")
+    page.fill("input[name=password]", "Test-Pass-2026")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**{QUEUE}")
     page.wait_for_function("window.tuanjie.queue.known === 0")
     assert page.get_by_test_id("queue-notice").filter(has_text="已同步").count() == 1
     contact = Contact.objects.get()

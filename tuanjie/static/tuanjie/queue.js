@@ -205,8 +205,11 @@
             to: response.redirected ? new URL(response.url).pathname : ""};
   }
 
-  // What one answer means for the record: [state or "saved", message].
-  function outcome(answer) {
+  // What one answer means for the record: [state or "saved", message]. A 409 usually says the same key's first
+  // request is still being worked on (an upload cut off on the phone's side while the server went on): tried
+  // again a few times before it counts as a refusal, since "fixing" it would give it a new key and a second record.
+  var CONFLICT_RETRIES = 3;
+  function outcome(answer, tries) {
     var body = answer.body || {};
     if (answer.network) return ["waiting", "暂无网络，联网后自动同步"];
     if (!answer.body && answer.status === 200) {
@@ -217,6 +220,9 @@
     }
     if (answer.status >= 200 && answer.status < 300 && body.ok !== false) return ["saved", body.message];
     if (answer.status === 401 || body.csrf) return ["login", "请重新登录后同步"];
+    if (answer.status === 409 && tries < CONFLICT_RETRIES) {
+      return ["waiting", (body.message || "服务器正在处理这条记录") + "（稍后自动重试）"];
+    }
     if (answer.status === 422 || answer.status === 403 || answer.status === 409) {
       return ["refused", body.message || "服务器未接受这条记录（" + answer.status + "），请修改后再同步"];
     }
@@ -252,7 +258,7 @@
       if (!record) continue;   // discarded meanwhile
       announce({type: "changed"});
       var answer = await post(record, token);
-      var result = outcome(answer);
+      var result = outcome(answer, (record.tries || 0) + 1);
       if (result[0] === "saved") {
         await saved(user, record, answer.body);
         synced.push({label: record.label, message: result[1] || ""});
