@@ -227,6 +227,23 @@ def test_a_contact_with_a_need_saved_while_devtools_cuts_the_network_reaches_the
     assert page.get_by_test_id("queue-notice").filter(has_text="已同步").count() == 1
     contact = Contact.objects.get()
     assert (contact.pair_id, contact.topic, str(contact.cost)) == (pair.pk, TOPIC, "35.50")
+
+    # A page read from the worker's copy offers its copy's key to every record made on it: only the same record
+    # keeps the key (and replaces its queued copy); another one, or one after it was sent, gets its own.
+    keys = page.evaluate("""async () => {
+        const q = window.tuanjie.queue, user = document.body.dataset.user, a = '/pairing/contacts/add/';
+        const same = [['topic', '一']], other = [['topic', '二']];
+        const first = await q.add({action: a, entries: same, key: 'copy-key', label: '一'});
+        const again = await q.add({action: a, entries: same, key: 'copy-key', label: '一'});
+        const second = await q.add({action: a, entries: other, key: 'copy-key', label: '二'});
+        const sent = await q.add({action: a, entries: same, key: %s, label: '三'});
+        const all = (await q.list(user)).map(r => r.key);
+        for (const key of all) await q.discard(user, key);
+        return {first: first.key, again: again.key, second: second.key, sent: sent.key, all: all};
+    }""" % repr(record["key"]))
+    assert keys["first"] == keys["again"] == "copy-key"
+    assert keys["second"] not in ("copy-key", record["key"]) and keys["sent"] != record["key"]
+    assert sorted(keys["all"]) == sorted(["copy-key", keys["second"], keys["sent"]])
     assert list(Need.objects.values_list("pair_id", "category", "description")) == [(pair.pk, "housing", NEED)]
 
 

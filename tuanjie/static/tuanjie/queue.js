@@ -84,9 +84,20 @@
     if (inPage) root.dispatchEvent(new CustomEvent("tj:queue-changed", {detail: detail}));
   }
 
+  function sameRequest(a, b) {
+    var shape = function (entries) {
+      return JSON.stringify(entries.map(function (pair) {
+        var v = pair[1];
+        return [pair[0], v && typeof v === "object" ? [v.name, v.file.size] : v];
+      }).filter(function (pair) { return pair[0] !== "csrfmiddlewaretoken" && pair[0] !== "idempotency_key"; }));
+    };
+    return shape(a) === shape(b);
+  }
+
   async function add(record) {
     var user = record.user || (inPage && document.body.dataset.user);
     if (!user) throw new Error("not signed in");
+    var db = await open(user);
     var stored = {
       key: record.key || newKey(),
       action: record.action,
@@ -95,7 +106,14 @@
       label: record.label || "待同步记录",
       at: Date.now(), state: "waiting", message: "", tries: 0, next_at: 0, errors: null
     };
-    await (await open(user)).put("records", stored);
+    // A form read offline from the worker's copy of its page carries that copy's key every time: a different
+    // record under a key already queued or already sent is a new request and gets its own key (the same record
+    // sent again keeps it, and replaces its queued copy).
+    var queuedAs = await db.get("records", stored.key);
+    if ((queuedAs && !sameRequest(queuedAs.entries, stored.entries)) || await db.get("done", stored.key)) {
+      stored.key = newKey();
+    }
+    await db.put("records", stored);
     announce({type: "added", key: stored.key});
     ask_background_sync();
     return stored;
@@ -517,7 +535,9 @@
       announce({type: "added"});
       ask_background_sync();
     } else {
-      await add({action: action(form), method: "POST", entries: entries, label: labelFor(form)});
+      var hidden = form.querySelector("[name=idempotency_key]");
+      await add({action: action(form), method: "POST", entries: entries, label: labelFor(form),
+                 key: hidden && hidden.value});
     }
     if (tuanjie.drafts) tuanjie.drafts.forget(form);
     sessionStorage.setItem("tj-queue-notice", navigator.onLine ? "已放入待同步队列，正在同步" :
