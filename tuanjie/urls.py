@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from tuanjie.core import pwa, views_pages
+from tuanjie.core import pwa, views_pages, views_search
 from tuanjie.core.api import collect_routes
 from tuanjie.people.views_auth import LoginView
 
@@ -27,6 +27,7 @@ urlpatterns = [
     path("app/icons/<int:size>.png", pwa.icon, name="pwa_icon"),
     path("app/icons/<int:size>-maskable.png", pwa.icon, {"maskable": True}, name="pwa_icon_maskable"),
     path("app/offline/", pwa.offline, name="pwa_offline"),
+    path("search/", views_search.search, name="search"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html",
