@@ -29,24 +29,6 @@ TOPIC = "入户了解春耕准备和孩子上学的情况"
 NEED = "屋顶漏雨，需要帮助联系维修"
 
 
-@pytest.fixture(autouse=True)
-def _idempotency_standin(settings, live_server):
-    """The live server (one for the session) builds its middleware once: rebuilt here with the stand-in, and
-    rebuilt without it afterwards."""
-    from tests.e2e import idempotency_standin
-
-    app = live_server.thread.httpd.get_app()
-    while hasattr(app, "application"):    # the static and media file handlers wrap Django's own
-        app = app.application
-    before = list(settings.MIDDLEWARE)
-    idempotency_standin.ANSWERS.clear()
-    settings.MIDDLEWARE = [*before, "tests.e2e.idempotency_standin.IdempotencyStandIn"]
-    app.load_middleware()
-    yield
-    settings.MIDDLEWARE = before
-    app.load_middleware()
-
-
 @pytest.fixture
 def pair(tree, cadre):
     leader = tree.person(Role.GROUP_LEADER, tree.u1, "leader")

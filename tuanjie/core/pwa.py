@@ -33,6 +33,7 @@ SHELL = (
     "vendor/htmx/htmx.min.js",
     "vendor/idb/umd.js",
     "tuanjie/app.css",
+    "tuanjie/help.css",
     "tuanjie/drafts.js",
     "tuanjie/session.js",
     "tuanjie/formset_rows.js",
