@@ -184,6 +184,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"] + [
         ("vendor/bootstrap-icons", "bootstrap-icons/font"),
         ("vendor/htmx", "htmx.org/dist"),
         ("vendor/echarts", "echarts/dist"),
+        ("vendor/idb", "idb/build"),   # IndexedDB with promises, for the offline queue (tuanjie/queue.js)
     ]
     if (NODE_MODULES / path).is_dir()
 ]

@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from tuanjie.core import views_pages, views_search
+from tuanjie.core import pwa, views_pages, views_search
 from tuanjie.core.api import collect_routes
 from tuanjie.people.views_auth import LoginView
 
@@ -21,6 +21,12 @@ for prefix, viewset, basename in collect_routes():
 urlpatterns = [
     path("", views_pages.home, name="home"),
     path("healthz", views_pages.healthz, name="healthz"),
+    # The installable app (core/pwa.py); the worker sits at the root so that its scope is the whole site.
+    path("sw.js", pwa.service_worker, name="pwa_worker"),
+    path("app/manifest.webmanifest", pwa.manifest, name="pwa_manifest"),
+    path("app/icons/<int:size>.png", pwa.icon, name="pwa_icon"),
+    path("app/icons/<int:size>-maskable.png", pwa.icon, {"maskable": True}, name="pwa_icon_maskable"),
+    path("app/offline/", pwa.offline, name="pwa_offline"),
     path("search/", views_search.search, name="search"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

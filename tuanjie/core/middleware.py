@@ -13,8 +13,10 @@ from tuanjie.core.context import acting_as
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
-# Paths anyone may open without signing in: the public pages, sign-in itself, static files and health.
-PUBLIC_PREFIXES = ("/login/", "/public/", "/static/", "/media/public/", "/healthz", "/api/")
+# Paths anyone may open without signing in: the public pages, sign-in itself, static files and health; the
+# installable app's service worker, manifest, icons and offline page (core/pwa.py) hold nothing personal, and a
+# worker whose script were redirected to sign-in could not update.
+PUBLIC_PREFIXES = ("/login/", "/public/", "/static/", "/media/public/", "/healthz", "/api/", "/sw.js", "/app/")
 
 
 class RequestContextMiddleware:

@@ -140,8 +140,16 @@
       !form.querySelector("input[type=password]");
   });
 
-  forms.forEach(function (form, index) {
-    var key = PREFIX + location.pathname + location.search + ":" + (form.id || index);
+  function keyOf(form) {
+    return PREFIX + location.pathname + location.search + ":" + (form.id || forms.indexOf(form));
+  }
+  // A form put in the offline queue (queue.js) is kept there; its draft would only offer it a second time.
+  (window.tuanjie = window.tuanjie || {}).drafts = {
+    forget: function (form) { localStorage.removeItem(keyOf(form)); form.dataset.draftDiscarded = "1"; }
+  };
+
+  forms.forEach(function (form) {
+    var key = keyOf(form);
     var timer = null;
 
     function save() {
