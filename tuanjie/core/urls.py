@@ -5,6 +5,7 @@ from tuanjie.core import sessions, views_pages
 app_name = "core"
 urlpatterns = [
     path("session/keep-alive/", sessions.keep_alive, name="session_keep_alive"),
+    path("todo/", views_pages.todo_list, name="todo"),
     path("changes/", views_pages.ChangeLogListView.as_view(), name="changelog_list"),
     path("changes/<int:pk>/", views_pages.ChangeLogDetailView.as_view(), name="changelog_detail"),
     path("bin/", views_pages.DeletedListView.as_view(), name="deleted_list"),

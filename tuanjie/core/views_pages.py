@@ -43,6 +43,15 @@ def home(request):
     return render(request, "core/home.html", ctx)
 
 
+def todo_list(request):
+    """待办: every item awaiting this person's step, live (core/todo.py)."""
+    from tuanjie.core import todo
+
+    groups = todo.groups(request.user)
+    return render(request, "core/todo.html", {"title": _("待办"), "groups": groups,
+                                              "total": sum(g.count for g in groups)})
+
+
 def healthz(request):
     from django.db import connection
 
