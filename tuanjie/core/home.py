@@ -97,9 +97,10 @@ def _unit(request, user, place, today):
 
     units = []
     for unit in my_units(user):
-        short = [(s.rule, s.current.missing, _quota_form(s.rule, unit)) for s in unit_standing(unit, today=today)
+        standings = unit_standing(unit, today=today)
+        short = [(s.rule, s.current.missing, _quota_form(s.rule, unit)) for s in standings
                  if s.current is not None and s.current.missing]
-        units.append({"unit": unit, "short": short})
+        units.append({"unit": unit, "short": short, "rules": len(standings)})
     return {"units": units}
 
 
