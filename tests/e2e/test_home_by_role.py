@@ -39,7 +39,7 @@ def test_a_roles_main_action_is_one_tap_from_home_on_a_phone(role, place, testid
     shot(page, f"home-{role}")
     page.locator(".navbar-toggler").click()
     menu = page.get_by_test_id("main-menu")
-    menu.wait_for(state="visible")
+    page.wait_for_selector("#mainnav.collapse.show")   # the opening transition over
     assert menu.locator("a.nav-link").first.inner_text().strip() == "待办"
     shot(page, f"menu-{role}")
     page.goto("/")
