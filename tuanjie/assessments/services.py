@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,9 +22,9 @@ from tuanjie.assessments import scoring
 from tuanjie.assessments.models import Campaign, Entry, Indicator, IndicatorSystem, Line, ReviewScore
 from tuanjie.assessments.selectors import full_points, ledger_evidence, scorable_indicators
 from tuanjie.core import countables
-from tuanjie.core.access import reach
+from tuanjie.core.access import reach, reach_q
 from tuanjie.core.roles import Role
-from tuanjie.core.workflow import Actor, Notice, Step, Transition, Workflow, table
+from tuanjie.core.workflow import Actor, Notice, Step, Transition, Waiting, Workflow, table
 
 
 def covers(user, roles, place) -> bool:
@@ -290,6 +291,11 @@ def _finish(step: Step) -> None:
     entry.rank = step.params["rank"]
 
 
+def _while_open(q):
+    """`_campaign_open`, the guard of every entry step, as a filter."""
+    return None if q is None else q & Q(campaign__state=Campaign.State.OPEN)
+
+
 def _returned_notice(step: Step) -> Notice | None:
     if step.action != "return":
         return None
@@ -310,9 +316,12 @@ ENTRIES = Workflow(
         Transition("finish", _("确定结果"), frozenset({E.SUBMITTED}), E.FINISHED, CAMPAIGN_OFFICE, apply=_finish,
                    offered=False),
     ),
-    actors={UNIT: Actor(lambda user, entry: covers(user, {Role.UNIT}, entry.unit), _("参评单位")),
+    actors={UNIT: Actor(lambda user, entry: covers(user, {Role.UNIT}, entry.unit), _("参评单位"),
+                        lambda user: _while_open(reach_q(user, {Role.UNIT}, "unit__path"))),
             CAMPAIGN_OFFICE: Actor(lambda user, entry: covers(user, {Role.OFFICE}, entry.campaign.place),
-                                   _("组织考核验收的创建办"))},
+                                   _("组织考核验收的创建办"),
+                                   lambda user: _while_open(reach_q(user, {Role.OFFICE}, "campaign__place__path")))},
+    waiting=(Waiting(E.DRAFT, UNIT, _("考核验收待自评")), Waiting(E.SUBMITTED, CAMPAIGN_OFFICE, _("自评待评审"))),
     notify=_returned_notice)
 ENTRY_TRANSITIONS = ENTRIES.transitions
 

@@ -11,15 +11,16 @@ from datetime import date
 import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from tuanjie.commendations.models import Campaign, Category, Nomination
-from tuanjie.core.access import ADD, CHANGE, assignments_of, may
+from tuanjie.core.access import ADD, CHANGE, assignments_of, exactly_q, may
 from tuanjie.core.dates import when
 from tuanjie.core.roles import Role
-from tuanjie.core.workflow import Actor, Notice, Step, Transition, Workflow, table
+from tuanjie.core.workflow import Actor, Notice, Step, Transition, Waiting, Workflow, table
 from tuanjie.places.models import Place
 
 N = Nomination.Status
@@ -223,6 +224,12 @@ def _accept(step: Step) -> None:
     _review(step)
 
 
+def _reviewer_holds(user):
+    """Submitted nominations of the user's own campaigns while a review step is still open (`_OPEN_FOR`)."""
+    q = exactly_q(user, {Role.OFFICE}, "campaign__place__path")
+    return None if q is None else q & Q(campaign__status__in=_OPEN_FOR["accept"] | _OPEN_FOR["reject"])
+
+
 def _reviewed_notice(step: Step) -> Notice | None:
     """The nominating unit hears the office's decision."""
     if step.action == "withdraw":
@@ -248,6 +255,7 @@ NOMINATIONS = Workflow(
     actors={UNIT: Actor(lambda user, nomination: may(user, CHANGE, Nomination, nomination.place),
                         _l("推荐单位的创建单位工作人员")),
             CAMPAIGN_OFFICE: Actor(lambda user, nomination: is_campaign_office(user, nomination.campaign),
-                                   lambda nomination: _office_name(nomination.campaign))},
+                                   lambda nomination: _office_name(nomination.campaign), _reviewer_holds)},
+    waiting=(Waiting(N.SUBMITTED, CAMPAIGN_OFFICE, _l("推荐对象待审核")),),
     notify=_reviewed_notice)
 NOMINATION_TRANSITIONS = NOMINATIONS.transitions

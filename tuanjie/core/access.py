@@ -75,6 +75,23 @@ def path_q(lookup: str, paths: Iterable[str], below_only: bool = False) -> Q:
     return q
 
 
+def reach_q(user, roles: Iterable[str], lookup: str, below_only: bool = False) -> Q | None:
+    """The rows whose place (through `lookup`, a path) lies in the user's reach for `roles`: Q() for a superuser,
+    None when the user holds none of the roles (the workflows' `Actor.holds` are written with it)."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    paths = reach(user, set(roles) | {Role.ADMIN})
+    return path_q(lookup, paths, below_only) if paths else None
+
+
+def exactly_q(user, roles: Iterable[str], lookup: str) -> Q | None:
+    """As `reach_q`, for roles that act only at the very place they are held (an office reviewing its own queue)."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    paths = sorted({path for role, path in assignments_of(user) if role in set(roles)})
+    return Q(**{f"{lookup}__in": paths}) if paths else None
+
+
 def within(place, via: str = "place") -> Q:
     """Rows whose place, reached through the lookup `via` ("" for places themselves), lies in `place`'s subtree,
     the place included: the one indexed prefix range every subtree filter is written with."""

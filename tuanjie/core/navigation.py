@@ -1,10 +1,18 @@
 """The main menu. Each app lists its entries in `navigation.py` as MENU = [MenuItem(...)]; the layout collects
-them in app order, so adding a section never touches the shared templates."""
+them, so adding a section never touches the shared templates.
+
+A person sees only the entries of the roles they hold (about ten for a unit or a cadre). The entries a role uses
+most (`first`) come first, straight in the top bar; the rest sit under their heading, each heading once, in
+`GROUPS` order whichever app declares it."""
 
 from dataclasses import dataclass
 from functools import cache
 
 from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils.translation import gettext_lazy as _
+
+# The headings in the order the top bar shows them (an app's heading not listed here comes after them).
+GROUPS = (_("年度工作"), _("结对帮扶"), _("信息"), _("督查考核"), _("统计"), _("组织"), _("系统"))
 
 
 @cache
@@ -24,6 +32,9 @@ class MenuItem:
     icon: str = "circle"
     roles: frozenset | None = None   # shown only to these roles; None = everyone signed in
     group: str = ""
+    first: frozenset = frozenset()   # roles for which this is a main action: straight in the top bar, before the rest
+    order: int = 50                  # among the main actions, lower first
+    testid: str = ""                 # a name for tests and the first-visit guide ("menu-todo")
 
     def url(self) -> str:
         return _menu_url(self.url_name, get_script_prefix())
@@ -37,15 +48,37 @@ def menu_items() -> tuple[MenuItem, ...]:
     return tuple(item for _config, module in app_modules("navigation") for item in getattr(module, "MENU", []))
 
 
-def menu_for(user) -> list[MenuItem]:
+def _roles(user) -> set[str]:
     from tuanjie.core.access import assignments_of
 
-    roles = {role for role, _path in assignments_of(user)}
-    return [
-        item for item in menu_items()
-        if item.roles is None or user.is_superuser or roles & set(item.roles) or "admin" in roles
-    ]
+    return {role for role, _path in assignments_of(user)}
 
 
-MENU = [MenuItem("变更记录", "core:changelog_list", "clock-history", roles=frozenset({"office"}), group="系统"),
-        MenuItem("回收站", "core:deleted_list", "trash", roles=frozenset({"office"}), group="系统")]
+def _shown(item: MenuItem, roles: set[str], everything: bool) -> bool:
+    return item.roles is None or everything or bool(roles & set(item.roles))
+
+
+def menu_sections(user) -> list[tuple[str, list[MenuItem]]]:
+    """("", the main actions) then (heading, its entries) for each heading with entries, each entry once."""
+    roles = _roles(user)
+    everything = bool(user.is_superuser or "admin" in roles)
+    visible = [item for item in menu_items() if _shown(item, roles, everything)]
+    main = sorted((item for item in visible if roles & set(item.first)), key=lambda item: item.order)
+    rest = [item for item in visible if item not in main]
+    order = {str(g): n for n, g in enumerate(GROUPS)}
+    headings = sorted({str(item.group) for item in rest}, key=lambda g: (order.get(g, len(order)), g))
+    sections = [("", main)] if main else []
+    for heading in headings:
+        sections.append((heading, [item for item in rest if str(item.group) == heading]))
+    return sections
+
+
+def menu_for(user) -> list[MenuItem]:
+    """The entries `user` sees, in the order the top bar shows them."""
+    return [item for _heading, items in menu_sections(user) for item in items]
+
+
+_EVERYONE = frozenset({"office", "unit", "cadre", "group_leader", "inspector", "leader"})
+MENU = [MenuItem(_("待办"), "core:todo", "check2-circle", first=_EVERYONE, order=0, testid="menu-todo"),
+        MenuItem(_("变更记录"), "core:changelog_list", "clock-history", roles=frozenset({"office"}), group=_("系统")),
+        MenuItem(_("回收站"), "core:deleted_list", "trash", roles=frozenset({"office"}), group=_("系统"))]

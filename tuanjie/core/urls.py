@@ -7,6 +7,7 @@ urlpatterns = [
     path("session/keep-alive/", sessions.keep_alive, name="session_keep_alive"),
     path("queue/", pwa.offline_queue, name="offline_queue"),
     path("guide/dismiss/", views_help.guide_dismiss_view, name="guide_dismiss"),
+    path("todo/", views_pages.todo_list, name="todo"),
     path("changes/", views_pages.ChangeLogListView.as_view(), name="changelog_list"),
     path("changes/<int:pk>/", views_pages.ChangeLogDetailView.as_view(), name="changelog_detail"),
     path("bin/", views_pages.DeletedListView.as_view(), name="deleted_list"),

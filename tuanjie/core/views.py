@@ -171,7 +171,10 @@ class ObjectEditView(DeclaredServices, RestrictedMixin, View):
         return obj
 
     def get_form(self, obj, data=None, files=None):
-        return self.form_class(data=data, files=files, instance=obj, user=self.request.user)
+        # A new record's page opened from a link that names some of its fields (the home page's "还差 2 次" opens
+        # the activity form on the rule's kind, "记录走访" on the household) starts with those values.
+        initial = self.request.GET.dict() if obj is None and data is None else None
+        return self.form_class(data=data, files=files, instance=obj, user=self.request.user, initial=initial)
 
     def render_form(self, form, obj):
         return render(self.request, self.template_name, {

@@ -21,26 +21,33 @@ from tuanjie.core.views import ObjectDetailView, ObjectListView, RestrictedMixin
 
 
 def home(request):
-    from tuanjie.people.models import User
-    from tuanjie.places.models import Place
+    """Each person's day: their main actions, what awaits them, and a section for each role they hold."""
+    from django.utils import timezone
 
+    from tuanjie.core import home as by_role
+    from tuanjie.core import todo
+
+    user = request.user
     place = focus_place(request)
-    ctx = {"place": place, "title": place.name if place else "团结"}
-    if place is not None:
-        subtree = Place.objects.subtree(place)
-        ctx["counts"] = {
-            "areas": subtree.areas().exclude(pk=place.pk).count(),
-            "units": subtree.units().exclude(pk=place.pk).count(),
-            "people": User.objects.filter(home_place__path__startswith=place.path).count(),
-        }
-        ctx["children"] = Place.objects.get_children(place).select_related("level", "creation_field")[:60]
-        # Described as the change log pages describe them (a command is 系统, not its source code).
-        ctx["recent_changes"] = describe(
-            ChangeLogEntry.objects.restrict(request.user).filter(place_path__startswith=place.path)
-            .select_related("content_type")[:8], with_values=False,
-        )
-    ctx["has_reach"] = bool(request.user.is_superuser or reach(request.user, READERS))
-    return render(request, "core/home.html", ctx)
+    roles = by_role.roles_of(user)
+    if user.is_superuser and not roles:
+        roles = [by_role.Role.OFFICE]
+    today = timezone.localdate()
+    sections = by_role.sections(request, user, place, today, roles)
+    return render(request, "core/home.html", {
+        "place": place, "title": place.name if place else "团结", "today": today,
+        "has_reach": bool(user.is_superuser or reach(user, READERS)),
+        "actions": by_role.main_actions(roles), "sections": sections, "todo_groups": todo.groups(user, limit=5),
+    })
+
+
+def todo_list(request):
+    """待办: every item awaiting this person's step, live (core/todo.py)."""
+    from tuanjie.core import todo
+
+    groups = todo.groups(request.user)
+    return render(request, "core/todo.html", {"title": _("待办"), "groups": groups,
+                                              "total": sum(g.count for g in groups)})
 
 
 def healthz(request):

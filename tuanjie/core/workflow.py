@@ -4,7 +4,11 @@ ask `Workflow.available` which steps a person may take on a record now.
 
 One step, in one transaction: lock the row, check the state, then the actor, then the note; apply the step's own
 effects, set the target state, save once (the save writes the change log), write the history row, send the
-notification. Anything that raises leaves no trace: no state change, no history row, no change log, no message."""
+notification. Anything that raises leaves no trace: no state change, no history row, no change log, no message.
+
+The to-do list (core/todo.py) asks the same tables: a workflow names the states in which a record waits for one of
+its actors (`Waiting`), each actor says in SQL which records it may act on (`Actor.holds`, the query form of `may`),
+and `Workflow.awaiting(user)` is then one query per workflow, for every workflow declared (`WORKFLOWS`)."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -47,6 +52,18 @@ class Actor:
 
     may: Callable[..., bool]
     who: Text | Callable[[Any], Text]
+    # The records `may` admits the user for, as a filter on the workflow's model (Q() for all); None when the user
+    # plays this actor nowhere. It must agree with `may` on every waiting record (tests/core/test_todo.py checks).
+    holds: Callable[[Any], Q | None] | None = None
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A record in `state` waits for a step of `actor`: it is on the to-do of whoever that actor admits."""
+
+    state: str
+    actor: str
+    heading: Text          # the to-do group it is listed under: "信息待审核"
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,10 @@ def quiet():
         _quiet.reset(token)
 
 
+# Every workflow declared, in import order: the to-do reads them all, so a new workflow needs no to-do code.
+WORKFLOWS: list[Workflow] = []
+
+
 def table(*transitions: Transition) -> dict[str, Transition]:
     return {t.action: t for t in transitions}
 
@@ -115,11 +136,18 @@ class Workflow:
     guard: Callable[[Step], None] | None = None       # further conditions, checked after the state
     history: Callable[[Step], Any] | None = None
     notify: Callable[[Step], Notice | None] | None = None
+    waiting: tuple[Waiting, ...] = ()
 
     def __post_init__(self):
         unknown = {t.actor for t in self.transitions.values()} - set(self.actors)
+        unknown |= {w.actor for w in self.waiting} - set(self.actors)
         if unknown:
             raise ImproperlyConfigured(f"{self.model.__name__} workflow: no actor named {', '.join(sorted(unknown))}")
+        idle = [w.state for w in self.waiting if not any(
+            t.offered and t.actor == w.actor and w.state in t.sources for t in self.transitions.values())]
+        if idle:
+            raise ImproperlyConfigured(f"{self.model.__name__} workflow: nothing to take in {', '.join(idle)}")
+        WORKFLOWS.append(self)
 
     # ------------------------------------------------------------------ questions
 
@@ -171,6 +199,21 @@ class Workflow:
             return PermissionDenied(_("只有%(who)s可以%(a)s") % {
                 "who": who(record) if callable(who) else who, "a": t.label})
         return None
+
+    def awaiting(self, user, waiting: Waiting):
+        """The records in `waiting.state` on which `user` may take a step of `waiting.actor`, as one queryset;
+        None when the user plays that actor nowhere (no query to run)."""
+        holds = self.actors[waiting.actor].holds
+        held = holds(user) if holds is not None and getattr(user, "is_authenticated", False) else None
+        if held is None:
+            return None
+        return self.model._default_manager.filter(held, **{self.state_field: waiting.state})
+
+    def awaited_steps(self, user, record) -> list[Transition]:
+        """The steps `user` may take on `record` that its waiting is for (what the to-do offers)."""
+        state = self.state_of(record)
+        actors = {w.actor for w in self.waiting if w.state == state}
+        return [t for t in self.available(user, record) if t.actor in actors]
 
     # ------------------------------------------------------------------ the step
 

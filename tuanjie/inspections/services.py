@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuanjie.core.access import ADD, CHANGE, reach
+from tuanjie.core.access import ADD, CHANGE, reach, reach_q
 from tuanjie.core.roles import Role
-from tuanjie.core.workflow import Actor, Notice, Step, Transition, Workflow, send, table
+from tuanjie.core.workflow import Actor, Notice, Step, Transition, Waiting, Workflow, send, table
 from tuanjie.inspections.models import Finding, Rectification, RectificationStep, Round, Talk, TeamMember
 
 S = Rectification.State
@@ -162,9 +162,13 @@ RECTIFICATIONS = Workflow(
         Transition("send_back", _("退回重新整改"), frozenset({S.ANSWERED}), S.RETURNED, ROUND_OFFICE,
                    note_required=True, note_missing=_("退回时请填写退回意见，说明还需整改什么"), apply=_send_back),
     ),
-    actors={UNIT: Actor(lambda user, item: covers(user, {Role.UNIT}, item.unit), _("责任单位")),
+    actors={UNIT: Actor(lambda user, item: covers(user, {Role.UNIT}, item.unit), _("责任单位"),
+                        lambda user: reach_q(user, {Role.UNIT}, "unit__path")),
             ROUND_OFFICE: Actor(lambda user, item: covers(user, {Role.OFFICE, Role.INSPECTOR}, item.finding.round.place),
-                                _("组织督查的创建办或督查人员"))},
+                                _("组织督查的创建办或督查人员"),
+                                lambda user: reach_q(user, {Role.OFFICE, Role.INSPECTOR}, "finding__round__place__path"))},
+    waiting=(Waiting(S.OPEN, UNIT, _("待整改的问题")), Waiting(S.RETURNED, UNIT, _("退回重新整改的问题")),
+             Waiting(S.ANSWERED, ROUND_OFFICE, _("整改待核验销号"))),
     history=_history, notify=_notice)
 RECTIFICATION_TRANSITIONS = RECTIFICATIONS.transitions
 

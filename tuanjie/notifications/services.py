@@ -37,6 +37,12 @@ def _email(note: Notification, user) -> None:
     Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
 
 
+def mark_read_on_open(*, by, url: str) -> int:
+    """A message is read once its record is opened, however the person got there (the bell must not keep
+    counting what they have already seen)."""
+    return Notification.objects.for_user(by).unread().filter(url=url).update(read_at=timezone.now())
+
+
 def mark_read(*, by, ids=None) -> int:
     qs = Notification.objects.for_user(by).unread()
     if ids is not None:

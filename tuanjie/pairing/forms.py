@@ -137,7 +137,7 @@ class ContactForm(forms.ModelForm):
         self.fields["pair"].queryset = pairs
         self.fields["pair"].label_from_instance = lambda p: f"{p.household.name}（{p.household.address}）"
         self.fields["pair"].label = _("结对户")
-        if not self.is_bound and not self.instance.pk:
+        if not self.is_bound and not self.instance.pk and not self.initial.get("pair"):
             self.initial["pair"] = last_contacted_pair_id(pairs) or (pairs.first().pk if pairs.count() == 1 else None)
         self.needs, self._needs_posted = None, False
         if not self.instance.pk:

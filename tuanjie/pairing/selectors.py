@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from tuanjie.core.access import VIEW
 from tuanjie.pairing.models import (
     Contact,
+    Festival,
     GroupSummary,
     Household,
     HouseholdReadLog,
@@ -61,6 +62,19 @@ def last_contacted_pair_id(pairs) -> int | None:
     again, so the contact form opens on it."""
     return (Contact._base_manager.filter(pair__in=pairs).order_by("-date", "-id")
             .values_list("pair_id", flat=True).first())
+
+
+def last_contact_dates(pairs) -> dict[int, date]:
+    """{pair id: date of its latest contact} for `pairs` (the reader's own): one grouped query."""
+    return dict(Contact._base_manager.filter(pair__in=pairs).values("pair_id").order_by()
+                .annotate(last=Max("date")).values_list("pair_id", "last"))
+
+
+def festivals_due(user, today: date) -> list[Festival]:
+    """The festivals the reader's units keep whose reminder window has opened (`remind_days_before` days ahead,
+    the day `pairing/reminders.py` tells the cadres) and which have not passed."""
+    ahead = Festival.objects.restrict(user).filter(date__gte=today, date__lte=today + timedelta(days=60))
+    return [f for f in ahead.select_related("place") if f.date - timedelta(days=f.remind_days_before) <= today]
 
 
 def open_pair_count(group) -> int:

@@ -6,12 +6,13 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
 from tuanjie.core.dates import when
-from tuanjie.core.workflow import Actor, Notice, Step, Transition, Workflow, table
+from tuanjie.core.workflow import Actor, Notice, Step, Transition, Waiting, Workflow, table
 from tuanjie.pairing.models import (
     ERASED_TEXT,
     Contact,
@@ -264,12 +265,27 @@ def _need_step_notice(step: Step) -> Notice | None:
                   body=need.description[:200], kind="task", dedupe_key=f"pairing:need:{need.pk}:{need.state}")
 
 
+def _own(lookup: str):
+    """Records where the user is the named person (a superuser plays none of these people)."""
+    return lambda user: None if user.is_superuser else Q(**{lookup: user})
+
+
+def _programme_office_holds(user) -> Q | None:
+    if user.is_superuser:
+        return Q()
+    paths = programme_staff_paths(user)
+    return Q(group__programme__place__path__in=paths) if paths else None
+
+
 NEEDS = Workflow(
     model=Need, transitions=NEED_TRANSITIONS, noun=_("该诉求"), state_field="state",
     related=("pair", "group__programme__place", "unit"),
-    actors={CADRE: Actor(_plays(CADRE), _("该诉求的结对干部")),
-            GROUP_LEADER: Actor(_plays(GROUP_LEADER), _("该诉求的分组负责人")),
-            PROGRAMME_OFFICE: Actor(_plays(PROGRAMME_OFFICE), _("开展活动单位的工作人员"))},
+    actors={CADRE: Actor(_plays(CADRE), _("该诉求的结对干部"), _own("pair__cadre")),
+            GROUP_LEADER: Actor(_plays(GROUP_LEADER), _("该诉求的分组负责人"), _own("group__leader")),
+            PROGRAMME_OFFICE: Actor(_plays(PROGRAMME_OFFICE), _("开展活动单位的工作人员"), _programme_office_holds)},
+    waiting=(Waiting(S.RAISED, CADRE, _("群众诉求待办理")),
+             Waiting(S.GROUP, GROUP_LEADER, _("提交分组的群众诉求")),
+             Waiting(S.LEADERSHIP, PROGRAMME_OFFICE, _("提请单位领导研究的群众诉求"))),
     history=_need_step_history, notify=_need_step_notice)
 
 

@@ -14,13 +14,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from tuanjie.core.access import ADD, CHANGE, assignments_of, may
+from tuanjie.core.access import ADD, CHANGE, assignments_of, may, reach_q
 from tuanjie.core.roles import Role
-from tuanjie.core.workflow import Actor, Notice, Step, Transition, Workflow, table
+from tuanjie.core.workflow import Actor, Notice, Step, Transition, Waiting, Workflow, table
 from tuanjie.places.models import Place
 from tuanjie.titles.models import (
     ApplicationEvent,
@@ -89,6 +90,20 @@ def _is_unit_staff(user, application: TitleApplication) -> bool:
 def _is_step_office(user, application: TitleApplication) -> bool:
     office = current_office(application)
     return getattr(user, "is_authenticated", False) and office is not None and _holds_office_at(user, office)
+
+
+def offices_at_rank(user, lookup: str, rank_lookup: str) -> Q | None:
+    """Records whose office is one where the user holds the office role: the unit (`lookup`) lies below that
+    office and the step's office level (`rank_lookup`) has the office's rank (as `office_above` finds it)."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    paths = sorted({path for role, path in assignments_of(user) if role == Role.OFFICE})
+    if not paths:
+        return None
+    q = Q(pk__in=[])
+    for path, rank in Place.objects.filter(path__in=paths, level__isnull=False).values_list("path", "level__rank"):
+        q |= Q(**{f"{lookup}__startswith": path, rank_lookup: rank}) & ~Q(**{lookup: path})
+    return q
 
 
 def current_office(application: TitleApplication) -> Place | None:
@@ -235,8 +250,12 @@ APPLICATIONS = Workflow(
         Transition("reject", _l("不予通过"), frozenset({S.IN_REVIEW}), S.REJECTED, STEP_OFFICE, note_required=True,
                    apply=_end_review),
     ),
-    actors={UNIT: Actor(_is_unit_staff, _l("申报单位的创建单位工作人员")),
-            STEP_OFFICE: Actor(_is_step_office, _step_office_name)},
+    actors={UNIT: Actor(_is_unit_staff, _l("申报单位的创建单位工作人员"),
+                        lambda user: reach_q(user, TitleApplication.access.roles_for(CHANGE), "place__path")),
+            STEP_OFFICE: Actor(_is_step_office, _step_office_name,
+                               lambda user: offices_at_rank(user, "place__path", "current_step__office_level__rank"))},
+    waiting=(Waiting(S.IN_REVIEW, STEP_OFFICE, _l("示范单位申报待审核")),
+             Waiting(S.RETURNED, UNIT, _l("退回修改的示范单位申报"))),
     history=_application_event, notify=lambda step: _next_notice(step.record))
 APPLICATION_TRANSITIONS = APPLICATIONS.transitions
 
@@ -374,7 +393,9 @@ TITLES = Workflow(
         Transition("revoke", _l("复验不合格，撤销称号"), frozenset({T.RECTIFYING}), T.REVOKED, REINSPECTOR,
                    note_required=True, note_missing=_FINDINGS, apply=_revoked),
     ),
-    actors={REINSPECTOR: Actor(_may_reinspect, _reinspector_name)},
+    actors={REINSPECTOR: Actor(_may_reinspect, _reinspector_name,
+                               lambda user: offices_at_rank(user, "place__path", "title_level__reinspector_level__rank"))},
+    waiting=(Waiting(T.RECTIFYING, REINSPECTOR, _l("限期整改的示范单位待复验")),),
     history=_reinspection)
 
 

@@ -11,14 +11,14 @@ creation office the item currently sits with (`reviewer_place`); "publisher" = t
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from tuanjie.core.access import assignments_of
+from tuanjie.core.access import assignments_of, exactly_q, reach_q
 from tuanjie.core.roles import Role
-from tuanjie.core.workflow import Actor, Notice, Step, Transition, Workflow, quiet, table  # noqa: F401  (quiet)
+from tuanjie.core.workflow import Actor, Notice, Step, Transition, Waiting, Workflow, quiet, table  # noqa: F401  (quiet)
 from tuanjie.information import selectors
 from tuanjie.information.models import InformationEvent, InformationItem, Publication
 
@@ -44,6 +44,14 @@ def _holds_office_at(user, place) -> bool:
     if user.is_superuser:
         return True
     return place is not None and place.path in selectors.office_paths_of(user)
+
+
+def _unit_side_holds(user) -> Q | None:
+    """`_is_unit_side` as a filter: unit staff at or above the item's place, or the office at that very place."""
+    unit, office = reach_q(user, {Role.UNIT}, "place__path"), exactly_q(user, {Role.OFFICE}, "place__path")
+    if unit is None or office is None:
+        return unit if office is None else office
+    return unit | office
 
 
 def _is_publisher(user, item: InformationItem, publication: Publication | None = None) -> bool:
@@ -212,9 +220,13 @@ ITEMS = Workflow(
         Transition("withdraw", _l("撤回发布"), frozenset({S.PUBLISHED, S.FORWARDED}), None, PUBLISHER,
                    note_required=True, note_missing=_l("撤回发布时请写明原因"), apply=_withdraw, offered=False),
     ),
-    actors={UNIT_SIDE: Actor(_is_unit_side, lambda item: _("“%(unit)s”的工作人员") % {"unit": item.place}),
-            OFFICE_SIDE: Actor(lambda user, item: _holds_office_at(user, item.reviewer_place), _office_name),
+    actors={UNIT_SIDE: Actor(_is_unit_side, lambda item: _("“%(unit)s”的工作人员") % {"unit": item.place},
+                             _unit_side_holds),
+            OFFICE_SIDE: Actor(lambda user, item: _holds_office_at(user, item.reviewer_place), _office_name,
+                               lambda user: exactly_q(user, {Role.OFFICE}, "reviewer_place__path")),
             PUBLISHER: Actor(_is_publisher, _l("发布该信息的创建办"))},
+    waiting=(Waiting(S.SUBMITTED, OFFICE_SIDE, _l("报送的信息待审核")), Waiting(S.FORWARDED, OFFICE_SIDE, _l("下级上报的信息待采用")),
+             Waiting(S.RETURNED, UNIT_SIDE, _l("退回修改的信息"))),
     history=_event, notify=_notice)
 TRANSITIONS = ITEMS.transitions
 
