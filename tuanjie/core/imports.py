@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tuanjie.core.context import acting_as, current_actor
-from tuanjie.core.spreadsheets import SpreadsheetError, read_rows
+from tuanjie.core.spreadsheets import MAX_ROWS, SpreadsheetError, cell_date, cell_number, read_rows
 
 
 @dataclass
@@ -40,6 +40,7 @@ class TabularImporter:
     required_headers: tuple[str, ...] = ()
     form_class: type[forms.Form]
     max_errors = 200
+    max_rows = MAX_ROWS
 
     def __init__(self, user):
         self.user = user
@@ -68,7 +69,7 @@ class TabularImporter:
     def run(self, uploaded) -> ImportResult:
         result = ImportResult()
         try:
-            headers, rows = read_rows(uploaded)
+            headers, rows = read_rows(uploaded, expected=self.columns, max_rows=self.max_rows)
         except SpreadsheetError as exc:
             result.errors.append(str(exc))
             return result
@@ -94,7 +95,26 @@ class TabularImporter:
         return result
 
     def row_data(self, row: dict) -> dict:
-        return {fname: row.get(header, "") for header, fname in self.columns.items()}
+        data = {fname: row.get(header, "") for header, fname in self.columns.items()}
+        for fname, tidy in self._tidiers().items():
+            if data.get(fname, "") != "":
+                data[fname] = tidy(data[fname])
+        return data
+
+    def _tidiers(self) -> dict:
+        """Date and number columns as offices type them (2026年3月5日, Excel serials, full-width digits), read
+        into what the form's fields take; a form field given a number where it expects text would raise."""
+        tidiers = getattr(type(self), "_tidiers_cache", None)
+        if tidiers is None or tidiers[0] is not self.form_class:
+            found = {}
+            for fname, form_field in self.form_class.base_fields.items():
+                if isinstance(form_field, forms.DateField | forms.DateTimeField):
+                    found[fname] = cell_date
+                elif isinstance(form_field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+                    found[fname] = cell_number
+            tidiers = (self.form_class, found)
+            type(self)._tidiers_cache = tidiers
+        return tidiers[1]
 
     def too_many_errors(self, result: ImportResult) -> bool:
         if len(result.errors) >= self.max_errors:
