@@ -17,12 +17,15 @@ from django.utils.translation import gettext as _
 from tuanjie.core.context import acting_as, current_actor
 from tuanjie.core.spreadsheets import MAX_ROWS, SpreadsheetError, cell_date, cell_number, read_rows
 
+PREVIEW_ROWS = 200
+
 
 @dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
     errors: list[str] = field(default_factory=list)
+    preview: list[tuple[str, str, str]] = field(default_factory=list)   # (新增/修改, kind of record, record)
 
     @property
     def ok(self) -> bool:
@@ -31,6 +34,25 @@ class ImportResult:
 
 class _Rollback(Exception):
     pass
+
+
+def _last_log_entry() -> int:
+    from tuanjie.core.models import ChangeLogEntry
+
+    return ChangeLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _logged_since(pk: int) -> list[tuple[str, str, str]]:
+    """The change-log entries this import wrote (inside its own transaction, so no one else's): the preview says
+    what each row creates or changes in the words of the change log, for every kind of import alike."""
+    from tuanjie.core.models import ChangeLogEntry
+
+    actor = current_actor()
+    entries = (ChangeLogEntry.objects.filter(pk__gt=pk, source=actor.source).select_related("content_type")
+               .order_by("pk")[:PREVIEW_ROWS])
+    return [(entry.get_action_display(), str(entry.content_type.model_class()._meta.verbose_name)
+             if entry.content_type.model_class() else entry.content_type.model, entry.object_repr)
+            for entry in entries]
 
 
 class TabularImporter:
@@ -44,6 +66,7 @@ class TabularImporter:
 
     def __init__(self, user):
         self.user = user
+        self.dry_run = False
 
     def form_for(self, data: dict, row_number: int) -> forms.Form:
         return self.form_class(data=data, user=self.user)
@@ -66,8 +89,11 @@ class TabularImporter:
                     "row": number, "col": f"“{prefix}”" if prefix else "", "msg": err})
         return messages
 
-    def run(self, uploaded) -> ImportResult:
+    def run(self, uploaded, *, dry_run: bool = False) -> ImportResult:
+        """Import the file; with `dry_run`, do everything and roll it back, keeping the counts and, in
+        `result.preview`, what would be created and updated (read from the change log the import wrote)."""
         result = ImportResult()
+        self.dry_run = dry_run
         try:
             headers, rows = read_rows(uploaded, expected=self.columns, max_rows=self.max_rows)
         except SpreadsheetError as exc:
@@ -85,13 +111,18 @@ class TabularImporter:
                 if result.errors:
                     raise _Rollback
                 with transaction.atomic():
+                    logged_before = _last_log_entry()
                     seen = self.import_rows(rows, result)
                     if not seen:
                         result.errors.append(_("文件里没有数据行"))
                     if result.errors:
                         raise _Rollback
+                    if dry_run:
+                        result.preview = _logged_since(logged_before)
+                        raise _Rollback
         except _Rollback:
-            result.created = result.updated = 0
+            if not dry_run or result.errors:
+                result.created = result.updated = 0
         return result
 
     def row_data(self, row: dict) -> dict:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from tuanjie.core import recyclebin, versioning
+from tuanjie.core import import_staging, recyclebin, versioning
 from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may, places_for
 from tuanjie.core.focus import focus_narrows, focus_place
 from tuanjie.core.paging import CappedPaginator
@@ -290,15 +290,19 @@ class ImportView(View):
             return None
         return self.options_form_class(data=data, initial=self.request.GET.dict(), user=self.request.user)
 
-    def render_page(self, options, errors=None, status=200):
+    def render_page(self, options, errors=None, status=200, preview=None, token=""):
         return render(self.request, self.template_name, {
             "title": self.title, "errors": errors, "template_url_name": self.template_url_name,
-            "options_form": options}, status=status)
+            "options_form": options, "preview": preview, "token": token}, status=status)
 
     def get(self, request, *args, **kwargs):
         return self.render_page(self.options_form())
 
     def post(self, request, *args, **kwargs):
+        """An upload is checked in full and previewed (nothing kept but the file); "确认导入" imports the same
+        file for real. Every row is checked again then, so a preview that went stale changes nothing wrongly."""
+        if "confirm" in request.POST:
+            return self.confirm(request)
         options = self.options_form(request.POST)
         uploaded = request.FILES.get("file")
         if uploaded is None:
@@ -306,7 +310,28 @@ class ImportView(View):
         if options is not None and not options.is_valid():
             return self.render_page(options, status=422)
         importer = self.importer_class(request.user, **(options.cleaned_data if options is not None else {}))
-        result = importer.run(uploaded)
+        result = importer.run(uploaded, dry_run=True)
+        if not result.ok:
+            import_staging.discard(request)
+            return self.render_page(options, result.errors, status=422)
+        fields = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "file")}
+        token = import_staging.stage(request, uploaded, fields)
+        return self.render_page(options, preview=result, token=token)
+
+    def confirm(self, request):
+        staged = import_staging.take(request, request.POST.get("confirm", ""))
+        if staged is None:
+            return self.render_page(self.options_form(), [_("预览已过期，请重新选择文件上传")], status=422)
+        uploaded, fields = staged
+        try:
+            options = self.options_form(fields)
+            if options is not None and not options.is_valid():
+                return self.render_page(options, status=422)
+            importer = self.importer_class(request.user, **(options.cleaned_data if options is not None else {}))
+            result = importer.run(uploaded)
+        finally:
+            uploaded.close()
+            import_staging.discard(request)
         if not result.ok:
             return self.render_page(options, result.errors, status=422)
         return self.succeeded(importer, result)
