@@ -170,8 +170,11 @@ class TabularImporter:
                     with transaction.atomic():
                         self.save_row(form, result)
                 except ValidationError as exc:
-                    for msg in exc.messages:
-                        result.errors.append(_("第%(row)d行：%(msg)s") % {"row": number, "msg": msg})
+                    if hasattr(exc, "error_dict"):   # a service's check of one field: name its column
+                        result.errors.extend(self.row_messages(number, exc.message_dict, form.fields))
+                    else:
+                        for msg in exc.messages:
+                            result.errors.append(_("第%(row)d行：%(msg)s") % {"row": number, "msg": msg})
                 except PermissionDenied as exc:   # a service's refusal says who may do it: the row's fix
                     result.errors.append(_("第%(row)d行：%(msg)s") % {"row": number, "msg": exc})
             if self.too_many_errors(result):
