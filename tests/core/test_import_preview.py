@@ -43,3 +43,19 @@ def test_a_staff_list_preview_names_the_people_and_makes_no_accounts(tree, count
         {"姓名": "李华", "登录名": "lihua", "所在地区/单位": "团结县/城关镇", "角色": "结对干部"}])})
     assert "确认后将新增1条" in preview.content.decode() and "李华" in preview.content.decode()
     assert User.objects.count() == before
+
+
+def test_every_import_template_lists_its_lookup_values_in_a_second_sheet(tree, county_office, client_for):
+    from tests.workbooks import downloaded
+
+    client = client_for(county_office)
+    want = {"activities:activity_import_template": ("活动类型", "宣讲"), "people:user_import_template": ("角色", "结对干部"),
+            "places:place_import_template": ("类型", "学校"), "pairing:household_import_template": ("同意方式", "书面"),
+            "funds:allocation_import_template": ("资金来源", "县级补助"),
+            "leadership:group_import_template": ("职位", "组长")}
+    for name, (column, value) in want.items():
+        sheet = downloaded(client.get(reverse(name)))["可填值"]
+        headers = [c.value for c in sheet[1]]
+        assert column in headers, name
+        values = [row[headers.index(column)].value for row in sheet.iter_rows(min_row=2)]
+        assert value in values, (name, values)

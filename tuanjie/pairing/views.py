@@ -248,7 +248,7 @@ def group_import_template(request):
 
 def household_import_template(request):
     return template_response("结对户与结对关系导入模板.xlsx", list(importers.HEADERS), importers.EXAMPLE,
-                             importers.NOTES)
+                             importers.NOTES, lookups={"同意方式": list(importers.METHODS)})
 
 
 # --- pairs and the contact card -----------------------------------------------------------------------------------

@@ -124,4 +124,7 @@ class PersonImportView(ImportView):
 
 
 def import_template(request):
-    return template_response("人员导入模板.xlsx", list(HEADERS), EXAMPLE, NOTES)
+    from tuanjie.core.roles import Role
+
+    return template_response("人员导入模板.xlsx", list(HEADERS), EXAMPLE, NOTES,
+                             lookups={"角色": [str(label) for label in Role.labels]})
