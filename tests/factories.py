@@ -22,6 +22,13 @@ def make_place(place, tree):
     return place  # a place is its own record
 
 
+@factory("places.DivisionSync")
+def make_division_sync(place, tree):
+    from tuanjie.places.models import DivisionSync
+
+    return DivisionSync.objects.create(place=place, code="640121000000", title="永宁县", status="done")
+
+
 @factory("people.User")
 def make_user(place, tree):
     from tuanjie.people.services import user_create

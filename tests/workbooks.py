@@ -26,3 +26,13 @@ def downloaded(response):
 def as_upload(response, name: str = "模板.xlsx") -> SimpleUploadedFile:
     """A downloaded file uploaded again unchanged."""
     return SimpleUploadedFile(name, b"".join(response.streaming_content))
+
+
+def imported_through_page(client, url: str, data: dict):
+    """Upload on an import page, then confirm its preview, as an office does; the preview's own answer when the
+    file was refused (so a test sees its errors)."""
+    preview = client.post(url, data)
+    token = preview.context.get("token") if preview.status_code == 200 and preview.context else None
+    if not token:
+        return preview
+    return client.post(url, {"confirm": token})

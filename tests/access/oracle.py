@@ -22,6 +22,14 @@ TABLE = [
     ("places.Place",                "inspector",    "oc",  "",    "",    ""),
     ("places.Place",                "leader",       "oc",  "",    "",    ""),
 
+    # a job that creates an office's areas from the official division list: the office's own work
+    ("places.DivisionSync",         "office",       "oc",  "oc",  "oc",  "oc"),
+    ("places.DivisionSync",         "unit",         "",    "",    "",    ""),
+    ("places.DivisionSync",         "cadre",        "",    "",    "",    ""),
+    ("places.DivisionSync",         "group_leader", "",    "",    "",    ""),
+    ("places.DivisionSync",         "inspector",    "",    "",    "",    ""),
+    ("places.DivisionSync",         "leader",       "",    "",    "",    ""),
+
     ("people.User",                 "office",       "oc",  "oc",  "oc",  "oc"),
     ("people.User",                 "unit",         "oc",  "",    "",    ""),
     ("people.User",                 "cadre",        "oc",  "",    "",    ""),

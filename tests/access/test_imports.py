@@ -21,6 +21,10 @@ OPENS = {
     "plans.PlanTask": {Role.OFFICE},
     "activities.Activity": {Role.OFFICE, Role.UNIT},
     "pairing.Household": {Role.OFFICE, Role.UNIT},
+    # offices record public money, units their own self-funding (the rows' source decides which)
+    "funds.Allocation": {Role.OFFICE, Role.UNIT},
+    "pairing.PairingGroup": {Role.OFFICE, Role.UNIT},   # the programme's office, as for households
+    "leadership.LeadingGroup": {Role.OFFICE},
 }
 IMPORTS = sorted((label, url) for label, routes in page_routes().items() for url in routes.imports)
 

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from tests.workbooks import as_upload, downloaded, xlsx
+from tests.workbooks import as_upload, downloaded, imported_through_page, xlsx
 from tuanjie.core.models import ChangeLogEntry
 from tuanjie.pairing.importers import HEADERS, HouseholdPairImporter
 from tuanjie.pairing.models import Household, Pair
@@ -43,7 +43,7 @@ def pairs(programme):
 
 
 def test_a_pairing_list_registers_its_households_and_pairs_exactly(scene, unit_staff, client_for):
-    response = client_for(unit_staff).post(reverse("pairing:household_import"), {
+    response = imported_through_page(client_for(unit_staff), reverse("pairing:household_import"), {
         "programme": scene.programme.pk, "file": xlsx(H, LIST)})
     assert response.status_code == 302
     assert households(scene.programme) == EXPECTED_HOUSEHOLDS
@@ -113,7 +113,7 @@ def test_the_template_imports_back_and_the_households_list_links_to_it(scene, un
     assert "填写说明" in book.sheetnames
     page = client.get(reverse("pairing:household_import") + f"?programme={scene.programme.pk}")
     assert "民族团结一家亲" in page.content.decode()
-    response = client.post(reverse("pairing:household_import"), {
+    response = imported_through_page(client, reverse("pairing:household_import"), {
         "programme": scene.programme.pk, "file": as_upload(client.get(reverse("pairing:household_import_template")))})
     assert response.status_code == 302
     assert Household.objects.filter(programme=scene.programme, name="王秀英", address="幸福村3组12号").exists()

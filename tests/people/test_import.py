@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from tests.workbooks import as_upload, downloaded, xlsx
+from tests.workbooks import as_upload, downloaded, imported_through_page, xlsx
 from tuanjie.core.models import ChangeLogEntry
 from tuanjie.core.roles import Role
 from tuanjie.people.importers import HEADERS, PersonImporter
@@ -36,7 +36,7 @@ def imported_roles():
 def test_a_staff_list_creates_exactly_its_people_and_role_grants_with_passwords_given_once(
         tree, county_office, client_for):
     before = User.objects.count()
-    response = client_for(county_office).post(reverse("people:user_import"), {"file": xlsx(H, STAFF)})
+    response = imported_through_page(client_for(county_office), reverse("people:user_import"), {"file": xlsx(H, STAFF)})
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     assert User.objects.count() == before + 3

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from tests.workbooks import as_upload, downloaded, xlsx
+from tests.workbooks import as_upload, downloaded, imported_through_page, xlsx
 from tuanjie.core.models import ChangeLogEntry
 from tuanjie.plans.importers import HEADERS, PlanTaskImporter
 from tuanjie.plans.models import PlanTask
@@ -32,7 +32,8 @@ def tasks(plan):
 
 
 def test_a_task_sheet_creates_exactly_its_tasks_with_lead_and_partner_units(plan, county_office, client_for):
-    response = client_for(county_office).post(reverse("plans:task_import"), {"plan": plan.pk, "file": xlsx(H, SHEET)})
+    response = imported_through_page(client_for(county_office), reverse("plans:task_import"),
+                                     {"plan": plan.pk, "file": xlsx(H, SHEET)})
     assert response.status_code == 302
     assert tasks(plan) == EXPECTED
     logged = ChangeLogEntry.objects.filter(content_type__model="plantask", action="create")
@@ -90,7 +91,7 @@ def test_the_template_imports_back_and_the_plan_and_task_list_link_to_the_import
     book = downloaded(client.get(reverse("plans:task_import_template")))
     assert [c.value for c in book.worksheets[0][1]] == H
     assert "填写说明" in book.sheetnames
-    response = client.post(reverse("plans:task_import"), {
+    response = imported_through_page(client, reverse("plans:task_import"), {
         "plan": plan.pk, "file": as_upload(client.get(reverse("plans:task_import_template")))})
     assert response.status_code == 302
     assert {(t[1], t[3], t[4]) for t in tasks(plan)} == {

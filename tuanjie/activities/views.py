@@ -117,7 +117,12 @@ class ActivityImportView(ImportView):
 
 
 def import_template(request):
-    return template_response("活动台账导入模板.xlsx", list(HEADERS), EXAMPLE, NOTES)
+    from tuanjie.activities.models import ActivityKind
+    from tuanjie.places.models import CreationField
+
+    return template_response("活动台账导入模板.xlsx", list(HEADERS), EXAMPLE, NOTES, lookups={
+        "活动类型": ActivityKind.by_short_label(),
+        "创建领域": CreationField.objects.filter(is_active=True).values_list("name", flat=True)})
 
 
 # ------------------------------------------------------------------------------------------ kinds offices add

@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tuanjie.core.context import acting_as, current_actor
-from tuanjie.core.spreadsheets import SpreadsheetError, read_rows
+from tuanjie.core.spreadsheets import MAX_ROWS, SpreadsheetError, cell_date, cell_number, read_rows
+
+PREVIEW_ROWS = 200
 
 
 @dataclass
@@ -23,6 +25,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     errors: list[str] = field(default_factory=list)
+    preview: list[tuple[str, str, str]] = field(default_factory=list)   # (新增/修改, kind of record, record)
 
     @property
     def ok(self) -> bool:
@@ -33,6 +36,25 @@ class _Rollback(Exception):
     pass
 
 
+def _last_log_entry() -> int:
+    from tuanjie.core.models import ChangeLogEntry
+
+    return ChangeLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _logged_since(pk: int) -> list[tuple[str, str, str]]:
+    """The change-log entries this import wrote (inside its own transaction, so no one else's): the preview says
+    what each row creates or changes in the words of the change log, for every kind of import alike."""
+    from tuanjie.core.models import ChangeLogEntry
+
+    actor = current_actor()
+    entries = (ChangeLogEntry.objects.filter(pk__gt=pk, source=actor.source).select_related("content_type")
+               .order_by("pk")[:PREVIEW_ROWS])
+    return [(entry.get_action_display(), str(entry.content_type.model_class()._meta.verbose_name)
+             if entry.content_type.model_class() else entry.content_type.model, entry.object_repr)
+            for entry in entries]
+
+
 class TabularImporter:
     """Subclasses name their columns ({header: form field}), the form, and how a valid row is saved."""
 
@@ -40,9 +62,11 @@ class TabularImporter:
     required_headers: tuple[str, ...] = ()
     form_class: type[forms.Form]
     max_errors = 200
+    max_rows = MAX_ROWS
 
     def __init__(self, user):
         self.user = user
+        self.dry_run = False
 
     def form_for(self, data: dict, row_number: int) -> forms.Form:
         return self.form_class(data=data, user=self.user)
@@ -65,10 +89,13 @@ class TabularImporter:
                     "row": number, "col": f"“{prefix}”" if prefix else "", "msg": err})
         return messages
 
-    def run(self, uploaded) -> ImportResult:
+    def run(self, uploaded, *, dry_run: bool = False) -> ImportResult:
+        """Import the file; with `dry_run`, do everything and roll it back, keeping the counts and, in
+        `result.preview`, what would be created and updated (read from the change log the import wrote)."""
         result = ImportResult()
+        self.dry_run = dry_run
         try:
-            headers, rows = read_rows(uploaded)
+            headers, rows = read_rows(uploaded, expected=self.columns, max_rows=self.max_rows)
         except SpreadsheetError as exc:
             result.errors.append(str(exc))
             return result
@@ -84,17 +111,41 @@ class TabularImporter:
                 if result.errors:
                     raise _Rollback
                 with transaction.atomic():
+                    logged_before = _last_log_entry()
                     seen = self.import_rows(rows, result)
                     if not seen:
                         result.errors.append(_("文件里没有数据行"))
                     if result.errors:
                         raise _Rollback
+                    if dry_run:
+                        result.preview = _logged_since(logged_before)
+                        raise _Rollback
         except _Rollback:
-            result.created = result.updated = 0
+            if not dry_run or result.errors:
+                result.created = result.updated = 0
         return result
 
     def row_data(self, row: dict) -> dict:
-        return {fname: row.get(header, "") for header, fname in self.columns.items()}
+        data = {fname: row.get(header, "") for header, fname in self.columns.items()}
+        for fname, tidy in self._tidiers().items():
+            if data.get(fname, "") != "":
+                data[fname] = tidy(data[fname])
+        return data
+
+    def _tidiers(self) -> dict:
+        """Date and number columns as offices type them (2026年3月5日, Excel serials, full-width digits), read
+        into what the form's fields take; a form field given a number where it expects text would raise."""
+        tidiers = getattr(type(self), "_tidiers_cache", None)
+        if tidiers is None or tidiers[0] is not self.form_class:
+            found = {}
+            for fname, form_field in self.form_class.base_fields.items():
+                if isinstance(form_field, forms.DateField | forms.DateTimeField):
+                    found[fname] = cell_date
+                elif isinstance(form_field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+                    found[fname] = cell_number
+            tidiers = (self.form_class, found)
+            type(self)._tidiers_cache = tidiers
+        return tidiers[1]
 
     def too_many_errors(self, result: ImportResult) -> bool:
         if len(result.errors) >= self.max_errors:
@@ -119,8 +170,11 @@ class TabularImporter:
                     with transaction.atomic():
                         self.save_row(form, result)
                 except ValidationError as exc:
-                    for msg in exc.messages:
-                        result.errors.append(_("第%(row)d行：%(msg)s") % {"row": number, "msg": msg})
+                    if hasattr(exc, "error_dict"):   # a service's check of one field: name its column
+                        result.errors.extend(self.row_messages(number, exc.message_dict, form.fields))
+                    else:
+                        for msg in exc.messages:
+                            result.errors.append(_("第%(row)d行：%(msg)s") % {"row": number, "msg": msg})
                 except PermissionDenied as exc:   # a service's refusal says who may do it: the row's fix
                     result.errors.append(_("第%(row)d行：%(msg)s") % {"row": number, "msg": exc})
             if self.too_many_errors(result):

@@ -2,48 +2,74 @@
 
 import csv
 import io
+import re
 import tempfile
+import zipfile
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Checked before a sheet is parsed, so a small file that unpacks to millions of rows is refused in a second
+# instead of filling the worker's memory (a 3.5 MB .xlsx of 2 M rows took 49 s and 2.4 GB).
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+HEADER_SEARCH_ROWS = 15   # title rows and a two-row header above the data: the header is looked for this far down
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class SpreadsheetError(ValueError):
     """The file as a whole cannot be read; the message says what to fix."""
 
 
-def read_rows(uploaded) -> tuple[list[str], Iterator[tuple[int, dict]]]:
-    """Headers and (row number, {header: value}) of the first sheet of an .xlsx or a .csv upload."""
+def read_rows(uploaded, expected=(), max_rows: int = MAX_ROWS) -> tuple[list[str], Iterator[tuple[int, dict]]]:
+    """Headers and (row number, {header: value}) of the first sheet of an .xlsx, .xls or .csv upload.
+
+    The header is the row (within the first few) that names most of the `expected` headers: offices put a title
+    row, a date line or a two-row header with merged cells above their data; a merged header cell names every
+    column it spans, and a column whose header sits in the upper row of a two-row header takes it from there."""
     name = (getattr(uploaded, "name", "") or "").lower()
     if getattr(uploaded, "size", 0) and uploaded.size > MAX_UPLOAD_BYTES:
         raise SpreadsheetError(_("文件超过20MB，请拆分后分批导入"))
+    if hasattr(uploaded, "seek"):
+        uploaded.seek(0)
+    head = uploaded.read(8)
+    if hasattr(uploaded, "seek"):
+        uploaded.seek(0)
+    if name.endswith((".xlsm", ".xltm", ".xlam")):
+        raise SpreadsheetError(_("不接受含宏的Excel文件（.xlsm），请另存为“Excel工作簿（.xlsx）”后再导入"))
     if name.endswith(".csv"):
-        raw = uploaded.read()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise SpreadsheetError(_("无法识别CSV文件的编码，请另存为UTF-8编码"))
-        rows = list(csv.reader(io.StringIO(text)))
+        rows, merged = _csv_rows(uploaded.read(), max_rows), []
     elif name.endswith(".xlsx"):
-        rows = _xlsx_rows(uploaded)
+        if not head.startswith(_ZIP):
+            raise SpreadsheetError(_("无法打开Excel文件：它不是Excel工作簿（.xlsx），请用Excel或WPS打开后另存为.xlsx再导入"))
+        _check_xlsx(uploaded, max_rows)
+        rows, merged = _calamine_rows(uploaded, max_rows)
+    elif name.endswith(".xls"):
+        if not head.startswith(_OLE):
+            raise SpreadsheetError(_("无法打开Excel文件：它不是Excel 97-2003工作簿（.xls），请用Excel或WPS打开后另存为.xlsx再导入"))
+        data = uploaded.read()
+        uploaded.seek(0)
+        if "_VBA_PROJECT".encode("utf-16-le") in data:
+            raise SpreadsheetError(_("文件中含有宏，不能导入；请另存为不含宏的“Excel工作簿（.xlsx）”后再导入"))
+        rows, merged = _calamine_rows(uploaded, max_rows)
     else:
-        raise SpreadsheetError(_("只支持.xlsx或.csv文件"))
+        raise SpreadsheetError(_("只支持Excel（.xlsx、.xls）或CSV文件"))
     if not rows:
         raise SpreadsheetError(_("文件是空的，第一行应为表头"))
-    headers = [str(_plain(h)) for h in rows[0]]
+    at, headers = _find_header(rows, merged, set(expected))
 
     def body():
-        for number, row in enumerate(rows[1:], start=2):
+        for number, row in enumerate(rows[at + 1:], start=at + 2):
             values = [_plain(v) for v in row]
             if all(v == "" for v in values):
                 continue
@@ -53,20 +79,191 @@ def read_rows(uploaded) -> tuple[list[str], Iterator[tuple[int, dict]]]:
     return headers, body()
 
 
-def _xlsx_rows(uploaded) -> list[list]:
-    # calamine (Rust) reads a sheet about 20 times faster than openpyxl's read-only mode, which builds an object per
-    # cell and, for files without a <dimension> (openpyxl's own write-only output), parses the sheet twice.
+def _csv_rows(raw: bytes, max_rows: int) -> list[list]:
+    if b"\x00" in raw[:4096]:
+        raise SpreadsheetError(_("文件不是CSV文本文件，请用Excel另存为“CSV（逗号分隔）”或直接上传.xlsx"))
+    for encoding in ("utf-8-sig", "gb18030"):   # Excel on Windows saves CSV in GBK; elsewhere UTF-8, with a BOM
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SpreadsheetError(_("无法识别CSV文件的编码，请另存为UTF-8编码"))
+    rows = []
+    for row in csv.reader(io.StringIO(text)):
+        rows.append(row)
+        if len(rows) > max_rows + HEADER_SEARCH_ROWS:
+            raise _too_many_rows(max_rows)
+        if len(row) > MAX_COLUMNS:
+            raise _too_many_columns()
+    return rows
+
+
+def _too_many_rows(max_rows: int) -> SpreadsheetError:
+    return SpreadsheetError(_("文件超过%(n)d行，请拆分成几个文件分批导入（已导入的行再次导入不会重复）") % {"n": max_rows})
+
+
+def _too_many_columns() -> SpreadsheetError:
+    return SpreadsheetError(_("文件超过%(n)d列，请只保留模板中的各列") % {"n": MAX_COLUMNS})
+
+
+_SHEET_REL = re.compile(rb'<sheet\b[^>]*?\br:id="([^"]+)"')
+_REL = re.compile(rb'<Relationship\b[^>]*>')
+_FORMULA = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*>(?:(?!</c>).){0,200}?<f[\s>/]', re.S)
+
+
+def _check_xlsx(uploaded, max_rows: int) -> None:
+    """Before calamine parses the first sheet: no macros, a bounded unpacked size, no more rows than allowed, and
+    no formulas (the data must be values: a formula's result is whatever Excel last computed, or nothing)."""
     try:
-        if hasattr(uploaded, "seek"):
-            uploaded.seek(0)
+        with zipfile.ZipFile(uploaded) as archive:
+            names = set(archive.namelist())
+            if any(n.lower().endswith("vbaproject.bin") for n in names):
+                raise SpreadsheetError(_("文件中含有宏，不能导入；请另存为不含宏的“Excel工作簿（.xlsx）”后再导入"))
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise SpreadsheetError(_("文件解压后过大，请拆分成几个文件分批导入"))
+            sheet = _first_sheet_part(archive, names)
+            if sheet is None:
+                raise SpreadsheetError(_("无法打开Excel文件，请确认是.xlsx格式且未损坏"))
+            rows, tail = 0, b""
+            with archive.open(sheet) as stream:
+                while chunk := stream.read(1 << 20):
+                    rows += chunk.count(b"<row ") + chunk.count(b"<row>")
+                    if rows > max_rows + HEADER_SEARCH_ROWS:
+                        raise _too_many_rows(max_rows)
+                    found = _FORMULA.search(tail + chunk)
+                    if found:
+                        raise SpreadsheetError(
+                            _("单元格%(cell)s是公式，导入只接受数值：请选中数据，复制后“选择性粘贴→数值”，保存再导入") % {
+                                "cell": (found.group(1) + found.group(2)).decode()})
+                    tail = chunk[-400:]
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        if isinstance(exc, SpreadsheetError):
+            raise
+        raise SpreadsheetError(_("无法打开Excel文件，请确认是.xlsx格式且未损坏")) from exc
+    finally:
+        uploaded.seek(0)
+
+
+def _first_sheet_part(archive: zipfile.ZipFile, names: set[str]) -> str | None:
+    try:
+        book = archive.read("xl/workbook.xml")[:1 << 20]
+        rels = archive.read("xl/_rels/workbook.xml.rels")[:1 << 20]
+    except KeyError:
+        return None
+    first = _SHEET_REL.search(book)
+    if first is None:
+        return None
+    for rel in _REL.findall(rels):
+        if f'Id="{first.group(1).decode()}"'.encode() in rel:
+            target = re.search(rb'Target="([^"]+)"', rel)
+            if target is None:
+                return None
+            path = target.group(1).decode().lstrip("/")
+            path = path if path.startswith("xl/") else "xl/" + path
+            return path if path in names else None
+    return None
+
+
+def _calamine_rows(uploaded, max_rows: int) -> tuple[list[list], list]:
+    # calamine (Rust) reads a sheet about 20 times faster than openpyxl's read-only mode, which builds an object per
+    # cell and, for files without a <dimension> (openpyxl's own write-only output), parses the sheet twice. It reads
+    # .xls (Excel 97-2003) too, so no second reader (xlrd) is needed.
+    try:
         book = CalamineWorkbook.from_filelike(uploaded)
         first = next((s.name for s in book.sheets_metadata if s.typ == SheetTypeEnum.WorkSheet), None)
         if first is None:
             raise ValueError("no worksheet")
-        # skip_empty_area=False keeps row 1 as row 1 and column A as the first value, as Excel numbers them.
-        return book.get_sheet_by_name(first).to_python(skip_empty_area=False)
+        sheet = book.get_sheet_by_name(first)
     except Exception as exc:  # a damaged file raises many kinds
-        raise SpreadsheetError(_("无法打开Excel文件，请确认是.xlsx格式且未损坏")) from exc
+        raise SpreadsheetError(_("无法打开Excel文件，请确认是.xlsx或.xls格式且未损坏")) from exc
+    if sheet.total_height > max_rows + HEADER_SEARCH_ROWS:
+        raise _too_many_rows(max_rows)
+    if sheet.total_width > MAX_COLUMNS:
+        raise _too_many_columns()
+    # skip_empty_area=False keeps row 1 as row 1 and column A as the first value, as Excel numbers them.
+    return sheet.to_python(skip_empty_area=False), list(sheet.merged_cell_ranges or [])
+
+
+def _find_header(rows: list[list], merged: list, expected: set[str]) -> tuple[int, list[str]]:
+    """(index of the header row, its headers). Without expected headers the first row is the header."""
+    top = [[str(_plain(v)) for v in row] for row in rows[:HEADER_SEARCH_ROWS]]
+    for (r1, c1), (r2, c2) in merged:   # a merged cell's text belongs to every cell it covers
+        if r1 >= len(top):
+            continue
+        value = top[r1][c1] if c1 < len(top[r1]) else ""
+        for r in range(r1, min(r2, len(top) - 1) + 1):
+            for c in range(c1, c2 + 1):
+                if c < len(top[r]) and top[r][c] == "":
+                    top[r][c] = value
+    if not expected:
+        return 0, top[0]
+    best, best_score = 0, -1
+    for i in range(len(top)):
+        headers = _headers_at(top, i)
+        score = sum(1 for h in headers if h in expected)
+        if score > best_score:
+            best, best_score = i, score
+    return best, _headers_at(top, best)
+
+
+def _headers_at(top: list[list[str]], i: int) -> list[str]:
+    """Row i's headers; an empty cell takes the text above it (a header written once over two rows)."""
+    row = top[i]
+    above = top[i - 1] if i else []
+    headers = []
+    for c, value in enumerate(row):
+        upper = above[c] if c < len(above) else ""
+        headers.append(value or upper)
+    return headers
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－／", "0123456789.-/")
+_DATE_FORMS = (
+    re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_EXCEL_EPOCH = date(1899, 12, 30)   # Excel's day 0 (its 1900 leap-year mistake makes day 60 the only odd one)
+
+
+def cell_date(value):
+    """A date cell as offices write it: a date, an Excel serial (46086), 20260305, 2026年3月5日, 2026.3.5,
+    2026/3/5, 2026-03-05, with full-width digits or not. Anything else comes back as text, for the form's own
+    "请输入有效日期" message; nothing here raises."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not value.is_integer():
+            value = int(value)   # a serial with a time of day
+        number = int(value)
+        if 19000101 <= number <= 21001231:
+            value = str(number)
+        elif 1 <= number <= 73050:   # up to the year 2099
+            return _EXCEL_EPOCH + timedelta(days=number)
+        else:
+            return str(number)
+    text = str(value).strip().translate(_FULL_WIDTH_DIGITS)
+    for form in _DATE_FORMS:
+        match = form.match(text)
+        if match:
+            try:
+                return date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return text
+    return text
+
+
+def cell_number(value):
+    """A number cell: full-width digits and thousands separators (1,200) read as the number they show."""
+    if isinstance(value, str):
+        text = value.strip().translate(_FULL_WIDTH_DIGITS).replace(",", "").replace("，", "")
+        return text
+    return value
 
 
 def _plain(value):
@@ -86,7 +283,7 @@ def xlsx_response(filename: str, headers: list[str], rows: Iterable[Iterable], s
     sheet = workbook.create_sheet(title=sheet_title[:31])
     sheet.append(headers)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_inert(sheet, v) for v in row])
     spool = tempfile.TemporaryFile()
     workbook.save(spool)
     spool.seek(0)
@@ -94,8 +291,25 @@ def xlsx_response(filename: str, headers: list[str], rows: Iterable[Iterable], s
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def template_response(filename: str, headers: list[str], example: list | None = None, notes: list[str] | None = None):
-    """An import template: bold headers, one example row, and a sheet of notes on how to fill it in."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(sheet, value):
+    """Text that a spreadsheet would take for a formula (OWASP's = + - @ tab CR) is written as a text cell with
+    Excel's quote prefix: shown as typed, never run, and read back unchanged by the import (an apostrophe put
+    before it, OWASP's other advice, would end up in the data when the export is edited and imported again)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        cell = WriteOnlyCell(sheet, value=None)
+        cell.data_type, cell._value = "s", value
+        cell.quotePrefix = True
+        return cell
+    return value
+
+
+def template_response(filename: str, headers: list[str], example: list | None = None, notes: list[str] | None = None,
+                      lookups: dict[str, Iterable] | None = None):
+    """An import template: bold headers, one example row, a sheet of the values the lookup columns take
+    ({header: values}) and a sheet of notes on how to fill it in."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("数据")
@@ -105,6 +319,15 @@ def template_response(filename: str, headers: list[str], example: list | None = 
         sheet.column_dimensions[cell.column_letter].width = max(12, len(str(cell.value)) * 3)
     if example:
         sheet.append(example)
+    if lookups:
+        values_sheet = workbook.create_sheet(_("可填值"))
+        columns = [(header, [str(v) for v in values]) for header, values in lookups.items()]
+        values_sheet.append([header for header, _values in columns])
+        for cell in values_sheet[1]:
+            cell.font = Font(bold=True)
+            values_sheet.column_dimensions[cell.column_letter].width = 24
+        for i in range(max((len(v) for _h, v in columns), default=0)):
+            values_sheet.append([v[i] if i < len(v) else None for _h, v in columns])
     if notes:
         help_sheet = workbook.create_sheet(_("填写说明"))
         for line in notes:

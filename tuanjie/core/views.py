@@ -6,13 +6,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from tuanjie.core import answers, recyclebin, versioning
+from tuanjie.core import answers, import_staging, recyclebin, versioning
 from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may, places_for
 from tuanjie.core.focus import focus_narrows, focus_place
 from tuanjie.core.paging import CappedPaginator
@@ -54,6 +54,7 @@ class ObjectListView(RestrictedMixin, ListView):
     title: str | None = None
     lede = None               # the page's one line of help (core/pagehelp.py); every list declares one
     empty_hint = None         # what the empty list says goes here, beside the 新增/导入 buttons
+    bulk_actions: tuple = ()   # core.bulk_actions.BulkAction: rows get check boxes, and "export these" comes along
 
     def get_queryset(self):
         qs = self.base_queryset()
@@ -77,11 +78,51 @@ class ObjectListView(RestrictedMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
-            qs = self.get_queryset()
-            headers = [str(c.label) for c in self.columns]
-            rows = ([c.text(obj) for c in self.columns] for obj in qs.iterator(chunk_size=2000))
-            return xlsx_response(f"{self.verbose_name()}.xlsx", headers, rows, self.verbose_name())
+            return self.export(self.get_queryset().iterator(chunk_size=2000))
         return super().get(request, *args, **kwargs)
+
+    def export(self, objects):
+        headers = [str(c.label) for c in self.columns]
+        rows = ([c.text(obj) for c in self.columns] for obj in objects)
+        return xlsx_response(f"{self.verbose_name()}.xlsx", headers, rows, self.verbose_name())
+
+    def post(self, request, *args, **kwargs):
+        """The selected rows: exported, or each taken through the chosen action (core/bulk_actions.py)."""
+        from tuanjie.core.bulk_actions import MAX_SELECTED, bulk_apply
+
+        if not self.bulk_actions:
+            return HttpResponseNotAllowed(["GET"])
+        back = request.get_full_path()
+        ids = list(dict.fromkeys(int(v) for v in request.POST.getlist("selected") if v.isdigit()))
+        if not ids:
+            messages.error(request, _("请先勾选要处理的记录"))
+            return redirect(back)
+        if len(ids) > MAX_SELECTED:
+            messages.error(request, _("一次最多处理%(n)d条，请分批勾选") % {"n": MAX_SELECTED})
+            return redirect(back)
+        records = list(self.get_queryset().filter(pk__in=ids))   # only rows this person may see, as listed
+        name = request.POST.get("action", "")
+        if name == "export":
+            return self.export(records)
+        action = {a.name: a for a in self.bulk_actions}.get(name)
+        if action is None:
+            messages.error(request, _("请选择要进行的操作"))
+            return redirect(back)
+        note = request.POST.get("note", "").strip()
+        if action.note_required and not note:
+            messages.error(request, _("请填写%(what)s") % {"what": action.note_label})
+            return redirect(back)
+        outcome = bulk_apply(by=request.user, records=records, action=action, note=note,
+                             choice=request.POST.get("choice", ""))
+        if outcome.done:
+            messages.success(request, _("%(a)s：已完成%(n)d条") % {"a": action.label, "n": len(outcome.done)})
+        for record, reason in outcome.refused[:20]:
+            messages.warning(request, _("未能%(a)s“%(r)s”：%(why)s") % {"a": action.label, "r": record, "why": reason})
+        if len(outcome.refused) > 20:
+            messages.warning(request, _("另有%(n)d条未能处理") % {"n": len(outcome.refused) - 20})
+        if len(records) < len(ids):
+            messages.warning(request, _("%(n)d条记录不存在或不在您的查看范围内，未处理") % {"n": len(ids) - len(records)})
+        return redirect(back)
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and self.request.htmx.target == "results":
@@ -103,6 +144,7 @@ class ObjectListView(RestrictedMixin, ListView):
             create_url_name=self.create_url_name if may_create else None,
             import_url_name=self.import_url_name if may_create else None,
             search_enabled=self.search,
+            bulk_actions=[(a, a.choices(self.request.user) if a.choices else None) for a in self.bulk_actions],
         )
         return ctx
 
@@ -301,15 +343,19 @@ class ImportView(View):
             return None
         return self.options_form_class(data=data, initial=self.request.GET.dict(), user=self.request.user)
 
-    def render_page(self, options, errors=None, status=200):
+    def render_page(self, options, errors=None, status=200, preview=None, token=""):
         return render(self.request, self.template_name, {
             "title": self.title, "errors": errors, "template_url_name": self.template_url_name,
-            "options_form": options}, status=status)
+            "options_form": options, "preview": preview, "token": token}, status=status)
 
     def get(self, request, *args, **kwargs):
         return self.render_page(self.options_form())
 
     def post(self, request, *args, **kwargs):
+        """An upload is checked in full and previewed (nothing kept but the file); "确认导入" imports the same
+        file for real. Every row is checked again then, so a preview that went stale changes nothing wrongly."""
+        if "confirm" in request.POST:
+            return self.confirm(request)
         options = self.options_form(request.POST)
         uploaded = request.FILES.get("file")
         if uploaded is None:
@@ -317,7 +363,28 @@ class ImportView(View):
         if options is not None and not options.is_valid():
             return self.render_page(options, status=422)
         importer = self.importer_class(request.user, **(options.cleaned_data if options is not None else {}))
-        result = importer.run(uploaded)
+        result = importer.run(uploaded, dry_run=True)
+        if not result.ok:
+            import_staging.discard(request)
+            return self.render_page(options, result.errors, status=422)
+        fields = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "file")}
+        token = import_staging.stage(request, uploaded, fields)
+        return self.render_page(options, preview=result, token=token)
+
+    def confirm(self, request):
+        staged = import_staging.take(request, request.POST.get("confirm", ""))
+        if staged is None:
+            return self.render_page(self.options_form(), [_("预览已过期，请重新选择文件上传")], status=422)
+        uploaded, fields = staged
+        try:
+            options = self.options_form(fields)
+            if options is not None and not options.is_valid():
+                return self.render_page(options, status=422)
+            importer = self.importer_class(request.user, **(options.cleaned_data if options is not None else {}))
+            result = importer.run(uploaded)
+        finally:
+            uploaded.close()
+            import_staging.discard(request)
         if not result.ok:
             return self.render_page(options, result.errors, status=422)
         return self.succeeded(importer, result)

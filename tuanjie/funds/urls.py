@@ -3,7 +3,11 @@ from django.urls import path
 from tuanjie.funds import views
 
 app_name = "funds"
-urlpatterns = [path("", views.FundSummaryView.as_view(), name="summary")]
+urlpatterns = [
+    path("", views.FundSummaryView.as_view(), name="summary"),
+    path("allocations/import/", views.AllocationImportView.as_view(), name="allocation_import"),
+    path("allocations/import/template/", views.allocation_import_template, name="allocation_import_template"),
+]
 for name, prefix, list_view, detail, edit, delete in [
     ("allocation", "allocations", views.AllocationListView, views.AllocationDetailView, views.AllocationEditView,
      views.AllocationDeleteView),

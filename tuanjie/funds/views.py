@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
 from tuanjie.core.focus import focus_place
+from tuanjie.core.spreadsheets import template_response
 from tuanjie.core.tables import Column
-from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
-from tuanjie.funds import selectors, services
+from tuanjie.core.views import ImportView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from tuanjie.funds import importers, selectors, services
 from tuanjie.funds.filtersets import AllocationFilterSet, ExpenditureFilterSet, NeedFilterSet
 from tuanjie.funds.forms import AllocationForm, ExpenditureForm, NeedForm
 from tuanjie.funds.models import Allocation, Expenditure, FundNeed
@@ -41,6 +42,7 @@ class AllocationListView(ObjectListView):
     filterset_class = AllocationFilterSet
     select_related = ("place",)
     create_url_name = "funds:allocation_add"
+    import_url_name = "funds:allocation_import"
     search = False
     title = _l("经费落实")
     columns = [
@@ -166,3 +168,16 @@ class ExpenditureDeleteView(ObjectDeleteView):
 
     def perform_delete(self, obj):
         return services.expenditure_delete(by=self.request.user, expenditure=obj)
+
+
+class AllocationImportView(ImportView):
+    model = Allocation
+    importer_class = importers.AllocationImporter
+    title = _l("导入经费落实")
+    template_url_name = "funds:allocation_import_template"
+    success_url_name = "funds:allocation_list"
+
+
+def allocation_import_template(request):
+    return template_response("经费落实导入模板.xlsx", list(importers.HEADERS), importers.EXAMPLE, importers.NOTES,
+                             lookups=importers.LOOKUPS)

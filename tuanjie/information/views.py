@@ -13,7 +13,7 @@ from tuanjie.core.access import VIEW
 from tuanjie.core.dates import when
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
-from tuanjie.information import selectors, services
+from tuanjie.information import bulk, selectors, services
 from tuanjie.information.filtersets import ItemFilterSet
 from tuanjie.information.forms import ItemForm, PublishForm, ReviewForm, WithdrawForm
 from tuanjie.information.models import InformationItem, Publication
@@ -42,6 +42,7 @@ class ItemListView(ObjectListView):
     select_related = ("place", "reviewer_place")
     filterset_class = ItemFilterSet
     create_url_name = "information:item_add"
+    bulk_actions = bulk.ACTIONS
     columns = [
         Column("title", _l("标题"), link=True),
         Column("place", _l("报送单位"), order_by="place__path"),

@@ -11,7 +11,7 @@ from django.views import View
 
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
-from tuanjie.inspections import services
+from tuanjie.inspections import bulk, services
 from tuanjie.inspections.filtersets import RectificationFilterSet, RoundFilterSet
 from tuanjie.inspections.forms import (
     AnswerForm,
@@ -183,6 +183,7 @@ class RectificationListView(ObjectListView):
     model = Rectification
     select_related = ("unit", "finding__round")
     filterset_class = RectificationFilterSet
+    bulk_actions = bulk.ACTIONS
     columns = [
         Column("requirement", _l("整改要求"), link=True),
         Column("unit", _l("责任单位")),

@@ -5,8 +5,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from tuanjie.core import versioning
+from tuanjie.core.spreadsheets import template_response
 from tuanjie.core.tables import Column
-from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from tuanjie.core.views import ImportView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from tuanjie.leadership import importers
 from tuanjie.leadership.forms import DutyFormSet, LeadingGroupForm, MemberFormSet
 from tuanjie.leadership.models import LeadingGroup
 
@@ -16,6 +18,7 @@ class GroupListView(ObjectListView):
     model = LeadingGroup
     select_related = ("place",)
     create_url_name = "leadership:group_add"
+    import_url_name = "leadership:group_import"
     search = False
     columns = [
         Column("place", _l("地区/单位")),
@@ -90,3 +93,16 @@ class GroupEditView(ObjectEditView):
 class GroupDeleteView(ObjectDeleteView):
     model = LeadingGroup
     success_url_name = "leadership:group_list"
+
+
+class LeadingGroupImportView(ImportView):
+    model = LeadingGroup
+    importer_class = importers.LeadingGroupImporter
+    title = _l("导入领导小组成员")
+    template_url_name = "leadership:group_import_template"
+    success_url_name = "leadership:group_list"
+
+
+def group_import_template(request):
+    return template_response("领导小组成员导入模板.xlsx", list(importers.HEADERS), importers.EXAMPLE, importers.NOTES,
+                             lookups=importers.LOOKUPS)

@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _l
 from tuanjie.core.imports import ImportResult, TabularImporter
 from tuanjie.pairing.forms import HouseholdForm, people_choices
 from tuanjie.pairing.models import Household, Pair, PairingGroup, Programme, programme_staff_paths
-from tuanjie.pairing.services import household_create, household_update, is_programme_office, pair_create
+from tuanjie.pairing.services import (
+    group_create,
+    group_update,
+    household_create,
+    household_update,
+    is_programme_office,
+    pair_create,
+)
 
 HEADERS = {
     "户主姓名": "name",
@@ -147,3 +154,64 @@ class HouseholdPairImporter(TabularImporter):
             pair_create(by=self.user, group=data["group"], cadre=cadre, household=household,
                         paired_on=data["paired_on"])
             result.created += 1
+
+
+# --- pairing groups ------------------------------------------------------------------------------------------------
+GROUP_HEADERS = {"分组名称": "name", "分组负责人登录名": "leader"}
+GROUP_EXAMPLE = ["幸福村分组", "zhangming"]
+GROUP_NOTES = [
+    "一行一个分组，不要改动表头；表头上方可以有标题行。示例行导入前请删除。",
+    "分组负责人登录名：须已有账号（可先用“导入人员与角色”），且在您的管辖范围内。",
+    "同一活动中分组名称相同即为同一分组：再次导入会更新其负责人，不会重复新增。",
+    "文件中任何一行有错，整个文件都不会导入；系统会列出每一行的问题，改正后重新上传即可。",
+]
+
+
+class GroupImportForm(forms.ModelForm):
+    """One row: the group page's name, the leader by login name."""
+
+    leader = forms.CharField(label=_l("分组负责人登录名"), max_length=150)
+
+    class Meta:
+        model = PairingGroup
+        fields = ["name"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_leader(self):
+        login = self.cleaned_data["leader"]
+        leader = people_choices(self.user).filter(username=login).first()
+        if leader is None:
+            raise forms.ValidationError(
+                _("找不到登录名为“%(v)s”的人员，或其账号已停用、不在您的管辖范围内；请先导入或新增该人员") % {"v": login})
+        return leader
+
+    def _post_clean(self):
+        pass   # group_create / group_update run full_clean with the programme set
+
+
+class PairingGroupImporter(TabularImporter):
+    columns = GROUP_HEADERS
+    form_class = GroupImportForm
+
+    def __init__(self, user, *, programme: Programme):
+        super().__init__(user)
+        if not is_programme_office(user, programme):
+            raise PermissionDenied(_("只有开展活动单位的工作人员可以设立分组"))
+        self.programme = programme
+
+    def form_for(self, data: dict, row_number: int) -> forms.Form:
+        return self.form_class(data=data, user=self.user)
+
+    def save_row(self, form, result: ImportResult) -> None:
+        name, leader = form.cleaned_data["name"], form.cleaned_data["leader"]
+        existing = (PairingGroup.objects.select_for_update(of=("self",))
+                    .filter(programme=self.programme, name=name).first())
+        if existing is None:
+            group_create(by=self.user, programme=self.programme, name=name, leader=leader)
+            result.created += 1
+        elif existing.leader_id != leader.pk:
+            group_update(by=self.user, instance=existing, programme=self.programme, name=name, leader=leader)
+            result.updated += 1

@@ -106,6 +106,7 @@ class GroupListView(ObjectListView):
     model = PairingGroup
     select_related = ("programme__place", "leader")
     create_url_name = "pairing:group_add"
+    import_url_name = "pairing:group_import"
     search = False
     columns = [Column("programme.place", _l("单位")), Column("name", _l("分组"), link=True),
                Column("leader", _l("分组负责人"))]
@@ -231,9 +232,28 @@ class HouseholdPairImportView(ImportView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class PairingGroupImportView(ImportView):
+    model = PairingGroup
+    importer_class = importers.PairingGroupImporter
+    options_form_class = importers.PairImportOptionsForm
+    title = _l("导入结对分组")
+    template_url_name = "pairing:group_import_template"
+    success_url_name = "pairing:group_list"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not importers.office_programmes(request.user).exists():
+            raise PermissionDenied(_("只有开展结对帮扶活动单位的工作人员可以导入结对分组"))
+        return super().dispatch(request, *args, **kwargs)
+
+
+def group_import_template(request):
+    return template_response("结对分组导入模板.xlsx", list(importers.GROUP_HEADERS), importers.GROUP_EXAMPLE,
+                             importers.GROUP_NOTES)
+
+
 def household_import_template(request):
     return template_response("结对户与结对关系导入模板.xlsx", list(importers.HEADERS), importers.EXAMPLE,
-                             importers.NOTES)
+                             importers.NOTES, lookups={"同意方式": list(importers.METHODS)})
 
 
 # --- pairs and the contact card -----------------------------------------------------------------------------------

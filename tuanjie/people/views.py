@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _l
 from tuanjie.core.spreadsheets import template_response, xlsx_response
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ImportView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
-from tuanjie.people import services
+from tuanjie.people import bulk, services
 from tuanjie.people.filtersets import RoleAssignmentFilterSet, UserFilterSet
 from tuanjie.people.forms import RoleAssignmentForm, UserForm
 from tuanjie.people.importers import EXAMPLE, HEADERS, NOTES, RESULT_HEADERS, PersonImporter
@@ -24,6 +24,7 @@ class UserListView(ObjectListView):
     select_related = ("home_place",)
     create_url_name = "people:user_add"
     import_url_name = "people:user_import"
+    bulk_actions = bulk.ACTIONS
     columns = [
         Column("full_name", _l("姓名"), link=True, order_by="full_name"),
         Column("username", _l("登录名"), order_by="username"),
@@ -128,4 +129,7 @@ class PersonImportView(ImportView):
 
 
 def import_template(request):
-    return template_response("人员导入模板.xlsx", list(HEADERS), EXAMPLE, NOTES)
+    from tuanjie.core.roles import Role
+
+    return template_response("人员导入模板.xlsx", list(HEADERS), EXAMPLE, NOTES,
+                             lookups={"角色": [str(label) for label in Role.labels]})

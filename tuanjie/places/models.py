@@ -3,6 +3,7 @@
 Areas and units live in one tree so that "a place and everything below it" is one prefix query on the
 materialised path, whatever kind of node a person or a record hangs on."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -11,8 +12,8 @@ from django.db.models.functions import Left, Length
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from tuanjie.core.access import AccessPolicy, RestrictedQuerySet
-from tuanjie.core.models import ChangeLoggedModel
+from tuanjie.core.access import OFFICE, AccessPolicy, RestrictedQuerySet
+from tuanjie.core.models import ChangeLoggedModel, PlaceScopedModel
 from tuanjie.core.pinyin import search_key
 
 
@@ -177,3 +178,55 @@ class Place(MP_Node, ChangeLoggedModel):
 
     def is_within(self, other: "Place") -> bool:
         return self.path.startswith(other.path)
+
+
+
+class DivisionSync(PlaceScopedModel):
+    """One run of "create (or refresh) my areas from the official division list": a background job, since a
+    province is tens of thousands of places. `place` is the highest existing place the areas go under (the
+    office's own, usually); progress is written as the job goes, batch by batch."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    code = models.CharField(_("区划代码"), max_length=12)
+    title = models.CharField(_("区划"), max_length=200)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("待新增"), default=0)
+    done = models.PositiveIntegerField(_("已新增"), default=0)
+    renamed = models.PositiveIntegerField(_("已更名"), default=0)
+    retired = models.PositiveIntegerField(_("已停用"), default=0)
+    error = models.TextField(_("错误"), blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    access = AccessPolicy(view=OFFICE, add=OFFICE, change=OFFICE, delete=OFFICE)
+    changelog_exclude = ("created", "updated", "done", "started_at", "finished_at")
+
+    class Meta:
+        verbose_name = _("区划同步")
+        verbose_name_plural = _("区划同步")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("places:division_sync", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tuanjie.places import views, views_config
+from tuanjie.places import views, views_config, views_divisions
 
 app_name = "places"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("add/", views.PlaceEditView.as_view(), name="place_add"),
     path("import/", views.PlaceImportView.as_view(), name="place_import"),
     path("import/template/", views.import_template, name="place_import_template"),
+    path("divisions/", views_divisions.division_pick, name="division_pick"),
+    path("divisions/preview/", views_divisions.division_preview, name="division_preview"),
+    path("divisions/jobs/<int:pk>/", views_divisions.division_sync, name="division_sync"),
     path("config/<str:kind>/", views_config.config_list, name="config_list"),
     path("config/fields/", views_config.config_list, {"kind": "fields"}, name="config_fields"),
     path("config/levels/", views_config.config_list, {"kind": "levels"}, name="config_levels"),

@@ -15,7 +15,7 @@ from tuanjie.places import services
 from tuanjie.places.filtersets import PlaceFilterSet, UnitFilterSet
 from tuanjie.places.forms import PlaceForm, PlaceMoveForm
 from tuanjie.places.importers import HEADERS, PlaceImporter, export_rows
-from tuanjie.places.models import Place
+from tuanjie.places.models import CreationField, Place, PlaceLevel
 
 PLACE_COLUMNS = [
     Column("name", _l("名称"), link=True, order_by="name"),
@@ -197,5 +197,8 @@ def import_template(request):
             "上级代码：上级须已在系统中，或在本文件更靠前的行。",
             "类型：填行政层级名称（如 县、乡、村）或创建领域名称（如 机关、学校、企业）。",
             "已存在的代码会更新名称和类型；任何一行有错，整个文件都不会导入。",
+            "建立整个县或省的乡镇、村，请用“按区划代码建立”，名称和代码与国家统计局代码表一致。",
         ],
+        lookups={"类型": [*PlaceLevel.objects.values_list("name", flat=True),
+                        *CreationField.objects.filter(is_active=True).values_list("name", flat=True)]},
     )

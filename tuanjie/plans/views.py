@@ -21,7 +21,7 @@ from tuanjie.core.views import (
     ObjectListView,
     RestrictedMixin,
 )
-from tuanjie.plans import importers, selectors, services
+from tuanjie.plans import bulk, importers, selectors, services
 from tuanjie.plans.filtersets import PlanFilterSet, TaskFilterSet
 from tuanjie.plans.forms import DeriveForm, PhaseFormSet, PlanForm, ProgressForm, ScheduleForm, TaskForm
 from tuanjie.plans.models import Plan, PlanTask, ScheduledActivity, TaskProgress
@@ -245,6 +245,7 @@ class TaskListView(ObjectListView):
     select_related = ("plan__place", "lead_unit")
     columns = TASK_COLUMNS
     import_url_name = "plans:task_import"
+    bulk_actions = bulk.ACTIONS
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("partner_units")
