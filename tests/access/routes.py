@@ -57,7 +57,8 @@ def page_routes() -> dict[str, Routes]:
             if has_pk:
                 routes.edit = url
             else:
-                routes.add = url
+                # A model's first add page is its plain one; a later one asks for more (补录: the past dates).
+                routes.add = routes.add or url
         elif issubclass(view, generic.ObjectDeleteView) and has_pk:
             routes.delete = url
         elif issubclass(view, generic.ImportView) and not has_pk:

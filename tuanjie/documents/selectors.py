@@ -305,6 +305,7 @@ MONTHLY_COLUMNS = [
     ("information.submitted", "报送信息（条）"),
     ("information.accepted", "采用信息（条）"),
     ("information.published", "发布信息（条）"),
+    ("information.late", "其中补录（条）"),
     ("pairing.visit", "入户走访（户次）"),
     ("pairing.need_solved", "解决诉求（件）"),
 ]

@@ -11,4 +11,7 @@ COUNTABLES = [
               date_field="accepted_at", filters={"status__in": _ACCEPTED_OR_LATER}),
     Countable(key="information.published", label=_("发布信息"), model="information.InformationItem",
               date_field="published_at", filters={"published_at__isnull": False}),
+    # 补录: of the accepted items, those entered after the fact, counted in the period they were accepted in.
+    Countable(key="information.late", label=_("补录信息"), model="information.InformationItem",
+              date_field="accepted_at", filters={"status__in": _ACCEPTED_OR_LATER, "late_entry": True}),
 ]

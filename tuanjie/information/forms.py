@@ -29,6 +29,24 @@ class ItemForm(forms.ModelForm):
         self.fields["photos"].widget.attrs["accept"] = "image/*"
 
 
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
+
+
+def _date_field(label, required=True, help_text=""):
+    return forms.DateField(label=label, required=required, input_formats=DATE_INPUT_FORMATS, help_text=help_text,
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+
+class LateItemForm(ItemForm):
+    """补录: an item written, accepted and perhaps published before it was entered here, with those dates."""
+
+    written_on = _date_field(_("成稿日期"))
+    declared_accepted_on = _date_field(_("采用日期"), help_text=_("当时被创建办采用的日期"))
+    declared_published_on = _date_field(_("发布日期"), required=False, help_text=_("未发布的可不填"))
+    declared_channels = forms.MultipleChoiceField(label=_("发布渠道"), choices=Publication.Channel.choices,
+                                                  required=False, widget=forms.CheckboxSelectMultiple)
+
+
 class ReviewForm(forms.Form):
     """The office's review: accept (possibly with edits) or return with a comment."""
 

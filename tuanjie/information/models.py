@@ -64,6 +64,17 @@ class InformationItem(PlaceScopedModel):
     accepted_at = models.DateTimeField(_("采用时间"), null=True, blank=True)
     forwarded_at = models.DateTimeField(_("上报时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    # 补录: work done before it was entered here, with the dates it really had (services.item_enter_late). The
+    # workflow's steps keep the time they were taken (InformationEvent.time); the figures count the item by these
+    # declared dates, carried into submitted_at / accepted_at / published_at when the office confirms.
+    late_entry = models.BooleanField(_("补录"), default=False, db_index=True)
+    written_on = models.DateField(_("成稿日期（补录）"), null=True, blank=True)
+    declared_accepted_on = models.DateField(_("采用日期（补录）"), null=True, blank=True)
+    declared_published_on = models.DateField(_("发布日期（补录）"), null=True, blank=True)
+    declared_channels = models.JSONField(_("发布渠道（补录）"), default=list, blank=True)
+    late_entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("补录人"), null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="+")
+    late_entered_at = models.DateTimeField(_("补录时间"), null=True, blank=True)
 
     objects = InformationItemQuerySet.as_manager()
     access = AccessPolicy(view=READERS, add=WRITERS, change=WRITERS, delete=WRITERS)

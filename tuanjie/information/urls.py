@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.ItemListView.as_view(), name="item_list"),
     path("queue/", views.QueueView.as_view(), name="queue"),
     path("add/", views.ItemEditView.as_view(), name="item_add"),
+    path("add/late/", views.LateItemEditView.as_view(), name="item_add_late"),
     path("<int:pk>/", views.ItemDetailView.as_view(), name="item_detail"),
     path("<int:pk>/edit/", views.ItemEditView.as_view(), name="item_edit"),
     path("<int:pk>/delete/", views.ItemDeleteView.as_view(), name="item_delete"),

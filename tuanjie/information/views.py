@@ -15,7 +15,7 @@ from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
 from tuanjie.information import bulk, selectors, services
 from tuanjie.information.filtersets import ItemFilterSet
-from tuanjie.information.forms import ItemForm, PublishForm, ReviewForm, WithdrawForm
+from tuanjie.information.forms import ItemForm, LateItemForm, PublishForm, ReviewForm, WithdrawForm
 from tuanjie.information.models import InformationItem, Publication
 
 
@@ -111,6 +111,22 @@ class ItemEditView(ObjectEditView):
                                        body=data["body"], kind=data["kind"], files=data["photos"])
         return self.update_service(item=obj, by=self.request.user, title=data["title"], body=data["body"],
                                    kind=data["kind"], files=data["photos"])
+
+
+class LateItemEditView(ObjectEditView):
+    """补录: enter past work with its real dates; it goes to the office above, whose acceptance confirms it."""
+
+    model = InformationItem
+    form_class = LateItemForm
+    create_service = services.item_enter_late
+
+    def service_fields(self, form) -> dict:
+        fields = dict(form.cleaned_data)
+        fields["files"] = fields.pop("photos")
+        return fields
+
+    def render_form(self, form, obj):
+        return render(self.request, self.template_name, {"form": form, "object": obj, "title": _("补录信息")})
 
 
 class ItemDeleteView(ObjectDeleteView):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from tuanjie.core.access import assignments_of
 from tuanjie.core.models import DeletedRecord
 from tuanjie.core.roles import Role
-from tuanjie.information.models import InformationItem
+from tuanjie.information.models import InformationItem, Publication
 from tuanjie.information.services.workflow import (  # noqa: F401  (the workflow's public steps)
     TRANSITIONS,
     allowed_actions,
@@ -25,6 +25,7 @@ from tuanjie.information.services.workflow import (  # noqa: F401  (the workflow
     item_publish,
     item_return,
     item_submit,
+    late_step,
     may_withdraw,
     publication_withdraw,
 )
@@ -111,3 +112,51 @@ def item_delete(*, item: InformationItem, by) -> DeletedRecord:
     from tuanjie.core import recyclebin
 
     return recyclebin.record_delete(by=by, obj=item)     # photos go along, kept until the bin is purged
+
+
+def _declared_dates(written_on, accepted_on, published_on, channels) -> list[str]:
+    """The dates a late entry declares: none in the future, in the order the work happened."""
+    from django.utils import timezone
+
+    today, errors = timezone.localdate(), {}
+    if written_on is None:
+        errors["written_on"] = _("请填写成稿日期")
+    if accepted_on is None:
+        errors["declared_accepted_on"] = _("请填写被采用的日期")
+    for name, day in (("written_on", written_on), ("declared_accepted_on", accepted_on),
+                      ("declared_published_on", published_on)):
+        if day is not None and day > today:
+            errors[name] = _("补录的日期不能晚于今天（%(today)s）") % {"today": f"{today.year}年{today.month}月{today.day}日"}
+    if not errors and accepted_on < written_on:
+        errors["declared_accepted_on"] = _("采用日期不能早于成稿日期")
+    if not errors and published_on is not None and published_on < accepted_on:
+        errors["declared_published_on"] = _("发布日期不能早于采用日期")
+    channels = list(dict.fromkeys(c for c in channels or () if c))
+    if published_on is not None and not channels:
+        errors["declared_channels"] = _("填写了发布日期时，请选择当时发布的渠道")
+    elif channels and published_on is None:
+        errors["declared_published_on"] = _("选择了发布渠道时，请填写发布日期")
+    elif any(c not in Publication.Channel.values for c in channels):
+        errors["declared_channels"] = _("请选择列出的发布渠道")
+    if errors:
+        raise ValidationError(errors)
+    return channels
+
+
+@transaction.atomic
+def item_enter_late(*, by, place: Place, title: str, body: str, written_on, declared_accepted_on,
+                    declared_published_on=None, declared_channels=(), kind: str = InformationItem.Kind.NEWS,
+                    files=()) -> InformationItem:
+    """补录: a unit enters an item that was written, accepted (and perhaps published) before it was entered here,
+    with those dates. It goes to the office above as a submission; when the office accepts it (confirms), the
+    figures count it on the declared dates, not on the day it was entered or confirmed. The history says 补录,
+    who entered it and when."""
+    from django.utils import timezone
+
+    channels = _declared_dates(written_on, declared_accepted_on, declared_published_on, declared_channels)
+    item = item_create(by=by, place=place, title=title, body=body, kind=kind, files=files)
+    item.late_entry, item.late_entered_by, item.late_entered_at = True, by, timezone.now()
+    item.written_on, item.declared_accepted_on = written_on, declared_accepted_on
+    item.declared_published_on, item.declared_channels = declared_published_on, channels
+    item.save()
+    return late_step(item=item, by=by)

@@ -64,6 +64,24 @@ def _at(step: Step):
     return step.history.setdefault("at", step.params.get("at") or timezone.now())
 
 
+def declared_moment(day):
+    """A declared date as the time the figures place the item at: midday, so that the day is the same in
+    every time zone the reports use."""
+    from datetime import datetime, time
+
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+def late_note(item: InformationItem) -> str:
+    def day(d):
+        return f"{d.year}年{d.month}月{d.day}日"
+
+    said = _("补录：成稿于%(w)s，采用于%(a)s") % {"w": day(item.written_on), "a": day(item.declared_accepted_on)}
+    if item.declared_published_on:
+        said += _("，发布于%(p)s") % {"p": day(item.declared_published_on)}
+    return said
+
+
 def _settled(item: InformationItem) -> str:
     """Accepted, or published if the item still has an active publication."""
     return S.PUBLISHED if item.publications.filter(withdrawn_at__isnull=True).exists() else S.ACCEPTED
@@ -76,7 +94,8 @@ def _submit(step: Step) -> None:
         raise ValidationError(_("“%(unit)s”的上级没有创建办工作人员，暂时无法报送，请联系上级创建办") % {"unit": item.place})
     item.reviewer_place, item.forwarded_from = reviewer, None
     item.original_title, item.original_body = item.title, item.body
-    item.submitted_at = _at(step)
+    # 补录: the figures count its submission on the day it was written; the step keeps its own time.
+    item.submitted_at = declared_moment(item.written_on) if item.late_entry else _at(step)
     step.history["office"] = reviewer
 
 
@@ -91,8 +110,27 @@ def _accept(step: Step) -> None:
         item.body = sanitize_body(body)
     step.history.update(office=item.reviewer_place, forwarder=item.forwarded_from)
     item.status = _settled(item)
-    item.accepted_at = item.accepted_at or _at(step)
     item.return_comment = ""
+    if item.late_entry and item.accepted_at is None:
+        _confirm_late(step)
+    item.accepted_at = item.accepted_at or _at(step)
+
+
+def _confirm_late(step: Step) -> None:
+    """The office accepting a late entry confirms its declared dates: accepted (and published, on the channels
+    declared) on those days, which is where the figures count it."""
+    item = step.record
+    for day in (item.written_on, item.declared_accepted_on, item.declared_published_on):
+        if day is not None and day > timezone.localdate():
+            raise ValidationError(_("补录的日期不能晚于今天"))
+    item.accepted_at = declared_moment(item.declared_accepted_on)
+    if item.declared_published_on and item.declared_channels:
+        at = declared_moment(item.declared_published_on)
+        for channel in item.declared_channels:
+            Publication.objects.create(item=item, channel=channel, office=item.reviewer_place, published_at=at,
+                                       published_by=step.user)
+        item.published_at, item.status = at, S.PUBLISHED
+    step.history["comment"] = "；".join(part for part in (late_note(item), step.note) if part)
 
 
 def _return(step: Step) -> None:
@@ -251,6 +289,11 @@ def may_withdraw(user, publication: Publication) -> bool:
 
 def item_submit(*, item: InformationItem, by, at=None) -> InformationItem:
     return ITEMS.take(by=by, record=item, action="submit", at=at).record
+
+
+def late_step(*, item: InformationItem, by) -> InformationItem:
+    """A late entry's submission, its history saying 补录 and the declared dates."""
+    return ITEMS.take(by=by, record=item, action="submit", note=late_note(item)).record
 
 
 def item_accept(*, item: InformationItem, by, title: str | None = None, body: str | None = None,
