@@ -179,6 +179,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"] + [
         ("vendor/bootstrap-icons", "bootstrap-icons/font"),
         ("vendor/htmx", "htmx.org/dist"),
         ("vendor/echarts", "echarts/dist"),
+        # photos resized in the browser (photos.js; its web worker imports this same copy) and resumable uploads
+        ("vendor/browser-image-compression", "browser-image-compression/dist"),
+        ("vendor/tus-js-client", "tus-js-client/dist"),
     ]
     if (NODE_MODULES / path).is_dir()
 ]

@@ -1,0 +1,65 @@
+"""Photos that travel: a 12 MP phone photo chosen on the activity form is resized in the browser before it is sent,
+so the server receives it at most 1,920 px long, upright and without GPS; while it goes, its progress bar fills
+and the save button is busy (disabled, with a percentage)."""
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import sign_in
+from tests.phone_photo import is_upright_without_gps, phone_photo
+from tuanjie.activities.models import Activity
+from tuanjie.attachments.models import Attachment
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TITLE = "民族团结进步宣传月主题宣讲"
+
+
+@pytest.fixture(scope="module")
+def photo() -> bytes:
+    return phone_photo()
+
+
+def slow_upload(page) -> None:
+    """Upload at 2 Mbps, so the progress of a few hundred kB is seen (the bench uses the real 3G/4G figures)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 20,
+                                                  "downloadThroughput": 4_000_000 / 8, "uploadThroughput": 2_000_000 / 8})
+
+
+def test_a_big_photo_arrives_resized_upright_and_without_gps_with_its_progress_and_a_busy_button(
+        tree, unit_staff, phone, photo):
+    page = phone
+    sign_in(page, "unit_staff")
+    page.goto("/activities/add/")
+    page.select_option("select[name=kind]", "lecture")
+    page.fill("input[name=title]", TITLE)
+    page.set_input_files("input[name=photos]", files=[{"name": "IMG_2041.jpg", "mimeType": "image/jpeg",
+                                                       "buffer": photo}])
+    size_note = page.get_by_test_id("file-size")
+    size_note.filter(has_text="原图").wait_for(timeout=30000)
+    original_mb = f"{len(photo) / 1024 / 1024:.1f} MB"
+    assert f"原图 {original_mb} → " in size_note.inner_text()
+    assert page.locator("[data-testid=chosen-files] img").count() == 1     # its thumbnail
+
+    slow_upload(page)
+    page.get_by_role("button", name="保存").click()
+    button = page.locator("button[aria-busy=true]")
+    button.wait_for()
+    assert button.is_disabled()
+    page.wait_for_function("() => /正在保存 \\d+%/.test(document.querySelector('button[aria-busy=true]')"
+                           "?.textContent || '')")
+    bar = page.get_by_test_id("file-progress")
+    page.wait_for_function("() => +document.querySelector('[data-testid=file-progress]')"
+                           ".getAttribute('aria-valuenow') > 0")
+    assert bar.is_visible()
+    page.wait_for_url(re.compile(r"/activities/\d+/$"), timeout=60000)
+
+    activity = Activity.objects.get(title=TITLE)
+    stored = Attachment.objects.for_object(activity).get()
+    with stored.file.open("rb") as handle:
+        ok, found = is_upright_without_gps(handle.read(), long_side=1920)
+    assert ok, found
+    assert stored.original_name == "IMG_2041.jpg"
