@@ -209,6 +209,8 @@ TUANJIE_RECYCLE_DAYS = env_int("TUANJIE_RECYCLE_DAYS", 30)
 TUANJIE_API_REQUIRE_IF_MATCH = env_bool("TUANJIE_API_REQUIRE_IF_MATCH", False)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("TUANJIE_MEDIA", str(DATA_DIR / "media")))
+# Resumable uploads in progress (attachments/resumable.py): always local disk, whatever stores the attachments.
+TUANJIE_UPLOADS_DIR = Path(env_str("TUANJIE_UPLOADS_DIR", str(DATA_DIR / "uploads")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 

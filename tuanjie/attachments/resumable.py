@@ -35,7 +35,7 @@ ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 def root() -> Path:
-    return Path(getattr(settings, "TUANJIE_UPLOADS_DIR", Path(settings.DATA_DIR) / "uploads"))
+    return Path(settings.TUANJIE_UPLOADS_DIR)
 
 
 @dataclass
@@ -192,31 +192,20 @@ def files_from(request, name: str) -> list:
     return list(request.FILES.getlist(name)) + claim(by=request.user, ids=request.POST.getlist(f"{name}_uploads"))
 
 
-def stale_uploads(now: float | None = None, grace_seconds: int = 3600):
-    """Uploads past their expiry, and leftovers without a description older than `grace_seconds`."""
+def stale_uploads(now: float | None = None, grace_seconds: int = 3600) -> list[Path]:
+    """Files of uploads past their expiry, and leftovers without a description older than `grace_seconds`."""
     now = time.time() if now is None else now
     base = root()
-    if not base.is_dir():
-        return
-    for folder in base.iterdir():
-        if not folder.is_dir():
-            continue
+    stale: list[Path] = []
+    for folder in (f for f in (base.iterdir() if base.is_dir() else ()) if f.is_dir()):
         for path in folder.iterdir():
             if path.suffix == ".json":
                 try:
-                    upload = Upload(**json.loads(path.read_text()))
-                except (ValueError, TypeError):
-                    upload = None
-                if upload is None or upload.expires < now:
-                    yield path.with_suffix(".part"), path
-            elif path.suffix in (".part", ".json-new") and not path.with_suffix(".json").exists():
-                if path.stat().st_mtime < now - grace_seconds:
-                    yield path, None
-
-
-def remove_folder_if_empty(folder: Path) -> None:
-    try:
-        folder.rmdir()
-    except OSError:
-        pass
-
+                    expires = float(json.loads(path.read_text())["expires"])
+                except (ValueError, TypeError, KeyError):
+                    expires = 0
+                if expires < now:
+                    stale += [p for p in (path.with_suffix(".part"), path) if p.exists()]
+            elif not path.with_suffix(".json").exists() and path.stat().st_mtime < now - grace_seconds:
+                stale.append(path)   # bytes whose description never got written, or a description half-written
+    return stale

@@ -13,8 +13,10 @@
  * the photos) go first through the resumable upload endpoint named by the input's data-resumable (tus 1.0,
  * npm tus-js-client), and the form carries the finished uploads' ids as <name>_uploads. A JSON success follows
  * its `redirect`; a refusal (422) shows the server's Chinese messages at the fields, keeping every file chosen;
- * an HTML answer (a server without JSON answers) is shown as the page. Every other POST form's button goes busy
- * on submit, so nothing is sent twice. */
+ * an HTML answer (a server without JSON answers) is shown as the page; a post the server did not take because
+ * the session or its CSRF token had expired is sent again by the browser itself, so the server's pages for those
+ * (sign-in that brings the draft back) answer it. Every other POST form's button goes busy on submit, so nothing
+ * is sent twice. */
 (function () {
   "use strict";
   var tj = window.tuanjie = window.tuanjie || {};
@@ -314,6 +316,14 @@
       });
     }).then(function (result) {
       var body = result.body;
+      if (sessionEnded(result)) {
+        // Not taken: the browser posts it itself, so the server's own answer runs (sign-in with a note that the
+        // draft is kept, or the page that keeps the input after an expired CSRF token). The photos are small now.
+        form.dataset.send = "off";
+        delete form.dataset.sending;
+        form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+        return;
+      }
       if (body && typeof body === "object") {
         if (body.ok) {
           busy(button, "已保存");
@@ -324,12 +334,6 @@
         delete form.dataset.sending;
         if (result.status === 422) {
           showErrors(form, body);
-        } else if (body.login) {
-          var box = notice(form, "warning", body.message + " ");
-          var link = document.createElement("a");
-          link.href = body.login;
-          link.textContent = "去登录（填写的内容会保留）";
-          box.appendChild(link);
         } else {
           notice(form, "danger", body.message || "保存没有成功（" + result.status + "）");
         }
@@ -350,6 +354,13 @@
         throw failure;
       }
     });
+  }
+
+  function sessionEnded(result) {
+    var body = result.body;
+    if (body && typeof body === "object") return Boolean(body.login || body.csrf);
+    var login = document.body.dataset.loginUrl;
+    return Boolean(login && result.url && new URL(result.url).pathname === new URL(login, location.href).pathname);
   }
 
   function hasFiles(form) {
