@@ -63,3 +63,22 @@ def test_a_big_photo_arrives_resized_upright_and_without_gps_with_its_progress_a
         ok, found = is_upright_without_gps(handle.read(), long_side=1920)
     assert ok, found
     assert stored.original_name == "IMG_2041.jpg"
+
+
+def test_a_large_pdf_goes_ahead_in_resumable_chunks_and_the_activity_takes_it(tree, unit_staff, phone, settings):
+    pdf = b"%PDF-1.4\n" + bytes(range(256)) * 12_000 + b"\n%%EOF\n"          # 3 MB: above the 2 MB threshold
+    page = phone
+    sign_in(page, "unit_staff")
+    page.goto("/activities/add/")
+    page.select_option("select[name=kind]", "lecture")
+    page.fill("input[name=title]", "带大文件的活动")
+    page.set_input_files("input[name=photos]", files=[{"name": "实施方案.pdf", "mimeType": "application/pdf",
+                                                       "buffer": pdf}])
+    patches = []
+    page.on("request", lambda r: patches.append(r) if r.method == "PATCH" else None)
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_url(re.compile(r"/activities/\d+/$"), timeout=60000)
+    assert len(patches) == 6                       # 512 kB chunks
+    stored = Attachment.objects.for_object(Activity.objects.get(title="带大文件的活动")).get()
+    assert (stored.original_name, stored.mime, stored.size) == ("实施方案.pdf", "application/pdf", len(pdf))
+    assert not [p for p in settings.TUANJIE_UPLOADS_DIR.rglob("*") if p.is_file()]   # taken, then removed
