@@ -2,6 +2,7 @@
 so the server receives it at most 1,920 px long, upright and without GPS; while it goes, its progress bar fills
 and the save button is busy (disabled, with a percentage)."""
 
+import json
 import re
 
 import pytest
@@ -82,3 +83,51 @@ def test_a_large_pdf_goes_ahead_in_resumable_chunks_and_the_activity_takes_it(tr
     stored = Attachment.objects.for_object(Activity.objects.get(title="带大文件的活动")).get()
     assert (stored.original_name, stored.mime, stored.size) == ("实施方案.pdf", "application/pdf", len(pdf))
     assert not [p for p in settings.TUANJIE_UPLOADS_DIR.rglob("*") if p.is_file()]   # taken, then removed
+
+
+def test_with_no_network_the_form_and_its_photo_stay_and_the_person_is_told_in_chinese(tree, unit_staff, phone, photo):
+    page = phone
+    sign_in(page, "unit_staff")
+    page.goto("/activities/add/")
+    page.fill("input[name=title]", TITLE)
+    page.set_input_files("input[name=photos]", files=[{"name": "IMG_2041.jpg", "mimeType": "image/jpeg",
+                                                       "buffer": photo}])
+    page.get_by_test_id("file-size").filter(has_text="原图").wait_for(timeout=30000)
+    page.evaluate("delete (window.tuanjie || {}).queue")      # this test is about a page without the offline queue
+    page.context.set_offline(True)
+    page.get_by_role("button", name="保存").click()
+    assert "网络不通，记录还没有保存" in page.get_by_test_id("send-notice").inner_text()
+    assert page.input_value("input[name=title]") == TITLE
+    assert page.evaluate("document.querySelector('input[name=photos]').files.length") == 1
+    assert page.get_by_role("button", name="保存").is_enabled()
+    page.context.set_offline(False)
+    assert not Activity.objects.exists()
+
+
+def test_a_refusal_in_json_is_shown_at_its_fields_with_the_photo_kept(tree, unit_staff, phone, photo):
+    """The server's JSON answer of the field-capture contract (422 with errors per field), as the pages get it."""
+    page = phone
+    sign_in(page, "unit_staff")
+    page.goto("/activities/add/")
+    page.set_input_files("input[name=photos]", files=[{"name": "IMG_2041.jpg", "mimeType": "image/jpeg",
+                                                       "buffer": photo}])
+    page.get_by_test_id("file-size").filter(has_text="原图").wait_for(timeout=30000)
+    sent = {}
+
+    def refuse(route):
+        sent.update(route.request.headers)
+        route.fulfill(status=422, content_type="application/json", body=json.dumps({
+            "ok": False, "message": "有2处需要修改", "errors": {"title": ["请填写活动名称"], "__all__": ["本月已登记过"]}},
+            ensure_ascii=False))
+
+    page.route("**/activities/add/", lambda route: refuse(route) if route.request.method == "POST" else route.continue_())
+    page.get_by_role("button", name="保存").click()
+    notice = page.get_by_test_id("send-notice")
+    notice.wait_for()
+    assert "有2处需要修改" in notice.inner_text() and "本月已登记过" in notice.inner_text()
+    title = page.locator("input[name=title]")
+    assert "is-invalid" in title.get_attribute("class")
+    assert page.locator("input[name=title] ~ .tj-sent-error").inner_text() == "请填写活动名称"
+    assert page.evaluate("document.querySelector('input[name=photos]').files.length") == 1
+    assert sent["accept"] == "application/json" and re.fullmatch(r'"[0-9a-f-]{36}"', sent["idempotency-key"])
+    assert sent["x-csrftoken"]
