@@ -327,6 +327,7 @@
       if (body && typeof body === "object") {
         if (body.ok) {
           busy(button, "已保存");
+          saved(body.message);
           location.assign(body.redirect || result.url);
           return;
         }
@@ -361,6 +362,30 @@
     if (body && typeof body === "object") return Boolean(body.login || body.csrf);
     var login = document.body.dataset.loginUrl;
     return Boolean(login && result.url && new URL(result.url).pathname === new URL(login, location.href).pathname);
+  }
+
+  // A JSON success carries its message instead of leaving it for the next page: that page shows it, and the draft
+  // of what was saved goes now (drafts.js noted its key in sessionStorage when the form was submitted).
+  var FLASH = "tj-sent-message";
+  function saved(message) {
+    var draft = sessionStorage.getItem("tj-draft-sent");
+    if (draft) localStorage.removeItem(draft);
+    sessionStorage.removeItem("tj-draft-sent");
+    if (message) sessionStorage.setItem(FLASH, message);
+  }
+
+  var flash = sessionStorage.getItem(FLASH);
+  if (flash) {
+    sessionStorage.removeItem(FLASH);
+    var main = document.querySelector("main");
+    if (main) {
+      var alert = document.createElement("div");
+      alert.className = "alert alert-success";
+      alert.setAttribute("role", "status");
+      alert.dataset.testid = "saved-message";
+      alert.textContent = flash;
+      main.insertBefore(alert, main.firstChild);
+    }
   }
 
   function hasFiles(form) {
