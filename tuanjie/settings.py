@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "tuanjie.core.middleware.RequestContextMiddleware",
     "tuanjie.core.middleware.LoginRequiredMiddleware",
+    # Exactly-once writes (Idempotency-Key): after sign-in and the messages, around every view.
+    "tuanjie.core.idempotency.IdempotencyMiddleware",
     # Axes must come last so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -90,8 +92,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tuanjie.core.context_processors.navigation",
+                "tuanjie.core.pagehelp.page_help",
                 "tuanjie.core.sessions.session_context",
             ],
+            # {% csrf_token %} also renders the form's idempotency key (core/templatetags/idempotency.py).
+            "builtins": ["tuanjie.core.templatetags.idempotency"],
         },
     }
 ]
@@ -206,6 +211,9 @@ if env_str("TUANJIE_S3_BUCKET"):
 TUANJIE_MAX_UPLOAD_MB = env_int("TUANJIE_MAX_UPLOAD_MB", 20)
 # Deleted records (and their files) stay in the recycle bin this many days before `tuanjie purge` removes them.
 TUANJIE_RECYCLE_DAYS = env_int("TUANJIE_RECYCLE_DAYS", 30)
+# Idempotency keys (core/idempotency.py): how long a retry is recognised, and how long a duplicate waits for the first.
+TUANJIE_IDEMPOTENCY_DAYS = env_int("TUANJIE_IDEMPOTENCY_DAYS", 7)
+TUANJIE_IDEMPOTENCY_WAIT_SECONDS = env_int("TUANJIE_IDEMPOTENCY_WAIT_SECONDS", 10)
 TUANJIE_API_REQUIRE_IF_MATCH = env_bool("TUANJIE_API_REQUIRE_IF_MATCH", False)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("TUANJIE_MEDIA", str(DATA_DIR / "media")))

@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from tuanjie.core import views_pages
+from tuanjie.core import views_pages, views_search
 from tuanjie.core.api import collect_routes
 from tuanjie.people.views_auth import LoginView
 
@@ -21,6 +21,7 @@ for prefix, viewset, basename in collect_routes():
 urlpatterns = [
     path("", views_pages.home, name="home"),
     path("healthz", views_pages.healthz, name="healthz"),
+    path("search/", views_search.search, name="search"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html",

@@ -53,10 +53,12 @@ def test_an_expired_htmx_post_makes_the_whole_page_go_to_sign_in(tree, cadre, cl
     assert EXPIRED in client.get(response["HX-Redirect"]).content.decode()
 
 
-def test_an_expired_keep_alive_is_sent_to_sign_in_without_a_message(tree, client):
+def test_an_expired_keep_alive_is_told_401_with_where_to_sign_in_and_no_message(tree, client):
     response = client.post("/system/session/keep-alive/", HTTP_ACCEPT="application/json")
-    assert response.status_code == 302
-    assert EXPIRED not in client.get(response["Location"]).content.decode()
+    assert response.status_code == 401
+    assert response.json() == {"ok": False, "message": "登录已过期，请重新登录后再同步",
+                               "login": "/login/?next=/system/session/keep-alive/"}
+    assert EXPIRED not in client.get(response.json()["login"]).content.decode()
 
 
 def test_opening_a_page_while_signed_out_shows_no_expiry_message(tree, client):
@@ -79,7 +81,7 @@ def test_keep_alive_moves_the_sessions_end_a_full_idle_time_ahead(tree, cadre, c
 
 
 def test_keep_alive_takes_only_posts_and_only_from_a_signed_in_person(tree, cadre, client, client_for):
-    assert client.post("/system/session/keep-alive/", HTTP_ACCEPT="application/json").status_code == 302
+    assert client.post("/system/session/keep-alive/", HTTP_ACCEPT="application/json").status_code == 401
     assert client_for(cadre).get("/system/session/keep-alive/").status_code == 405
 
 

@@ -46,24 +46,14 @@ class ActivityKind(models.TextChoices):
 
 
 class ActivityQuerySet(RestrictedQuerySet):
-    # Up to this many matching places are passed to the activity query as a list of ids.
-    PLACE_IDS = 500
-
     def search(self, text: str):
-        """Activities whose title, or whose place's name or pinyin, contains `text`."""
-        from tuanjie.places.models import Place
+        """Activities whose title, or whose place's name or pinyin, contains `text` (see `text_or_place_q`)."""
+        from tuanjie.core.search import text_or_place_q
 
         text = (text or "").strip()
         if not text:
             return self
-        # The places are matched first, in their own query: "title matches OR place name matches" across the join
-        # can use neither table's index, so PostgreSQL would read and join every activity. With the ids in hand the
-        # test is on the activity table alone, and its trigram and place indexes answer it together.
-        places = (Place.objects.filter(models.Q(name__icontains=text) | models.Q(search_key__contains=text.lower()))
-                  .order_by().values("pk"))
-        ids = [row["pk"] for row in places[: self.PLACE_IDS + 1]]
-        by_place = models.Q(place__in=places) if len(ids) > self.PLACE_IDS else models.Q(place__in=ids)
-        return self.filter(models.Q(title__icontains=text) | by_place)
+        return self.filter(text_or_place_q(text, ("title",), "place"))
 
 
 class Activity(PlaceScopedModel):

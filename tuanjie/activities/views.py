@@ -40,6 +40,8 @@ assert [c.label for c in EXPORT_COLUMNS[:-1]] == list(HEADERS)
 
 
 class ActivityListView(ObjectListView):
+    lede = _l("各单位开展的创建活动，可按时间、类型、领域筛选，导出Excel")
+    empty_hint = _l("每次开展宣讲、培训、节庆等活动后登记一条，附上照片；规定动作的完成次数从这里自动统计。")
     model = Activity
     template_name = "activities/activity_list.html"
     partial_template_name = "activities/partials/activity_table.html"
@@ -57,6 +59,7 @@ class ActivityListView(ObjectListView):
 
 
 class ActivityDetailView(ObjectDetailView):
+    lede = _l("一次活动的时间、地点、参加人数、产出和照片")
     model = Activity
     template_name = "activities/activity_detail.html"
     edit_url_name = "activities:activity_edit"

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
 from tuanjie.analytics import hooks, links, selectors
@@ -33,6 +34,7 @@ def _place_from(request):
 
 
 class DashboardView(View):
+    lede = _l("本地区创建工作的主要数字、趋势和下级排名，点击下级名称逐级查看")
     template_name = "analytics/dashboard.html"
 
     def get(self, request):
@@ -73,6 +75,7 @@ class LaggingView(View):
     """The lagging-units panel, loaded after the page (HTMX): it reads the other apps' raw rows (quota standing,
     overdue tasks and rectifications), so the figures above never wait for it."""
 
+    lede = _l("长期没有开展活动或规定动作未完成的单位")
     def get(self, request):
         place = _place_from(request)
         template = "analytics/partials/lagging.html" if request.htmx else "analytics/lagging.html"
@@ -83,6 +86,7 @@ class LaggingView(View):
 class RecordsView(View):
     """A figure's link: focus the figure's place, then open the records list filtered to the figure."""
 
+    lede = _l("统计数字背后的具体记录")
     def get(self, request):
         place = _place_from(request)
         span = selectors.Span.parse(request.GET.get("period"), date.today())

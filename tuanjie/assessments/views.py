@@ -34,6 +34,7 @@ def _step(request, obj, fn):
 # ---------------------------------------------------------------------------------------------------- systems
 
 class SystemListView(ObjectListView):
+    lede = _l("测评指标体系：指标、分值和评分方法，可从Excel导入")
     model = IndicatorSystem
     select_related = ("place", "category")
     import_url_name = "assessments:system_import"
@@ -115,6 +116,7 @@ class SystemNewVersionView(RestrictedMixin, View):
 # ---------------------------------------------------------------------------------------------------- campaigns
 
 class CampaignListView(ObjectListView):
+    lede = _l("测评考核：单位自评、评审打分、定等级和排名")
     model = Campaign
     select_related = ("place", "system")
     create_url_name = "assessments:campaign_add"
@@ -147,6 +149,7 @@ class CampaignCreateView(View):
 
 
 class CampaignDetailView(ObjectDetailView):
+    lede = _l("一次测评的单位、得分、等级和排名")
     model = Campaign
     template_name = "assessments/campaign_detail.html"
     fields = [Column("place", _l("组织单位")), Column("year", _l("考核年度")), Column("system", _l("指标体系")),

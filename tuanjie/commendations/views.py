@@ -30,6 +30,7 @@ def _form_errors(request, form):
 
 
 class CampaignListView(ObjectListView):
+    lede = _l("评选表彰：推荐、审核、公示和表彰决定")
     model = Campaign
     select_related = ("place",)
     filterset_class = CampaignFilterSet
@@ -134,6 +135,7 @@ class NominationCreateView(RestrictedMixin, View):
 
 
 class NominationListView(ObjectListView):
+    lede = _l("各单位报送的表彰推荐对象")
     model = Nomination
     select_related = ("place", "campaign")
     filterset_class = NominationFilterSet
@@ -174,6 +176,7 @@ class NominationActionView(RestrictedMixin, View):
 class HonoursView(View):
     """Honours per unit and per person, inside the reader's reach."""
 
+    lede = _l("已表彰的集体和个人")
     def get(self, request):
         unit = None
         if request.GET.get("unit"):

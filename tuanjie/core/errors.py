@@ -105,9 +105,13 @@ def _wants_json(request) -> bool:
     return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
 
 
-def _page(request, status: int, title: str, lead: str, advice: str):
+def error_page(request, status: int, title: str, lead: str, advice: str, **json_extra):
+    """The page, or for the API and a page's form sent by script (Accept: application/json) the JSON answer:
+    `detail` as DRF writes it, and `ok`/`message` as the field-capture contract reads it."""
     if _wants_json(request):
-        return JsonResponse({"detail": f"{title}。{lead}"}, status=status, json_dumps_params={"ensure_ascii": False})
+        said = f"{title}。{lead}"
+        return JsonResponse({"ok": False, "message": said, "detail": said, **json_extra}, status=status,
+                            json_dumps_params={"ensure_ascii": False})
     from django.shortcuts import render
 
     return render(request, "errors/page.html", {"title": title, "lead": lead, "advice": advice,
@@ -116,7 +120,7 @@ def _page(request, status: int, title: str, lead: str, advice: str):
 
 def page_not_found(request, exception=None):
     """handler404"""
-    return _page(request, 404, "页面不存在", _chinese(exception) or "没有找到这个页面，或者您无权查看。",
+    return error_page(request, 404, "页面不存在", _chinese(exception) or "没有找到这个页面，或者您无权查看。",
                  "请检查网址是否正确，或从菜单重新进入。")
 
 
@@ -125,10 +129,10 @@ def permission_denied(request, exception=None):
     advice = "如需要这项权限，请联系本级创建办。"
     if request.method not in SAFE_METHODS:
         advice = "本次操作没有保存；如需办理，请联系有权办理的人员。"
-    return _page(request, 403, "无权访问", _chinese(exception) or "您没有权限进行这项操作。", advice)
+    return error_page(request, 403, "无权访问", _chinese(exception) or "您没有权限进行这项操作。", advice)
 
 
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a form sent from a page opened too long ago (or before signing in again)."""
-    return _page(request, 403, "页面已过期", "您提交的内容没有保存。",
-                 "请返回上一页重新提交；如果仍然不行，请刷新页面后再填写。")
+    return error_page(request, 403, "页面已过期", "您提交的内容没有保存。",
+                      "请返回上一页重新提交；如果仍然不行，请刷新页面后再填写。", csrf=True)

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -61,7 +61,9 @@ class LoginRequiredMiddleware:
             form_page = request.get_full_path()
         to_login = redirect_to_login(form_page, resolve_url(settings.LOGIN_URL))
         if "application/json" in request.headers.get("Accept", ""):
-            return to_login      # the idle warning's keep-alive: the page itself says the session ended
+            # A script's post (the idle warning's keep-alive, the offline queue's sync): it says so itself.
+            return JsonResponse({"ok": False, "message": "登录已过期，请重新登录后再同步", "login": to_login["Location"]},
+                                status=401, json_dumps_params={"ensure_ascii": False})
         messages.info(request, _("登录已超时，刚才的内容尚未提交。您填写的内容已保存在本机，重新登录后将回到原页面并自动恢复。"))
         if getattr(request, "htmx", False):
             # htmx would follow a redirect and put the sign-in page inside the part of the page it updates.

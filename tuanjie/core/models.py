@@ -177,3 +177,41 @@ class DeletedRecord(models.Model):
         from datetime import timedelta
 
         return self.deleted_at + timedelta(days=settings.TUANJIE_RECYCLE_DAYS)
+
+
+class GuideDismissal(models.Model):
+    """A person closed a first-visit guide (core/pagehelp.py). Kept on the server, so the guide does not come back on
+    the person's phone after they closed it on the office computer."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    guide = models.CharField(_("引导"), max_length=30)
+    dismissed_at = models.DateTimeField(_("关闭时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("已关闭的引导")
+        verbose_name_plural = _("已关闭的引导")
+        constraints = [models.UniqueConstraint(fields=["user", "guide"], name="core_guide_once_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.guide}"
+
+
+class IdempotencyKey(models.Model):
+    """One write request a person sent with an Idempotency-Key, and the answer it got, so that the same request sent
+    again (a retry after a cut connection, a double tap) gets that answer instead of writing twice. Written in the
+    transaction of the write itself (core/idempotency.py); kept TUANJIE_IDEMPOTENCY_DAYS days. Not exposed anywhere:
+    only the middleware reads it."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    status = models.PositiveSmallIntegerField(default=0)
+    headers = models.JSONField(default=dict)
+    body = models.BinaryField(default=b"")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="idempotency_person_key_unique")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from tuanjie.core import sessions, views_pages
+from tuanjie.core import sessions, views_help, views_pages
 
 app_name = "core"
 urlpatterns = [
     path("session/keep-alive/", sessions.keep_alive, name="session_keep_alive"),
+    path("guide/dismiss/", views_help.guide_dismiss_view, name="guide_dismiss"),
     path("changes/", views_pages.ChangeLogListView.as_view(), name="changelog_list"),
     path("changes/<int:pk>/", views_pages.ChangeLogDetailView.as_view(), name="changelog_detail"),
     path("bin/", views_pages.DeletedListView.as_view(), name="deleted_list"),

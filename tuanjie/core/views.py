@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from tuanjie.core import recyclebin, versioning
+from tuanjie.core import answers, recyclebin, versioning
 from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may, places_for
 from tuanjie.core.focus import focus_narrows, focus_place
 from tuanjie.core.paging import CappedPaginator
@@ -52,6 +52,8 @@ class ObjectListView(RestrictedMixin, ListView):
     import_url_name: str | None = None
     select_related: tuple = ()
     title: str | None = None
+    lede = None               # the page's one line of help (core/pagehelp.py); every list declares one
+    empty_hint = None         # what the empty list says goes here, beside the 新增/导入 buttons
 
     def get_queryset(self):
         qs = self.base_queryset()
@@ -111,6 +113,7 @@ class ObjectListView(RestrictedMixin, ListView):
 class ObjectDetailView(RestrictedMixin, View):
     template_name = "core/object_detail.html"
     fields: list = []           # Columns shown as label/value rows
+    lede = None                 # the page's one line of help (core/pagehelp.py)
     edit_url_name: str | None = None
     delete_url_name: str | None = None
 
@@ -199,13 +202,18 @@ class ObjectEditView(DeclaredServices, RestrictedMixin, View):
                     form.add_error(None, message)
             except PermissionDenied as exc:
                 # Refused by the service or the place check: say why, on the form, and still answer 403.
-                form.add_error(None, str(exc) or _("您无权保存该记录"))
+                reason = str(exc) or _("您无权保存该记录")
+                if answers.wants_json(request):
+                    return answers.refused(reason)
+                form.add_error(None, reason)
                 response = self.render_form(form, obj)
                 response.status_code = 403
                 return response
             else:
-                messages.success(request, _("已保存：%(obj)s") % {"obj": saved})
-                return redirect(self.success_url(saved))
+                return answers.saved(request, redirect_to=self.success_url(saved), obj=saved,
+                                     message=_("已保存：%(obj)s") % {"obj": saved})
+        if answers.wants_json(request):
+            return answers.invalid(form)
         return self.render_form(form, obj)
 
     def service_fields(self, form) -> dict:

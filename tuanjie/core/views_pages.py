@@ -59,6 +59,7 @@ class ChangeLogListView(ObjectListView):
     """The log an office reads: entries are described in batches (core/changelog_display.py), the page's and
     each export chunk's, so the columns read ready Chinese text."""
 
+    lede = _l("本地区所有记录的新增、修改和删除：谁、何时、改了什么")
     model = ChangeLogEntry
     select_related = ("content_type",)
     filterset_class = ChangeLogFilterSet
@@ -117,6 +118,7 @@ def _local(name):
 class DeletedListView(ObjectListView):
     """The recycle bin: what was deleted in the office's subtree and can still be restored."""
 
+    lede = _l("删除的记录在这里保留一段时间，可以恢复")
     model = DeletedRecord
     select_related = ("content_type",)
     search = False

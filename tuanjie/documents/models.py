@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from tuanjie.core.access import OFFICE, AccessPolicy
 from tuanjie.core.models import PlaceScopedModel
 from tuanjie.core.roles import Role
+from tuanjie.core.search import TextSearchQuerySet
 
 OFFICE_AND_LEADERS = frozenset({Role.OFFICE, Role.LEADER})
 
@@ -81,6 +82,9 @@ class GeneratedDocument(PlaceScopedModel):
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     seconds = models.FloatField(_("用时（秒）"), null=True, blank=True)
 
+    objects = TextSearchQuerySet.as_manager()
+    search_fields = ("title", "period_label")
+    search_place = "place"
     access = AccessPolicy(view=OFFICE_AND_LEADERS, add=OFFICE_AND_LEADERS, change=OFFICE, delete=OFFICE)
     changelog_exclude = ("created", "updated", "started_at", "finished_at", "seconds")
 

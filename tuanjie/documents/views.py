@@ -30,6 +30,7 @@ def generated_for(request, place):
 class GenerateView(LoginRequiredMixin, View):
     """文稿生成: choose a kind and period for the focused place, generate, download."""
 
+    lede = _l("为当前地区起草进展报告、年度总结、月报表等文稿，数据与统计分析一致，下载Word后修改定稿")
     template_name = "documents/generate.html"
     partial_template_name = "documents/partials/generated_list.html"
 
@@ -110,6 +111,7 @@ class CadreFileView(LoginRequiredMixin, View):
 
 
 class TemplateListView(ObjectListView):
+    lede = _l("文稿的发文机关、文号等版头设置")
     model = DocumentTemplate
     select_related = ("place",)
     create_url_name = "documents:template_add"

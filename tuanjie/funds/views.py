@@ -17,6 +17,7 @@ from tuanjie.funds.models import Allocation, Expenditure, FundNeed
 class FundSummaryView(View):
     """经费概况: the focused place's money by source for a year, need, spending, balance and gap, by child place."""
 
+    lede = _l("创建经费按地区汇总：下达、支出、结余和缺口")
     def get(self, request):
         place = focus_place(request)
         if place is None:
@@ -35,6 +36,7 @@ class FundSummaryView(View):
 # --- allocations -------------------------------------------------------------------------------------------
 
 class AllocationListView(ObjectListView):
+    lede = _l("各级下达的创建经费，按来源登记")
     model = Allocation
     filterset_class = AllocationFilterSet
     select_related = ("place",)
@@ -81,6 +83,7 @@ class AllocationDeleteView(ObjectDeleteView):
 # --- needs -------------------------------------------------------------------------------------------------
 
 class NeedListView(ObjectListView):
+    lede = _l("各地区、单位申报的经费需求")
     model = FundNeed
     filterset_class = NeedFilterSet
     select_related = ("place",)
@@ -122,6 +125,7 @@ class NeedDeleteView(ObjectDeleteView):
 # --- expenditures ------------------------------------------------------------------------------------------
 
 class ExpenditureListView(ObjectListView):
+    lede = _l("创建经费的每笔支出及用途")
     model = Expenditure
     filterset_class = ExpenditureFilterSet
     select_related = ("place",)

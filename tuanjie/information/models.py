@@ -19,7 +19,9 @@ class InformationItemQuerySet(RestrictedQuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        return self.filter(models.Q(title__icontains=text) | models.Q(place__name__icontains=text))
+        from tuanjie.core.search import text_or_place_q
+
+        return self.filter(text_or_place_q(text, ("title",), "place"))
 
     def public(self):
         """Items that are published on this platform's public pages right now."""

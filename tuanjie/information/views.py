@@ -36,6 +36,8 @@ def _can(user, item, action) -> bool:
 
 
 class ItemListView(ObjectListView):
+    lede = _l("各单位报送的创建信息和简报：撰写、报送、审核采用、上报和发布")
+    empty_hint = _l("写好本单位的创建信息或简报后报送，上级创建办审核采用后可上报、发布。")
     model = InformationItem
     select_related = ("place", "reviewer_place")
     filterset_class = ItemFilterSet
@@ -54,6 +56,7 @@ class ItemListView(ObjectListView):
 class QueueView(RestrictedMixin, View):
     """The office's review queue: accept or return in place (HTMX), or open the review page to edit first."""
 
+    lede = _l("等待本创建办审核的信息：采用（可修改）或退回，并说明理由")
     model = InformationItem
 
     def get(self, request):
@@ -64,6 +67,7 @@ class QueueView(RestrictedMixin, View):
 
 
 class ItemDetailView(ObjectDetailView):
+    lede = _l("一条信息的正文、处理记录和发布情况")
     model = InformationItem
     template_name = "information/item_detail.html"
     edit_url_name = "information:item_edit"

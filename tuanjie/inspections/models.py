@@ -12,6 +12,7 @@ from tuanjie.core.access import AccessPolicy
 from tuanjie.core.dates import when
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
+from tuanjie.core.search import TextSearchQuerySet
 
 INSPECTORS = frozenset({Role.OFFICE, Role.INSPECTOR})
 
@@ -131,6 +132,9 @@ class Rectification(RestrictedModel):
     verified_at = models.DateTimeField(_("核验时间"), null=True, blank=True)
     last_comment = models.TextField(_("核验意见"), blank=True)
 
+    objects = TextSearchQuerySet.as_manager()
+    search_fields = ("requirement",)
+    search_place = "unit"
     access = AccessPolicy(add=INSPECTORS, change=INSPECTORS, delete=frozenset({Role.OFFICE}))
     place_path_lookup = "unit__path"
 

@@ -31,6 +31,8 @@ def _overdue_text(item) -> str:
 
 
 class RoundListView(ObjectListView):
+    lede = _l("督查检查：每轮检查的范围、督查组和发现的问题")
+    empty_hint = _l("新建一轮督查，选定被检查的单位和督查组成员。")
     model = Round
     select_related = ("place",)
     filterset_class = RoundFilterSet
@@ -47,6 +49,7 @@ class RoundListView(ObjectListView):
 
 
 class RoundDetailView(ObjectDetailView):
+    lede = _l("一轮督查的单位、成员、发现的问题和整改情况")
     model = Round
     template_name = "inspections/round_detail.html"
     delete_url_name = "inspections:round_delete"
@@ -175,10 +178,11 @@ class RectificationCreateView(RestrictedMixin, View):
 
 
 class RectificationListView(ObjectListView):
+    lede = _l("督查发现问题后的整改事项：责任单位反馈，督查组核验销号或退回")
+    empty_hint = _l("督查发现问题后，在问题页面点“整改”生成整改事项。")
     model = Rectification
     select_related = ("unit", "finding__round")
     filterset_class = RectificationFilterSet
-    search = False
     columns = [
         Column("requirement", _l("整改要求"), link=True),
         Column("unit", _l("责任单位")),
@@ -190,6 +194,7 @@ class RectificationListView(ObjectListView):
 
 
 class RectificationDetailView(ObjectDetailView):
+    lede = _l("一项整改的要求、时限、反馈和核验记录")
     model = Rectification
     template_name = "inspections/rectification_detail.html"
     fields = [Column("unit", _l("责任单位")), Column("finding.round", _l("督查轮次")), Column("finding.text", _l("问题")),
@@ -222,6 +227,7 @@ class RectificationStepView(RestrictedMixin, View):
 
 
 class TalkListView(ObjectListView):
+    lede = _l("对创建工作推进不力的单位的约谈记录")
     model = Talk
     select_related = ("place", "round")
     create_url_name = "inspections:talk_add"

@@ -12,6 +12,7 @@ from tuanjie.leadership.models import LeadingGroup
 
 
 class GroupListView(ObjectListView):
+    lede = _l("各级创建工作领导小组及其成员和办公室分工")
     model = LeadingGroup
     select_related = ("place",)
     create_url_name = "leadership:group_add"
@@ -25,6 +26,7 @@ class GroupListView(ObjectListView):
 
 
 class GroupDetailView(ObjectDetailView):
+    lede = _l("领导小组的组成、成员和分工")
     model = LeadingGroup
     template_name = "leadership/group_detail.html"
     edit_url_name = "leadership:group_edit"

@@ -2,10 +2,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from tuanjie.core.pagehelp import lede
 from tuanjie.notifications.models import Notification
 from tuanjie.notifications.services import mark_read
 
 
+@lede("系统发给您的提醒和通知：退回、复检结果、临近的时限等；点开即标为已读")
 def inbox(request):
     qs = Notification.objects.for_user(request.user)
     if request.GET.get("unread"):

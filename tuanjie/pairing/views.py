@@ -62,6 +62,7 @@ def _month_param(request) -> date:
 # --- programmes and groups ----------------------------------------------------------------------------------------
 
 class ProgrammeListView(ObjectListView):
+    lede = _l("各单位开展的结对帮扶活动")
     model = Programme
     select_related = ("place",)
     create_url_name = "pairing:programme_add"
@@ -102,6 +103,7 @@ class ProgrammeDeleteView(ObjectDeleteView):
 
 
 class GroupListView(ObjectListView):
+    lede = _l("结对分组：每组的负责人、干部和结对户")
     model = PairingGroup
     select_related = ("programme__place", "leader")
     create_url_name = "pairing:group_add"
@@ -140,6 +142,8 @@ class GroupDeleteView(ObjectDeleteView):
 # --- households ---------------------------------------------------------------------------------------------------
 
 class HouseholdListView(ObjectListView):
+    lede = _l("您有权查看的结对户；只有本单位创建办、结对干部和分组负责人能看到")
+    empty_hint = _l("本单位创建办可逐户登记，或用结对名单表格一次导入结对户和结对关系。")
     model = Household
     select_related = ("programme__place",)
     create_url_name = "pairing:household_add"
@@ -161,6 +165,7 @@ class HouseholdListView(ObjectListView):
 
 
 class HouseholdDetailView(ObjectDetailView):
+    lede = _l("一户的基本情况、结对干部、联系记录和诉求")
     model = Household
     template_name = "pairing/household_detail.html"
     edit_url_name = "pairing:household_edit"
@@ -235,6 +240,7 @@ def household_import_template(request):
 # --- pairs and the contact card -----------------------------------------------------------------------------------
 
 class PairListView(ObjectListView):
+    lede = _l("干部与结对户的结对关系")
     model = Pair
     filterset_class = PairFilterSet
     select_related = ("cadre", "household", "group", "unit")
@@ -309,6 +315,8 @@ class PairEndView(LoginRequiredMixin, View):
 # --- contacts -----------------------------------------------------------------------------------------------------
 
 class ContactListView(ObjectListView):
+    lede = _l("结对干部与群众的每次联系：走访、电话、微信、聚会")
+    empty_hint = _l("结对干部每次走访、电话或微信联系后记一笔。")
     model = Contact
     filterset_class = ContactFilterSet
     select_related = ("pair__cadre", "pair__household", "group")
@@ -356,6 +364,8 @@ class ContactEditView(ObjectEditView):
 # --- needs --------------------------------------------------------------------------------------------------------
 
 class NeedListView(ObjectListView):
+    lede = _l("群众提出的诉求和办理情况，办不了的可逐级上报")
+    empty_hint = _l("记录联系时可一并登记群众提出的诉求。")
     model = Need
     filterset_class = NeedFilterSet
     select_related = ("pair__cadre", "pair__household", "group")
@@ -370,6 +380,7 @@ class NeedListView(ObjectListView):
 
 
 class NeedDetailView(ObjectDetailView):
+    lede = _l("一项诉求的内容和每一步办理记录")
     model = Need
     template_name = "pairing/need_detail.html"
     fields = [Column("category", _l("类别")), Column("state", _l("办理状态")), Column("raised_on", _l("提出日期")),
@@ -414,6 +425,7 @@ class NeedTransitionView(LoginRequiredMixin, View):
 # --- the cadre's own page (phone) ----------------------------------------------------------------------------------
 
 class MyPairsView(LoginRequiredMixin, View):
+    lede = _l("您联系的结对户：上次联系是什么时候，点一下即可记录本次联系")
     def get(self, request):
         pairs = list(selectors.my_pairs(request.user))
         start, end = selectors.month_bounds(timezone.localdate())
@@ -429,6 +441,7 @@ class MyPairsView(LoginRequiredMixin, View):
 class LedgerView(LoginRequiredMixin, View):
     """The monthly ledger of every group the reader may see (counts only), with an Excel export."""
 
+    lede = _l("本组每户本月的联系情况，未联系的标出")
     def get(self, request):
         month = _month_param(request)
         groups = PairingGroup.objects.restrict(request.user, VIEW)
@@ -464,6 +477,7 @@ class ReviewView(LoginRequiredMixin, View):
 class CadreFileView(LoginRequiredMixin, View):
     """一人一档: the cadre themselves, their group leader and the programme office may open it."""
 
+    lede = _l("一名结对干部全年的联系和所办实事（一人一档）")
     def get(self, request, user_id=None):
         cadre = request.user if user_id is None else get_object_or_404(User, pk=user_id)
         if cadre != request.user and not request.user.is_superuser and not Pair.objects.restrict(
@@ -481,6 +495,7 @@ class CadreFileView(LoginRequiredMixin, View):
 class OverviewView(LoginRequiredMixin, View):
     """Counts by unit and month for any reader of the programmes, upper levels included. No household appears."""
 
+    lede = _l("结对帮扶的户数、联系次数和诉求办理的汇总")
     def get(self, request):
         try:
             year = int(request.GET.get("year", timezone.localdate().year))
@@ -502,6 +517,7 @@ class OverviewView(LoginRequiredMixin, View):
 # --- group summaries, festivals, read log -------------------------------------------------------------------------
 
 class SummaryListView(ObjectListView):
+    lede = _l("各分组的季度小结")
     model = GroupSummary
     select_related = ("group", "unit")
     create_url_name = "pairing:summary_add"
@@ -525,6 +541,7 @@ class SummaryEditView(ObjectEditView):
 
 
 class FestivalListView(ObjectListView):
+    lede = _l("需要走访看望的节日，临近时提醒结对干部")
     model = Festival
     select_related = ("place",)
     create_url_name = "pairing:festival_add"
@@ -553,6 +570,7 @@ class FestivalDeleteView(ObjectDeleteView):
 
 
 class ReadLogListView(ObjectListView):
+    lede = _l("谁在何时查看了哪一户的资料（保护群众隐私）")
     model = HouseholdReadLog
     select_related = ("user", "place")
     search = False

@@ -17,6 +17,8 @@ def _roles(user) -> str:
 
 
 class UserListView(ObjectListView):
+    lede = _l("本地区及下级的人员账号；一个人的身份和可见范围由“角色”决定")
+    empty_hint = _l("人员可逐个新增，或用人员名单表格批量导入（初始密码在结果表中给出）。")
     model = User
     filterset_class = UserFilterSet
     select_related = ("home_place",)
@@ -35,6 +37,7 @@ class UserListView(ObjectListView):
 
 
 class UserDetailView(ObjectDetailView):
+    lede = _l("一个人的账号、所在单位和角色")
     model = User
     template_name = "people/user_detail.html"
     edit_url_name = "people:user_edit"
@@ -69,6 +72,7 @@ class UserEditView(ObjectEditView):
 
 
 class RoleAssignmentListView(ObjectListView):
+    lede = _l("谁在哪个地区或单位担任什么角色：角色决定他能看到和办理哪些事")
     model = RoleAssignment
     filterset_class = RoleAssignmentFilterSet
     select_related = ("user", "place")

@@ -27,6 +27,7 @@ PLACE_COLUMNS = [
 
 
 class PlaceListView(ObjectListView):
+    lede = _l("本地区及下级的行政区域和创建单位，点名称查看详情、切换到该地区工作")
     model = Place
     filterset_class = PlaceFilterSet
     columns = PLACE_COLUMNS
@@ -45,6 +46,8 @@ class PlaceListView(ObjectListView):
 
 
 class UnitListView(PlaceListView):
+    lede = _l("本地区的创建单位（学校、机关、企业、社区等），规定动作和覆盖率按这些单位统计")
+    empty_hint = _l("创建单位可逐个新增，或用单位名单表格批量导入。")
     filterset_class = UnitFilterSet
     title = _l("创建单位")
     columns = [
@@ -59,6 +62,7 @@ class UnitListView(PlaceListView):
 
 
 class PlaceDetailView(ObjectDetailView):
+    lede = _l("一个地区或单位的基本信息和下级；“在此工作”把页面切换到它")
     model = Place
     template_name = "places/place_detail.html"
     edit_url_name = "places:place_edit"
@@ -104,6 +108,7 @@ class PlaceChildrenView(View):
 
 
 class PlaceTreeView(View):
+    lede = _l("地区和单位的层级关系，展开一级看下一级")
     def get(self, request):
         from tuanjie.core.focus import top_places
 

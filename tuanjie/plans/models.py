@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from tuanjie.core.access import OFFICE, READERS, AccessPolicy
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
+from tuanjie.core.search import TextSearchQuerySet
 
 
 class Plan(PlaceScopedModel):
@@ -35,6 +36,10 @@ class Plan(PlaceScopedModel):
     safeguards = models.TextField(_("保障措施"), blank=True)
     source = models.ForeignKey("self", verbose_name=_("依据的上级方案"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="derived")
+
+    objects = TextSearchQuerySet.as_manager()
+    search_fields = ("title", "doc_number")
+    search_place = "place"
 
     class Meta:
         verbose_name = _("年度实施方案")
@@ -109,6 +114,9 @@ class PlanTask(RestrictedModel):
     source_task = models.ForeignKey("self", verbose_name=_("上级方案任务"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="derived")
 
+    objects = TextSearchQuerySet.as_manager()
+    search_fields = ("title",)
+    search_place = "lead_unit"
     place_path_lookup = "plan__place__path"
 
     class Meta:

@@ -52,11 +52,12 @@ TASK_COLUMNS = [
 # ---- plans ----------------------------------------------------------------------------------------------
 
 class PlanListView(ObjectListView):
+    lede = _l("各级年度实施方案：指导思想、目标任务和重点任务分工，印发后下级据此制定本级方案")
+    empty_hint = _l("每年制定一份本级实施方案；也可以从上级方案起草，重点任务随之带入。")
     model = Plan
     filterset_class = PlanFilterSet
     select_related = ("place",)
     create_url_name = "plans:plan_add"
-    search = False
     columns = [
         Column("year", _l("年度"), order_by="year"),
         Column("title", _l("标题"), link=True),
@@ -68,6 +69,7 @@ class PlanListView(ObjectListView):
 
 
 class PlanDetailView(ObjectDetailView):
+    lede = _l("一份实施方案的全文、工作步骤和重点任务")
     model = Plan
     template_name = "plans/plan_detail.html"
     edit_url_name = "plans:plan_edit"
@@ -134,6 +136,7 @@ class PlanEditView(ObjectEditView):
 class UpperPlansView(ObjectListView):
     """The plans of the levels above, from which a lower level starts its own."""
 
+    lede = _l("上级的实施方案：选一份，据此起草本级方案，重点任务随之带入")
     model = Plan
     follow_focus = False
     search = False
@@ -215,6 +218,8 @@ class PlanDeriveView(RestrictedMixin, View):
 class MyTasksView(ObjectListView):
     """The tasks assigned to the person's units, whichever level's plan they belong to."""
 
+    lede = _l("本单位牵头或配合的重点任务：按时填报进展，附上材料")
+    empty_hint = _l("上级方案把任务分给本单位后会出现在这里。")
     model = PlanTask
     filterset_class = TaskFilterSet
     follow_focus = False
@@ -233,11 +238,12 @@ class MyTasksView(ObjectListView):
 class TaskListView(ObjectListView):
     """All tasks of the plans in the person's subtree."""
 
+    lede = _l("本地区各方案的重点任务、牵头单位、时限和完成进度")
+    empty_hint = _l("重点任务在实施方案中逐条添加，或从任务分工表导入。")
     model = PlanTask
     filterset_class = TaskFilterSet
     select_related = ("plan__place", "lead_unit")
     columns = TASK_COLUMNS
-    search = False
     import_url_name = "plans:task_import"
 
     def get_queryset(self):
@@ -252,6 +258,7 @@ class TaskListView(ObjectListView):
 
 
 class TaskDetailView(ObjectDetailView):
+    lede = _l("一项重点任务的要求、牵头配合单位、进展和对应活动")
     model = PlanTask
     template_name = "plans/task_detail.html"
     edit_url_name = "plans:task_edit"
@@ -355,6 +362,7 @@ class ProgressDetailView(ObjectDetailView):
 class ScheduleView(RestrictedMixin, View):
     """The key-activity schedule of a plan as a month calendar (a list on phones)."""
 
+    lede = _l("方案中的重要活动安排，按日期排列")
     model = Plan
     template_name = "plans/schedule.html"
 

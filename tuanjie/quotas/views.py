@@ -21,6 +21,7 @@ def _fields(rule: QuotaRule) -> str:
 
 
 class RuleListView(ObjectListView):
+    lede = _l("规定动作：每个单位每月、每季或每年至少要做几次某类活动，系统按活动台账自动统计")
     model = QuotaRule
     filterset_class = QuotaRuleFilterSet
     select_related = ("place",)
@@ -40,6 +41,7 @@ class RuleListView(ObjectListView):
 
 
 class RuleDetailView(ObjectDetailView):
+    lede = _l("一条规定动作的要求和适用单位")
     model = QuotaRule
     template_name = "quotas/rule_detail.html"
     edit_url_name = "quotas:rule_edit"
@@ -81,6 +83,7 @@ class RuleDeleteView(ObjectDeleteView):
 class ComplianceView(RestrictedMixin, View):
     """The office's table: units × periods of one rule, who is behind, by field and township; Excel export."""
 
+    lede = _l("各单位完成这条规定动作的情况，未完成的排在前面")
     model = QuotaRule
     template_name = "quotas/compliance.html"
 
@@ -113,6 +116,7 @@ class ComplianceView(RestrictedMixin, View):
 class StandingView(View):
     """A unit's own standing under the rules that cover it."""
 
+    lede = _l("本单位各项规定动作今年和本期的完成情况：还差几次一目了然，活动登记后自动计入")
     template_name = "quotas/standing.html"
 
     def get(self, request):

@@ -22,6 +22,7 @@ def _attach(owner, files, user):
 
 
 class ApplicationListView(ObjectListView):
+    lede = _l("示范单位申报：申报、初审、推荐、验收、命名")
     model = TitleApplication
     select_related = ("place", "title_level", "current_step")
     filterset_class = ApplicationFilterSet
@@ -105,6 +106,7 @@ class ApplicationActionView(RestrictedMixin, View):
 
 
 class TitleListView(ObjectListView):
+    lede = _l("已命名的示范单位（区），可复检或撤销")
     model = DemonstrationTitle
     select_related = ("place", "title_level")
     filterset_class = TitleFilterSet
@@ -167,6 +169,7 @@ class TitleReinspectView(RestrictedMixin, View):
 
 
 class QuotaListView(ObjectListView):
+    lede = _l("各地区可推荐示范单位的名额")
     model = TitleQuota
     select_related = ("place", "title_level")
     create_url_name = "titles:quota_add"
@@ -205,6 +208,7 @@ class QuotaEditView(ObjectEditView):
 class ConfigView(View):
     """The configured title levels and their step chains (read by everyone signed in)."""
 
+    lede = _l("示范称号的级别和申报条件")
     def get(self, request):
         levels = TitleLevel.objects.prefetch_related("steps__office_level").select_related("reinspector_level")
         from tuanjie.places.views_config import is_system_admin

@@ -33,4 +33,7 @@
   pie("chart-fields", data.fields);
   pie("chart-kinds", data.kinds);
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+  // On paper each chart gets a block of its own (help.css): redraw at the printed width, and back afterwards.
+  window.addEventListener("beforeprint", function () { charts.forEach(function (c) { c.resize({width: 680}); }); });
+  window.addEventListener("afterprint", function () { charts.forEach(function (c) { c.resize({width: "auto"}); }); });
 })();

@@ -1,0 +1,155 @@
+"""Search across everything a person may see (the top bar's box, `/search/`).
+
+Each app lists what it offers in `search.py` as SEARCH = [Searchable(...)]; this module runs them. A searchable
+only says how to match text and how to show a hit: who sees what is decided by the model's own `restrict`, the
+same one its list page uses (subtree rule; household privacy through `HouseholdQuerySet.restrict`), so search
+can never show more than the pages do. Every group costs one query (cap + 1 rows, to know whether to offer 更多),
+plus one shared by the kinds that also match by place (the places the text names), so a search is flat in queries
+whatever it finds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import cache
+from urllib.parse import urlencode
+
+from django.db.models import Q
+from django.urls import reverse
+
+from tuanjie.core.access import VIEW, RestrictedQuerySet
+
+CAP = 5                 # hits shown per group; the rest are behind 更多
+PLACE_IDS = 500         # matching places passed to a record query as a list of ids (see `text_or_place_q`)
+# While one search runs, the places its text names are looked up once for all the kinds that match by place.
+_named_places: ContextVar[dict | None] = ContextVar("named_places", default=None)
+
+
+def text_or_place_q(text: str, fields: tuple[str, ...], place: str) -> Q:
+    """Rows whose `fields` contain `text`, or whose place (`place`, a foreign key to a place) `text` names by name
+    or pinyin ('tjx' → 团结乡). The places are matched first, in their own query: "title matches OR place name
+    matches" across the join can use neither table's index, so PostgreSQL would read and join every row. With the
+    ids in hand the test is on the record's table alone, and its trigram and place indexes answer it together;
+    beyond PLACE_IDS places the ids stay a subquery."""
+    from tuanjie.places.models import Place
+
+    text = (text or "").strip()
+    q = Q(pk__in=[])
+    for name in fields:
+        q |= Q(**{f"{name}__icontains": text})
+    places = (Place.objects.filter(Q(name__icontains=text) | Q(search_key__contains=text.lower().replace(" ", "")))
+              .order_by().values("pk"))
+    shared = _named_places.get()
+    ids = shared.get(text) if shared is not None else None
+    if ids is None:
+        ids = [row["pk"] for row in places[: PLACE_IDS + 1]]
+        if shared is not None:
+            shared[text] = ids
+    if len(ids) > PLACE_IDS:
+        return q | Q(**{f"{place}__in": places})
+    return q | Q(**{f"{place}__in": ids}) if ids else q
+
+
+class TextSearchQuerySet(RestrictedQuerySet):
+    """`search(text)` for a model that declares `search_fields` (text columns) and `search_place` (the foreign key
+    to the place it belongs to): used by its list page and by the search box alike."""
+
+    def search(self, text: str):
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(text_or_place_q(text, self.model.search_fields, self.model.search_place))
+
+
+@dataclass(frozen=True)
+class Hit:
+    title: str
+    detail: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """One kind of record the search box finds: by the model's own `search(text)`, the one its list page (behind
+    更多) uses, so the group and the list agree."""
+
+    key: str                                   # "activities"; also the `type` filter of /search/
+    label: str                                 # the group's heading
+    model: type
+    show: Callable                             # (obj) -> (title, detail)
+    more_url_name: str | None = None           # the filtered list behind 更多 (given ?q=)
+    icon: str = "search"
+    related: tuple = ()                        # select_related for `show`
+    order: tuple = ()                          # ordering of the hits; the model's own when empty
+    narrow: Callable | None = None             # (queryset) -> queryset, e.g. units only
+
+    def hits(self, user, text: str, limit: int) -> list[Hit]:
+        qs = self.model.objects.restrict(user, VIEW).search(text)
+        if self.narrow is not None:
+            qs = self.narrow(qs)
+        if self.related:
+            qs = qs.select_related(*self.related)
+        if self.order:
+            qs = qs.order_by(*self.order)
+        found = []
+        for obj in qs[:limit]:
+            title, detail = self.show(obj)
+            found.append(Hit(str(title), str(detail or ""), obj.get_absolute_url()))
+        return found
+
+    def more_url(self, text: str) -> str | None:
+        if not self.more_url_name:
+            return None
+        return f"{reverse(self.more_url_name)}?{urlencode({'q': text})}"
+
+
+@dataclass
+class Group:
+    searchable: Searchable
+    hits: list = field(default_factory=list)
+    more: bool = False         # there are more hits than shown
+    text: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.searchable.label
+
+    @property
+    def more_url(self) -> str | None:
+        return self.searchable.more_url(self.text) if self.more else None
+
+
+# The order of the groups on the page: what people look for most first; an app's new kind goes last until placed.
+ORDER = ("units", "places", "people", "households", "activities", "information", "rectifications", "plans", "tasks",
+         "documents")
+
+
+@cache
+def searchables() -> tuple[Searchable, ...]:
+    """Every app's searchables (fixed at import, collected once per process), in ORDER."""
+    from tuanjie.core.discovery import app_modules
+
+    found = [s for _config, module in app_modules("search") for s in getattr(module, "SEARCH", [])]
+    return tuple(sorted(found, key=lambda s: ORDER.index(s.key) if s.key in ORDER else len(ORDER)))
+
+
+def search_everything(user, text: str, *, cap: int = CAP, only: str | None = None) -> list[Group]:
+    """The groups with hits for `text`, each at most `cap` hits (all of one kind when `only` names it, up to 50),
+    empty groups left out."""
+    text = " ".join((text or "").split())
+    if not text or not getattr(user, "is_authenticated", False):
+        return []
+    groups = []
+    token = _named_places.set({})
+    try:
+        for searchable in searchables():
+            if only and searchable.key != only:
+                continue
+            limit = 50 if only else cap
+            hits = searchable.hits(user, text, limit + 1)
+            if hits:
+                groups.append(Group(searchable, hits[:limit], more=len(hits) > limit, text=text))
+    finally:
+        _named_places.reset(token)
+    return groups
