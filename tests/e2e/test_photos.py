@@ -57,6 +57,7 @@ def test_a_big_photo_arrives_resized_upright_and_without_gps_with_its_progress_a
                            ".getAttribute('aria-valuenow') > 0")
     assert bar.is_visible()
     page.wait_for_url(re.compile(r"/activities/\d+/$"), timeout=60000)
+    assert TITLE in page.get_by_test_id("saved-message").inner_text()      # the JSON answer's message
 
     activity = Activity.objects.get(title=TITLE)
     stored = Attachment.objects.for_object(activity).get()
