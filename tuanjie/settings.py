@@ -185,6 +185,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"] + [
         ("vendor/htmx", "htmx.org/dist"),
         ("vendor/echarts", "echarts/dist"),
         ("vendor/idb", "idb/build"),   # IndexedDB with promises, for the offline queue (tuanjie/queue.js)
+        # photos resized in the browser (photos.js; its web worker imports this same copy) and resumable uploads
+        ("vendor/browser-image-compression", "browser-image-compression/dist"),
+        ("vendor/tus-js-client", "tus-js-client/dist"),
     ]
     if (NODE_MODULES / path).is_dir()
 ]
@@ -215,6 +218,8 @@ TUANJIE_IDEMPOTENCY_WAIT_SECONDS = env_int("TUANJIE_IDEMPOTENCY_WAIT_SECONDS", 1
 TUANJIE_API_REQUIRE_IF_MATCH = env_bool("TUANJIE_API_REQUIRE_IF_MATCH", False)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("TUANJIE_MEDIA", str(DATA_DIR / "media")))
+# Resumable uploads in progress (attachments/resumable.py): always local disk, whatever stores the attachments.
+TUANJIE_UPLOADS_DIR = Path(env_str("TUANJIE_UPLOADS_DIR", str(DATA_DIR / "uploads")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 

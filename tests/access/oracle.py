@@ -422,6 +422,21 @@ TABLE = [
 ]
 
 ORACLE = {(label, role): dict(zip(ACTIONS, cells, strict=True)) for label, role, *cells in TABLE}
+
+# Attachments of a record that keeps its own rule instead of the place rule of the attachment rows above: a
+# contact's photos show the household, so whoever may see the contact sees them, and nobody else (DOMAIN.md: upper
+# levels see counts, never household records). Adding a photo is changing the contact. One row per owner × role;
+# the cells are relations of the place of the owner record, as above.
+ATTACHMENTS_OF_TABLE = [
+    # owner                         role            view   add    change delete
+    ("pairing.Contact",             "office",       "o",   "o",   "o",   "o"),
+    ("pairing.Contact",             "unit",         "o",   "o",   "o",   "o"),
+    ("pairing.Contact",             "cadre",        "o",   "o",   "o",   ""),
+    ("pairing.Contact",             "group_leader", "o",   "o",   "o",   "o"),
+    ("pairing.Contact",             "inspector",    "",    "",    "",    ""),
+    ("pairing.Contact",             "leader",       "",    "",    "",    ""),
+]
+ATTACHMENTS_OF = {(owner, role): dict(zip(ACTIONS, cells, strict=True)) for owner, role, *cells in ATTACHMENTS_OF_TABLE}
 assert len(ORACLE) == len(TABLE), "a model × role appears twice in the oracle"
 
 # Where the edit and delete pages answer more narrowly than the model-wide row above, because the service or the

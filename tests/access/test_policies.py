@@ -4,7 +4,7 @@ a county, a township and a unit, and a record at the person's own place, a child
 import pytest
 from django.apps import apps
 
-from tests.access.oracle import ACTIONS, ADD, ORACLE, allowed, models
+from tests.access.oracle import ACTIONS, ADD, ATTACHMENTS_OF, ORACLE, RELATIONS, allowed, models
 from tests.factories import FACTORIES
 from tuanjie.core.access import may
 from tuanjie.core.context import acting_as
@@ -57,6 +57,48 @@ def test_the_policy_answers_as_the_oracle_does(model, tree):
                         got = may(user, ADD, model, place)
                     else:
                         got = model.objects.restrict(user, action).filter(pk=records[place.pk].pk).exists()
+                    if got != want:
+                        failures.append(f"{role}@{anchor} {action} {position}: oracle says {want}, policy {got}")
+    assert not failures, "\n".join(failures[:40])
+
+
+def test_the_oracle_names_every_record_whose_attachments_keep_its_own_rule():
+    labels = {m._meta.label for m in restricted_models() if getattr(m, "attachments_follow_owner", False)}
+    assert labels == {owner for owner, _role in ATTACHMENTS_OF}
+    assert all((owner, role) in ATTACHMENTS_OF for owner in labels for role in ROLES)
+
+
+@pytest.mark.parametrize("owner_label", sorted({owner for owner, _role in ATTACHMENTS_OF}))
+def test_attachments_of_records_with_their_own_rule_answer_as_the_oracle_does(owner_label, tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories_attachments import PNG_1PX
+    from tuanjie.attachments.models import Attachment
+    from tuanjie.attachments.services import attach, may_attach
+
+    make = FACTORIES[owner_label]
+    owners, photos = {}, {}
+    with acting_as(None, source="test"):
+        for anchor in ANCHORS:
+            for place in tree.relatives(anchor).values():
+                if place.pk not in owners:
+                    owners[place.pk] = make(place, tree)
+                    photos[place.pk] = attach(owner=owners[place.pk], file=SimpleUploadedFile("p.png", PNG_1PX),
+                                              by=None)
+    letters = {v: k for k, v in RELATIONS.items()}
+    failures = []
+    for anchor in ANCHORS:
+        relatives = tree.relatives(anchor)
+        for role in ROLES:
+            user = tree.person(role, relatives["own"])
+            for position in POSITIONS:
+                place = relatives[position]
+                for action in ACTIONS:
+                    want = letters[position] in ATTACHMENTS_OF[(owner_label, role)][action]
+                    if action == ADD:
+                        got = may_attach(user, owners[place.pk])
+                    else:
+                        got = Attachment.objects.restrict(user, action).filter(pk=photos[place.pk].pk).exists()
                     if got != want:
                         failures.append(f"{role}@{anchor} {action} {position}: oracle says {want}, policy {got}")
     assert not failures, "\n".join(failures[:40])

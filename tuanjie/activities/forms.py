@@ -92,7 +92,7 @@ class ActivityForm(forms.ModelForm):
         self._add_photos_field()
 
     def _add_photos_field(self):
-        self.fields["photos"] = MultipleFileField(label=_("照片/材料"), required=False,
+        self.fields["photos"] = MultipleFileField(label=_("照片/材料"), required=False, resumable=True,
                                                   help_text=_("可一次选多张照片；手机可直接拍照上传"))
 
     def service_fields(self) -> dict:

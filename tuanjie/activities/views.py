@@ -8,6 +8,7 @@ from tuanjie.activities.forms import QUICK_FIELDS, ActivityForm, KindDefinitionF
 from tuanjie.activities.importers import EXAMPLE, HEADERS, NOTES, ActivityImporter
 from tuanjie.activities.models import Activity, KindDefinition
 from tuanjie.activities.selectors import LIST_RELATED
+from tuanjie.attachments.resumable import files_from
 from tuanjie.core.spreadsheets import template_response
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ImportView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
@@ -94,7 +95,7 @@ class ActivityEditView(ObjectEditView):
 
     def perform_save(self, form, obj):
         fields = form.service_fields()
-        files = self.request.FILES.getlist("photos")
+        files = files_from(self.request, "photos")   # large ones may have gone ahead (resumable.py)
         if obj is None:
             return self.create_service(by=self.request.user, files=files, **fields)
         return self.update_service(by=self.request.user, activity=obj, files=files, **fields)

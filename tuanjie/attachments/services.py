@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from tuanjie.attachments.models import Attachment
+from tuanjie.attachments.models import OWNER_ACTION, Attachment
 from tuanjie.attachments.sniffing import sniff
 from tuanjie.core.access import ADD, may
 from tuanjie.core.rollback import on_rollback
@@ -59,11 +59,22 @@ def _upright_and_thumb(data: bytes, mime: str) -> tuple[bytes, str, bytes]:
     return data, mime, tout.getvalue()
 
 
+def may_attach(by, owner) -> bool:
+    """May `by` add files to `owner`? By the attachment's place rule, or by the owner's own rule (models.py)."""
+    model = type(owner)
+    if getattr(model, "attachments_follow_owner", False):
+        return model.objects.restrict(by, OWNER_ACTION[ADD]).filter(pk=owner.pk).exists()
+    return may(by, ADD, Attachment, owner.scope_place)
+
+
 def attach_files(*, owner, files, by, caption: str = "") -> list[Attachment]:
     place = owner.scope_place
-    if by is not None and not may(by, ADD, Attachment, place):
+    if by is not None and not may_attach(by, owner):
         raise PermissionDenied(_("您无权为该记录上传附件"))
     prepared = [_prepare(f) for f in files]          # any refusal happens before anything is stored
+    for upload in files:
+        if hasattr(upload, "release"):   # a resumable upload (resumable.py): gone once its record is committed
+            transaction.on_commit(upload.release)
     created: list[Attachment] = []
     try:
         with transaction.atomic():

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.attachments.forms import MultipleFileField
 from tuanjie.core.access import ADD, CHANGE, VIEW, places_for
 from tuanjie.pairing.models import (
     Contact,
@@ -140,6 +141,9 @@ class ContactForm(forms.ModelForm):
         if not self.is_bound and not self.instance.pk and not self.initial.get("pair"):
             self.initial["pair"] = last_contacted_pair_id(pairs) or (pairs.first().pk if pairs.count() == 1 else None)
         self.needs, self._needs_posted = None, False
+        self.fields["photos"] = MultipleFileField(
+            label=_("照片"), required=False, resumable=True,
+            help_text=_("可拍照或选多张；照片在手机上先压缩再上传，只有能看到这条记录的人能看到"))
         if not self.instance.pk:
             # A post without the rows' management form (an older page, a script) simply raises no needs.
             self._needs_posted = self.is_bound and f"{NEEDS_PREFIX}-TOTAL_FORMS" in self.data

@@ -274,6 +274,7 @@ class Contact(RestrictedModel):
     objects = PairedRecordQuerySet.as_manager()
     place_path_lookup = "unit__path"
     access = AccessPolicy(view=HOUSEHOLD_ROLES, add=HOUSEHOLD_ROLES, change=HOUSEHOLD_ROLES, delete=PROGRAMME_EDITORS)
+    attachments_follow_owner = True   # a visit's photos show the household: seen as the contact is, never upward
     changelog_exclude = ("created", "updated", "topic", "deeds")
 
     class Meta:

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuanjie.attachments.services import attach_files
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
 from tuanjie.core.dates import when
 from tuanjie.core.workflow import Actor, Notice, Step, Transition, Waiting, Workflow, table
@@ -186,7 +187,7 @@ def contact_record(*, by, pair: Pair, date: date, form: str, topic: str, deeds: 
 
 @transaction.atomic
 def contact_update(*, by, instance: Contact, pair: Pair, date: date, form: str, topic: str, deeds: str = "",
-                   cost: Decimal = Decimal("0")) -> Contact:
+                   cost: Decimal = Decimal("0"), files: Sequence = ()) -> Contact:
     if by is not None and not Contact.objects.restrict(by, CHANGE).filter(pk=instance.pk).exists():
         raise PermissionDenied(_("只能为自己的结对户（或本分组、本单位的结对户）记录联系"))
     _check_contact(by, pair, date)
@@ -195,6 +196,8 @@ def contact_update(*, by, instance: Contact, pair: Pair, date: date, form: str, 
     instance.cost = cost or Decimal("0")
     instance.full_clean()
     instance.save()
+    if files:
+        attach_files(owner=instance, files=files, by=by)   # more photos; removing one is the gallery's business
     return instance
 
 
@@ -329,10 +332,13 @@ def need_raise(*, by, pair: Pair, category: str, description: str, raised_on: da
 
 @transaction.atomic
 def contact_record_with_needs(*, by, pair: Pair, date: date, form: str, topic: str, deeds: str = "",
-                              cost: Decimal = Decimal("0"), needs: Sequence[Mapping[str, str]] = ()) -> Contact:
-    """One visit, one save: the contact and every need the household raised during it (dated the visit's day),
-    all or nothing. A refused need names its row, so the cadre knows which one to fix."""
+                              cost: Decimal = Decimal("0"), needs: Sequence[Mapping[str, str]] = (),
+                              files: Sequence = ()) -> Contact:
+    """One visit, one save: the contact, its photos and every need the household raised during it (dated the
+    visit's day), all or nothing. A refused need names its row, so the cadre knows which one to fix."""
     contact = contact_record(by=by, pair=pair, date=date, form=form, topic=topic, deeds=deeds, cost=cost)
+    if files:
+        attach_files(owner=contact, files=files, by=by)
     for number, row in enumerate(needs, start=1):
         try:
             need_raise(by=by, pair=pair, category=row.get("category", ""), description=row.get("description", ""),

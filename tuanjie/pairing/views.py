@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
+from tuanjie.attachments.resumable import files_from
 from tuanjie.core.access import CHANGE, DELETE, VIEW, within
 from tuanjie.core.focus import focus_place
 from tuanjie.core.spreadsheets import template_response, xlsx_response
@@ -350,6 +351,7 @@ class ContactListView(ObjectListView):
 
 class ContactDetailView(ObjectDetailView):
     model = Contact
+    template_name = "pairing/contact_detail.html"
     edit_url_name = "pairing:contact_edit"
     fields = [Column("date", _l("日期")), Column("form", _l("联系方式")), Column("pair.cadre", _l("结对干部")),
               Column("pair.household", _l("结对户"),
@@ -367,6 +369,8 @@ class ContactEditView(ObjectEditView):
 
     def service_fields(self, form) -> dict:
         fields = dict(form.cleaned_data)
+        fields.pop("photos", None)
+        fields["files"] = files_from(self.request, "photos")   # large ones may have gone ahead (resumable.py)
         if not form.instance.pk:
             fields["needs"] = form.need_rows()
         return fields

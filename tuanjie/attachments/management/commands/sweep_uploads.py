@@ -1,7 +1,9 @@
 """Files a crash left behind: an upload stores its file before its row commits, so a process killed in between
 (kill -9, power cut) leaves a file no row names, or a hidden `.part-` file it was still writing. Nothing else
 can: failed requests remove their files themselves (attachments/services.py). Only files older than
---minutes are removed, so an upload still in progress is never touched."""
+--minutes are removed, so an upload still in progress is never touched.
+
+Also the resumable uploads (attachments/resumable.py) that expired before a form took them."""
 
 import os
 import time
@@ -9,6 +11,7 @@ import time
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
+from tuanjie.attachments import resumable
 from tuanjie.attachments.models import Attachment
 
 FOLDER = "attachments"
@@ -40,3 +43,9 @@ class Command(BaseCommand):
                     os.unlink(path)
         verb = "找到" if dry_run else "删除了"
         self.stdout.write(f"{verb} {found} 个没有附件记录的文件")
+        stale = resumable.stale_uploads(grace_seconds=minutes * 60)
+        for path in stale:
+            self.stdout.write(str(path))
+            if not dry_run:
+                path.unlink(missing_ok=True)
+        self.stdout.write(f"{verb} {len(stale)} 个过期的断点续传文件")
