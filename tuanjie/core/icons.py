@@ -8,6 +8,7 @@ as `MenuItem("…", "…", "clock-history")`). A name that matches by chance onl
 
 import hashlib
 import json
+import logging
 import os
 import re
 import tempfile
@@ -68,6 +69,7 @@ def subset_dir() -> Path:
     if not (folder / CSS).exists():
         from fontTools import subset
 
+        logging.getLogger("fontTools").setLevel(logging.ERROR)   # it notes harmless quirks of the package's font
         options = subset.Options()
         options.flavor = "woff"          # woff2 would need brotli; the subset is a few kB either way
         options.layout_features = []
@@ -93,7 +95,7 @@ class IconSubsetFinder(BaseFinder):
         if path.startswith(PREFIX + "/") and path[len(PREFIX) + 1:] in self.FILES:
             found = str(subset_dir() / path[len(PREFIX) + 1:])
             return [found] if find_all else found
-        return [] if find_all else None
+        return []   # what Django's finders answer for "not here", whatever find_all says
 
     def list(self, ignore_patterns):
         storage = FileSystemStorage(location=str(subset_dir()))
