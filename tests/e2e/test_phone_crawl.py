@@ -33,10 +33,14 @@ PROBE = """() => {
     // Sideways scrolling inside the page is still sideways scrolling (the breadcrumb is meant to scroll).
     if (['auto', 'scroll'].includes(cs.overflowX) && e.scrollWidth > e.clientWidth + 1 && !e.closest('.tj-crumbs'))
       problems.push(`${what} 需要左右滑动（${e.scrollWidth} > ${e.clientWidth} px）`);
-    // A table squeezed to one character per line: a cell of two or more characters narrower than two of them.
+    // A table squeezed to one character per line: a cell of two or more characters, narrower than two of them,
+    // whose text wrapped onto a second line.
     if ((e.tagName === 'TD' || e.tagName === 'TH') && e.innerText.trim().length >= 2) {
+      const size = parseFloat(cs.fontSize), line = parseFloat(cs.lineHeight) || 1.5 * size;
       const inner = e.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-      if (inner < 2 * parseFloat(cs.fontSize)) problems.push(`表格挤成一字一行：「${e.innerText.trim().slice(0, 12)}」`);
+      const tall = e.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
+      if (inner < 2 * size - 0.5 && tall > 1.5 * line)
+        problems.push(`表格挤成一字一行：「${e.innerText.trim().slice(0, 12)}」`);
     }
     if (e.classList.contains('bi')) {
       const glyph = getComputedStyle(e, '::before').content;
