@@ -21,7 +21,7 @@ def _fast_and_quiet(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TUANJIE_UPLOADS_DIR = tmp_path / "uploads"
     settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+                         "staticfiles": {"BACKEND": "tests.static_storage.FoundOrFailStaticFilesStorage"}}
     settings.AXES_ENABLED = True
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 

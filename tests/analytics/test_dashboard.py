@@ -27,7 +27,21 @@ def test_county_office_sees_its_figures_for_the_year(tree, counting, county_offi
     assert page.context["chart"]["trend"][0]["data"][2:4] == [1, 1]
     township = next(row for row in board.children if row.place == tree.t1)
     assert township.figures[0] == 2 and township.units == 3 and township.active == 2 and township.rate == 67
-    assert "echarts.min.js" in page.content.decode()
+    assert "echarts.common.min.js" in page.content.decode()
+
+
+def test_each_chart_has_its_figures_as_a_table_and_only_the_dashboard_loads_echarts(tree, counting, county_office,
+                                                                                     client_for):
+    record(tree.u1, date(2026, 3, 9), training=True)
+    record(tree.u1, date(2026, 4, 9))
+    client = client_for(county_office)
+    page = client.get(URL, {"period": "2026"}).content.decode()
+    trend, rank = (page.split('id="chart-trend"')[1].split("</details>")[0],
+                   page.split('id="chart-rank"')[1].split("</details>")[0])
+    assert 'role="img"' in trend and "<table" in trend and "<td>3月</td>" in trend
+    # 城关镇 held both activities: the rank table gives the figure the bar draws.
+    assert "城关镇</a></td><td class=\"text-end\">2</td>" in rank
+    assert "echarts" not in client.get(reverse("home")).content.decode()
 
 
 def test_a_month_shows_only_that_months_records(tree, counting, county_office, client_for):
