@@ -14,6 +14,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+
+# No collectstatic in this throwaway folder: static names as the test suite resolves them (tests/conftest.py).
+settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "tests.static_storage.FoundOrFailStaticFilesStorage"}}
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 

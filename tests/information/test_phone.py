@@ -48,7 +48,7 @@ def test_an_item_goes_from_a_phone_to_the_public_page(tree, unit_staff, township
     page.get_by_role("link", name="城关镇中心学校举办石榴籽主题班会").click()
     page.get_by_role("link", name="发布").click()
     page.get_by_role("button", name="发布").click()
-    page.get_by_text("发布情况").wait_for()
+    page.get_by_text("发布情况", exact=True).wait_for()
     page.context.close()
 
     page = fresh_phone(browser, live_server)

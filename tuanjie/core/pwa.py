@@ -28,8 +28,8 @@ ICON_SIZES = (192, 512)
 SHELL = (
     "vendor/bootstrap/css/bootstrap.min.css",
     "vendor/bootstrap/js/bootstrap.bundle.min.js",
-    "vendor/bootstrap-icons/bootstrap-icons.min.css",
-    "vendor/bootstrap-icons/fonts/bootstrap-icons.woff2",
+    "vendor/bootstrap-icons/bootstrap-icons.css",
+    "vendor/bootstrap-icons/fonts/bootstrap-icons.woff",
     "vendor/htmx/htmx.min.js",
     "vendor/idb/umd.js",
     "tuanjie/app.css",

@@ -49,6 +49,8 @@ class ObjectListView(RestrictedMixin, ListView):
     search = True
     follow_focus = True       # limit to the focused place's subtree
     create_url_name: str | None = None
+    # Other ways to add, shown beside 新增 to those who may add: (label, url name, icon), e.g. 补录 of past items.
+    more_create_links: tuple = ()
     import_url_name: str | None = None
     select_related: tuple = ()
     title: str | None = None
@@ -143,6 +145,7 @@ class ObjectListView(RestrictedMixin, ListView):
             querystring=params.urlencode(),
             create_url_name=self.create_url_name if may_create else None,
             import_url_name=self.import_url_name if may_create else None,
+            more_create_links=self.more_create_links if may_create else (),
             search_enabled=self.search,
             bulk_actions=[(a, a.choices(self.request.user) if a.choices else None) for a in self.bulk_actions],
         )

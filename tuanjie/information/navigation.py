@@ -5,8 +5,6 @@ from tuanjie.core.navigation import MenuItem
 MENU = [
     MenuItem(_("信息报送"), "information:item_list", "newspaper", roles=frozenset({"unit", "office", "leader"}),
              group=_("信息"), first=frozenset({"unit"}), order=20),
-    MenuItem(_("补录信息"), "information:item_add_late", "clock-history", roles=frozenset({"unit", "office"}),
-             group=_("信息")),
     MenuItem(_("信息审核"), "information:queue", "inbox", roles=frozenset({"office"}), group=_("信息"),
              first=frozenset({"office"}), order=10),
     MenuItem(_("公开页"), "public:home", "globe", roles=frozenset({"office", "leader"}), group=_("信息")),

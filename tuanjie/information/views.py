@@ -42,6 +42,7 @@ class ItemListView(ObjectListView):
     select_related = ("place", "reviewer_place")
     filterset_class = ItemFilterSet
     create_url_name = "information:item_add"
+    more_create_links = ((_l("补录"), "information:item_add_late", "clock-history"),)
     bulk_actions = bulk.ACTIONS
     columns = [
         Column("title", _l("标题"), link=True),

@@ -298,7 +298,14 @@
         shown(rows.reduce(function (sum, row) { return sum + (row.sent || 0); }, 0) / total);
       };
       shown(0);
-      return uploadResumable(form, rows, report).then(function (resumed) {
+      // With no network the resumable upload cannot start, and a cut-off one would leave the record nowhere: the
+      // record then goes to the offline queue whole, its files inside it (the queue sends them with the form).
+      var ahead = navigator.onLine === false ? Promise.resolve([]) : uploadResumable(form, rows, report).catch(
+        function (failure) {
+          if (!(failure && failure.network) || !tj.queue) throw failure;
+          return queueIt(form, formDataFor(form, submitter, []), keyOf(form), target(form));
+        });
+      return ahead.then(function (resumed) {
         var direct = rows.filter(function (row) { return resumed.indexOf(row) < 0; });
         var directBytes = direct.reduce(function (sum, row) { return sum + row.file.size; }, 0);
         return send(form, formDataFor(form, submitter, resumed), {
