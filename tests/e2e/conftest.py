@@ -16,3 +16,6 @@ def sign_in(page, username: str, password: str = "Test-Pass-2026") -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/")
+    # The service worker fetches the person's working pages once after sign-in (core/sw.js warm()); a test that
+    # clears the cookies while those answers are in flight would get the old CSRF cookie back from them.
+    page.evaluate("() => window.tuanjie && window.tuanjie.pwa ? window.tuanjie.pwa.ready() : null")

@@ -564,13 +564,18 @@
     });
   }, true);
 
-  // send.js queued a form it could not send: the record is named as this file names it, and the draft goes.
+  // send.js queued a form it could not send: the record is named as this file names it, the draft goes, and the
+  // person gets a fresh form with the same notice as a record queued here (the next visit is a new record).
   document.addEventListener("tj:queued", function (event) {
     var form = event.target;
     if (tuanjie.drafts && form.matches && form.matches("main form")) tuanjie.drafts.forget(form);
-    if (event.detail && event.detail.key) {
-      update(user, event.detail.key, {label: labelFor(form)}).then(refresh);
-    }
+    var named = event.detail && event.detail.key
+      ? update(user, event.detail.key, {label: labelFor(form)}) : Promise.resolve();
+    named.then(function () {
+      sessionStorage.setItem("tj-queue-notice", navigator.onLine ? "已放入待同步队列，正在同步" :
+        "暂无网络：已保存在本机的待同步队列，联网后自动同步");
+      location.replace(location.href.split("#")[0]);
+    });
   });
 
   var pending = sessionStorage.getItem("tj-queue-notice");

@@ -43,7 +43,9 @@ async function warm(user) {
   const cache = await caches.open(PAGES + user);
   await Promise.all(SETTINGS.pages.map(async (path) => {
     try {
-      const response = await fetch(path, {credentials: "same-origin"});
+      // Not following a redirect: a warm-up that outlived its session would otherwise render the sign-in page,
+      // whose new CSRF cookie no longer matches the sign-in form already on the screen.
+      const response = await fetch(path, {credentials: "same-origin", redirect: "manual"});
       if (keepable(response) && (await person()) === user) await cache.put(path, response);
     } catch (e) { /* no network: the page is kept when it is next opened */ }
   }));
