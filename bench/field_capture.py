@@ -20,13 +20,13 @@ import argparse
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from serving import free_port, stop, wait_for  # noqa: E402  (bench/ is the script's folder)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -58,27 +58,8 @@ print(json.dumps({"activities": len(found), "photos": len(photos), "checks": che
 '''
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def wait_for(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            sys.exit(f"tuanjie serve 已退出（状态 {proc.returncode}）")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    sys.exit("tuanjie serve 没有应答")
 
 
 def throttle(page, profile: str | None) -> None:
@@ -154,7 +135,7 @@ def main() -> int:
         print(f"# demo loaded and static files collected in {time.monotonic() - started:.0f} s", flush=True)
         serve = subprocess.Popen([PYTHON, "-m", "tuanjie", "serve", "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=env,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        wait_for(base, serve)
+        wait_for(base, serve, seconds=90)
         photo = phone_photo()
         print(f"# photo: 4000×3000, EXIF orientation 6 and GPS, {len(photo):,} bytes; load averages "
               f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}", flush=True)
@@ -188,12 +169,7 @@ def main() -> int:
         (out / "field_capture.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
         return 1 if failures else 0
     finally:
-        if serve is not None and serve.poll() is None:
-            os.killpg(serve.pid, signal.SIGTERM)
-            try:
-                serve.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(serve.pid, signal.SIGKILL)
+        stop(serve)
         shutil.rmtree(data, ignore_errors=True)
 
 

@@ -27,8 +27,6 @@ import random
 import re
 import resource
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,6 +38,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
+from serving import free_port, stop, wait_for  # noqa: E402  (bench/ is the script's folder)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -75,10 +74,6 @@ def pct(values: list[float], p: float) -> float:
     return values[k]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def load_averages() -> str:
@@ -503,18 +498,6 @@ async def main_async(args, world: dict, base: str, serve_pid: int) -> dict:
     return results
 
 
-def wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            sys.exit(f"tuanjie serve 已退出（状态 {proc.returncode}），见 {OUT / 'load-serve.log'}")
-        try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    sys.exit("tuanjie serve 在 60 秒内没有应答")
 
 
 def main() -> int:
@@ -556,12 +539,7 @@ def main() -> int:
         errors = sum(results[p]["errors"] for p in ("paced", "closed loop") if p in results)
         return 1 if errors else 0
     finally:
-        if serve is not None and serve.poll() is None:
-            os.killpg(serve.pid, signal.SIGTERM)
-            try:
-                serve.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(serve.pid, signal.SIGKILL)
+        stop(serve)
         shutil.rmtree(media, ignore_errors=True)
 
 

@@ -16,16 +16,14 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.request import urlopen
+
+from serving import free_port, stop, wait_for  # noqa: E402  (bench/ is the script's folder)
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -36,25 +34,8 @@ TARGETS = {"login": 150_000, "home": 250_000}
 CHROMIUM = os.environ.get("TUANJIE_CHROMIUM", "/usr/bin/chromium")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            sys.exit(f"tuanjie serve 已退出（状态 {proc.returncode}）")
-        try:
-            with urlopen(url + "/login/", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    sys.exit("tuanjie serve 在 60 秒内没有应答")
 
 
 class Meter:
@@ -127,7 +108,7 @@ def main() -> int:
         serve = subprocess.Popen([PYTHON, "-m", "tuanjie", "serve", "--bind", f"127.0.0.1:{port}", "--no-jobs"],
                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
                                  start_new_session=True)
-        wait_for(base, serve)
+        wait_for(base, serve, path="/login/")
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as pw:
@@ -136,12 +117,7 @@ def main() -> int:
             rows = measure(browser, base)
             browser.close()
     finally:
-        if serve is not None and serve.poll() is None:
-            os.killpg(serve.pid, signal.SIGTERM)
-            try:
-                serve.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(serve.pid, signal.SIGKILL)
+        stop(serve)
         if not args.keep:
             shutil.rmtree(data, ignore_errors=True)
     missed = 0
