@@ -130,12 +130,18 @@ def household_pairs_bulk_create(*, by, programme: Programme, households: list[Ho
     inserts send none of the signals a save() would."""
     if by is not None and not is_programme_office(by, programme):
         raise PermissionDenied(_("只有开展活动单位的工作人员可以导入结对户和结对关系"))
-    if any(h.programme_id != programme.pk for h in households) or any(
-            p.group.programme_id != programme.pk or p.household.programme_id != programme.pk for p in pairs):
-        raise ValidationError(_("结对户不属于该分组所在的结对帮扶活动"))
-    insert_new(households)
+    foreign = _("结对户不属于该分组所在的结对帮扶活动")
+    if any(h.programme_id != programme.pk for h in households):
+        raise ValidationError(foreign)
+    paired: list[tuple[Pair, Household]] = []
     for pair in pairs:
-        pair.household_id = pair.household.pk   # the new households' keys came with their insert
+        household = pair.household
+        if household is None or household.programme_id != programme.pk or pair.group.programme_id != programme.pk:
+            raise ValidationError(foreign)
+        paired.append((pair, household))
+    insert_new(households)
+    for pair, household in paired:
+        pair.household_id = household.pk   # the new households' keys came with their insert
         pair.unit_id = programme.place_id
     insert_new(pairs)
     log_bulk_created(households)
