@@ -92,7 +92,6 @@ class PersonImportForm(forms.ModelForm):
         return tuple(dict.fromkeys(roles))
 
 
-
 _HOME_PLACE = User._meta.get_field("home_place")
 _INITIAL_HASHER = RandomInitialPasswordHasher()
 _CHUNK = 5000   # names per IN (...): well inside SQLite's and PostgreSQL's limits on parameters
