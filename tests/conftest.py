@@ -17,7 +17,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _fast_and_quiet(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The fast one preferred, the imports' initial-password hasher after it as in production (settings.py).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
+                                 "tuanjie.people.hashers.RandomInitialPasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TUANJIE_UPLOADS_DIR = tmp_path / "uploads"
     settings.STORAGES = {**settings.STORAGES,

@@ -1,5 +1,5 @@
-"""Import of a programme's pairing list: one row per household and cadre paired with it, registered and paired
-through the same services, and checked by the same rules, as the household and pairing pages.
+"""Import of a programme's pairing list: one row per household and cadre paired with it, checked by the same rules
+as the household and pairing pages and written in bulk (a county's list runs to tens of thousands of rows).
 
 Only the programme's office imports (the people who may see every household of the programme), so the rows, the
 errors and the result never show a household to anyone the pairing privacy rules keep it from. A household is
@@ -8,20 +8,21 @@ and a pair the cadre already has with it is kept, not made twice, so importing t
 A household paired with several cadres takes one row per cadre."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from tuanjie.core.imports import ImportResult, TabularImporter
+from tuanjie.core.bulk import instance
+from tuanjie.core.imports import BulkTabularImporter, ImportResult, ModelChecks, TabularImporter
 from tuanjie.pairing.forms import HouseholdForm, people_choices
 from tuanjie.pairing.models import Household, Pair, PairingGroup, Programme, programme_staff_paths
 from tuanjie.pairing.services import (
     group_create,
     group_update,
-    household_create,
+    household_pairs_bulk_create,
     household_update,
     is_programme_office,
-    pair_create,
 )
 
 HEADERS = {
@@ -67,7 +68,7 @@ class PairImportOptionsForm(forms.Form):
 
 class HouseholdPairImportForm(HouseholdForm):
     """One row: the household page's fields (the consent method by its name), the cadre by login name, the group
-    by name within the programme."""
+    by name within the programme. `cadres` holds the file's cadres ({login: person}), loaded once."""
 
     consent_method = forms.CharField(label=_l("同意方式"), max_length=12)
     cadre = forms.CharField(label=_l("结对干部登录名"), max_length=150, required=False)
@@ -77,9 +78,9 @@ class HouseholdPairImportForm(HouseholdForm):
     class Meta(HouseholdForm.Meta):
         fields = list(HOUSEHOLD_FIELDS)
 
-    def __init__(self, *args, user, programme: Programme, groups: dict, **kwargs):
+    def __init__(self, *args, user, programme: Programme, groups: dict, cadres: dict, **kwargs):
         forms.ModelForm.__init__(self, *args, **kwargs)
-        self.user, self.programme, self.groups = user, programme, groups
+        self.user, self.programme, self.groups, self.cadres = user, programme, groups, cadres
 
     def clean_consent_method(self):
         value = self.cleaned_data["consent_method"]
@@ -93,7 +94,7 @@ class HouseholdPairImportForm(HouseholdForm):
         login = self.cleaned_data.get("cadre") or ""
         if not login:
             return None
-        cadre = people_choices(self.user).filter(username=login).first()
+        cadre = self.cadres.get(login)
         if cadre is None:
             raise forms.ValidationError(
                 _("找不到登录名为“%(v)s”的人员，或其账号已停用、不在您的管辖范围内；请先导入或新增该干部") % {"v": login})
@@ -108,16 +109,18 @@ class HouseholdPairImportForm(HouseholdForm):
                 "v": name, "names": "、".join(self.groups) or _("（尚未设立分组，请先设立）")})
         return self.groups[name]
 
-    def clean(self):
-        data = super().clean()
-        if data.get("cadre") and not data.get("group") and "group" not in self.errors:
-            self.add_error("group", _("填写了结对干部，请填写结对分组"))
-        if data.get("group") and not data.get("cadre") and "cadre" not in self.errors:
-            self.add_error("cadre", _("填写了结对分组，请填写结对干部登录名"))
-        return data
+
+_PROGRAMME = Household._meta.get_field("programme")
+_PAIR_CADRE, _PAIR_GROUP, _PAIR_UNIT = (Pair._meta.get_field(name) for name in ("cadre", "group", "unit"))
+_CHUNK = 5000   # names per IN (...): well inside SQLite's and PostgreSQL's limits on parameters
 
 
-class HouseholdPairImporter(TabularImporter):
+class HouseholdPairImporter(BulkTabularImporter):
+    """Rows are checked against the programme's households, open pairs, groups and the file's cadres, loaded once;
+    new households and pairs are written in bulk (household_pairs_bulk_create), a household whose details changed
+    goes through household_update, and a row that changes nothing costs nothing. Rows naming the same household
+    (one per cadre) must agree on its details."""
+
     columns = HEADERS
     required_headers = REQUIRED
     form_class = HouseholdPairImportForm
@@ -129,31 +132,81 @@ class HouseholdPairImporter(TabularImporter):
         self.programme = programme
         self.groups = {g.name: g for g in PairingGroup.objects.filter(programme=programme)}
 
-    def form_for(self, data: dict, row_number: int) -> forms.Form:
-        name, address = (str(data.get(k) or "").strip() for k in ("name", "address"))
-        existing = None
-        if name and address:
-            existing = Household.objects.filter(programme=self.programme, name=name, address=address).first()
-        return self.form_class(data=data, instance=existing, user=self.user, programme=self.programme,
-                               groups=self.groups)
+    def prepare(self, rows) -> None:
+        logins = sorted({str(data.get("cadre") or "").strip() for _n, data in rows} - {""})
+        self.cadres: dict = {}
+        for start in range(0, len(logins), _CHUNK):
+            found = people_choices(self.user).filter(username__in=logins[start:start + _CHUNK])
+            self.cadres.update((cadre.username, cadre) for cadre in found)
+        # All of the programme's households at once: a programme has thousands, and a file names most of them.
+        self.households = {(h.name, h.address): h for h in Household.objects.filter(programme=self.programme)}
+        self.open_pairs = set(Pair.objects.filter(group__programme=self.programme, ended_on__isnull=True,
+                                                  household__isnull=False).values_list("cadre_id", "household_id"))
+        self.first_row: dict[tuple[str, str], tuple[int, dict]] = {}
 
-    def save_row(self, form, result: ImportResult) -> None:
-        data = form.cleaned_data
-        fields = {name: data[name] for name in HOUSEHOLD_FIELDS}
-        if form.instance.pk is None:
-            household = household_create(by=self.user, programme=self.programme, **fields)
-            result.created += 1
+    def make_form(self):
+        form = self.form_class(user=self.user, programme=self.programme, groups=self.groups, cadres=self.cadres)
+        self.model_checks = ModelChecks(Household, HOUSEHOLD_FIELDS, form.fields)
+        return form
+
+    def build_record(self, cleaned: dict, number: int):
+        cadre, group = cleaned["cadre"], cleaned["group"]
+        if cadre is not None and group is None:
+            raise ValidationError({"group": _("填写了结对干部，请填写结对分组")})
+        if group is not None and cadre is None:
+            raise ValidationError({"cadre": _("填写了结对分组，请填写结对干部登录名")})
+        fields = {name: cleaned[name] for name in HOUSEHOLD_FIELDS}
+        key = (fields["name"], fields["address"])
+        if key in self.first_row:
+            first, details = self.first_row[key]
+            if details != fields:
+                raise ValidationError(_("与第%(n)d行是同一户（户主姓名和住址相同），但其他信息不同：请改成一致") % {
+                    "n": first})
         else:
-            household = Household.objects.select_for_update().get(pk=form.instance.pk)
-            if any(getattr(household, name) != value for name, value in fields.items()):
-                household = household_update(by=self.user, instance=household, programme=self.programme, **fields)
+            self.first_row[key] = (number, fields)
+            household = instance(Household, {"programme_id": self.programme.pk, **fields})
+            self.model_checks(household)
+        return key, fields, cadre, group, cleaned["paired_on"]
+
+    def save_records(self, records: list, result: ImportResult) -> None:
+        today = timezone.localdate()
+        new_households: dict[tuple[str, str], Household] = {}
+        for key, fields, _cadre, _group, _on in records:
+            stored = self.households.get(key)
+            if stored is None:
+                if key not in new_households:
+                    household = instance(Household, {"programme_id": self.programme.pk, **fields})
+                    _PROGRAMME.set_cached_value(household, self.programme)
+                    new_households[key] = household
+            elif any(getattr(stored, name) != value for name, value in fields.items()):
+                locked = Household.objects.select_for_update().get(pk=stored.pk)
+                self.households[key] = household_update(by=self.user, instance=locked, programme=self.programme,
+                                                        **fields)
                 result.updated += 1
-        cadre = data["cadre"]
-        if cadre is not None and not Pair.objects.filter(cadre=cadre, household=household,
-                                                         ended_on__isnull=True).exists():
-            pair_create(by=self.user, group=data["group"], cadre=cadre, household=household,
-                        paired_on=data["paired_on"])
-            result.created += 1
+        pairs = []
+        for key, _fields, cadre, group, paired_on in records:
+            if cadre is None:
+                continue
+            household = self.households.get(key) or new_households[key]
+            if household.pk is not None and (cadre.pk, household.pk) in self.open_pairs:
+                continue
+            pair = instance(Pair, {"group_id": group.pk, "unit_id": self.programme.place_id, "cadre_id": cadre.pk,
+                                   "paired_on": paired_on or today})
+            pair.household = household   # its pk comes with the bulk insert
+            _PAIR_CADRE.set_cached_value(pair, cadre)
+            _PAIR_GROUP.set_cached_value(pair, group)
+            _PAIR_UNIT.set_cached_value(pair, self.programme.place)
+            pairs.append(pair)
+            if household.pk is not None:
+                self.open_pairs.add((cadre.pk, household.pk))
+        # The same cadre twice with one new household: one pair, as the row-by-row import made.
+        unique: dict = {}
+        for pair in pairs:
+            unique.setdefault((pair.cadre_id, id(pair.household)), pair)
+        pairs = list(unique.values())
+        household_pairs_bulk_create(by=self.user, programme=self.programme,
+                                    households=list(new_households.values()), pairs=pairs)
+        result.created += len(new_households) + len(pairs)
 
 
 # --- pairing groups ------------------------------------------------------------------------------------------------

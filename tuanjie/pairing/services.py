@@ -10,8 +10,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuanjie.analytics import facts
 from tuanjie.attachments.services import attach_files
 from tuanjie.core.access import ADD, CHANGE, DELETE, may
+from tuanjie.core.bulk import insert_new
+from tuanjie.core.changelog import log_bulk_created
 from tuanjie.core.dates import when
 from tuanjie.core.workflow import Actor, Notice, Step, Transition, Waiting, Workflow, table
 from tuanjie.pairing.models import (
@@ -116,6 +119,35 @@ def household_create(*, by, programme: Programme, name: str, address: str, conse
     household.full_clean()
     household.save()
     return household
+
+
+@transaction.atomic
+def household_pairs_bulk_create(*, by, programme: Programme, households: list[Household], pairs: list[Pair]) -> None:
+    """Many new households of one programme and new pairs (the pairing-list import), each pair's household one of
+    these or one already registered. Each must already have passed what household_create and pair_create check
+    row by row: the model's validation, a group of this programme, no open pair of the same cadre and household.
+    Here the rights are checked once, and the rows and their change-log entries are written in bulk, since bulk
+    inserts send none of the signals a save() would."""
+    if by is not None and not is_programme_office(by, programme):
+        raise PermissionDenied(_("只有开展活动单位的工作人员可以导入结对户和结对关系"))
+    foreign = _("结对户不属于该分组所在的结对帮扶活动")
+    if any(h.programme_id != programme.pk for h in households):
+        raise ValidationError(foreign)
+    paired: list[tuple[Pair, Household]] = []
+    for pair in pairs:
+        household = pair.household
+        if household is None or household.programme_id != programme.pk or pair.group.programme_id != programme.pk:
+            raise ValidationError(foreign)
+        paired.append((pair, household))
+    insert_new(households)
+    for pair, household in paired:
+        pair.household_id = household.pk   # the new households' keys came with their insert
+        pair.unit_id = programme.place_id
+    insert_new(pairs)
+    log_bulk_created(households)
+    log_bulk_created(pairs)
+    facts.records_added(Household, [h.pk for h in households])
+    facts.records_added(Pair, [p.pk for p in pairs])
 
 
 @transaction.atomic

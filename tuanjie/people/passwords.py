@@ -28,7 +28,11 @@ _LOWER, _UPPER, _DIGITS, _SYMBOLS = "abcdefghijkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQ
 
 
 def initial_password(length: int = 12) -> str:
-    """A random password for a new account, with all four character classes (so it passes the validators)."""
+    """A random password for a new account, with all four character classes (so it passes the validators).
+
+    At the default length it carries at least 62 bits: one character of each class (24 · 24 · 8 · 6 choices) and
+    eight of the 62-character pool, before the shuffle (which only adds). That is what lets an import hash it with
+    the cheap RandomInitialPasswordHasher (people/hashers.py); do not shorten it below 12."""
     pool = _LOWER + _UPPER + _DIGITS + _SYMBOLS
     chars = [secrets.choice(group) for group in (_LOWER, _UPPER, _DIGITS, _SYMBOLS)]
     chars += [secrets.choice(pool) for _n in range(length - len(chars))]
