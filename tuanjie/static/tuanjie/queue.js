@@ -380,7 +380,10 @@
   }
 
   function when(ms) {
-    return new Date(ms).toLocaleString("zh-CN", {month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit"});
+    // The product's one date style (core/dates.py): 12月1日 15:33 within the year, 2025年12月1日 15:33 before it.
+    var d = new Date(ms), pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var day = (d.getMonth() + 1) + "月" + d.getDate() + "日 " + pad(d.getHours()) + ":" + pad(d.getMinutes());
+    return d.getFullYear() === new Date().getFullYear() ? day : d.getFullYear() + "年" + day;
   }
 
   function el(tag, className, text) {
