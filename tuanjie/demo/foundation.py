@@ -63,7 +63,10 @@ def _unit(parent, name, field_obj, code) -> Place:
 
 @transaction.atomic
 def build_foundation(seed: int = 2026) -> World:
+    from tuanjie.places.defaults import ensure
+
     rng = random.Random(seed)
+    ensure()   # the levels and fields the data migration made; a flushed database (browser tests) lacks them
     level = {lv.name: lv for lv in PlaceLevel.objects.all()}
     fields = {f.name: f for f in CreationField.objects.all()}
 
