@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 
 from tests.e2e.conftest import shot, sign_in
+from tuanjie.core.roles import Role
 from tuanjie.demo.foundation import LOGINS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -87,12 +88,18 @@ def test_every_page_in_every_demo_roles_menu_fits_a_phone_and_passes_axe(browser
     failures: dict[str, list[str]] = {}
     details_seen: set[str] = set()
     walked = 0
-    for username, *_ in LOGINS:
+    for username, _name, _title, _place, role, _description in LOGINS:
         context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN",
                                       base_url=live_server.url)
         page = context.new_page()
         page.set_default_timeout(15000)
         sign_in(page, username, DEMO_PASSWORD)
+        if role != Role.ADMIN:
+            # The role's main action is one tap from home: a button on the first screen, before any scrolling.
+            action = page.get_by_test_id("main-actions").locator("a").first
+            box = action.bounding_box() if action.count() else None
+            if box is None or box["y"] + box["height"] > 812:
+                failures[f"{username} /"] = ["首页第一屏没有本角色的主要操作按钮"]
         for url in menu_links(page):
             walked += 1
             if problems := check(page, url):
