@@ -285,9 +285,11 @@ def test_kept_pages_belong_to_one_person_and_signing_out_deletes_them_and_asks_b
     page.select_option("select[name=kind]", index=1)
     page.get_by_role("button", name="保存").click()
     page.get_by_test_id("queue-notice").filter(has_text="联网后自动同步").wait_for()
-    page.context.set_offline(False)
+    # The record stays queued while the person signs out: the route is in place before the network comes back,
+    # or the queue's sync on "online" could send it first.
     page.route(f"**{ACTIVITY_FORM}", lambda route: route.abort() if route.request.method == "POST"
-               else route.continue_())    # the record stays queued while the person signs out
+               else route.continue_())
+    page.context.set_offline(False)
 
     questions = []
     page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
