@@ -15,6 +15,35 @@ from tuanjie.core.roles import Role
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_in_memory_sqlite():
+    """Browser tests on SQLite run against an in-memory database whose one connection Django's live server shares
+    between its request threads; requests that overlap (a page and the service worker's warm-up of the working
+    pages) can then deadlock inside sqlite3. The live server takes them one at a time there; PostgreSQL (and a real
+    SQLite file in production, a connection per thread) keeps them concurrent."""
+    import threading
+
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    base = LiveServerThread.server_class
+    lock = threading.Lock()
+
+    class OneAtATime(base):
+        def set_app(self, application):
+            def serialised(environ, start_response):
+                with lock:
+                    return application(environ, start_response)
+            super().set_app(serialised)
+
+    LiveServerThread.server_class = OneAtATime
+    yield
+    LiveServerThread.server_class = base
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_quiet(settings, tmp_path):
     # The fast one preferred, the imports' initial-password hasher after it as in production (settings.py).
