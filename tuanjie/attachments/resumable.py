@@ -112,7 +112,7 @@ def upload_for(by, upload_id: str) -> Upload | None:
     meta = root() / str(by.pk) / f"{upload_id}.json"
     try:
         upload = Upload(**json.loads(meta.read_text()))
-    except (FileNotFoundError, ValueError, TypeError):
+    except (FileNotFoundError, json.JSONDecodeError):   # gone, or its description cut off mid-write
         return None
     return upload if upload.owner_id == by.pk and upload.id == upload_id else None
 
@@ -202,7 +202,7 @@ def stale_uploads(now: float | None = None, grace_seconds: int = 3600) -> list[P
             if path.suffix == ".json":
                 try:
                     expires = float(json.loads(path.read_text())["expires"])
-                except (ValueError, TypeError, KeyError):
+                except json.JSONDecodeError:   # a description cut off mid-write: swept like an expired one
                     expires = 0
                 if expires < now:
                     stale += [p for p in (path.with_suffix(".part"), path) if p.exists()]

@@ -147,7 +147,7 @@ def _value(field_, value, names: _Names) -> str:
     if isinstance(field_, models.DecimalField):
         try:
             return str(Decimal(str(value)).quantize(Decimal(1).scaleb(-field_.decimal_places)))
-        except (InvalidOperation, TypeError):
+        except InvalidOperation:   # not a number (an old entry's text): shown as it was stored
             return str(value)
     if isinstance(field_, models.FileField):
         return str(value).rsplit("/", 1)[-1]
