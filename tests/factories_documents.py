@@ -23,3 +23,14 @@ def make_generated(place, tree):
     document.file.save(f"battery-{place.code}.docx", ContentFile(b"PK test"), save=False)
     document.save()
     return document
+
+
+@factory("documents.KeyResult")
+def make_key_result(place, tree):
+    from datetime import date
+    from decimal import Decimal
+
+    from tuanjie.documents.services import result_create
+
+    return result_create(by=None, place=place, name="贫困村出列", value=Decimal("7"), unit="个",
+                         achieved_on=date(2026, 5, 20), note="经省级验收")

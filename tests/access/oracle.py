@@ -413,6 +413,14 @@ TABLE = [
     ("documents.GeneratedDocument", "inspector",    "",    "",    "",    ""),
     ("documents.GeneratedDocument", "leader",       "oc",  "oc",  "",    ""),
 
+    # key results are an office's own record of what its place achieved; leaders read them in the reports
+    ("documents.KeyResult",         "office",       "oc",  "oc",  "oc",  "oc"),
+    ("documents.KeyResult",         "unit",         "",    "",    "",    ""),
+    ("documents.KeyResult",         "cadre",        "",    "",    "",    ""),
+    ("documents.KeyResult",         "group_leader", "",    "",    "",    ""),
+    ("documents.KeyResult",         "inspector",    "",    "",    "",    ""),
+    ("documents.KeyResult",         "leader",       "oc",  "",    "",    ""),
+
     ("attachments.Attachment",      "office",       "oc",  "oc",  "oc",  "oc"),
     ("attachments.Attachment",      "unit",         "oc",  "oc",  "oc",  "oc"),
     ("attachments.Attachment",      "cadre",        "oc",  "oc",  "oc",  ""),

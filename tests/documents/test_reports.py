@@ -97,16 +97,16 @@ def test_progress_report_figures_equal_the_selectors(county_data):
     assert f"被采用{accepted}条" in text
     assert "宣讲3次" in text and "培训1次" in text
     assert "参与群众280人次" in text
-    assert "组织开展督查检查1轮" in text and "发现问题1个" in text and "逾期未整改1项" in text
-    assert "已落实创建经费45万元" in text and "省级少数民族发展资金40万元" in text
+    assert "组织开展专项督查1轮（4月上旬）" in text and "发现问题1个" in text and "逾期未整改1项" in text
+    assert "落实上级及财政资金45万元（其中省级少数民族发展资金40万元、市专项5万元）" in text
 
 
 def test_progress_report_names_lagging_units_and_the_funding_gap(county_data):
     _document, text = read(generators.progress_report(county_data.county, PERIOD, today=TODAY))
     problems = text.split("二、存在的困难和问题")[1].split("三、下一步工作打算")[0]
-    assert "中心学校附属幼儿园" in problems          # no activity at all this year
-    assert "城关镇人民政府等单位整改事项逾期未完成" in problems
-    assert "尚有缺口45万元" in problems
+    assert "1—6月未登记活动的有中心学校附属幼儿园；" in problems      # no activity at all this year
+    assert "整改事项逾期未完成的有城关镇人民政府，" in problems        # one unit: no "等"
+    assert "团结县测算创建经费需求90万元，已落实45万元，缺口45万元" in problems   # the county's own need
 
 
 def test_progress_report_plans_next_steps_from_the_schedule(county_data):
@@ -167,7 +167,7 @@ def test_monthly_form_has_a_row_per_child_place_and_totals_equal_the_countables(
     document, _text = read(generators.monthly_report(county, period, today=TODAY))
     table = document.tables[0]
     rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0][:2] == ["地区/单位", "开展活动（次）"]
+    assert rows[0][:2] == ["地区/单位", "开展活动\n（次）"]
     assert [r[0] for r in rows[1:]] == ["城关镇", "石榴镇", "合计"]
     total = countables.get("activity").count_in_subtree(county.path, period.start, period.end)
     assert rows[1][1] == str(total) == "2"
@@ -228,7 +228,7 @@ def test_report_states_the_fixtures_known_figures_for_january_to_june(county_dat
     June, a training in May), u2 a contest of 40 in May (and a lecture in December 2025, outside the period);
     three items were submitted and accepted in April, two of them published."""
     _document, text = read(generators.progress_report(county_data.county, PERIOD, today=TODAY, charts=False))
-    assert "1月至6月，全域共开展各类创建活动5次，参与群众280人次，2个地区和单位开展了活动。" in text
+    assert "1—6月，全域共开展各类创建活动5次，参与群众280人次，3个创建单位中2个开展了活动。" in text
     assert "其中宣讲3次、培训1次、知识竞赛1次。" in text
     assert "各单位报送创建信息3条，被采用3条，已发布信息2条。" in text
 

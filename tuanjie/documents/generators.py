@@ -7,14 +7,15 @@ below are used where it has written nothing."""
 from __future__ import annotations
 
 import calendar
+import io
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from tuanjie.core.access import within
+from tuanjie.documents import phrasing as ph
 from tuanjie.documents import selectors as s
 from tuanjie.documents.charts import bar_chart
 from tuanjie.documents.models import DocumentKind, DocumentTemplate
@@ -132,23 +133,29 @@ def wording(place: Place, kind: str, period: Period, *, number: int = 1) -> Word
 
 
 # ------------------------------------------------------------------------------------------------ helpers
-def _join(items: list[str], sep: str = "、") -> str:
-    return sep.join(items)
-
-
 def _period_words(period: Period) -> str:
-    return f"{period.start.month}月至{period.end.month}月" if period.start.month != period.end.month else \
-        f"{period.end.month}月"
+    """"1—6月" / "6月": how a paragraph of the report names its period."""
+    return ph.months_words(period.start, period.end)
+
+
+def _add(doc: OfficialDocument, text: str) -> None:
+    """A paragraph only when there is something to say."""
+    if text:
+        doc.paragraph(text)
 
 
 # ------------------------------------------------------------------------------------------------ progress report
-def progress_report(place: Place, period: Period, *, today: date | None = None, number: int = 1,
-                    kind: str = DocumentKind.PROGRESS, charts: bool = True) -> OfficialDocument:
-    """工作进展情况汇报 (seed 002), or with kind=ANNUAL the 年度工作总结 in the same frame."""
+def progress_report(place: Place, period: Period, *, today: date | None = None, issued_on: date | None = None,
+                    number: int = 1, kind: str = DocumentKind.PROGRESS, charts: bool = True) -> OfficialDocument:
+    """工作进展情况汇报 (seed 002), or with kind=ANNUAL the 年度工作总结 in the same frame.
+
+    Every figure is the period's, as it stood at the period's end; the document is dated the period's last day
+    unless `issued_on` says otherwise. `today` (the day of drafting) only limits a period not yet over and is
+    written nowhere, so the report is the same whichever day it is drafted on."""
     today = today or date.today()
     words = wording(place, kind, period, number=number)
-    doc = OfficialDocument(title=words.title, issuer=words.issuer, doc_number=words.doc_number,
-                           date=min(today, period.end) if kind == DocumentKind.PROGRESS else today)
+    issued = issued_on or period.end
+    doc = OfficialDocument(title=words.title, issuer=words.issuer, doc_number=words.doc_number, date=issued)
     f = s.report_figures(place, period.start, period.end, today)
     annual = kind == DocumentKind.ANNUAL
     if words.opening:
@@ -160,7 +167,7 @@ def progress_report(place: Place, period: Period, *, today: date | None = None, 
     _examples(doc, f)
     _inspections(doc, f)
     _funds(doc, f, period)
-    _delivery(doc, f)
+    _delivery(doc, f, period)
 
     doc.heading1(_("存在的不足") if annual else _("存在的困难和问题"))
     _problems(doc, f, period)
@@ -173,9 +180,10 @@ def progress_report(place: Place, period: Period, *, today: date | None = None, 
     return doc
 
 
-def annual_summary(place: Place, period: Period, *, today: date | None = None, number: int = 1,
-                   charts: bool = True) -> OfficialDocument:
-    return progress_report(place, period, today=today, number=number, kind=DocumentKind.ANNUAL, charts=charts)
+def annual_summary(place: Place, period: Period, *, today: date | None = None, issued_on: date | None = None,
+                   number: int = 1, charts: bool = True) -> OfficialDocument:
+    return progress_report(place, period, today=today, issued_on=issued_on, number=number, kind=DocumentKind.ANNUAL,
+                           charts=charts)
 
 
 def _organisation(doc: OfficialDocument, f: s.ReportFigures) -> None:
@@ -190,167 +198,237 @@ def _organisation(doc: OfficialDocument, f: s.ReportFigures) -> None:
             groups += f"，其中创建单位成立领导小组{o.unit_groups}个"
         parts.append(groups)
     else:
-        parts.append(f"全域共有创建单位{o.units}个，各级创建工作领导小组尚未在平台登记")
+        parts.append(f"全域共有创建单位{o.units}个")
     if o.plans:
         parts.append(f"各级制定年度创建工作实施方案{o.plans}个，明确了创建目标、内容和步骤")
-    doc.paragraph("；".join(parts) + "。")
+    doc.paragraph(ph.sentence(*parts, sep="；"))
 
 
 def _publicity(doc: OfficialDocument, f: s.ReportFigures, period: Period, *, charts: bool) -> None:
     doc.heading2(_("创新载体平台，强化宣传引导"))
     p = f.publicity
-    text = f"{_period_words(period)}，全域共开展各类创建活动{p.activities}次"
+    units = f.organisation.units
+    head = f"{_period_words(period)}，全域共开展各类创建活动{p.activities}次"
     if p.participants:
-        text += f"，参与群众{p.participants}人次"
-    if p.active_units:
-        text += f"，{p.active_units}个地区和单位开展了活动"
-    if p.by_kind:
-        text += "。其中" + _join([f"{label}{n}次" for label, n in p.by_kind[:8]])
-    text += "。"
-    if p.outputs:
-        text += "制作" + _join(p.outputs[:3]) + "等宣传品。"
-    text += f"各单位报送创建信息{p.info_submitted}条，被采用{p.info_accepted}条，已发布信息{p.info_published}条。"
+        head += f"，参与群众{p.participants}人次"
+    if units:
+        head += f"，{units}个创建单位中{p.active_units}个开展了活动"
+    text = ph.sentence(head)
+    kinds = ph.counts(p.by_kind[:8], "次")
+    if kinds and len([n for _label, n in p.by_kind if n]) > 1:
+        text += ph.sentence("其中" + kinds)
+    outputs = ph.merged_outputs(p.outputs, limit=4)
+    if outputs:
+        text += ph.sentence("制作" + ph.SEP.join(outputs) + ("等宣传品" if len(outputs) > 1 else ""))
+    if p.info_submitted:
+        text += ph.sentence(f"各单位报送创建信息{p.info_submitted}条，被采用{p.info_accepted}条，"
+                            f"已发布信息{p.info_published}条")
     doc.paragraph(text)
     if charts and len(p.by_kind) >= 2:
         labels = [label for label, _n in p.by_kind[:8]]
         values = [n for _label, n in p.by_kind[:8]]
         doc.image(bar_chart(labels, values, title=_("各类创建活动开展情况"), unit="次"), width_mm=140)
+    for result in f.key_results:
+        note = f"（{result.note.strip().rstrip('。')}）" if result.note.strip() else ""
+        where = "" if result.place_id == f.place.pk else result.place.name
+        doc.paragraph(ph.sentence(f"{ph.day(result.achieved_on, within_year=period.end.year)}，{where}"
+                                  f"{result.name}{result.value_text}{note}"))
 
 
 def _examples(doc: OfficialDocument, f: s.ReportFigures) -> None:
-    doc.heading2(_("突出特色实际，强化典型引领"))
     e = f.examples
     if not e.most_active and not e.most_accepted:
-        doc.paragraph(NO_DATA)
         return
+    doc.heading2(_("突出特色实际，强化典型引领"))
     parts = []
     if e.most_active:
-        parts.append(_join([f"{name}（{n}次）" for name, n in e.most_active]) + "等单位开展活动较多，形成了示范带动效应")
+        names = ph.SEP.join(f"{name}（{n}次）" for name, n in e.most_active)
+        parts.append(names + ("等单位" if len(e.most_active) > 1 else "") + "开展活动较多，形成了示范带动效应")
     if e.most_accepted:
-        parts.append(_join([f"{name}（{n}条）" for name, n in e.most_accepted]) + "等单位报送信息被采用较多，"
-                     "及时宣传了先进做法")
-    doc.paragraph("；".join(parts) + "。")
+        names = ph.SEP.join(f"{name}（{n}条）" for name, n in e.most_accepted)
+        parts.append(names + ("等单位" if len(e.most_accepted) > 1 else "") + "报送信息被采用较多，及时宣传了先进做法")
+    doc.paragraph(ph.sentence(*parts, sep="；"))
 
 
 def _inspections(doc: OfficialDocument, f: s.ReportFigures) -> None:
-    doc.heading2(_("跟进工作动态，强化督促检查"))
     i = f.inspections
     if i.rounds == 0:
-        doc.paragraph("本期未组织督查检查。")
         return
-    kinds = _join([f"{label}{n}轮" for label, n in i.round_kinds])
-    text = (f"组织开展督查检查{i.rounds}轮（{kinds}），总结亮点典型{i.highlights}条，发现问题{i.problems}个，"
-            f"下达整改事项{i.rectifications}项，已整改销号{i.rectified}项，正在整改{i.open}项")
-    if i.overdue:
-        text += f"，其中逾期未整改{i.overdue}项"
-    text += "。"
+    doc.heading2(_("跟进工作动态，强化督促检查"))
+    timing = ph.rounds_by_month(i.round_starts)
+    if i.rounds == 1:
+        timing = timing.removesuffix("1轮")
+    if len(i.round_kinds) == 1:
+        parts = [f"组织开展{i.round_kinds[0][0]}{i.rounds}轮（{timing}）"]
+    else:
+        parts = [f"组织开展督查检查{i.rounds}轮（{timing}），其中" +
+                 ph.SEP.join(f"{label}{n}轮" for label, n in i.round_kinds)]
+    if i.highlights:
+        parts.append(f"总结亮点典型{i.highlights}条")
+    if i.problems:
+        parts.append(f"发现问题{i.problems}个")
+    if i.rectifications:
+        status = [f"下达整改事项{i.rectifications}项"]
+        if i.rectified:
+            status.append(f"已整改销号{i.rectified}项")
+        if i.open:
+            status.append(f"正在整改{i.open}项" + (f"，其中逾期未整改{i.overdue}项" if i.overdue else ""))
+        parts.append("，".join(status))
+    text = ph.sentence(*parts)
     if i.talks:
         text += f"对重视不够、推进不力的单位，约谈主要负责人{i.talks}次，督促抓好落实。"
     doc.paragraph(text)
 
 
 def _funds(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None:
-    doc.heading2(_("多方筹措经费，强化资金保障"))
     m = f.funds
-    text = f"{period.start.year}年已落实创建经费{s.wan(m.total)}"
-    sources = [(label, amount) for label, amount in m.by_source if amount]
-    if sources:
-        text += "，其中" + _join([f"{label}{s.wan(amount)}" for label, amount in sources])
-    text += "。"
+    if not m.allocated and not m.needed:
+        return
+    doc.heading2(_("多方筹措经费，强化资金保障"))
+    parts = []
+    if m.public:
+        public = f"{period.start.year}年落实上级及财政资金{ph.wan(m.public)}"
+        if len(m.public_by_source) > 1:
+            public += "（其中" + ph.SEP.join(f"{label}{ph.wan(a)}" for label, a in m.public_by_source) + "）"
+        elif m.public_by_source:
+            public += f"（{m.public_by_source[0][0]}）"
+        parts.append(public)
     if m.self_funding_units:
-        text += f"{m.self_funding_units}个创建单位从单位经费中自筹资金用于创建工作。"
+        parts.append(f"{m.self_funding_units}家创建单位从单位经费中自筹资金" +
+                     (f"{ph.wan(m.self_funded)}" if m.self_funded else "") + "用于创建工作")
     if m.sites_funded:
-        text += f"{m.sites_funded}个示范点（创建点）落实了补助资金。"
+        parts.append(f"{m.sites_funded}个创建点落实了补助资金")
     if m.spent:
-        text += f"已支出{s.wan(m.spent)}。"
-    doc.paragraph(text)
+        parts.append(f"已支出{ph.wan(m.spent)}")
+    doc.paragraph(ph.sentence(*parts, sep="；"))
 
 
-def _delivery(doc: OfficialDocument, f: s.ReportFigures) -> None:
-    doc.heading2(_("坚持创建统领，强化政策落实"))
+def _delivery(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None:
     d = f.delivery
     if not d.plan_title and not d.quota_rules:
-        doc.paragraph(NO_DATA)
         return
+    doc.heading2(_("坚持创建统领，强化政策落实"))
     parts = []
     if d.plan_title:
-        parts.append(f"《{d.plan_title}》确定重点任务{d.tasks}项，已完成{d.done}项，平均完成进度{d.average_percent}%")
+        parts.append(f"《{d.plan_title}》确定重点任务{d.tasks}项，截至{ph.day(period.end)}已完成{d.done}项，"
+                     f"平均完成进度{d.average_percent}%")
     if d.quota_rules and d.quota_percent is not None:
         parts.append(f"{d.quota_rules}项规定动作平均完成率{d.quota_percent}%")
-    doc.paragraph("；".join(parts) + "。" if parts else NO_DATA)
+    doc.paragraph(ph.sentence(*parts, sep="；"))
+    if d.targets:
+        rows = [[title, f"{target}{unit}", f"{achieved}{unit}", f"{min(100, round(100 * achieved / target))}%"
+                 if target else "—"] for title, target, unit, achieved in d.targets]
+        doc.table(["重点任务", "量化目标", f"截至{period.end.month}月底完成", "完成率"], rows,
+                  widths_mm=[78, 26, 30, 22], caption="重点任务量化目标完成情况")
 
 
 def _problems(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None:
-    doc.paragraph("创建工作虽然取得了一定成绩，但对照创建目标和指标要求还有差距，还存在一些困难和问题。")
-    doc.heading2(_("工作进展不够平衡"))
     lagging = []
     if f.idle_units:
-        lagging.append(_join(f.idle_units) + f"等单位{_period_words(period)}未开展创建活动")
+        lagging.append(f"{_period_words(period)}未登记活动的有{ph.listing(f.idle_units, '个单位')}")
     d = f.delivery
-    if d.quota_behind_units:
-        lagging.append(_join([name for name, _n in d.quota_behind_units]) + "等单位规定动作完成不够")
+    for what, units in d.quota_behind:
+        lagging.append(f"{what}的有{ph.listing(units, '个单位')}")
     if d.overdue_tasks:
         units = sorted({unit for _task, unit in d.overdue_tasks if unit})
-        lagging.append(f"{d.overdue}项重点任务逾期未完成" + (f"（牵头单位：{_join(units)}）" if units else ""))
+        lagging.append(f"{d.overdue}项重点任务逾期未完成" + (f"（牵头单位：{ph.SEP.join(units)}）" if units else ""))
     i = f.inspections
     if i.overdue_units:
-        lagging.append(_join(i.overdue_units[:5]) + "等单位整改事项逾期未完成")
-    if lagging:
-        doc.paragraph("从平台数据看，大多数创建单位工作推进有序，但个别单位工作相对滞后：" + "；".join(lagging) +
-                      "，需进一步提高认识、加大力度、迎头赶上。")
-    else:
-        doc.paragraph("从平台数据看，各创建单位工作推进总体平衡，暂未发现明显滞后的单位。")
-    doc.heading2(_("创建经费存在缺口"))
+        lagging.append(f"整改事项逾期未完成的有{ph.listing(i.overdue_units, '个单位')}")
     m = f.funds
+    if not lagging and not m.gap:
+        doc.paragraph("从平台数据看，各创建单位工作推进总体平衡，暂未发现明显滞后的单位，已落实的经费能够满足创建"
+                      "工作需要。")
+        return
+    doc.paragraph("创建工作虽然取得了一定成绩，但对照创建目标和指标要求还有差距，还存在一些困难和问题。")
+    if lagging:
+        doc.heading2(_("工作进展不够平衡"))
+        doc.paragraph("从平台数据看，个别单位工作相对滞后：" + "；".join(lagging) + "，需进一步提高认识、加大力度、"
+                      "迎头赶上。")
     if m.gap:
-        doc.paragraph(f"各单位申报创建经费需求{s.wan(m.needed)}，已落实{s.wan(m.total)}，尚有缺口{s.wan(m.gap)}，"
+        doc.heading2(_("创建经费存在缺口"))
+        who = {"own": f"{f.place.name}测算", "below": "各地各单位申报", "both": "本级和各地各单位申报"}[m.needs_from]
+        doc.paragraph(f"{who}创建经费需求{ph.wan(m.needed)}，已落实{ph.wan(m.allocated)}，缺口{ph.wan(m.gap)}，"
                       "部分示范点打造和活动开展受到影响。")
-    else:
-        doc.paragraph("目前已落实的经费能够满足创建工作需要，暂无明显缺口。")
 
 
 def _next_steps(doc: OfficialDocument, f: s.ReportFigures, place: Place, period: Period, *, annual: bool) -> None:
-    u = s.upcoming(place, period.start.year + 1, date(period.start.year + 1, 1, 1)) if annual else f.upcoming
+    u = s.upcoming(place, period.start.year + 1, period.end) if annual else f.upcoming
     if not u.phases and not u.schedule:
         doc.paragraph("紧紧围绕年度创建目标，对照实施方案和指标体系，逐项梳理未完成任务，补短板、强弱项，"
                       "确保各项创建任务按期完成。")
         return
-    this_year = f.today.year
-
-    def day(d: date) -> str:
-        return f"{d.month}月{d.day}日" if d.year == this_year else f"{d.year}年{d.month}月{d.day}日"
-
+    year = period.end.year + (1 if annual else 0)
     for name, start, end, description in u.phases:
-        text = f"{day(start)}至{day(end)}为{name}阶段"
+        text = f"{ph.day_range(start, end, within_year=year)}为{name}阶段"
         text += f"，{description.strip().rstrip('。')}。" if description.strip() else "。"
         doc.paragraph(text)
     if u.schedule:
-        items = [f"{day(d)}{title}" + (f"（{organiser}承办）" if organiser else "")
+        items = [f"{ph.day(d, within_year=year)}{title}" + (f"（{organiser}承办）" if organiser else "")
                  for d, title, organiser in u.schedule]
         doc.paragraph("近期重点活动安排：" + "；".join(items) + "。")
 
 
 # ------------------------------------------------------------------------------------------------ monthly form
-def monthly_report(place: Place, period: Period, *, today: date | None = None, number: int = 1) -> OfficialDocument:
-    today = today or date.today()
+def monthly_report(place: Place, period: Period, *, today: date | None = None, issued_on: date | None = None,
+                   number: int = 1) -> OfficialDocument:
+    """月报表 on a turned page: a row per child place, a column per figure, 合计 last (kept with the rows above)."""
     words = wording(place, DocumentKind.MONTHLY, period, number=number)
     title = words.title if "（" in words.title else f"{words.title}\n（{period.label}）"
-    doc = OfficialDocument(title=title, issuer=words.issuer, doc_number=words.doc_number, date=today)
+    issued = issued_on or period.end
+    doc = OfficialDocument(title=title, issuer=words.issuer, doc_number=words.doc_number, date=issued,
+                           landscape=True)
     headers, rows = s.monthly_rows(place, period.start, period.end)
     if words.opening:
         doc.paragraph(words.opening)
-    if len(headers) == 1:
+    if not rows[:-1]:
         doc.paragraph(NO_DATA)
     else:
-        first = 156 - 20 * (len(headers) - 1)
-        doc.table(headers, rows, widths_mm=[max(first, 36)] + [min(20, (156 - 36) / (len(headers) - 1))] *
-                  (len(headers) - 1))
-        total = rows[-1]
-        doc.paragraph("本月合计：" + "，".join(f"{h}{v}" for h, v in zip(headers[1:], total[1:], strict=True)) + "。")
+        # headers break before their unit, "报送信息（条）" → "报送信息\n（条）", so the figures' columns stay narrow
+        doc.table([h.replace("（", "\n（") for h in headers], rows, total_row=True)
     if words.closing:
         doc.paragraph(words.closing)
-    doc.signature(words.issuer, today)
+    doc.signature(words.issuer, issued)
     return doc
+
+
+def monthly_workbook(place: Place, period: Period) -> bytes:
+    """The monthly form as .xlsx (the figures of `monthly_report`, for offices that total them upward)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    headers, rows = s.monthly_rows(place, period.start, period.end)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = period.label[:31]
+    title = f"{wording(place, DocumentKind.MONTHLY, period).title}（{period.label}）"
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    sheet["A1"].font = Font(name="黑体", size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    thin = Side(style="thin")
+    for r in sheet.iter_rows(min_row=2, max_row=sheet.max_row):
+        for cell in r:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            cell.alignment = Alignment(horizontal="left" if cell.column == 1 else "center", vertical="center",
+                                       wrap_text=True)
+    for cell in sheet[2]:
+        cell.font = Font(name="黑体")
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = max(12, max(len(str(r[0])) for r in rows) * 2 + 2)
+    for i in range(2, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(i)].width = 14
+    sheet.freeze_panes = "B3"
+    sheet.page_setup.orientation = "landscape"
+    sheet.print_title_rows = "2:2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 # ------------------------------------------------------------------------------------------------ the plan
@@ -403,12 +481,11 @@ def plan_document(plan) -> OfficialDocument:
     _text_block(doc, plan.safeguards)
     schedule = list(plan.schedule.select_related("organiser").order_by("start", "id"))
     if schedule:
-        doc.paragraph("附件：重要活动安排表", indent=True)
-    doc.signature(issuer, plan.issued_on or date.today())
+        doc.blank()
+        doc.attachment_note(["重要活动安排表"])
+    doc.signature(issuer, plan.issued_on or date(plan.year, 1, 1))
     if schedule:
-        doc.page_break()
-        doc.paragraph("附件", indent=False)
-        doc.paragraph("重要活动安排表", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        doc.attachment("重要活动安排表")
         rows = [[i, item.title, _date_range(item.start, item.end), item.organiser.name if item.organiser_id else "",
                  item.location] for i, item in enumerate(schedule, start=1)]
         doc.table(["序号", "活动名称", "时间", "承办单位", "地点"], rows, widths_mm=[14, 52, 30, 34, 26])
@@ -438,7 +515,7 @@ def inspection_notice(round_) -> OfficialDocument:
 
 
 # ------------------------------------------------------------------------------------------------ one person, one file
-def cadre_file_document(cadre, year: int, *, viewer) -> OfficialDocument:
+def cadre_file_document(cadre, year: int, *, viewer, issued_on: date | None = None) -> OfficialDocument:
     """一人一档 from pairing.selectors.cadre_file: only what that selector returns to this viewer (household names
     and contacts appear only when the viewer may see them)."""
     from tuanjie.pairing.selectors import cadre_file
@@ -450,7 +527,7 @@ def cadre_file_document(cadre, year: int, *, viewer) -> OfficialDocument:
     words = wording(home, DocumentKind.CADRE_FILE, period) if home is not None else None
     title = f"{name}{(words.title if words else f'{year}年结对帮扶“一人一档”')}"
     issuer = words.issuer if words else ""
-    doc = OfficialDocument(title=title, issuer=issuer or name, date=date.today())
+    doc = OfficialDocument(title=title, issuer=issuer or name, date=issued_on or date.today())
     doc.heading1(_("基本情况"))
     doc.paragraph(f"结对干部：{name}；所在单位：{home.name if home else NO_DATA}；结对户{len(data.pairs)}户。")
     doc.heading1(_("帮扶情况"))
@@ -482,15 +559,15 @@ KIND_HAS_SUBJECT = {DocumentKind.PLAN, DocumentKind.INSPECTION_NOTICE, DocumentK
 
 
 def build(kind: str, place: Place, period: Period, *, subject_id: int | None = None, today: date | None = None,
-          number: int = 1, viewer=None) -> OfficialDocument:
+          issued_on: date | None = None, number: int = 1, viewer=None) -> OfficialDocument:
     """The document of `kind` for a place and period (and a subject: plan, round or cadre, where the kind needs
     one)."""
     if kind == DocumentKind.PROGRESS:
-        return progress_report(place, period, today=today, number=number)
+        return progress_report(place, period, today=today, issued_on=issued_on, number=number)
     if kind == DocumentKind.ANNUAL:
-        return annual_summary(place, period, today=today, number=number)
+        return annual_summary(place, period, today=today, issued_on=issued_on, number=number)
     if kind == DocumentKind.MONTHLY:
-        return monthly_report(place, period, today=today, number=number)
+        return monthly_report(place, period, today=today, issued_on=issued_on, number=number)
     if kind == DocumentKind.PLAN:
         from tuanjie.plans.models import Plan
 
@@ -512,5 +589,5 @@ def build(kind: str, place: Place, period: Period, *, subject_id: int | None = N
         cadre = get_user_model().objects.filter(pk=subject_id).first()
         if cadre is None:
             raise ValidationError(_("没有找到该结对干部"))
-        return cadre_file_document(cadre, period.start.year, viewer=viewer or cadre)
+        return cadre_file_document(cadre, period.start.year, viewer=viewer or cadre, issued_on=issued_on)
     raise ValueError(kind)

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def attachment_headers(response: HttpResponse, filename: str) -> HttpResponse:

@@ -5,7 +5,10 @@ A GeneratedDocument is one request to write a document (kind, place, period): it
 A DocumentTemplate holds an office's wording for one kind of document: opening and closing paragraphs, issuer and
 the doc-number pattern; the generators fall back to built-in defaults where an office has written nothing."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -73,8 +76,10 @@ class GeneratedDocument(PlaceScopedModel):
     title = models.CharField(_("标题"), max_length=200, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED,
                               db_index=True)
+    issued_on = models.DateField(_("成文日期"), null=True, blank=True, help_text=_("不填则为期间的最后一天"))
     file = models.FileField(_("Word 文件"), upload_to="documents/%Y/%m/", blank=True)
     pdf = models.FileField(_("PDF 文件"), upload_to="documents/%Y/%m/", blank=True)
+    sheet = models.FileField(_("Excel 文件"), upload_to="documents/%Y/%m/", blank=True)
     error = models.TextField(_("失败原因"), blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("申请人"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
@@ -106,4 +111,50 @@ class GeneratedDocument(PlaceScopedModel):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
     def filename(self, ext: str = "docx") -> str:
-        return f"{self}.{ext}".replace("/", "-")
+        """Place, period and kind ("团结县2026年1—6月工作进展情况汇报.docx"), and the subject's title for a notice
+        or a plan, so two documents never download under one name."""
+        name = f"{self.place.name}{self.period_label}{self.get_kind_display()}"
+        if self.subject_id and self.title and self.kind != DocumentKind.CADRE_FILE:
+            name += f"（{self.title}）"
+        elif self.kind == DocumentKind.CADRE_FILE and self.title:
+            name = f"{self.title}（{self.period_label}）"
+        return f"{name}.{ext}".replace("/", "-").replace("\\", "-")
+
+
+class KeyResult(PlaceScopedModel):
+    """A result an office records for its place (重要成效, e.g. "贫困村出列 7 个"), stated in section 一 of the
+    reports whose period holds `achieved_on`; evidence files attach to it."""
+
+    name = models.CharField(_("成效名称"), max_length=100, help_text=_("如：贫困村出列、创建示范村"))
+    value = models.DecimalField(_("数值"), max_digits=12, decimal_places=2,
+                                validators=[MinValueValidator(Decimal("0"))])
+    unit = models.CharField(_("计量单位"), max_length=10, help_text=_("如：个、户、万元"))
+    achieved_on = models.DateField(_("取得日期"), help_text=_("计入该日期所在期间的汇报和总结"))
+    note = models.CharField(_("说明"), max_length=200, blank=True,
+                            help_text=_("写入汇报的补充说明，如：经省级验收"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    access = AccessPolicy(view=OFFICE_AND_LEADERS, add=OFFICE, change=OFFICE, delete=OFFICE)
+
+    class Meta:
+        verbose_name = _("重要成效")
+        verbose_name_plural = _("重要成效")
+        ordering = ["-achieved_on", "-id"]
+        indexes = [models.Index(fields=["place", "achieved_on"], name="documents_result_place_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name}{self.value_text}"
+
+    @property
+    def value_text(self) -> str:
+        """7.00 → "7个", 12.50 → "12.5万元"."""
+        text = f"{self.value:f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return f"{text}{self.unit}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("documents:result_detail", args=[self.pk])

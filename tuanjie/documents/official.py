@@ -25,14 +25,16 @@ from __future__ import annotations
 import io
 import re
 from datetime import date as date_type
+from datetime import datetime
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from tuanjie.core.dates import day_text
 
@@ -52,6 +54,8 @@ TEXT_WIDTH_MM = 156
 TEXT_HEIGHT_MM = 225
 MARGIN_BOTTOM_MM = PAGE_HEIGHT_MM - MARGIN_TOP_MM - TEXT_HEIGHT_MM   # 35
 MARGIN_RIGHT_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - TEXT_WIDTH_MM     # 26
+LANDSCAPE_TEXT_WIDTH_MM = TEXT_HEIGHT_MM                             # 225: a turned page's text block
+CELL_MARGIN_MM = 1.9          # Word's default left and right cell margin (0.19 cm), which LibreOffice also applies
 # The page number's top edge sits 7 mm below the text block (GB/T 9704 §7.5); a 4号 line is about 5 mm high.
 FOOTER_DISTANCE_MM = MARGIN_BOTTOM_MM - 7 - 5                        # 23
 HEADER_DISTANCE_MM = 15
@@ -243,11 +247,82 @@ def _width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
+def _longest_word(text: str) -> float:
+    """Width (in characters of the cell's size) of the longest piece a line may not break: a run of digits,
+    Latin letters and signs ("2026", "100%", "12.5"), a bracketed unit ("（次）"), or a single Chinese character."""
+    widest = 0.0
+    for line in text.split("\n"):
+        for piece in re.findall(r"[0-9A-Za-z.%\-+/:]+|（[^）]{0,3}）|\([^)]{0,3}\)|.", line):
+            widest = max(widest, _width(piece))
+    return widest
+
+
+def column_widths(headers: list[str], rows: list[list[str]], total_mm: float, size_pt: float,
+                  given: list[float] | None = None) -> list[float]:
+    """Column widths in mm that add up to `total_mm`. Each column gets at least its longest unbreakable word and
+    at most its longest line; room left over goes to the columns whose lines are longest (the names), so a unit's
+    name stays on one line whenever the page allows. `given` widths are scaled to the total and raised to those
+    minimums."""
+    char_mm = size_pt * 25.4 / 72
+    columns = list(zip(headers, *rows, strict=True)) if rows else [(h,) for h in headers]
+    least = [max(_longest_word(t) for t in col) * char_mm + 2 * CELL_MARGIN_MM + 0.5 for col in columns]
+    natural = [max(max(_width(line) for line in t.split("\n")) for t in col) * char_mm + 2 * CELL_MARGIN_MM + 0.5
+               for col in columns]
+    if given:
+        scale = total_mm / sum(given)
+        widths = [max(w * scale, m) for w, m in zip(given, least, strict=True)]
+    elif sum(natural) <= total_mm:
+        spare = total_mm - sum(natural)
+        widths = [n + spare * n / sum(natural) for n in natural]
+    else:
+        widths = list(least)
+        # give the room above the minimums to the columns in proportion to how much more their lines need
+        want = [n - m for n, m in zip(natural, least, strict=True)]
+        room = total_mm - sum(least)
+        if room > 0 and sum(want) > 0:
+            widths = [m + room * w / sum(want) for m, w in zip(least, want, strict=True)]
+    excess = sum(widths) - total_mm
+    if excess > 0.01:     # raised minimums: take the excess from the columns that have room above theirs
+        slack = [w - m for w, m in zip(widths, least, strict=True)]
+        if sum(slack) > 0:
+            widths = [w - excess * sl / sum(slack) for w, sl in zip(widths, slack, strict=True)]
+    return [round(w, 2) for w in widths]
+
+
+def _fix_table_widths(table, widths_mm: list[float]) -> None:
+    """Fixed layout with the grid (w:gridCol) and the table width written to agree with the cells' widths:
+    LibreOffice lays a table out from its grid, Word and WPS from the cells; when they disagree one of them
+    shows equal columns."""
+    tbl = table._tbl
+    tblPr = tbl.tblPr
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(sum(round(Mm(w).twips) for w in widths_mm)))
+    width.set(qn("w:type"), "dxa")
+    old = tblPr.find(qn("w:tblW"))
+    if old is not None:
+        tblPr.remove(old)
+    tblPr.insert_element_before(width, "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                                "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+    layout = tblPr.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        tblPr.insert_element_before(layout, "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+    layout.set(qn("w:type"), "fixed")
+    grid = tbl.tblGrid
+    for col in list(grid):
+        grid.remove(col)
+    for w in widths_mm:
+        col = OxmlElement("w:gridCol")
+        col.set(qn("w:w"), str(round(Mm(w).twips)))
+        grid.append(col)
+
+
 class OfficialDocument:
     """A Word document laid out as a Chinese official document (GB/T 9704-2012)."""
 
     def __init__(self, *, title: str, issuer: str, doc_number: str = "", date: date_type | None = None,
-                 red_head: bool | None = None):
+                 red_head: bool | None = None, landscape: bool = False):
+        self.landscape = landscape
         self.title = title
         self.issuer = issuer
         self.doc_number = doc_number
@@ -263,6 +338,10 @@ class OfficialDocument:
         props.title = title
         props.author = issuer
         props.language = "zh-CN"
+        # python-docx's template carries a fixed creation time; the generation stamp is set by `stamp()` only, so a
+        # document drafted twice from the same data is the same file apart from that stamp.
+        props.created = props.modified = datetime(2000, 1, 1)
+        props.revision = 1
         # remove the template's empty first paragraph
         body = self.document.element.body
         for p in list(body.findall(qn("w:p"))):
@@ -276,15 +355,30 @@ class OfficialDocument:
         self._title()
 
     # ---- setup --------------------------------------------------------------------------------------------
+    @property
+    def text_width_mm(self) -> float:
+        return LANDSCAPE_TEXT_WIDTH_MM if self.landscape else TEXT_WIDTH_MM
+
     def _setup_page(self) -> None:
         section = self.document.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width = Mm(PAGE_WIDTH_MM)
-        section.page_height = Mm(PAGE_HEIGHT_MM)
-        section.top_margin = Mm(MARGIN_TOP_MM)
-        section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
-        section.left_margin = Mm(MARGIN_LEFT_MM)
-        section.right_margin = Mm(MARGIN_RIGHT_MM)
+        if self.landscape:
+            # A wide form (the monthly report) on A4 turned: the same margins turned with the page, so the text
+            # block is 225 × 156 mm and the binding edge stays on the left of the printed sheet's top.
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width = Mm(PAGE_HEIGHT_MM)
+            section.page_height = Mm(PAGE_WIDTH_MM)
+            section.top_margin = Mm(MARGIN_LEFT_MM)
+            section.bottom_margin = Mm(MARGIN_RIGHT_MM)
+            section.left_margin = Mm(MARGIN_TOP_MM)
+            section.right_margin = Mm(MARGIN_BOTTOM_MM)
+        else:
+            section.orientation = WD_ORIENT.PORTRAIT
+            section.page_width = Mm(PAGE_WIDTH_MM)
+            section.page_height = Mm(PAGE_HEIGHT_MM)
+            section.top_margin = Mm(MARGIN_TOP_MM)
+            section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
+            section.left_margin = Mm(MARGIN_LEFT_MM)
+            section.right_margin = Mm(MARGIN_RIGHT_MM)
         section.header_distance = Mm(HEADER_DISTANCE_MM)
         section.footer_distance = Mm(FOOTER_DISTANCE_MM)
         section.gutter = Mm(0)
@@ -462,28 +556,45 @@ class OfficialDocument:
         self._font(paragraph.add_run(text), FONT_BODY, SIZE_3HAO)
         return paragraph
 
-    def table(self, headers, rows, *, size=SIZE_XIAO4, widths_mm=None):
-        """A ruled table as wide as the text block; header row in 黑体, repeated on every page."""
+    def table(self, headers, rows, *, size=SIZE_XIAO4, widths_mm=None, caption: str = "", total_row: bool = False):
+        """A ruled table as wide as the text block; header row in 黑体, repeated on every page; no row split
+        across pages. Column widths are fixed and written both in the grid (w:tblGrid) and in every cell (w:tcW)
+        with a fixed layout, so Word, WPS and LibreOffice all honour them; each column is at least as wide as its
+        longest unbreakable word. A header may break where it has a newline ("报送信息\n（条）"). With
+        `total_row`, the last row (合计) is kept on the page of the rows above it. A `caption` above it is kept
+        with the table."""
         headers = [str(h) for h in headers]
+        texts = [["" if v is None else str(v) for v in row] for row in rows]
+        widths_mm = column_widths(headers, texts, self.text_width_mm, size.pt, given=widths_mm)
+        if caption:
+            title = self._line(caption, align=WD_ALIGN_PARAGRAPH.CENTER, font=FONT_HEADING1)
+            _exact_lines(title.paragraph_format)
+            title.paragraph_format.keep_with_next = True
         table = self.document.add_table(rows=1, cols=len(headers))
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        _fix_table_widths(table, widths_mm)
         header_row = table.rows[0]
         trPr = header_row._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        trPr.append(repeat)
+        for tag in ("w:cantSplit", "w:tblHeader"):
+            flag = OxmlElement(tag)
+            flag.set(qn("w:val"), "true")
+            trPr.append(flag)
         for cell, text in zip(header_row.cells, headers, strict=True):
-            self._cell(cell, text, FONT_HEADING1, size, WD_ALIGN_PARAGRAPH.CENTER)
-        for row in rows:
-            cells = table.add_row().cells
-            for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
+            self._cell(cell, text, FONT_HEADING1, size, WD_ALIGN_PARAGRAPH.CENTER, keep=True)
+        last = len(rows) - 1
+        for r, (row, values) in enumerate(zip(rows, texts, strict=True)):
+            new = table.add_row()
+            flag = OxmlElement("w:cantSplit")
+            flag.set(qn("w:val"), "true")
+            new._tr.get_or_add_trPr().append(flag)
+            # keep-with-next on the rows just above the total keeps 合计 with at least two of them
+            keep = total_row and last - 2 <= r < last
+            for i, (cell, value, text) in enumerate(zip(new.cells, row, values, strict=True)):
                 numeric = isinstance(value, int | float) and not isinstance(value, bool)
-                text = "" if value is None else str(value)
                 align = WD_ALIGN_PARAGRAPH.CENTER if numeric or i > 0 else WD_ALIGN_PARAGRAPH.LEFT
-                self._cell(cell, text, FONT_BODY, size, align)
-        if widths_mm is None:
-            widths_mm = [TEXT_WIDTH_MM / len(headers)] * len(headers)
+                self._cell(cell, text, FONT_BODY, size, align, keep=keep)
         for row in table.rows:
             for cell, width in zip(row.cells, widths_mm, strict=True):
                 cell.width = Mm(width)
@@ -491,10 +602,11 @@ class OfficialDocument:
         self.blank()
         return table
 
-    def _cell(self, cell, text, font, size, align) -> None:
+    def _cell(self, cell, text, font, size, align, keep: bool = False) -> None:
         paragraph = cell.paragraphs[0]
         paragraph.alignment = align
         fmt = paragraph.paragraph_format
+        fmt.keep_with_next = keep
         fmt.first_line_indent = Pt(0)
         fmt.line_spacing = 1.0
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -502,7 +614,11 @@ class OfficialDocument:
         fmt.space_after = Pt(2)
         pPr = paragraph._p.get_or_add_pPr()
         _child(pPr, "w:snapToGrid", _PPR_AFTER_SNAP).set(qn("w:val"), "0")
-        self._font(paragraph.add_run(text), font, size)
+        for i, line in enumerate(text.split("\n")):
+            run = paragraph.add_run(line)
+            if i:
+                run._r.insert(0, OxmlElement("w:br"))
+            self._font(run, font, size)
 
     def image(self, png_bytes: bytes, width_mm: float = 150, caption: str = ""):
         """A picture (e.g. a chart) centred on its own line; exact line spacing would clip it, so single here."""
@@ -530,12 +646,99 @@ class OfficialDocument:
         if date_right < 2:
             date_right = 2.0
             issuer_right = date_width + 4 - issuer_width
-        self.blank()
+        self.keep_last_with_next(2)
+        self.blank().paragraph_format.keep_with_next = True
         name = self._line(issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
         name.paragraph_format.right_indent = Pt(SIZE_3HAO.pt * max(issuer_right, 0))
+        name.paragraph_format.keep_with_next = True
         when = self._line(date_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
         when.paragraph_format.right_indent = Pt(SIZE_3HAO.pt * date_right)
         return when
+
+    def keep_last_with_next(self, n: int = 1) -> None:
+        """Keep the last `n` body paragraphs with what follows (the signature never stands alone on a page).
+        A table in between ends the run: its rows carry their own keeps."""
+        body = self.document.element.body
+        for element in reversed([e for e in body if e.tag in (qn("w:p"), qn("w:tbl"))][-n:]):
+            if element.tag != qn("w:p"):
+                break
+            Paragraph(element, self.document._body).paragraph_format.keep_with_next = True
+
+    def addressee(self, text: str):
+        """主送机关: flush left below the title, ending in a full-width colon (GB/T 9704 §7.3.2)."""
+        text = text.rstrip("：:") + "："
+        paragraph = self.paragraph(text, indent=False)
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
+
+    def attachment_note(self, titles: list[str]):
+        """附件说明 below the text: "附件：1. ……" two characters in, in 仿宋 (§7.3.4)."""
+        if not titles:
+            return None
+        if len(titles) == 1:
+            return self.paragraph(f"附件：{titles[0]}")
+        first = self.paragraph(f"附件：1. {titles[0]}")
+        for i, title in enumerate(titles[1:], start=2):
+            line = self.paragraph(f"{i}. {title}")
+            line.paragraph_format.first_line_indent = Pt(SIZE_3HAO.pt * 5)
+        return first
+
+    def attachment(self, title: str, number: int | None = None):
+        """An attachment on a new page: the label "附件" (or "附件2") flush left in 黑体 3号, then its title
+        centred in 小标宋 2号 (GB/T 9704 §8)."""
+        self.page_break()
+        label = self._line("附件" + (str(number) if number else ""), font=FONT_HEADING1)
+        _exact_lines(label.paragraph_format)
+        label.paragraph_format.keep_with_next = True
+        heading = self._line(title, align=WD_ALIGN_PARAGRAPH.CENTER, font=FONT_TITLE, size=SIZE_2HAO)
+        _exact_lines(heading.paragraph_format, Pt(35))
+        heading.paragraph_format.keep_with_next = True
+        self.blank().paragraph_format.keep_with_next = True
+        return heading
+
+    def imprint(self, *, copy_to: str, printer: str, printed_on: date_type):
+        """版记 on the last lines of the last page: 抄送 and 印发机关/印发日期 in 仿宋 4号 between rules (the first
+        and last thick, the one between thin), one character in from each side (GB/T 9704 §7.4)."""
+        table = self.document.add_table(rows=2 if copy_to else 1, cols=1)
+        _fix_table_widths(table, [self.text_width_mm])
+        borders = OxmlElement("w:tblBorders")
+        for edge, size in (("top", "8"), ("bottom", "8"), ("insideH", "4"), ("left", None), ("right", None),
+                           ("insideV", None)):
+            element = OxmlElement(f"w:{edge}")
+            element.set(qn("w:val"), "single" if size else "nil")
+            if size:
+                element.set(qn("w:sz"), size)
+                element.set(qn("w:color"), "000000")
+            borders.append(element)
+        table._tbl.tblPr.append(borders)
+        cells = [row.cells[0] for row in table.rows]
+        if copy_to:
+            self._imprint_line(cells.pop(0), f"抄送：{copy_to.rstrip('。')}。", "")
+        self._imprint_line(cells[0], printer, f"{chinese_date(printed_on)}印发")
+        for row in table.rows:
+            flag = OxmlElement("w:cantSplit")
+            flag.set(qn("w:val"), "true")
+            row._tr.get_or_add_trPr().append(flag)
+            row.cells[0].width = Mm(self.text_width_mm)
+        return table
+
+    def _imprint_line(self, cell, left: str, right: str) -> None:
+        paragraph = cell.paragraphs[0]
+        fmt = paragraph.paragraph_format
+        fmt.first_line_indent = Pt(0)
+        fmt.left_indent = SIZE_4HAO
+        fmt.right_indent = SIZE_4HAO
+        fmt.keep_with_next = True
+        _exact_lines(fmt)
+        if right:
+            fmt.tab_stops.add_tab_stop(Mm(self.text_width_mm - 2 * CELL_MARGIN_MM) - SIZE_4HAO,
+                                       WD_TAB_ALIGNMENT.RIGHT)
+        self._font(paragraph.add_run(left + ("\t" + right if right else "")), FONT_BODY, SIZE_4HAO)
+
+    def stamp(self, when: datetime) -> None:
+        """The generation stamp: the file's creation time (document properties), nothing in the text."""
+        props = self.document.core_properties
+        props.created = props.modified = when.replace(tzinfo=None, microsecond=0)
 
     def page_break(self) -> None:
         self.document.add_page_break()

@@ -14,10 +14,11 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from tuanjie.activities.selectors import activity_totals, outputs_in, units_by_activity_count
+from tuanjie.activities.selectors import outputs_in, units_by_activity_count
 from tuanjie.analytics import selectors as figures
 from tuanjie.core import countables
-from tuanjie.funds.models import FundSource
+from tuanjie.documents import phrasing
+from tuanjie.funds.models import FundNeed, FundSource
 from tuanjie.funds.selectors import fund_summary
 from tuanjie.inspections.models import Finding, Rectification, Round, Talk
 from tuanjie.inspections.selectors import OPEN_STATES, overdue_rectifications
@@ -63,9 +64,9 @@ def organisation(place: Place, year: int) -> Organisation:
 class Publicity:
     activities: int
     participants: int
-    active_units: int          # places (areas and units) that held an activity themselves: not on the dashboard
+    active_units: int          # creation units that registered an activity in the period (the idle list's complement)
     by_kind: list[tuple[str, int]] = field(default_factory=list)     # (label, count), non-zero, largest first
-    outputs: list[str] = field(default_factory=list)                 # "制作宣传牌191个（某单位）"
+    outputs: list[str] = field(default_factory=list)                 # what activities produced, as written
     info_submitted: int = 0
     info_accepted: int = 0
     info_published: int = 0
@@ -78,9 +79,9 @@ def publicity(place: Place, start: date, end: date) -> Publicity:
     return Publicity(
         activities=found[figures.ACTIVITY]["n"],
         participants=found[figures.ACTIVITY]["total"],
-        active_units=activity_totals(place, start, end)["units"],
+        active_units=sum(1 for _u, n in units_by_activity_count(place, start, end) if n),
         by_kind=by_kind,
-        outputs=[f"{a.output_text}（{a.place.name}）" for a in outputs_in(place, start, end, limit=5)],
+        outputs=[a.output_text for a in outputs_in(place, start, end, limit=200)],
         info_submitted=found["information.submitted"]["n"],
         info_accepted=found["information.accepted"]["n"],
         info_published=found["information.published"]["n"],
@@ -111,6 +112,7 @@ def examples(place: Place, start: date, end: date, top: int = 3) -> Examples:
 class Inspections:
     rounds: int
     round_kinds: list[tuple[str, int]]
+    round_starts: list[date]
     highlights: int
     problems: int
     rectifications: int
@@ -133,6 +135,7 @@ def inspections(place: Place, start: date, end: date, today: date) -> Inspection
     return Inspections(
         rounds=rounds.count(),
         round_kinds=sorted(round_kinds.items(), key=lambda kv: -kv[1]),
+        round_starts=sorted(rounds.values_list("start_date", flat=True)),
         highlights=findings.filter(kind=Finding.Kind.HIGHLIGHT).count(),
         problems=findings.filter(kind=Finding.Kind.PROBLEM).count(),
         rectifications=items.count(),
@@ -147,11 +150,14 @@ def inspections(place: Place, start: date, end: date, today: date) -> Inspection
 # ------------------------------------------------------------------------------------------------ funds
 @dataclass
 class Funds:
-    total: Decimal
-    by_source: list[tuple[str, Decimal]]
-    sites_funded: int
+    public: Decimal                         # 上级及财政资金: every source but the units' own (the 经费概况 page's figure)
+    public_by_source: list[tuple[str, Decimal]]   # (source, amount), non-zero, in the sources' order
+    self_funded: Decimal
     self_funding_units: int
+    sites_funded: int
+    allocated: Decimal                      # public + self-funded
     needed: Decimal | None
+    needs_from: str                         # who stated the need: "own" (the office itself), "below", "both"
     gap: Decimal | None
     spent: Decimal | None
 
@@ -161,24 +167,27 @@ def funds(place: Place, year: int) -> Funds:
     figures = fund_summary(place, year)
     labels = dict(FundSource.choices)
     gap = figures.gap
+    holders = set(FundNeed.objects.filter(place__path__startswith=place.path, year=year)
+                  .values_list("place_id", flat=True).distinct())
+    needs_from = ("own" if holders == {place.pk} else "below" if place.pk not in holders else "both")
     return Funds(
-        total=figures.allocated,
-        by_source=[(str(labels.get(code, code)), amount) for code, amount in figures.by_source.items()],
-        sites_funded=figures.sites_funded,
+        public=figures.public,
+        public_by_source=[(str(labels[code]), figures.by_source[code]) for code in FundSource.values
+                          if code != FundSource.SELF and figures.by_source[code]],
+        self_funded=figures.self_funded,
         self_funding_units=figures.units_self_funding,
+        sites_funded=figures.sites_funded,
+        allocated=figures.allocated,
         needed=figures.need or None,
+        needs_from=needs_from,
         gap=gap if gap > 0 else None,
-        spent=figures.spent,
+        spent=figures.spent or None,
     )
 
 
 def wan(amount) -> str:
-    """Yuan → "45万元" / "4.5万元" / "3000元" as offices write it."""
-    amount = Decimal(amount or 0)
-    if amount >= 10000:
-        value = (amount / 10000).quantize(Decimal("0.01")).normalize()
-        return f"{value:f}万元"
-    return f"{amount.quantize(Decimal('1')):f}元"
+    """Yuan → 万元 as offices write it (see phrasing.wan)."""
+    return phrasing.wan(amount)
 
 
 # ------------------------------------------------------------------------------------------------ delivery
@@ -192,7 +201,8 @@ class Delivery:
     overdue_tasks: list[tuple[str, str]] = field(default_factory=list)   # (task, lead unit)
     quota_rules: int = 0
     quota_percent: int | None = None
-    quota_behind_units: list[tuple[str, int]] = field(default_factory=list)  # (unit, periods short)
+    quota_behind: list[tuple[str, list[str]]] = field(default_factory=list)  # (what is short, units short)
+    targets: list[tuple[str, int, str, int]] = field(default_factory=list)   # (task, target, unit, achieved)
 
 
 def the_plan(place: Place, year: int) -> Plan | None:
@@ -208,19 +218,41 @@ def delivery(place: Place, year: int, today: date) -> Delivery:
         late = overdue(plan.tasks.select_related("lead_unit"), today).order_by("deadline", "number")[:5]
         result = Delivery(plan_title=plan.title, tasks=figures.tasks, done=figures.done, overdue=figures.overdue,
                           average_percent=figures.average_percent,
-                          overdue_tasks=[(t.title, t.lead_unit.name if t.lead_unit_id else "") for t in late])
-    result.quota_rules, result.quota_percent, result.quota_behind_units = _quota_standing(place, year, today)
+                          overdue_tasks=[(t.title, t.lead_unit.name if t.lead_unit_id else "") for t in late],
+                          targets=task_targets(plan, date(year, 1, 1), today))
+    result.quota_rules, result.quota_percent, result.quota_behind = _quota_standing(place, year, today)
     return result
 
 
-def _quota_standing(place: Place, year: int, today: date) -> tuple[int, int | None, list[tuple[str, int]]]:
+def task_targets(plan: Plan, start: date, end: date) -> list[tuple[str, int, str, int]]:
+    """Tasks with a numeric target and what the ledger shows achieved from `start` to `end`: the activities
+    registered against the task (their participants when the target counts 人次)."""
+    from django.db.models import Count, Sum
+
+    from tuanjie.activities.models import Activity
+
+    tasks = list(plan.tasks.filter(target_quantity__isnull=False).order_by("number", "id"))
+    if not tasks:
+        return []
+    done = {row["plan_task"]: row for row in Activity.objects.filter(
+        plan_task__in=tasks, start_date__range=(start, end)).values("plan_task")
+        .annotate(n=Count("id"), people=Sum("participants")).order_by()}
+    out = []
+    for task in tasks:
+        row = done.get(task.pk, {})
+        achieved = (row.get("people") or 0) if task.target_unit == "人次" else row.get("n", 0)
+        out.append((task.title, task.target_quantity, task.target_unit, achieved))
+    return out
+
+
+def _quota_standing(place: Place, year: int, today: date) -> tuple[int, int | None, list[tuple[str, list[str]]]]:
     """Rules set at the place or above it for the year, over the place's units, periods begun by `today`:
-    (rules, overall percent of due records done, units short in most periods)."""
+    (rules, overall percent of due records done, [(what falls short, the units short in some period)])."""
     ancestors = [p.pk for p in place.ancestors_and_self()]
     rules = list(QuotaRule.objects.filter(place_id__in=ancestors, year=year, is_active=True)
                  .select_related("place").prefetch_related("creation_fields"))
     done = due = 0
-    short: dict[str, int] = {}
+    behind: list[tuple[str, list[str]]] = []
     for rule in rules:
         periods = [span for span in visible_periods(rule, today) if span.start <= today]
         if not periods:
@@ -230,19 +262,26 @@ def _quota_standing(place: Place, year: int, today: date) -> tuple[int, int | No
         for summary in table.summaries:
             done += summary.done
             due += summary.due
-        for row in table.rows:
-            missed = sum(1 for s in row.standings if s.is_behind)
-            if missed:
-                short[row.place.name] = short.get(row.place.name, 0) + missed
+        short = [row.place.name for row in table.rows if any(s.is_behind for s in row.standings)]
+        if short:
+            behind.append((f"{countables.get(rule.countable).label}未达规定次数（{rule.name}）", short))
     percent = int(done * 100 / due) if due else None
-    behind = sorted(short.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     return len(rules), percent, behind
 
 
 # ------------------------------------------------------------------------------------------------ lagging units
-def idle_units(place: Place, start: date, end: date, limit: int = 5) -> list[str]:
-    """Units that held no activity in the period (the activities app's own ranking, fewest first)."""
-    return [u.name for u, n in units_by_activity_count(place, start, end) if n == 0][:limit]
+def idle_units(place: Place, start: date, end: date) -> list[str]:
+    """Units that registered no activity in the period (the activities app's own ranking, fewest first)."""
+    return [u.name for u, n in units_by_activity_count(place, start, end) if n == 0]
+
+
+# ------------------------------------------------------------------------------------------------ key results
+def key_results(place: Place, start: date, end: date) -> list:
+    """The key results (重要成效) the offices of the place and its subtree recorded for dates in the period."""
+    from tuanjie.documents.models import KeyResult
+
+    return list(KeyResult.objects.filter(place__path__startswith=place.path, achieved_on__range=(start, end))
+                .select_related("place").order_by("achieved_on", "id"))
 
 
 # ------------------------------------------------------------------------------------------------ what comes next
@@ -252,15 +291,17 @@ class Upcoming:
     schedule: list[tuple[date, str, str]]               # (start, title, organiser)
 
 
-def upcoming(place: Place, year: int, today: date, days: int = 92) -> Upcoming:
+def upcoming(place: Place, year: int, after: date, days: int = 92) -> Upcoming:
+    """The plan's phases that end after `after` (the period's last day) and the scheduled activities of the
+    `days` after it: what "下一步" is about, whatever day the report is drafted on."""
     plan = the_plan(place, year)
     if plan is None:
         return Upcoming([], [])
     phases = [(p.name, p.start, p.end, p.description)
-              for p in PlanPhase.objects.filter(plan=plan, end__gte=today).order_by("start", "order")]
-    horizon = today + timedelta(days=days)
+              for p in PlanPhase.objects.filter(plan=plan, end__gt=after).order_by("start", "order")]
+    horizon = after + timedelta(days=days)
     items = (ScheduledActivity.objects.filter(plan=plan, start__lte=horizon)
-             .filter(Q(start__gte=today) | Q(end__gte=today)).select_related("organiser").order_by("start", "id"))
+             .filter(Q(start__gt=after) | Q(end__gt=after)).select_related("organiser").order_by("start", "id"))
     schedule = [(s.start, s.title, s.organiser.name if s.organiser is not None else "") for s in items[:8]]
     return Upcoming(phases, schedule)
 
@@ -280,14 +321,17 @@ class ReportFigures:
     delivery: Delivery
     idle_units: list[str]
     upcoming: Upcoming
+    key_results: list
 
 
 def report_figures(place: Place, start: date, end: date, today: date | None = None) -> ReportFigures:
+    """Everything a report of the period states, as it stood at the period's end (`today` only brings the end
+    closer when the period has not ended yet): drafted in December or on 30 June, a 1—6月 report says the same."""
     today = today or date.today()
     as_of = min(today, end)
     year = start.year
     return ReportFigures(
-        place=place, start=start, end=end, today=today,
+        place=place, start=start, end=end, today=as_of,
         organisation=organisation(place, year),
         publicity=publicity(place, start, end),
         examples=examples(place, start, end),
@@ -295,7 +339,8 @@ def report_figures(place: Place, start: date, end: date, today: date | None = No
         funds=funds(place, year),
         delivery=delivery(place, year, as_of),
         idle_units=idle_units(place, start, end),
-        upcoming=upcoming(place, year, today),
+        upcoming=upcoming(place, year, as_of),
+        key_results=key_results(place, start, end),
     )
 
 

@@ -13,4 +13,9 @@ urlpatterns = [
     path("templates/<int:pk>/", views.TemplateDetailView.as_view(), name="template_detail"),
     path("templates/<int:pk>/edit/", views.TemplateEditView.as_view(), name="template_edit"),
     path("templates/<int:pk>/delete/", views.TemplateDeleteView.as_view(), name="template_delete"),
+    path("results/", views.KeyResultListView.as_view(), name="result_list"),
+    path("results/add/", views.KeyResultEditView.as_view(), name="result_add"),
+    path("results/<int:pk>/", views.KeyResultDetailView.as_view(), name="result_detail"),
+    path("results/<int:pk>/edit/", views.KeyResultEditView.as_view(), name="result_edit"),
+    path("results/<int:pk>/delete/", views.KeyResultDeleteView.as_view(), name="result_delete"),
 ]

@@ -14,9 +14,9 @@ from tuanjie.core.focus import focus_place
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
 from tuanjie.documents import services
-from tuanjie.documents.forms import DocumentTemplateForm, GenerateForm
-from tuanjie.documents.http import DOCX_TYPE, PDF_TYPE, attachment_headers, docx_response
-from tuanjie.documents.models import DocumentKind, DocumentTemplate, GeneratedDocument
+from tuanjie.documents.forms import DocumentTemplateForm, GenerateForm, KeyResultForm
+from tuanjie.documents.http import DOCX_TYPE, PDF_TYPE, XLSX_TYPE, attachment_headers, docx_response
+from tuanjie.documents.models import DocumentKind, DocumentTemplate, GeneratedDocument, KeyResult
 from tuanjie.documents.pdf import soffice
 
 
@@ -41,7 +41,7 @@ class GenerateView(LoginRequiredMixin, View):
         deletable = set(GeneratedDocument.objects.restrict(self.request.user, DELETE)
                         .filter(pk__in=[d.pk for d in documents]).values_list("pk", flat=True))
         return {"title": _("文稿生成"), "form": form, "place": place, "documents": documents,
-                "deletable": deletable,
+                "deletable": deletable, "cadres": pairing_cadres(self.request.user, place),
                 "pending": any(d.pending for d in documents), "pdf_available": bool(soffice())}
 
     def get(self, request):
@@ -60,7 +60,8 @@ class GenerateView(LoginRequiredMixin, View):
             try:
                 document = services.document_request(
                     by=request.user, place=place, kind=data["kind"], year=data["year"], month=data.get("month"),
-                    subject_id=data.get("round") if data["kind"] == DocumentKind.INSPECTION_NOTICE else None)
+                    subject_id=data.get("round") if data["kind"] == DocumentKind.INSPECTION_NOTICE else None,
+                    issued_on=data.get("issued_on"))
             except ValidationError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)
@@ -80,12 +81,13 @@ class DownloadView(LoginRequiredMixin, RestrictedMixin, View):
 
     def get(self, request, pk):
         document = self.get_object()
-        want_pdf = request.GET.get("format") == "pdf"
-        field = document.pdf if want_pdf else document.file
+        ext = {"pdf": "pdf", "xlsx": "xlsx"}.get(request.GET.get("format", ""), "docx")
+        field = {"pdf": document.pdf, "xlsx": document.sheet, "docx": document.file}[ext]
         if document.status != GeneratedDocument.Status.DONE or not field:
             raise Http404(_("文稿尚未生成完成"))
-        response = FileResponse(field.open("rb"), content_type=PDF_TYPE if want_pdf else DOCX_TYPE)
-        return attachment_headers(response, document.filename("pdf" if want_pdf else "docx"))
+        response = FileResponse(field.open("rb"), content_type={"pdf": PDF_TYPE, "xlsx": XLSX_TYPE,
+                                                                "docx": DOCX_TYPE}[ext])
+        return attachment_headers(response, document.filename(ext))
 
 
 class GeneratedDeleteView(ObjectDeleteView):
@@ -96,18 +98,43 @@ class GeneratedDeleteView(ObjectDeleteView):
         services.document_delete(by=self.request.user, document=obj)
 
 
+def pairing_cadres(user, place, limit: int = 30) -> list:
+    """Cadres whose pairs the person may see under `place` (their 一人一档 and 连心卡 are offered on 文稿生成):
+    the pairing rule decides, so a leader or an office outside the programme sees none."""
+    from django.contrib.auth import get_user_model
+
+    from tuanjie.pairing.models import Pair
+
+    pairs = Pair.objects.restrict(user, VIEW)
+    if place is not None:
+        pairs = pairs.filter(within(place, "unit"))
+    ids = pairs.order_by().values_list("cadre_id", flat=True).distinct()
+    return list(get_user_model().objects.filter(pk__in=ids).select_related("home_place")
+                .order_by("home_place__path", "username")[:limit])
+
+
 class CadreFileView(LoginRequiredMixin, View):
-    """The signed-in cadre's own 一人一档 as .docx (only what the pairing selector returns to them)."""
+    """一人一档 as .docx: the signed-in cadre's own, or (?cadre=<id>) a cadre whose pairs the person may see;
+    only what the pairing selector returns to the viewer."""
 
     def get(self, request):
+        from django.contrib.auth import get_user_model
+
         from tuanjie.documents.generators import cadre_file_document
+        from tuanjie.pairing.models import Pair
 
         try:
             year = int(request.GET.get("year") or date.today().year)
-        except ValueError:
-            year = date.today().year
-        doc = cadre_file_document(request.user, year, viewer=request.user)
-        return docx_response(doc, f"{request.user.full_name or request.user.username}{year}年一人一档.docx")
+            cadre_id = int(request.GET.get("cadre") or request.user.pk)
+        except ValueError as exc:
+            raise Http404(_("年度或结对干部不正确")) from exc
+        cadre = get_user_model().objects.filter(pk=cadre_id).select_related("home_place").first()
+        if cadre is None or (cadre != request.user and not request.user.is_superuser and not Pair.objects.restrict(
+                request.user, VIEW).filter(cadre=cadre).exists()):
+            raise Http404(_("没有找到，或您无权查看"))
+        doc = cadre_file_document(cadre, year, viewer=request.user)
+        home = cadre.home_place.name if cadre.home_place_id else ""
+        return docx_response(doc, f"{home}{cadre.full_name or cadre.username}{year}年一人一档.docx")
 
 
 class TemplateListView(ObjectListView):
@@ -142,3 +169,47 @@ class TemplateEditView(ObjectEditView):
 class TemplateDeleteView(ObjectDeleteView):
     model = DocumentTemplate
     success_url_name = "documents:template_list"
+
+
+# ------------------------------------------------------------------------------------------------ key results
+class KeyResultListView(ObjectListView):
+    lede = _l("本地区取得的重要成效（如贫困村出列、命名示范村），写入取得日期所在期间的汇报和总结")
+    empty_hint = _l("登记成效名称、数值和单位，附上验收文件等佐证；生成进展情况汇报时写入“工作进展情况”")
+    model = KeyResult
+    select_related = ("place",)
+    create_url_name = "documents:result_add"
+    search = False
+    columns = [
+        Column("achieved_on", _l("取得日期"), order_by="achieved_on"), Column("place.name", _l("地区")),
+        Column("name", _l("成效名称"), link=True), Column("value_text", _l("数值")), Column("note", _l("说明")),
+    ]
+
+
+class KeyResultDetailView(ObjectDetailView):
+    model = KeyResult
+    edit_url_name = "documents:result_edit"
+    delete_url_name = "documents:result_delete"
+    fields = [Column("place", _l("地区")), Column("name", _l("成效名称")), Column("value_text", _l("数值")),
+              Column("achieved_on", _l("取得日期")), Column("note", _l("说明")), Column("recorded_by", _l("登记人"))]
+
+
+class KeyResultEditView(ObjectEditView):
+    model = KeyResult
+    form_class = KeyResultForm
+    create_service = services.result_create
+    update_service = services.result_update
+
+    def perform_save(self, form, obj):
+        files = self.request.FILES.getlist("files")
+        if obj is None:
+            return self.create_service(by=self.request.user, files=files, **form.service_fields())
+        stored = KeyResult.objects.select_for_update().get(pk=obj.pk)
+        return self.update_service(by=self.request.user, result=stored, files=files, **form.service_fields())
+
+
+class KeyResultDeleteView(ObjectDeleteView):
+    model = KeyResult
+    success_url_name = "documents:result_list"
+
+    def perform_delete(self, obj):
+        return services.result_delete(by=self.request.user, result=obj)

@@ -39,6 +39,8 @@ class Notice:
     doc_number: str
     date: date | None
     sections: list[NoticeSection]
+    addressee: str = ""          # 主送机关
+    copy_to: str = ""            # 抄送
 
 
 def round_notice(round_: Round, today: date | None = None) -> Notice:
@@ -64,27 +66,34 @@ def round_notice(round_: Round, today: date | None = None) -> Notice:
     overall = [round_.conclusion] if round_.conclusion else []
     sections.append(NoticeSection(_("二、总体评价"), overall or [
         _("从督查情况看，各创建单位总体重视，工作有序推进，但进展不够平衡。")]))
-    sections.append(NoticeSection(_("三、亮点和典型"), [
-        f"{i}. {f.unit.name}：{f.text}" for i, f in enumerate(highlights, start=1)] or [_("本轮未记录亮点。")]))
-    sections.append(NoticeSection(_("四、存在的问题"), [
-        f"{i}. {f.unit.name}：{f.text}" for i, f in enumerate(problems, start=1)] or [_("本轮未发现问题。")]))
+    # a category with nothing in it gets no section ("本轮未记录亮点" is not something an office circulates)
+    if highlights:
+        sections.append(NoticeSection(_("亮点和典型"), [
+            f"{i}. {f.unit.name}：{f.text}" for i, f in enumerate(highlights, start=1)]))
+    sections.append(NoticeSection(_("存在的问题"), [
+        f"{i}. {f.unit.name}：{f.text}" for i, f in enumerate(problems, start=1)] or [_("本轮督查未发现问题。")]))
     items = list(Rectification.objects.filter(finding__round=round_).select_related("unit").order_by("deadline", "id"))
-    rows = [[str(i), it.unit.name, it.requirement, f"{it.deadline:%Y-%m-%d}",
+    rows = [[str(i), it.unit.name, it.requirement, f"{it.deadline.year}年{it.deadline.month}月{it.deadline.day}日",
              it.get_state_display() + (_("（已超期）") if it.is_overdue(today) else "")]
             for i, it in enumerate(items, start=1)]
     sections.append(NoticeSection(
-        _("五、整改要求"),
-        [_("请各责任单位对照问题清单，逐项制定整改措施，在规定时限内将整改情况及佐证材料报送创建办，"
+        _("整改要求"),
+        [_("请各责任单位对照问题清单（见附件），逐项制定整改措施，在规定时限内将整改情况及佐证材料报送创建办，"
            "创建办将逐项核验销号。")] if items else [_("本轮无整改事项。")],
         ([_("序号"), _("责任单位"), _("整改要求"), _("整改时限"), _("状态")], rows) if rows else None,
     ))
     talks = list(Talk.objects.filter(round=round_).select_related("place"))
     if talks:
-        sections.append(NoticeSection(_("六、约谈情况"), [
+        sections.append(NoticeSection(_("约谈情况"), [
             _("%(d)s，%(by)s约谈%(unit)s%(post)s：%(content)s") % {
                 "d": f"{t.date.month}月{t.date.day}日", "by": t.interviewer, "unit": t.place.name,
                 "post": t.interviewee_post, "content": t.content} for t in talks]))
+    for i, section in enumerate(sections[1:], start=2):
+        section.heading = f"{'一二三四五六七八九'[i - 1]}、{section.heading}"
+    names = [u.name for u in units]
     return Notice(
+        addressee=("、".join(names) if 0 < len(names) <= 6 else _("各有关地区、单位")),
+        copy_to=_("%(place)s民族团结进步创建工作领导小组各成员单位") % {"place": round_.place.name},
         title=_("关于%(title)s情况的通报") % {"title": round_.title},
         issuer=_("%(place)s民族团结进步创建工作领导小组办公室") % {"place": round_.place.name},
         doc_number=round_.notice_no, date=round_.notice_date or today, sections=sections)
