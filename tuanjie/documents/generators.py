@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanjie.core.access import within
@@ -162,6 +163,7 @@ def progress_report(place: Place, period: Period, *, today: date | None = None, 
         doc.paragraph(words.opening)
 
     doc.heading1(_("主要工作及成效") if annual else _("工作进展情况"))
+    _key_results(doc, f, period)
     _organisation(doc, f)
     _publicity(doc, f, period, charts=charts)
     _examples(doc, f)
@@ -184,6 +186,21 @@ def annual_summary(place: Place, period: Period, *, today: date | None = None, i
                    number: int = 1, charts: bool = True) -> OfficialDocument:
     return progress_report(place, period, today=today, issued_on=issued_on, number=number, kind=DocumentKind.ANNUAL,
                            charts=charts)
+
+
+def _key_results(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None:
+    """The results the offices recorded for the period, first: "1—6月，取得了以下重要成效：贫困村出列7个（5月20日，
+    经省级验收）；……". No sentence when none was recorded."""
+    if not f.key_results:
+        return
+    items = []
+    for result in f.key_results:
+        where = "" if result.place_id == f.place.pk else result.place.name
+        detail = ph.day(result.achieved_on, within_year=period.end.year)
+        if result.note.strip():
+            detail += "，" + result.note.strip().rstrip("。")
+        items.append(f"{where}{result.name}{result.value_text}（{detail}）")
+    doc.paragraph(f"{_period_words(period)}，取得了以下重要成效：" + "；".join(items) + "。")
 
 
 def _organisation(doc: OfficialDocument, f: s.ReportFigures) -> None:
@@ -228,11 +245,6 @@ def _publicity(doc: OfficialDocument, f: s.ReportFigures, period: Period, *, cha
         labels = [label for label, _n in p.by_kind[:8]]
         values = [n for _label, n in p.by_kind[:8]]
         doc.image(bar_chart(labels, values, title=_("各类创建活动开展情况"), unit="次"), width_mm=140)
-    for result in f.key_results:
-        note = f"（{result.note.strip().rstrip('。')}）" if result.note.strip() else ""
-        where = "" if result.place_id == f.place.pk else result.place.name
-        doc.paragraph(ph.sentence(f"{ph.day(result.achieved_on, within_year=period.end.year)}，{where}"
-                                  f"{result.name}{result.value_text}{note}"))
 
 
 def _examples(doc: OfficialDocument, f: s.ReportFigures) -> None:
@@ -318,8 +330,8 @@ def _delivery(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None
     if d.targets:
         rows = [[title, f"{target}{unit}", f"{achieved}{unit}", f"{min(100, round(100 * achieved / target))}%"
                  if target else "—"] for title, target, unit, achieved in d.targets]
-        doc.table(["重点任务", "量化目标", f"截至{period.end.month}月底完成", "完成率"], rows,
-                  widths_mm=[78, 26, 30, 22], caption="重点任务量化目标完成情况")
+        doc.table(["重点任务", "量化目标", f"截至{period.end.month}月底\n完成", "完成率"], rows,
+                  caption="重点任务量化目标完成情况")
 
 
 def _problems(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None:
@@ -372,7 +384,9 @@ def _next_steps(doc: OfficialDocument, f: s.ReportFigures, place: Place, period:
 # ------------------------------------------------------------------------------------------------ monthly form
 def monthly_report(place: Place, period: Period, *, today: date | None = None, issued_on: date | None = None,
                    number: int = 1) -> OfficialDocument:
-    """月报表 on a turned page: a row per child place, a column per figure, 合计 last (kept with the rows above)."""
+    """月报表 on a turned page, laid out as statistical forms are: 填报单位 and 填报日期 on the line above the table
+    (so no signature can end up alone on a page after it), a row per child place, a column per figure, 合计 last
+    (kept with the rows above)."""
     words = wording(place, DocumentKind.MONTHLY, period, number=number)
     title = words.title if "（" in words.title else f"{words.title}\n（{period.label}）"
     issued = issued_on or period.end
@@ -381,14 +395,14 @@ def monthly_report(place: Place, period: Period, *, today: date | None = None, i
     headers, rows = s.monthly_rows(place, period.start, period.end)
     if words.opening:
         doc.paragraph(words.opening)
+    doc.form_line(f"填报单位：{words.issuer}", f"填报日期：{ph.day(issued)}")
     if not rows[:-1]:
         doc.paragraph(NO_DATA)
     else:
         # headers break before their unit, "报送信息（条）" → "报送信息\n（条）", so the figures' columns stay narrow
-        doc.table([h.replace("（", "\n（") for h in headers], rows, total_row=True)
+        doc.table([h.replace("（", "\n（") for h in headers], rows, total_row=True, ends_document=not words.closing)
     if words.closing:
         doc.paragraph(words.closing)
-    doc.signature(words.issuer, issued)
     return doc
 
 
@@ -448,8 +462,9 @@ def plan_document(plan) -> OfficialDocument:
         (_("目标任务"), plan.goals),
     ]
     for heading, text in sections:
-        doc.heading1(heading)
-        _text_block(doc, text)
+        if text.strip():         # a part the office has not written gets no heading (and no "暂无数据")
+            doc.heading1(heading)
+            _text_block(doc, text)
     doc.heading1(_("重点工作及任务分工"))
     _text_block(doc, plan.task_overview, empty="")
     tasks = list(plan_tasks(plan).order_by("number", "id"))
@@ -477,18 +492,19 @@ def plan_document(plan) -> OfficialDocument:
         _text_block(doc, phase.description, empty="")
     if not phases:
         doc.paragraph(NO_DATA)
-    doc.heading1(_("保障措施"))
-    _text_block(doc, plan.safeguards)
+    if plan.safeguards.strip():
+        doc.heading1(_("保障措施"))
+        _text_block(doc, plan.safeguards)
     schedule = list(plan.schedule.select_related("organiser").order_by("start", "id"))
     if schedule:
         doc.blank()
         doc.attachment_note(["重要活动安排表"])
-    doc.signature(issuer, plan.issued_on or date(plan.year, 1, 1))
+    doc.signature(issuer, plan.issued_on or timezone.localdate(plan.created))
     if schedule:
         doc.attachment("重要活动安排表")
         rows = [[i, item.title, _date_range(item.start, item.end), item.organiser.name if item.organiser_id else "",
                  item.location] for i, item in enumerate(schedule, start=1)]
-        doc.table(["序号", "活动名称", "时间", "承办单位", "地点"], rows, widths_mm=[14, 52, 30, 34, 26])
+        doc.table(["序号", "活动名称", "时间", "承办单位", "地点"], rows)
     return doc
 
 

@@ -247,13 +247,39 @@ def _width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
+TITLE_CHARS_PER_LINE = 20          # 2号 (22 pt) characters on the 156 mm line (a full line may still wrap)
+TITLE_ENDINGS = ("民族团结进步创建工作实施方案", "创建工作实施方案", "工作实施方案", "实施方案", "工作进展情况汇报",
+                 "进展情况汇报", "情况汇报", "工作总结", "情况的通报", "通报", "工作月报表", "月报表")
+
+
+def title_lines(title: str) -> list[str]:
+    """The title's lines: as written when it has line breaks; else a title too long for one line breaks before
+    its ending ("……创建工作\n实施方案") rather than leaving one or two characters on the second line."""
+    if "\n" in title or _width(title) < TITLE_CHARS_PER_LINE:
+        return title.split("\n")
+    for ending in sorted(TITLE_ENDINGS, key=len):
+        head = title[: -len(ending)]
+        if title.endswith(ending) and head and _width(head) <= TITLE_CHARS_PER_LINE and _width(ending) >= 3:
+            return [head, ending]
+    return [title]
+
+
+def _set_width(text: str) -> float:
+    """`_width` as Word and LibreOffice set a line: they put a quarter of a character between Chinese and
+    digits or Latin letters (autoSpaceDE/DN)."""
+    changes = sum(1 for a, b in zip(text, text[1:], strict=False) if (ord(a) < 0x2E80) != (ord(b) < 0x2E80) and
+                  a.strip() and b.strip())
+    return _width(text) + 0.25 * changes
+
+
 def _longest_word(text: str) -> float:
     """Width (in characters of the cell's size) of the longest piece a line may not break: a run of digits,
-    Latin letters and signs ("2026", "100%", "12.5"), a bracketed unit ("（次）"), or a single Chinese character."""
+    Latin letters and signs ("2026", "100%", "12.5"), a date ("2026年5月30日", "7月15日"), a bracketed unit
+    ("（次）"), or a single Chinese character."""
     widest = 0.0
     for line in text.split("\n"):
-        for piece in re.findall(r"[0-9A-Za-z.%\-+/:]+|（[^）]{0,3}）|\([^)]{0,3}\)|.", line):
-            widest = max(widest, _width(piece))
+        for piece in re.findall(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|[0-9A-Za-z.%\-+/:]+|（[^）]{0,3}）|\([^)]{0,3}\)|.", line):
+            widest = max(widest, _set_width(piece))
     return widest
 
 
@@ -263,10 +289,11 @@ def column_widths(headers: list[str], rows: list[list[str]], total_mm: float, si
     at most its longest line; room left over goes to the columns whose lines are longest (the names), so a unit's
     name stays on one line whenever the page allows. `given` widths are scaled to the total and raised to those
     minimums."""
-    char_mm = size_pt * 25.4 / 72
+    # 10 % and 1 mm to spare: digits in the stand-in fonts are wider than half a character
+    char_mm = size_pt * 25.4 / 72 * 1.1
     columns = list(zip(headers, *rows, strict=True)) if rows else [(h,) for h in headers]
-    least = [max(_longest_word(t) for t in col) * char_mm + 2 * CELL_MARGIN_MM + 0.5 for col in columns]
-    natural = [max(max(_width(line) for line in t.split("\n")) for t in col) * char_mm + 2 * CELL_MARGIN_MM + 0.5
+    least = [max(_longest_word(t) for t in col) * char_mm + 2 * CELL_MARGIN_MM + 1 for col in columns]
+    natural = [max(max(_set_width(line) for line in t.split("\n")) for t in col) * char_mm + 2 * CELL_MARGIN_MM + 1
                for col in columns]
     if given:
         scale = total_mm / sum(given)
@@ -513,7 +540,7 @@ class OfficialDocument:
 
     def _title(self) -> None:
         paragraph = self.document.add_paragraph(style="Title")
-        for i, line in enumerate(self.title.split("\n")):
+        for i, line in enumerate(title_lines(self.title)):
             if i:
                 paragraph.add_run().add_break()
             self._font(paragraph.add_run(line), FONT_TITLE, SIZE_2HAO)
@@ -556,13 +583,15 @@ class OfficialDocument:
         self._font(paragraph.add_run(text), FONT_BODY, SIZE_3HAO)
         return paragraph
 
-    def table(self, headers, rows, *, size=SIZE_XIAO4, widths_mm=None, caption: str = "", total_row: bool = False):
+    def table(self, headers, rows, *, size=SIZE_XIAO4, widths_mm=None, caption: str = "", total_row: bool = False,
+              ends_document: bool = False):
         """A ruled table as wide as the text block; header row in 黑体, repeated on every page; no row split
         across pages. Column widths are fixed and written both in the grid (w:tblGrid) and in every cell (w:tcW)
         with a fixed layout, so Word, WPS and LibreOffice all honour them; each column is at least as wide as its
         longest unbreakable word. A header may break where it has a newline ("报送信息\n（条）"). With
         `total_row`, the last row (合计) is kept on the page of the rows above it. A `caption` above it is kept
-        with the table."""
+        with the table. A table that `ends_document` is followed by a 1 pt paragraph (Word needs a paragraph
+        after a table) instead of a blank line, which could make a page of its own."""
         headers = [str(h) for h in headers]
         texts = [["" if v is None else str(v) for v in row] for row in rows]
         widths_mm = column_widths(headers, texts, self.text_width_mm, size.pt, given=widths_mm)
@@ -598,8 +627,15 @@ class OfficialDocument:
         for row in table.rows:
             for cell, width in zip(row.cells, widths_mm, strict=True):
                 cell.width = Mm(width)
-        # a table is followed by an empty line so the next paragraph does not touch it
-        self.blank()
+        if ends_document:
+            tail = self.blank()
+            tail.paragraph_format.line_spacing = Pt(1)
+            tail.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            tail.paragraph_format.space_before = tail.paragraph_format.space_after = Pt(0)
+            _child(tail._p.get_or_add_pPr(), "w:snapToGrid", _PPR_AFTER_SNAP).set(qn("w:val"), "0")
+        else:
+            # a table is followed by an empty line so the next paragraph does not touch it
+            self.blank()
         return table
 
     def _cell(self, cell, text, font, size, align, keep: bool = False) -> None:
@@ -646,7 +682,7 @@ class OfficialDocument:
         if date_right < 2:
             date_right = 2.0
             issuer_right = date_width + 4 - issuer_width
-        self.keep_last_with_next(2)
+        self._keep_text_with_signature()
         self.blank().paragraph_format.keep_with_next = True
         name = self._line(issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
         name.paragraph_format.right_indent = Pt(SIZE_3HAO.pt * max(issuer_right, 0))
@@ -655,14 +691,41 @@ class OfficialDocument:
         when.paragraph_format.right_indent = Pt(SIZE_3HAO.pt * date_right)
         return when
 
+    def _keep_text_with_signature(self) -> None:
+        """The 附件 note, the blank lines and the last paragraph of text go with the signature, so neither the
+        signature nor the 附件 note is ever alone on a page (GB/T 9704 §7.3.5.2: a page break there moves text
+        with it)."""
+        body = self.document.element.body
+        elements = [e for e in body if e.tag in (qn("w:p"), qn("w:tbl"))]
+        n = 0
+        for element in reversed(elements):
+            n += 1
+            text = element.xpath("string(.)").strip() if element.tag == qn("w:p") else "表"
+            if text and not text.startswith("附件：") and not re.match(r"^\d+\. ", text):
+                break
+        self.keep_last_with_next(n)
+
     def keep_last_with_next(self, n: int = 1) -> None:
-        """Keep the last `n` body paragraphs with what follows (the signature never stands alone on a page).
-        A table in between ends the run: its rows carry their own keeps."""
+        """Keep the last `n` body paragraphs with what follows (the signature never stands alone on a page); a
+        table among them keeps its last row with what follows, and the run stops there (its rows carry their
+        own keeps)."""
         body = self.document.element.body
         for element in reversed([e for e in body if e.tag in (qn("w:p"), qn("w:tbl"))][-n:]):
-            if element.tag != qn("w:p"):
+            if element.tag == qn("w:tbl"):
+                for p in element.findall(qn("w:tr"))[-1].iter(qn("w:p")):
+                    Paragraph(p, self.document._body).paragraph_format.keep_with_next = True
                 break
             Paragraph(element, self.document._body).paragraph_format.keep_with_next = True
+
+    def form_line(self, left: str, right: str):
+        """A form's 填报单位 (left) and 填报日期 (right) on one line above its table, kept with it."""
+        paragraph = self._line("")
+        fmt = paragraph.paragraph_format
+        fmt.keep_with_next = True
+        fmt.first_line_indent = Pt(0)
+        fmt.tab_stops.add_tab_stop(Mm(self.text_width_mm), WD_TAB_ALIGNMENT.RIGHT)
+        self._font(paragraph.add_run(f"{left}\t{right}"), FONT_BODY, SIZE_3HAO)
+        return paragraph
 
     def addressee(self, text: str):
         """主送机关: flush left below the title, ending in a full-width colon (GB/T 9704 §7.3.2)."""
@@ -731,7 +794,8 @@ class OfficialDocument:
         fmt.keep_with_next = True
         _exact_lines(fmt)
         if right:
-            fmt.tab_stops.add_tab_stop(Mm(self.text_width_mm - 2 * CELL_MARGIN_MM) - SIZE_4HAO,
+            # measured from the cell's text edge; a stop past the line's end would be ignored
+            fmt.tab_stops.add_tab_stop(Mm(self.text_width_mm - 2 * CELL_MARGIN_MM - 4) - 2 * SIZE_4HAO,
                                        WD_TAB_ALIGNMENT.RIGHT)
         self._font(paragraph.add_run(left + ("\t" + right if right else "")), FONT_BODY, SIZE_4HAO)
 

@@ -26,7 +26,7 @@ def round_notice_document(round_: Round) -> OfficialDocument:
     doc.signature(notice.issuer, notice.date)
     for headers, rows in tables:
         doc.attachment(LIST_TITLE)
-        doc.table(headers, rows, widths_mm=[12, 36, 60, 26, 22])
+        doc.table(headers, rows)
     doc.blank()
     doc.imprint(copy_to=notice.copy_to, printer=notice.issuer, printed_on=notice.date)
     return doc

@@ -88,8 +88,8 @@ def round_notice(round_: Round, today: date | None = None) -> Notice:
             _("%(d)s，%(by)s约谈%(unit)s%(post)s：%(content)s") % {
                 "d": f"{t.date.month}月{t.date.day}日", "by": t.interviewer, "unit": t.place.name,
                 "post": t.interviewee_post, "content": t.content} for t in talks]))
-    for i, section in enumerate(sections[1:], start=2):
-        section.heading = f"{'一二三四五六七八九'[i - 1]}、{section.heading}"
+    for i, section in enumerate(sections, start=1):
+        section.heading = f"{'一二三四五六七八九'[i - 1]}、{section.heading.split('、', 1)[-1]}"
     names = [u.name for u in units]
     return Notice(
         addressee=("、".join(names) if 0 < len(names) <= 6 else _("各有关地区、单位")),
