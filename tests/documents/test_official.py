@@ -148,3 +148,90 @@ def test_body_text_keeps_28_characters_a_line_without_snapping_to_the_character_
     assert condense == CHAR_CONDENSE_TWIPS / 20
     pitch = 16 + condense
     assert int(TEXT_WIDTH_MM * 72 / 25.4 // pitch) == 28
+
+
+# ---- layouts that survive Word, WPS and LibreOffice ------------------------------------------------------------
+def wide_table_document(**kwargs):
+    doc = OfficialDocument(title="月报表", issuer="示范县创建办", date=date(2026, 6, 30), **kwargs)
+    rows = [[f"团结县第{i}单位文化广电体育和旅游局", i, 0] for i in range(5)] + [["合计", 10, 0]]
+    doc.table(["地区/单位", "开展活动\n（次）", "报送信息\n（条）"], rows, total_row=True)
+    doc.signature()
+    return Document(io.BytesIO(doc.to_bytes()))
+
+
+def test_table_grid_widths_equal_the_cell_widths_with_a_fixed_layout():
+    table = wide_table_document().tables[0]._tbl
+    grid = [int(col.get(qn("w:w"))) for col in table.tblGrid.findall(qn("w:gridCol"))]
+    for tr in table.findall(qn("w:tr")):
+        cells = [int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) for tc in tr.findall(qn("w:tc"))]
+        assert cells == grid
+    assert table.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    assert abs(int(table.tblPr.find(qn("w:tblW")).get(qn("w:w"))) - sum(grid)) <= 1
+    assert abs(sum(grid) - 156 * 56.69) < 20                         # the 156 mm text block, in twips
+
+
+def test_rows_never_split_the_header_repeats_and_the_total_keeps_with_the_rows_above():
+    rows = wide_table_document().tables[0]._tbl.findall(qn("w:tr"))
+    assert all(tr.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None for tr in rows)
+    assert rows[0].find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+    kept = [all(p.find(qn("w:pPr")).find(qn("w:keepNext")) is not None for p in tr.iter(qn("w:p"))) for tr in rows]
+    assert kept[-3:-1] == [True, True]                               # the two rows above 合计 go with it
+
+
+def test_a_unit_name_column_is_as_wide_as_the_name_and_figures_at_least_their_longest_word():
+    from tuanjie.documents.official import column_widths
+
+    widths = column_widths(["地区/单位", "开展活动\n（次）"], [["团结县文化广电体育和旅游局", "12"]], 156, 12)
+    assert sum(widths) == pytest.approx(156, abs=0.05)
+    assert widths[0] >= 13 * 4.23 + 3.8                               # 13 characters of 12 pt plus the margins
+    narrow = column_widths(["序号", "整改时限"], [["1", "2026年5月30日"]], 40, 12)
+    assert narrow[1] >= 6.5 * 4.23 + 3.8                              # a date is not broken
+
+
+def test_the_monthly_form_is_set_on_a_turned_page():
+    section = wide_table_document(landscape=True).sections[0]
+    assert (mm(section.page_width), mm(section.page_height)) == (297.0, 210.0)
+    assert section.orientation == 1
+
+
+def test_headings_and_the_text_before_the_signature_keep_with_what_follows():
+    document = build()
+    for p in document.paragraphs:
+        if p.style.name.startswith("Heading"):
+            assert p.style.paragraph_format.keep_with_next or p.paragraph_format.keep_with_next
+    body = [p for p in build_with_text_then_signature().paragraphs if p.text or True]
+    texts = [p.text for p in body]
+    last_text = texts.index("这是最后一段正文。")
+    assert all(p.paragraph_format.keep_with_next for p in body[last_text:-1])
+
+
+def build_with_text_then_signature():
+    doc = OfficialDocument(title="方案", issuer="示范县创建办", date=date(2026, 6, 30))
+    doc.paragraph("这是最后一段正文。")
+    doc.blank()
+    doc.attachment_note(["重要活动安排表"])
+    doc.signature()
+    return Document(io.BytesIO(doc.to_bytes()))
+
+
+@pytest.mark.parametrize(("title", "lines"), [
+    ("团结县2026年民族团结进步创建工作实施方案", ["团结县2026年民族团结进步创建工作", "实施方案"]),
+    ("团结县民族团结进步创建工作进展情况汇报", ["团结县民族团结进步创建工作进展情况汇报"]),   # fits on one line
+    ("创建办工作人员团结县2026年结对帮扶“一人一档”", ["创建办工作人员团结县2026年结对帮扶", "“一人一档”"]),
+    ("月报表\n（2026年6月）", ["月报表", "（2026年6月）"]),
+])
+def test_a_long_title_breaks_before_its_ending(title, lines):
+    from tuanjie.documents.official import title_lines
+
+    assert title_lines(title) == lines
+
+
+def test_the_generation_stamp_is_the_files_time_and_nothing_else():
+    import zipfile
+    from datetime import datetime
+
+    one, two = (OfficialDocument(title="汇报", issuer="办", date=date(2026, 6, 30)) for _ in range(2))
+    one.stamp(datetime(2026, 6, 30, 9, 0))
+    two.stamp(datetime(2026, 12, 1, 9, 0))
+    a, b = (zipfile.ZipFile(io.BytesIO(d.to_bytes())) for d in (one, two))
+    assert [n for n in a.namelist() if a.read(n) != b.read(n)] == ["docProps/core.xml"]

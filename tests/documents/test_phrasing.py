@@ -79,7 +79,7 @@ def test_counts_by_kind(pairs, expected):
 
 @pytest.mark.parametrize(("start", "end", "expected"), [
     (date(2026, 1, 1), date(2026, 6, 30), "1—6月"), (date(2026, 6, 1), date(2026, 6, 30), "6月"),
-    (date(2026, 1, 1), date(2026, 12, 31), "1—12月"),
+    (date(2026, 1, 1), date(2026, 12, 31), "全年"), (date(2026, 1, 1), date(2026, 11, 30), "1—11月"),
 ])
 def test_period_words(start, end, expected):
     assert ph.months_words(start, end) == expected

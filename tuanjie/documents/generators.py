@@ -547,9 +547,16 @@ def cadre_file_document(cadre, year: int, *, viewer, issued_on: date | None = No
     doc.heading1(_("基本情况"))
     doc.paragraph(f"结对干部：{name}；所在单位：{home.name if home else NO_DATA}；结对户{len(data.pairs)}户。")
     doc.heading1(_("帮扶情况"))
-    months = f"，按月联系达标{data.months_met}个月（应达标{data.months_due}个月）" if data.months_due else ""
-    doc.paragraph(f"{year}年联系结对户{data.contacts}次，其中入户走访{data.visits}次，办好事实事{data.deeds}件，"
-                  f"花费{s.wan(data.cost)}；结对户提出诉求{data.needs_raised}件，已解决{data.needs_solved}件{months}。")
+    if not data.contacts and not data.needs_raised:
+        doc.paragraph(f"{year}年尚未登记联系结对户和结对户诉求。")
+    else:
+        contact = ph.sentence(
+            f"{year}年联系结对户{data.contacts}次" + (f"，其中入户走访{data.visits}次" if data.visits else ""),
+            f"办好事实事{data.deeds}件" if data.deeds else "",
+            f"花费{ph.wan(data.cost)}" if data.cost else "")
+        needs = (f"结对户提出诉求{data.needs_raised}件，已解决{data.needs_solved}件" if data.needs_raised else "")
+        months = f"按月联系达标{data.months_met}个月（应达标{data.months_due}个月）" if data.months_due else ""
+        doc.paragraph(ph.sentence(contact.rstrip("。"), needs, months, sep="；"))
     for entry in data.pairs:
         pair = entry["pair"]
         doc.heading2(f"结对户：{entry['household_name']}")
@@ -565,8 +572,6 @@ def cadre_file_document(cadre, year: int, *, viewer, issued_on: date | None = No
             doc.table(["提出日期", "类别", "诉求内容", "办理状态"],
                       [[f"{n.raised_on.month}月{n.raised_on.day}日", n.get_category_display(), n.description,
                         n.get_state_display()] for n in needs], widths_mm=[22, 22, 76, 36])
-    if not data.pairs:
-        doc.paragraph(NO_DATA)
     return doc
 
 

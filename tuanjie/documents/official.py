@@ -249,7 +249,8 @@ def _width(text: str) -> float:
 
 TITLE_CHARS_PER_LINE = 20          # 2号 (22 pt) characters on the 156 mm line (a full line may still wrap)
 TITLE_ENDINGS = ("民族团结进步创建工作实施方案", "创建工作实施方案", "工作实施方案", "实施方案", "工作进展情况汇报",
-                 "进展情况汇报", "情况汇报", "工作总结", "情况的通报", "通报", "工作月报表", "月报表")
+                 "进展情况汇报", "情况汇报", "工作总结", "情况的通报", "通报", "工作月报表", "月报表",
+                 "结对帮扶“一人一档”", "“一人一档”")
 
 
 def title_lines(title: str) -> list[str]:

@@ -117,7 +117,10 @@ def rounds_by_month(starts: Iterable[date]) -> str:
 
 
 def months_words(start: date, end: date) -> str:
-    """"1—6月" for a span of months of one year, "6月" for one month (as offices head a period's figures)."""
+    """"1—6月" for a span of months of one year, "6月" for one month, "全年" for a whole calendar year (as offices
+    head a period's figures)."""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return "全年"
     if (start.year, start.month) == (end.year, end.month):
         return f"{end.month}月"
     if start.year == end.year:

@@ -234,12 +234,12 @@ def task_targets(plan: Plan, start: date, end: date) -> list[tuple[str, int, str
     tasks = list(plan.tasks.filter(target_quantity__isnull=False).order_by("number", "id"))
     if not tasks:
         return []
-    done = {row["plan_task"]: row for row in Activity.objects.filter(
+    done: dict[int, dict] = {row["plan_task"]: dict(row) for row in Activity.objects.filter(
         plan_task__in=tasks, start_date__range=(start, end)).values("plan_task")
         .annotate(n=Count("id"), people=Sum("participants")).order_by()}
     out: list[tuple[str, int, str, int]] = []
     for task in tasks:
-        row: dict = done.get(task.pk, {})
+        row = done.get(task.pk, {})
         achieved = (row.get("people") or 0) if task.target_unit == "人次" else row.get("n", 0)
         out.append((task.title, task.target_quantity or 0, task.target_unit, int(achieved)))
     return out
