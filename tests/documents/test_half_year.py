@@ -44,7 +44,7 @@ def test_every_figure_of_the_half_year_is_stated_in_its_section(half_year):
     publicity = s["（二）创新载体平台，强化宣传引导"]
     assert "1—6月，全域共开展各类创建活动7次，参与群众380人次，31个创建单位中3个开展了活动。" in publicity
     assert "其中宣讲4次、其他活动2次、知识竞赛1次。" in publicity
-    assert "制作宣传折页2000份。" in publicity                       # one total, no "等" for one thing
+    assert "活动产出主要有宣传折页2000份。" in publicity                  # one total across the two events
     assert "各单位报送创建信息3条，被采用3条，已发布信息2条。" in publicity
     results = s["一、工作进展情况"]
     assert results == "1—6月，取得了以下重要成效：贫困村出列7个（5月20日，经省级验收）。\n"   # first in section 一

@@ -21,6 +21,7 @@ def test_days_are_written_as_offices_write_them(d, within, expected):
     (date(2026, 7, 1), date(2026, 8, 31), "7月1日至8月31日"),
     (date(2026, 7, 1), date(2026, 7, 1), "7月1日"),
     (date(2026, 12, 1), date(2027, 1, 15), "12月1日至2027年1月15日"),
+    (date(2027, 1, 5), date(2027, 3, 31), "2027年1月5日至3月31日"),          # the year said once
 ])
 def test_day_ranges(start, end, expected):
     assert ph.day_range(start, end, within_year=2026) == expected
@@ -49,6 +50,7 @@ def test_lists_say_deng_only_for_two_or_more(names, measure, limit, expected):
     (["宣传折页1963份", "宣传折页37份"], ["宣传折页2000份"]),              # one total across units
     (["灯杆宣传牌191个、宣传手册500册", "宣传手册100册"], ["宣传手册600册", "灯杆宣传牌191个"]),
     (["宣传折页100份（县文旅局）"], ["宣传折页100份"]),
+    (["发放法律宣传资料70份", "法律宣传资料30份"], ["法律宣传资料100份"]),   # the verb does not make it another thing
     (["一批宣传品", "一批宣传品"], ["一批宣传品"]),                        # not "name number unit": kept once
     ([""], []),
 ])

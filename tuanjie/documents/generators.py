@@ -236,7 +236,7 @@ def _publicity(doc: OfficialDocument, f: s.ReportFigures, period: Period, *, cha
         text += ph.sentence("其中" + kinds)
     outputs = ph.merged_outputs(p.outputs, limit=4)
     if outputs:
-        text += ph.sentence("制作" + ph.SEP.join(outputs) + ("等宣传品" if len(outputs) > 1 else ""))
+        text += ph.sentence("活动产出主要有" + ph.SEP.join(outputs))
     if p.info_submitted:
         text += ph.sentence(f"各单位报送创建信息{p.info_submitted}条，被采用{p.info_accepted}条，"
                             f"已发布信息{p.info_published}条")
@@ -328,8 +328,10 @@ def _delivery(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None
         parts.append(f"{d.quota_rules}项规定动作平均完成率{d.quota_percent}%")
     doc.paragraph(ph.sentence(*parts, sep="；"))
     if d.targets:
-        rows = [[title, f"{target}{unit}", f"{achieved}{unit}", f"{min(100, round(100 * achieved / target))}%"
-                 if target else "—"] for title, target, unit, achieved in d.targets]
+        # a task its lead unit reported done is done, whatever the ledger holds against it
+        rows = [[title, f"{target}{unit}", f"{achieved}{unit}",
+                 "已完成" if done else f"{min(100, round(100 * achieved / target))}%" if target else "—"]
+                for title, target, unit, achieved, done in d.targets]
         doc.table(["重点任务", "量化目标", f"截至{period.end.month}月底\n完成", "完成率"], rows,
                   caption="重点任务量化目标完成情况")
 
@@ -478,10 +480,8 @@ def plan_document(plan) -> OfficialDocument:
             line += f"；配合单位：{partners}"
         if task.deadline:
             line += f"；完成时限：{chinese_date(task.deadline)}"
-        target = getattr(task, "target_text", "")
-        target = target() if callable(target) else target
-        if target:
-            line += f"；量化目标：{target}"
+        if task.target_quantity is not None:
+            line += f"；量化目标：{task.target_quantity}{task.target_unit}"
         doc.paragraph(line + "。")
     if not tasks:
         doc.paragraph(NO_DATA)

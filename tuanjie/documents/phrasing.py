@@ -30,7 +30,8 @@ def day_range(start: date, end: date | None, *, within_year: int | None = None) 
     """"7月1日至8月31日"; the end's month is kept (offices write "7月1日至8月31日", "7月1日至15日" reads as a typo)."""
     if end is None or end == start:
         return day(start, within_year=within_year)
-    return f"{day(start, within_year=within_year)}至{day(end, within_year=within_year if end.year == start.year else None)}"
+    # the end's year is said once, by the start, when both fall in the same year
+    return f"{day(start, within_year=within_year)}至{day(end, within_year=start.year if end.year == start.year else None)}"
 
 
 def wan(amount) -> str:
@@ -69,6 +70,8 @@ def counts(pairs: Iterable[tuple[str, int]], unit: str) -> str:
     return SEP.join(parts)
 
 
+# verbs an office may write before the thing produced ("发放法律宣传资料7534份"): the same thing as without them
+_OUTPUT_VERBS = re.compile(r"^(制作|发放|印发|分发|张贴|悬挂|设置|印制|编印|发送)")
 _OUTPUT = re.compile(r"^\s*(?P<name>[^\d]+?)\s*(?P<n>\d+)\s*(?P<unit>[^\d\s（(]{1,3})?\s*(?:[（(].*[)）])?\s*$")
 
 
@@ -88,7 +91,7 @@ def merged_outputs(texts: Iterable[str], *, limit: int = 5) -> list[str]:
                 if part not in loose:
                     loose.append(part)
                 continue
-            key = (m["name"].strip(), (m["unit"] or "").strip())
+            key = (_OUTPUT_VERBS.sub("", m["name"].strip()) or m["name"].strip(), (m["unit"] or "").strip())
             if key not in totals:
                 totals[key] = 0
                 order.append(key)

@@ -24,7 +24,7 @@ from tuanjie.inspections.models import Finding, Rectification, Round, Talk
 from tuanjie.inspections.selectors import OPEN_STATES, overdue_rectifications
 from tuanjie.leadership.models import LeadingGroup, Member
 from tuanjie.places.models import Place
-from tuanjie.plans.models import Plan, PlanPhase, ScheduledActivity
+from tuanjie.plans.models import Plan, PlanPhase, PlanTask, ScheduledActivity
 from tuanjie.plans.selectors import overdue, plan_figures
 from tuanjie.quotas.models import QuotaRule
 from tuanjie.quotas.selectors import compliance_table, rule_subjects, visible_periods
@@ -202,7 +202,8 @@ class Delivery:
     quota_rules: int = 0
     quota_percent: int | None = None
     quota_behind: list[tuple[str, list[str]]] = field(default_factory=list)  # (what is short, units short)
-    targets: list[tuple[str, int, str, int]] = field(default_factory=list)   # (task, target, unit, achieved)
+    # (task, target, unit, achieved, reported done)
+    targets: list[tuple[str, int, str, int, bool]] = field(default_factory=list)
 
 
 def the_plan(place: Place, year: int) -> Plan | None:
@@ -224,7 +225,7 @@ def delivery(place: Place, year: int, today: date) -> Delivery:
     return result
 
 
-def task_targets(plan: Plan, start: date, end: date) -> list[tuple[str, int, str, int]]:
+def task_targets(plan: Plan, start: date, end: date) -> list[tuple[str, int, str, int, bool]]:
     """Tasks with a numeric target and what the ledger shows achieved from `start` to `end`: the activities
     registered against the task (their participants when the target counts 人次)."""
     from django.db.models import Count, Sum
@@ -237,11 +238,12 @@ def task_targets(plan: Plan, start: date, end: date) -> list[tuple[str, int, str
     done: dict[int, dict] = {row["plan_task"]: dict(row) for row in Activity.objects.filter(
         plan_task__in=tasks, start_date__range=(start, end)).values("plan_task")
         .annotate(n=Count("id"), people=Sum("participants")).order_by()}
-    out: list[tuple[str, int, str, int]] = []
+    out: list[tuple[str, int, str, int, bool]] = []
     for task in tasks:
         row = done.get(task.pk, {})
         achieved = (row.get("people") or 0) if task.target_unit == "人次" else row.get("n", 0)
-        out.append((task.title, task.target_quantity or 0, task.target_unit, int(achieved)))
+        out.append((task.title, task.target_quantity or 0, task.target_unit, int(achieved),
+                    task.status == PlanTask.Status.DONE))
     return out
 
 
@@ -264,7 +266,12 @@ def _quota_standing(place: Place, year: int, today: date) -> tuple[int, int | No
             due += summary.due
         short = [row.place.name for row in table.rows if any(s.is_behind for s in row.standings)]
         if short:
-            behind.append((f"{countables.get(rule.countable).label}未达规定次数（{rule.name}）", short))
+            what = f"{countables.get(rule.countable).label}未达规定次数"
+            known = next((names for label, names in behind if label == what), None)
+            if known is None:
+                behind.append((what, short))
+            else:
+                known.extend(name for name in short if name not in known)
     percent = int(done * 100 / due) if due else None
     return len(rules), percent, behind
 

@@ -82,7 +82,7 @@ def round_notice(round_: Round, today: date | None = None) -> Notice:
            "创建办将逐项核验销号。")] if items else [_("本轮无整改事项。")],
         ([_("序号"), _("责任单位"), _("整改要求"), _("整改时限"), _("状态")], rows) if rows else None,
     ))
-    talks = list(Talk.objects.filter(round=round_).select_related("place"))
+    talks = list(Talk.objects.filter(round=round_).select_related("place").order_by("date", "id"))
     if talks:
         sections.append(NoticeSection(_("约谈情况"), [
             _("%(d)s，%(by)s约谈%(unit)s%(post)s：%(content)s") % {
