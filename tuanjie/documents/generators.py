@@ -151,11 +151,11 @@ def progress_report(place: Place, period: Period, *, today: date | None = None, 
     """工作进展情况汇报 (seed 002), or with kind=ANNUAL the 年度工作总结 in the same frame.
 
     Every figure is the period's, as it stood at the period's end; the document is dated the period's last day
-    unless `issued_on` says otherwise. `today` (the day of drafting) only limits a period not yet over and is
-    written nowhere, so the report is the same whichever day it is drafted on."""
+    (the day of drafting while the period is not over) unless `issued_on` says otherwise. `today` is written
+    nowhere else, so a report of a past period is the same whichever day it is drafted on."""
     today = today or date.today()
     words = wording(place, kind, period, number=number)
-    issued = issued_on or period.end
+    issued = issued_on or min(today, period.end)
     doc = OfficialDocument(title=words.title, issuer=words.issuer, doc_number=words.doc_number, date=issued)
     f = s.report_figures(place, period.start, period.end, today)
     annual = kind == DocumentKind.ANNUAL
@@ -391,7 +391,7 @@ def monthly_report(place: Place, period: Period, *, today: date | None = None, i
     (kept with the rows above)."""
     words = wording(place, DocumentKind.MONTHLY, period, number=number)
     title = words.title if "（" in words.title else f"{words.title}\n（{period.label}）"
-    issued = issued_on or period.end
+    issued = issued_on or min(today or date.today(), period.end)
     doc = OfficialDocument(title=title, issuer=words.issuer, doc_number=words.doc_number, date=issued,
                            landscape=True)
     headers, rows = s.monthly_rows(place, period.start, period.end)
