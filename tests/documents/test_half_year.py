@@ -173,3 +173,19 @@ def test_the_generate_page_offers_the_one_person_files_to_who_may_see_the_pairs(
     page = client_for(office).get("/documents/").content.decode()
     assert "重要成效" in page
     assert "一人一档" not in page           # no pairs within this office's reach: nothing to offer
+
+
+def test_the_programme_office_finds_its_cadres_files_and_cards_on_the_generate_page(tree, client_for):
+    from tests.factories_pairing import setup_programme
+    from tuanjie.core.roles import Role
+
+    pair = setup_programme(tree.t1, tree)
+    office = tree.person(Role.OFFICE, tree.t1, "township_programme_office")
+    client = client_for(office)
+    page = client.get("/documents/").content.decode()
+    assert f"/pairing/file/{pair.cadre_id}/" in page and "/pairing/pairs/" in page
+    response = client.get(f"/documents/my-file/?cadre={pair.cadre_id}&year=2026")
+    assert response.status_code == 200
+    assert "%E4%B8%80%E4%BA%BA%E4%B8%80%E6%A1%A3.docx" in response["Content-Disposition"]   # …一人一档.docx
+    outsider = tree.person(Role.OFFICE, tree.neighbour, "neighbour_documents")
+    assert client_for(outsider).get(f"/documents/my-file/?cadre={pair.cadre_id}").status_code == 404

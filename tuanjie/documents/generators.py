@@ -341,8 +341,12 @@ def _problems(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None
     if f.idle_units:
         lagging.append(f"{_period_words(period)}未登记活动的有{ph.listing(f.idle_units, '个单位')}")
     d = f.delivery
-    for what, units in d.quota_behind:
+    # the shortfalls with most units first; beyond four, one clause counts the rest
+    behind = sorted(d.quota_behind, key=lambda item: -len(item[1]))
+    for what, units in behind[:4]:
         lagging.append(f"{what}的有{ph.listing(units, '个单位')}")
+    if len(behind) > 4:
+        lagging.append(f"另有{len(behind) - 4}项规定动作存在未达规定次数的单位")
     if d.overdue_tasks:
         units = sorted({unit for _task, unit in d.overdue_tasks if unit})
         lagging.append(f"{d.overdue}项重点任务逾期未完成" + (f"（牵头单位：{ph.SEP.join(units)}）" if units else ""))
