@@ -264,6 +264,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Bodies are documented as JSON only: a form encoding cannot say null, a number or a list as the schema does, so
+    # what it documented was not what the serializers accept. (The server still reads forms, for the browsable API.)
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    # Every operation lists the refusals it can answer (400/401/403/404/409/422…) with their Chinese bodies.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "tuanjie.core.schema.document_refusals"],
 }
 
 # Background jobs (document generation and other slow work): the database backend needs no extra service;

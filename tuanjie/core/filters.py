@@ -1,8 +1,9 @@
 """Filters shared by the list pages' filter bars and the API, and the API's filter backend."""
 
+import re
+
 import django_filters
 from django import forms
-from django.forms import ModelChoiceField
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -72,10 +73,23 @@ class ApiFilterBackend(DjangoFilterBackend):
 
     @staticmethod
     def _names_no_record(filterset, name, found) -> bool:
-        field = filterset.form.fields.get(name)
-        if not isinstance(field, ModelChoiceField):
+        """A record's id (a whole number), or a value of a vocabulary the schema cannot list (office-defined kinds),
+        that matches nothing here."""
+        declared = filterset.base_filters.get(name)
+        if isinstance(declared, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
+            well_formed = WHOLE_NUMBER.fullmatch
+        elif isinstance(declared, django_filters.ChoiceFilter) and _dynamic(declared.extra.get("choices")):
+            well_formed = str.strip
+        else:
             return False
         if not all(error.code in ("invalid_choice", "invalid_pk_value") for error in found):
             return False
         values = filterset.data.getlist(name) if hasattr(filterset.data, "getlist") else [filterset.data.get(name)]
-        return all(isinstance(v, str) and v.isascii() and v.isdigit() and int(v) <= ID_MAX for v in values)
+        return all(isinstance(value, str) and well_formed(value) for value in values)
+
+
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+
+
+def _dynamic(choices) -> bool:
+    return not choices or callable(choices)

@@ -20,7 +20,7 @@ class QuotaRuleSerializer(serializers.ModelSerializer):
 
     def validate_countable(self, value):
         if not countables.exists(value):
-            raise serializers.ValidationError(f"计数项目“{value}”不存在")
+            raise serializers.ValidationError(f"计数项目“{value}”不存在", code="does_not_exist")
         return value
 
     def validate_place(self, value):
