@@ -128,6 +128,8 @@ class WorkflowStepsMixin:
 # conflicts with a record that exists (a second record where only one may be); 422 it is well formed but a rule the
 # schema cannot state refuses it (a record that does not exist or is out of reach, a date outside the plausible
 # range, a workflow step not allowed now). The body is the same either way: the Chinese messages, by field.
+# A serializer's own rule raises its ValidationError with a code of its own ("does_not_exist", "rule"); without
+# one DRF says "invalid", which is what a value of the wrong type gets, and so 400.
 MALFORMED = frozenset({
     "required", "null", "blank", "invalid", "max_length", "min_length", "max_value", "min_value", "invalid_choice",
     "not_a_list", "not_a_dict", "empty", "max_digits", "max_decimal_places", "max_whole_digits", "max_string_length",

@@ -25,7 +25,7 @@ class QuotaRuleSerializer(serializers.ModelSerializer):
 
     def validate_place(self, value):
         if not value.is_area:
-            raise serializers.ValidationError("规定动作须由行政区域的创建办设定")
+            raise serializers.ValidationError("规定动作须由行政区域的创建办设定", code="rule")
         return value
 
 
