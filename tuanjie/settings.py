@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tuanjie.core.middleware.RequestContextMiddleware",
+    "tuanjie.core.middleware.NulCharacterMiddleware",     # U+0000 in a parameter or body: 400, not a database error
     "tuanjie.core.middleware.LoginRequiredMiddleware",
     # Exactly-once writes (Idempotency-Key): after sign-in and the messages, around every view.
     "tuanjie.core.idempotency.IdempotencyMiddleware",

@@ -111,3 +111,13 @@ def test_a_second_record_where_only_one_may_be_is_409(office_api, tree):
     assert office_api.post("/api/plans/", body, content_type="application/json").status_code == 201
     response = office_api.post("/api/plans/", {**body, "title": "又一个方案"}, content_type="application/json")
     assert response.status_code == 409 and "non_field_errors" in response.json()
+
+
+def test_a_nul_character_in_a_body_or_a_parameter_is_422_in_chinese_not_a_database_error(unit_api, tree):
+    response = unit_api.patch(f"/api/places/{tree.u1.pk}/", {"creation_field": "学\u0000校"},
+                              content_type="application/json")
+    assert response.status_code == 422 and "空字符" in response.json()["detail"]
+    response = unit_api.get("/api/activities/", {"q": "班\u0000会"})
+    assert response.status_code == 422 and "空字符" in response.json()["detail"]
+    assert unit_api.get("/activities/?q=%00").status_code == 422
+    assert tree.u1.creation_field.name == "学校"

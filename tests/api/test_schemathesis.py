@@ -1,5 +1,5 @@
 """The API keeps its contract under a fuzzer (issue 20): schemathesis reads `/api/schema/` and sends every
-operation a few generated requests, schema-valid and not, as a unit's staff and as a county office, against the
+operation a few generated requests, schema-valid and not as a unit's staff, schema-valid as a county office, against the
 WSGI application inside the test's transaction. Three checks, the contract's three promises:
 
 - no server error (`not_a_server_error`);
@@ -18,7 +18,7 @@ import time
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, Phase, given
@@ -32,7 +32,7 @@ from tests.factories import FACTORIES
 
 pytestmark = pytest.mark.fuzz
 
-EXAMPLES = 4
+EXAMPLES = 3
 PASSWORD = "Test-Pass-2026"
 CHECKS = [not_a_server_error, status_code_conformance, positive_data_acceptance]
 # What a schema-valid request may be answered (see the module's docstring); schemathesis's default also allows 5xx.
@@ -43,14 +43,16 @@ NOT_SEEDED = {"core.ChangeLogEntry", "core.DeletedRecord"}
 
 @pytest.fixture
 def wsgi_app(settings):
-    """Django's WSGI application, running in the test's transaction: Django's test client also keeps the
-    connection open at the end of a request (closing it would end the transaction)."""
+    """Django's WSGI application, running in the test's transaction: as Django's test client does, the connection
+    is kept open at the start and end of a request (closing it would end the transaction)."""
     from django.core.wsgi import get_wsgi_application
 
     settings.AXES_ENABLED = False         # thousands of requests; some are meant to fail authentication
-    request_finished.disconnect(close_old_connections)
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
     yield get_wsgi_application()
-    request_finished.connect(close_old_connections)
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -78,7 +80,7 @@ def _record_id(operation, ids) -> int | None:
     return ids.get(model)
 
 
-def fuzz(app, user, ids) -> tuple[int, list[str]]:
+def fuzz(app, user, ids, modes) -> tuple[int, list[str]]:
     """Run every operation; return the number of requests and the failures, one line each with a curl to
     reproduce it (collected rather than raised, so one run shows them all and Hypothesis spends no time shrinking)."""
     config = schemathesis.Config.from_dict({"checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED}}})
@@ -109,7 +111,7 @@ def fuzz(app, user, ids) -> tuple[int, list[str]]:
     for result in schema.get_all_operations():
         operation = result.ok()
         record = _record_id(operation, ids)
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+        for mode in modes:
             strategy = operation.as_strategy(generation_mode=mode)
             if record is not None and mode is GenerationMode.POSITIVE:
                 strategy = st.one_of(strategy, operation.as_strategy(generation_mode=mode,
@@ -118,11 +120,17 @@ def fuzz(app, user, ids) -> tuple[int, list[str]]:
     return sent, failures
 
 
-@pytest.mark.parametrize("persona", ["unit_staff", "county_office"])
+# Malformed requests are refused before anyone's rights are looked at, so they are sent once, as the unit; the
+# office, who may write where the unit may not, gets schema-valid ones only.
+PERSONAS = {"unit_staff": (GenerationMode.POSITIVE, GenerationMode.NEGATIVE),
+            "county_office": (GenerationMode.POSITIVE,)}
+
+
+@pytest.mark.parametrize("persona", list(PERSONAS))
 def test_the_api_keeps_its_contract_under_the_fuzzer(request, wsgi_app, seeded, persona):
     user = request.getfixturevalue(persona)
     started = time.monotonic()
-    sent, failures = fuzz(wsgi_app, user, seeded)
+    sent, failures = fuzz(wsgi_app, user, seeded, PERSONAS[persona])
     print(f"\nschemathesis as {persona}: {sent} requests in {time.monotonic() - started:.0f} s")
-    assert sent > 500
+    assert sent > 400
     assert not failures, f"{len(failures)} of {sent} requests broke the contract:\n" + "\n".join(failures[:60])

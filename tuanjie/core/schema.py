@@ -92,7 +92,7 @@ REFUSALS = {
     "412": ("记录在您读取后已被他人修改：If-Match 与当前 ETag 不符，请重新读取", "RefusalDetail"),
     "415": ("请求体的格式（Content-Type）不受支持", "RefusalDetail"),
     "422": ("请求格式正确，但不符合业务规则：所引用的记录不存在或不在您的范围内、日期超出合理范围（1980年1月1日至今天，"
-            "计划类日期至2100年底）、当前状态不能办理此步骤等（按字段说明）", "RefusalMessages"),
+            "计划类日期至2100年底）、当前状态不能办理此步骤、参数或内容含有空字符（\\0）等（按字段说明）", "RefusalMessages"),
     "428": ("服务器要求修改前先读取记录，并在 If-Match 请求头中带上 ETag", "RefusalDetail"),
 }
 WRITES = {"post", "put", "patch"}
@@ -107,10 +107,10 @@ def _refusals_for(method: str, operation: dict) -> list[str]:
         codes.append("404")     # a record or place not found or out of reach, a page past the end
     if "requestBody" in operation:
         codes.append("415")
+    if "query" in located or "requestBody" in operation or method in WRITES or method == "delete":
+        codes.append("422")         # a rule refuses it; for a delete, a protected record (core/recyclebin.py)
     if method in WRITES:
-        codes += ["409", "422"]
-    if method == "delete":
-        codes.append("422")         # a protected record (core/recyclebin.py) is refused with the reason
+        codes.append("409")
     if method in ("put", "patch"):
         codes += ["412", "428"]     # optimistic locking (core/versioning.py)
     return sorted(set(codes))
