@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tuanjie.core.middleware.RequestContextMiddleware",
+    "tuanjie.core.middleware.NulCharacterMiddleware",     # U+0000 in a parameter or body: 400, not a database error
     "tuanjie.core.middleware.LoginRequiredMiddleware",
     # Exactly-once writes (Idempotency-Key): after sign-in and the messages, around every view.
     "tuanjie.core.idempotency.IdempotencyMiddleware",
@@ -251,7 +252,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["tuanjie.core.filters.ApiFilterBackend"],   # an unknown id filters to nothing
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "tuanjie.core.schema.ChineseAutoSchema",   # Chinese tags and summaries
@@ -264,6 +265,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Bodies are documented as JSON only: a form encoding cannot say null, a number or a list as the schema does, so
+    # what it documented was not what the serializers accept. (The server still reads forms, for the browsable API.)
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    # Every operation lists the refusals it can answer (400/401/403/404/409/422…) with their Chinese bodies.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "tuanjie.core.schema.document_refusals"],
 }
 
 # Background jobs (document generation and other slow work): the database backend needs no extra service;

@@ -1,10 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
 
 from tuanjie.core import pwa, views_pages, views_search
-from tuanjie.core.api import collect_routes
+from tuanjie.core.api import ApiRouter, collect_routes
 from tuanjie.people.views_auth import LoginView
 
 # A Chinese page (JSON for the API) that says whether the action was saved; 503 when the database is away.
@@ -14,7 +13,7 @@ handler403 = "tuanjie.core.errors.permission_denied"
 handler404 = "tuanjie.core.errors.page_not_found"
 
 # Each app lists its API endpoints in api.py as ROUTES = [(prefix, ViewSet, basename)].
-router = DefaultRouter()
+router = ApiRouter()
 for prefix, viewset, basename in collect_routes():
     router.register(prefix, viewset, basename=basename)
 

@@ -60,4 +60,4 @@ def test_a_unit_creates_through_the_api_but_not_for_a_sibling(tree, unit_staff, 
 def test_the_api_refuses_a_future_date_in_chinese(tree, unit_staff, client_for):
     response = client_for(unit_staff).post(API, {"place": tree.u1.pk, "start_date": "2099-01-01", "title": "未来",
                                                  "kind": "lecture"}, content_type="application/json")
-    assert response.status_code == 400 and "不能晚于今天" in response.content.decode()
+    assert response.status_code == 422 and "不能晚于今天" in response.content.decode()

@@ -57,7 +57,7 @@ def test_the_api_creates_and_reviews_nominations(tree, client_for, unit_staff, c
     assert response.status_code == 201, response.content
     pk = response.json()["id"]
     assert client_for(unit_staff).post(f"/api/commendation-nominations/{pk}/accept/").status_code == 403
-    assert client_for(county_office).post(f"/api/commendation-nominations/{pk}/reject/").status_code == 400
+    assert client_for(county_office).post(f"/api/commendation-nominations/{pk}/reject/").status_code == 422
     response = client_for(county_office).post(f"/api/commendation-nominations/{pk}/accept/")
     assert response.status_code == 200 and response.json()["status"] == "accepted"
     response = client_for(county_office).post(f"/api/commendation-campaigns/{campaign.pk}/start-notice/",

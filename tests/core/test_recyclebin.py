@@ -182,7 +182,7 @@ def test_an_issued_plan_cannot_be_deleted_on_the_page_or_the_api_and_can_be_with
 
     assert "已印发" in page and "废止" in page and "确定删除" not in page
     assert "不能删除" in posted
-    assert api.status_code == 400 and "不能删除" in api.json()[0]
+    assert api.status_code == 422 and "不能删除" in api.json()[0]
     assert Plan.objects.filter(pk=plan.pk).exists() and not DeletedRecord.objects.exists()
 
     client.post(f"/plans/{plan.pk}/withdraw/")
@@ -190,7 +190,7 @@ def test_an_issued_plan_cannot_be_deleted_on_the_page_or_the_api_and_can_be_with
     assert Plan.objects.get(pk=plan.pk).status == Plan.Status.WITHDRAWN
     assert ChangeLogEntry.objects.filter(content_type__model="plan", object_id=str(plan.pk),
                                          action="update", after__status="withdrawn").exists()
-    assert client.delete(f"/api/plans/{plan.pk}/").status_code == 400
+    assert client.delete(f"/api/plans/{plan.pk}/").status_code == 422
 
 
 def test_an_issued_plan_cannot_be_set_back_to_draft_to_delete_it(county_plan, county_office):

@@ -93,7 +93,7 @@ def test_api_runs_the_workflow_and_refuses_wrong_steps(api, write, unit_staff, t
     assert response.status_code == 200 and response.json()["status"] == "submitted"
     assert api(county_office, "post", f"/api/information-items/{item.pk}/accept/").status_code == 403
     response = api(township_office, "post", f"/api/information-items/{item.pk}/return/", {"comment": ""})
-    assert response.status_code == 400 and "退回意见" in str(response.json())
+    assert response.status_code == 422 and "退回意见" in str(response.json())
     response = api(township_office, "post", f"/api/information-items/{item.pk}/accept/", {"title": "改过的标题"})
     assert response.json()["title"] == "改过的标题" and response.json()["original_title"] != "改过的标题"
     response = api(township_office, "post", f"/api/information-items/{item.pk}/publish/", {"channels": ["platform"]})

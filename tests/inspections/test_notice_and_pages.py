@@ -123,7 +123,7 @@ def test_the_api_creates_a_round_through_the_service(tree, county_office, client
     response = client.post("/api/inspection-rounds/", {
         "place": tree.county.pk, "kind": "special", "title": "越界", "start_date": "2026-04-01",
         "end_date": "2026-04-02", "units": [tree.b1.pk], "team": []}, content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 422
 
 
 def test_a_unit_sees_its_own_findings_but_not_the_round_page(closed_round, tree, client_for):

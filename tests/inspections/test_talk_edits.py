@@ -41,7 +41,7 @@ def test_a_talk_cannot_be_moved_to_a_unit_outside_its_round_from_its_page(tree, 
 def test_a_talk_cannot_be_moved_out_of_its_round_through_the_api_either(tree, county_office, talk, client_for):
     response = client_for(county_office).patch(f"/api/inspection-talks/{talk.pk}/", {"place": tree.u2.pk},
                                                content_type="application/json")
-    assert response.status_code == 400 and OUTSIDE_THE_ROUND in response.content.decode()
+    assert response.status_code == 422 and OUTSIDE_THE_ROUND in response.content.decode()
     talk.refresh_from_db()
     assert talk.place_id == tree.u1a.pk
 
@@ -50,7 +50,7 @@ def test_a_talk_recorded_through_the_api_outside_its_round_is_refused_alike(
         tree, county_office, school_round, client_for):
     response = client_for(county_office).post("/api/inspection-talks/", talk_fields(
         Talk(place=tree.u2, round=school_round)), content_type="application/json")
-    assert response.status_code == 400 and OUTSIDE_THE_ROUND in response.content.decode()
+    assert response.status_code == 422 and OUTSIDE_THE_ROUND in response.content.decode()
     assert not Talk.objects.exists()
 
 

@@ -67,7 +67,7 @@ def test_a_contact_edited_out_of_the_pairing_period_through_the_api_is_refused_a
     for method in (client.patch, client.put):
         payload = {"date": day} if method == client.patch else contact_fields(scene, date=day)
         response = method(f"/api/pairing-contacts/{contact.pk}/", payload, content_type="application/json")
-        assert response.status_code == 400 and message in response.content.decode(), response.content
+        assert response.status_code == 422 and message in response.content.decode(), response.content
     contact.refresh_from_db()
     assert contact.date == date(2026, 2, 3)
 

@@ -82,9 +82,9 @@ def test_the_api_gives_computed_compliance_read_only(tree, rule, record, county_
 def test_the_api_refuses_an_unknown_countable_and_a_unit_author(tree, county_office, unit_staff, client_for):
     payload = {"place": tree.county.pk, "name": "x", "year": 2026, "countable": "no.such", "minimum": 1,
                "period": "month"}
-    assert client_for(county_office).post("/api/quota-rules/", payload).status_code == 400
+    assert client_for(county_office).post("/api/quota-rules/", payload).status_code == 422      # a countable that does not exist: well formed, refused
     payload.update(countable="plan.progress", place=tree.u1.pk)
-    assert client_for(unit_staff).post("/api/quota-rules/", payload).status_code in (400, 403)
+    assert client_for(unit_staff).post("/api/quota-rules/", payload).status_code in (422, 403)
     payload.update(place=tree.county.pk)
     assert client_for(unit_staff).post("/api/quota-rules/", payload).status_code == 403
     assert not QuotaRule.objects.exists()

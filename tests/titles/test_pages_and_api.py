@@ -58,7 +58,7 @@ def test_the_api_walks_an_application_and_refuses_the_wrong_office(tree, levels,
     assert client_for(city_office).post(f"/api/title-applications/{pk}/pass/").status_code == 403
     response = client_for(county_office).post(f"/api/title-applications/{pk}/return/", {},
                                               content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 422
     response = client_for(county_office).post(f"/api/title-applications/{pk}/pass/")
     assert response.status_code == 200 and response.json()["current_step_name"] == "审核推荐"
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from tuanjie.activities.models import Activity
 from tuanjie.activities.selectors import kinds_in_reach
 from tuanjie.core.access import within
+from tuanjie.core.filters import IdFilter
 from tuanjie.core.focus import focus_place
 from tuanjie.places.models import CreationField, Place
 
@@ -37,8 +38,8 @@ class ActivityFilterSet(django_filters.FilterSet):
     within = django_filters.ModelChoiceFilter(field_name="place", queryset=areas_within_reach, label=_("乡镇/地区"),
                                               empty_label=_("全部地区"),
                                               method="filter_within")
-    unit = django_filters.NumberFilter(field_name="place", label=_("单位编号"), widget=forms.HiddenInput)
-    plan_task = django_filters.NumberFilter(field_name="plan_task", label=_("重点任务编号"), widget=forms.HiddenInput)
+    unit = IdFilter(field_name="place", label=_("单位编号"), widget=forms.HiddenInput)
+    plan_task = IdFilter(field_name="plan_task", label=_("重点任务编号"), widget=forms.HiddenInput)
 
     class Meta:
         model = Activity

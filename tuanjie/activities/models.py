@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core import dates
 from tuanjie.core.access import OFFICE, READERS, AccessPolicy, RestrictedQuerySet
 from tuanjie.core.dates import day_text
 from tuanjie.core.models import PlaceScopedModel
@@ -64,8 +65,8 @@ class Activity(PlaceScopedModel):
 
     Kind = ActivityKind
 
-    start_date = models.DateField(_("开始日期"))
-    end_date = models.DateField(_("结束日期"), null=True, blank=True, help_text=_("一天内结束的可不填"))
+    start_date = models.DateField(_("开始日期"), validators=[dates.planned])  # ≤ today: activity_check
+    end_date = models.DateField(_("结束日期"), null=True, blank=True, help_text=_("一天内结束的可不填"), validators=[dates.planned])
     title = models.CharField(_("活动名称"), max_length=200)
     # No `choices`: the kinds that apply depend on the place (national defaults plus its offices' own, see
     # selectors.kinds_for); the services check the code against them.

@@ -1,5 +1,6 @@
 """API of indicator systems, campaigns and results: reads through `restrict`, steps through the services."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -7,6 +8,7 @@ from rest_framework.response import Response
 from tuanjie.assessments import selectors, services
 from tuanjie.assessments.models import Campaign, Entry, Indicator, IndicatorSystem, Line, ReviewScore
 from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin
+from tuanjie.core.filters import ID_MAX
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -98,6 +100,16 @@ class EntryDetailSerializer(EntrySerializer):
         return LineSerializer(selectors.entry_lines(obj), many=True).data
 
 
+class LineStepSerializer(serializers.Serializer):
+    """What self-assessing or reviewing one line of an entry sends."""
+
+    line = serializers.IntegerField(min_value=1, max_value=ID_MAX, help_text="指标行编号（见 lines）")
+    score = serializers.CharField(required=False, allow_blank=True, help_text="得分（数字）")
+    note = serializers.CharField(required=False, allow_blank=True)
+    veto_failed = serializers.BooleanField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True)
+
+
 class EntryViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = Entry
     workflow = services.ENTRIES
@@ -107,11 +119,14 @@ class EntryViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
         return EntryDetailSerializer if self.action == "retrieve" else EntrySerializer
 
     def _line(self, entry, request):
-        line = entry.lines.select_related("indicator", "entry__campaign").filter(pk=request.data.get("line")).first()
+        step = LineStepSerializer(data=request.data)
+        step.is_valid(raise_exception=True)
+        line = entry.lines.select_related("indicator", "entry__campaign").filter(pk=step.validated_data["line"]).first()
         if line is None:
-            raise serializers.ValidationError({"line": "没有找到该指标"})
+            raise serializers.ValidationError({"line": ["没有找到该指标"]}, code="does_not_exist")
         return line
 
+    @extend_schema(request=LineStepSerializer)
     @action(detail=True, methods=["post"], url_path="self-assess")
     def self_assess(self, request, pk=None):
         entry = self.get_object()
@@ -131,6 +146,7 @@ class EntryViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
                                       comment=request.data.get("comment", ""))
         return Response(EntrySerializer(entry).data)
 
+    @extend_schema(request=LineStepSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         entry = self.get_object()

@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core import dates
 from tuanjie.core.access import AccessPolicy
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
@@ -20,7 +21,7 @@ REVIEWERS = frozenset({Role.OFFICE, Role.INSPECTOR})
 
 
 class IndicatorSystem(PlaceScopedModel):
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=dates.year_range)
     category = models.ForeignKey("places.CreationField", verbose_name=_("适用类别"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+",
                                  help_text=_("不选表示示范区（县市区）综合测评"))
@@ -93,7 +94,7 @@ class Campaign(PlaceScopedModel):
         FINISHED = "finished", _("已出结果")
 
     name = models.CharField(_("名称"), max_length=120)
-    year = models.PositiveSmallIntegerField(_("考核年度"))
+    year = models.PositiveSmallIntegerField(_("考核年度"), validators=dates.year_range)
     system = models.ForeignKey(IndicatorSystem, verbose_name=_("指标体系"), on_delete=models.PROTECT,
                                related_name="campaigns")
     rule = models.CharField(_("评审计分规则"), max_length=10, choices=Rule.choices, default=Rule.MEAN)
@@ -102,7 +103,7 @@ class Campaign(PlaceScopedModel):
     pass_from = models.DecimalField(_("合格分数线"), max_digits=5, decimal_places=1, default=Decimal("60"))
     reviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("评审人员"), related_name="+",
                                        blank=True)
-    self_deadline = models.DateField(_("自评截止日期"), null=True, blank=True)
+    self_deadline = models.DateField(_("自评截止日期"), null=True, blank=True, validators=[dates.planned])
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.OPEN)
 
     class Meta:

@@ -86,7 +86,7 @@ class NominationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
         v = data.validated_data
         campaign = Campaign.objects.restrict(request.user).filter(pk=v["campaign"].pk).first()
         if campaign is None:
-            raise serializers.ValidationError({"campaign": ["没有找到该评选"]})
+            raise serializers.ValidationError({"campaign": ["没有找到该评选"]}, code="does_not_exist")
         nomination = services.nomination_create(by=request.user, campaign=campaign, unit=v["place"],
                                                 category=v["category"], nominee_name=v["nominee_name"],
                                                 summary=v["summary"], deeds=v["deeds"])

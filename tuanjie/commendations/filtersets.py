@@ -2,11 +2,12 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.commendations.models import Campaign, Category, Nomination
+from tuanjie.core.filters import YearFilter
 
 
 class CampaignFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Campaign.Status.choices, label=_("状态"), empty_label=_("全部状态"))
-    year = django_filters.NumberFilter(label=_("年度"))
+    year = YearFilter(label=_("年度"))
 
     class Meta:
         model = Campaign

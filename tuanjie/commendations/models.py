@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core import dates
 from tuanjie.core.access import OFFICE, READERS, VIEW, AccessPolicy, RestrictedQuerySet, path_q, reach
 from tuanjie.core.models import PlaceScopedModel
 from tuanjie.core.roles import Role
@@ -43,19 +44,19 @@ class Campaign(PlaceScopedModel):
         DECIDED = "decided", _("已表彰")
 
     name = models.CharField(_("评选名称"), max_length=100, help_text=_("如：2026年度民族团结进步模范评选"))
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=dates.year_range)
     description = models.TextField(_("评选说明"), blank=True)
-    nomination_deadline = models.DateField(_("推荐截止日期"), null=True, blank=True)
+    nomination_deadline = models.DateField(_("推荐截止日期"), null=True, blank=True, validators=[dates.planned])
     quota_collective = models.PositiveSmallIntegerField(_("模范集体名额"), default=0)
     quota_individual = models.PositiveSmallIntegerField(_("模范个人名额"), default=0)
     quota_family = models.PositiveSmallIntegerField(_("模范家庭名额"), default=0)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
-    notice_start = models.DateField(_("公示开始"), null=True, blank=True)
-    notice_end = models.DateField(_("公示结束"), null=True, blank=True)
+    notice_start = models.DateField(_("公示开始"), null=True, blank=True, validators=[dates.planned])
+    notice_end = models.DateField(_("公示结束"), null=True, blank=True, validators=[dates.planned])
     notice_text = models.TextField(_("公示说明"), blank=True,
                                    help_text=_("如：公示期间如有异议，请向县创建办反映，电话……"))
     decision_no = models.CharField(_("表彰决定文号"), max_length=60, blank=True)
-    decided_on = models.DateField(_("表彰日期"), null=True, blank=True)
+    decided_on = models.DateField(_("表彰日期"), null=True, blank=True, validators=[dates.planned])
 
     objects = CampaignQuerySet.as_manager()
     access = AccessPolicy(view=READERS, add=OFFICE, change=OFFICE, delete=OFFICE)
@@ -107,7 +108,7 @@ class Nomination(PlaceScopedModel):
                                     on_delete=models.SET_NULL, related_name="+")
     nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("推荐人"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
-    honoured_on = models.DateField(_("表彰日期"), null=True, blank=True)
+    honoured_on = models.DateField(_("表彰日期"), null=True, blank=True, validators=[dates.planned])
 
     access = AccessPolicy(view=READERS, add=frozenset({Role.UNIT}), change=frozenset({Role.UNIT}),
                           delete=frozenset())

@@ -9,6 +9,7 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -122,19 +123,105 @@ class WorkflowStepsMixin:
         return Response(StepSerializer(self.workflow.available(request.user, record), many=True).data)
 
 
+# What a refusal's status says (every operation documents these, core/schema.py): 400 the request is malformed, as
+# the schema would also say (a missing field, a wrong type, a value out of the documented range or choices); 409 it
+# conflicts with a record that exists (a second record where only one may be); 422 it is well formed but a rule the
+# schema cannot state refuses it (a record that does not exist or is out of reach, a date outside the plausible
+# range, a workflow step not allowed now). The body is the same either way: the Chinese messages, by field.
+# A serializer's own rule raises its ValidationError with a code of its own ("does_not_exist", "rule"); without
+# one DRF says "invalid", which is what a value of the wrong type gets, and so 400.
+MALFORMED = frozenset({
+    "required", "null", "blank", "invalid", "max_length", "min_length", "max_value", "min_value", "invalid_choice",
+    "not_a_list", "not_a_dict", "empty", "max_digits", "max_decimal_places", "max_whole_digits", "max_string_length",
+    "incorrect_type", "date", "datetime", "make_aware", "overflow", "parse_error", "no_name", "invalid_image",
+    "min_items", "max_items", "invalid_list"})
+CONFLICT = frozenset({"unique"})
+
+
+def _codes(detail):
+    if isinstance(detail, dict):
+        for value in detail.values():
+            yield from _codes(value)
+    elif isinstance(detail, list):
+        for value in detail:
+            yield from _codes(value)
+    else:
+        yield getattr(detail, "code", None)
+
+
+def refusal_status(detail) -> int:
+    """400, 409 or 422 for a validation error's detail, by the codes its messages carry."""
+    codes = set(_codes(detail))
+    if codes & MALFORMED:
+        return 400
+    if codes and codes <= CONFLICT:
+        return 409
+    return 422
+
+
+class Unprocessable(exceptions.ValidationError):
+    """A service's refusal of a well-formed request (Django's ValidationError): 422, or 409 for a uniqueness one."""
+
+    status_code = 422
+
+
 def exception_handler(exc, context):
-    """The services speak Django (ValidationError, PermissionDenied, in Chinese); the API answers 400 with the
-    messages (by field where the service named fields) and 403 with the service's own reason."""
+    """The services speak Django (ValidationError, PermissionDenied, in Chinese); the API answers 422 (409 for a
+    duplicate) with the messages (by field where the service named fields) and 403 with the service's own reason.
+    The serializers' own refusals are 400, 409 or 422 as `refusal_status` reads their codes."""
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             detail = {api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name: messages
                       for name, messages in exc.message_dict.items()}
+            codes = {error.code for errors in exc.error_dict.values() for error in errors}
         else:
             detail = exc.messages
-        exc = exceptions.ValidationError(detail)
+            codes = {error.code for error in exc.error_list}
+        exc = Unprocessable(detail)
+        if codes and codes <= CONFLICT:
+            exc.status_code = 409
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif type(exc) is exceptions.ValidationError:
+        exc.status_code = refusal_status(exc.detail)
     return drf_exception_handler(exc, context)
+
+
+class ApiRouter(DefaultRouter):
+    """Record ids in the API's URLs are whole numbers of at most 18 digits (what a 64-bit key holds): anything else
+    (`null`, `1,2`, `®`, a 30-digit number) is a 404 from the URL resolver, before a view or the database sees it."""
+
+    ID = "[0-9]{1,18}"
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        lookup_field = getattr(viewset, "lookup_field", "pk")
+        kwarg = getattr(viewset, "lookup_url_kwarg", None) or lookup_field
+        value = getattr(viewset, "lookup_value_regex", self.ID)
+        return f"(?P<{lookup_prefix}{kwarg}>{value})"
+
+
+def query_year(request, name: str = "year") -> int:
+    """A `?year=` parameter: this year when absent, else a whole number within `dates.YEARS` (400 otherwise)."""
+    from django.utils import timezone
+
+    from tuanjie.core.dates import YEARS
+
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return timezone.localdate().year
+    if not raw.isascii() or not raw.isdigit() or int(raw) not in YEARS:
+        raise exceptions.ValidationError({name: [f"年度应为 {YEARS.start}–{YEARS.stop - 1} 之间的整数"]}, code="invalid")
+    return int(raw)
+
+
+def year_parameter(description: str = "年度（默认：今年）"):
+    """The OpenAPI description of `query_year`'s parameter, with its range."""
+    from drf_spectacular.utils import OpenApiParameter
+
+    from tuanjie.core.dates import YEARS
+
+    return OpenApiParameter("year", {"type": "integer", "minimum": YEARS.start, "maximum": YEARS.stop - 1},
+                            description=description)
 
 
 def collect_routes():

@@ -1,14 +1,13 @@
 """API for funds: allocations, needs, expenditures (writes through the services) and a read-only summary of a
 place's subtree for a year (`/api/fund-summary/?place=<id>&year=2026`)."""
 
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from tuanjie.core.api import RestrictedModelViewSet
+from tuanjie.core.api import RestrictedModelViewSet, query_year, year_parameter
 from tuanjie.core.focus import top_places
 from tuanjie.funds import selectors, services
 from tuanjie.funds.filtersets import AllocationFilterSet, ExpenditureFilterSet, NeedFilterSet
@@ -87,22 +86,22 @@ class FundSummaryViewSet(viewsets.ViewSet):
     """Figures of a place's subtree for a year, and the same per child place."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("place", int, description="地区/单位编号（默认：本人所在的最高层级）"),
-                    OpenApiParameter("year", int, description="年度（默认：今年）")],
+        parameters=[OpenApiParameter("place", {"type": "integer", "minimum": 1, "maximum": 10 ** 18 - 1},
+                                     description="地区/单位编号（默认：本人所在的最高层级）"),
+                    year_parameter()],
         responses=OpenApiTypes.OBJECT)
     def list(self, request):
+        year = query_year(request)
         place_id = request.query_params.get("place")
         if place_id:
-            place = Place.objects.restrict(request.user).filter(pk=place_id).first()
+            if not place_id.isascii() or not place_id.isdigit() or len(place_id) > 18:
+                raise serializers.ValidationError({"place": ["地区/单位编号应为正整数"]}, code="invalid")
+            place = Place.objects.restrict(request.user).filter(pk=int(place_id)).first()
         else:
             tops = top_places(request.user)
             place = tops[0] if tops else None
         if place is None:
             raise NotFound("没有找到该地区/单位，或您无权查看")
-        try:
-            year = int(request.query_params.get("year") or timezone.localdate().year)
-        except ValueError as exc:
-            raise serializers.ValidationError({"year": "年度应为数字"}) from exc
         rollup = selectors.fund_rollup(place, year)
         return Response({
             "place": place.pk, "place_name": place.name, "year": year,

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core import dates
 from tuanjie.core.access import OFFICE, READERS, AccessPolicy
 from tuanjie.core.dates import when
 from tuanjie.core.models import PlaceScopedModel
@@ -44,7 +45,7 @@ class Allocation(PlaceScopedModel):
     amount = money_field(_("金额（元）"))
     for_site = models.BooleanField(_("示范点建设补助"), default=False,
                                    help_text=_("补助给示范点（创建点）的资金请勾选，用于统计落实补助的示范点数"))
-    allocated_on = models.DateField(_("下达/落实日期"), null=True, blank=True)
+    allocated_on = models.DateField(_("下达/落实日期"), null=True, blank=True, validators=[dates.happened])
     document_no = models.CharField(_("文号"), max_length=60, blank=True)
     purpose = models.CharField(_("用途"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
@@ -99,7 +100,7 @@ class FundNeed(PlaceScopedModel):
 class Expenditure(PlaceScopedModel):
     """Money a place spent on creation work, with receipts and photos attached."""
 
-    spent_on = models.DateField(_("支出日期"))
+    spent_on = models.DateField(_("支出日期"), validators=[dates.happened])
     amount = money_field(_("金额（元）"))
     source = models.CharField(_("资金来源"), max_length=12, choices=FundSource.choices, blank=True,
                               help_text=_("不清楚可不填"))

@@ -4,7 +4,6 @@ a unit records its own self-funding, its needs and its spending."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanjie.attachments.services import attach_files
@@ -136,8 +135,7 @@ def need_delete(*, by, need: FundNeed) -> DeletedRecord:
 # --- expenditures ------------------------------------------------------------------------------------------
 
 def _validate_expenditure(expenditure: Expenditure) -> None:
-    if expenditure.spent_on and expenditure.spent_on > timezone.localdate():
-        raise ValidationError({"spent_on": _("支出日期不能晚于今天")})
+    # The date's range (not before 1980, not after today) is the model field's validator (core/dates.py).
     activity = expenditure.activity
     if activity is not None and not activity.place.path.startswith(expenditure.place.path):
         raise ValidationError({"activity": _("所选活动不是本单位（或其下级）开展的")})

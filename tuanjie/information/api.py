@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -34,6 +35,11 @@ class StepSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class WithdrawSerializer(serializers.Serializer):
+    publication = serializers.IntegerField(min_value=1, help_text="要撤回的发布记录编号（见 publications）")
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class InformationItemViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     """Information items in the caller's reach. Workflow steps are POST actions that call the services."""
 
@@ -53,41 +59,50 @@ class InformationItemViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
         item.refresh_from_db()
         return Response(self.get_serializer(item).data)
 
+    @extend_schema(request=StepSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_submit(item=item, by=request.user))
 
+    @extend_schema(request=StepSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_accept(
             item=item, by=request.user, title=d.get("title"), body=d.get("body"), comment=d["comment"]))
 
+    @extend_schema(request=StepSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_return(item=item, by=request.user,
                                                                         comment=d["comment"]))
 
+    @extend_schema(request=StepSerializer)
     @action(detail=True, methods=["post"])
     def forward(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_forward(item=item, by=request.user,
                                                                          comment=d["comment"]))
 
+    @extend_schema(request=StepSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_decline(item=item, by=request.user,
                                                                          comment=d["comment"]))
 
+    @extend_schema(request=StepSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_publish(
             item=item, by=request.user, channels=d["channels"], comment=d["comment"]))
 
+    @extend_schema(request=WithdrawSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         def run(item, d):
-            publication = item.publications.filter(pk=d.get("publication")).first()
+            if d.get("publication") is None:
+                raise serializers.ValidationError({"publication": ["请指定要撤回的发布记录"]}, code="required")
+            publication = item.publications.filter(pk=d["publication"]).first()
             if publication is None:
-                raise serializers.ValidationError({"publication": ["请指定要撤回的发布记录"]})
+                raise serializers.ValidationError({"publication": ["没有找到该发布记录"]}, code="does_not_exist")
             services.publication_withdraw(publication=publication, by=request.user, reason=d["reason"])
 
         return self._step(request, run)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core import dates
 from tuanjie.core.access import READERS, AccessPolicy, RestrictedQuerySet
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
@@ -68,9 +69,9 @@ class InformationItem(PlaceScopedModel):
     # workflow's steps keep the time they were taken (InformationEvent.time); the figures count the item by these
     # declared dates, carried into submitted_at / accepted_at / published_at when the office confirms.
     late_entry = models.BooleanField(_("补录"), default=False, db_index=True)
-    written_on = models.DateField(_("成稿日期（补录）"), null=True, blank=True)
-    declared_accepted_on = models.DateField(_("采用日期（补录）"), null=True, blank=True)
-    declared_published_on = models.DateField(_("发布日期（补录）"), null=True, blank=True)
+    written_on = models.DateField(_("成稿日期（补录）"), null=True, blank=True, validators=[dates.happened])
+    declared_accepted_on = models.DateField(_("采用日期（补录）"), null=True, blank=True, validators=[dates.happened])
+    declared_published_on = models.DateField(_("发布日期（补录）"), null=True, blank=True, validators=[dates.happened])
     declared_channels = models.JSONField(_("发布渠道（补录）"), default=list, blank=True)
     late_entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("补录人"), null=True, blank=True,
                                         on_delete=models.SET_NULL, related_name="+")

@@ -43,7 +43,8 @@ class RoundViewSet(ReadOnlyRestrictedViewSet):
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
         round_ = services.round_create(
-            by=request.user, place=d["place"], kind=d["kind"], title=d["title"], start_date=d["start_date"],
+            by=request.user, place=d["place"], kind=d.get("kind", Round.Kind.SPECIAL), title=d["title"],
+            start_date=d["start_date"],
             end_date=d["end_date"], purpose=d.get("purpose", ""), units=d["units"],
             team=[dict(m) for m in d["team"]])
         return Response(self.get_serializer(round_).data, status=status.HTTP_201_CREATED)

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core import dates
 from tuanjie.core.access import AccessPolicy
 from tuanjie.core.dates import when
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
@@ -32,13 +33,13 @@ class Round(PlaceScopedModel):
 
     kind = models.CharField(_("督查类型"), max_length=20, choices=Kind.choices, default=Kind.SPECIAL)
     title = models.CharField(_("名称"), max_length=120)
-    start_date = models.DateField(_("开始日期"))
-    end_date = models.DateField(_("结束日期"))
+    start_date = models.DateField(_("开始日期"), validators=[dates.planned])
+    end_date = models.DateField(_("结束日期"), validators=[dates.planned])
     purpose = models.TextField(_("督查内容"), blank=True)
     units = models.ManyToManyField("places.Place", verbose_name=_("督查范围（单位）"), related_name="+", blank=True)
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.OPEN)
     notice_no = models.CharField(_("通报文号"), max_length=60, blank=True)
-    notice_date = models.DateField(_("通报日期"), null=True, blank=True)
+    notice_date = models.DateField(_("通报日期"), null=True, blank=True, validators=[dates.planned])
     conclusion = models.TextField(_("总体评价"), blank=True)
 
     class Meta:
@@ -125,7 +126,7 @@ class Rectification(RestrictedModel):
                                    related_name="rectification")
     unit = models.ForeignKey("places.Place", verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="+")
     requirement = models.TextField(_("整改要求"))
-    deadline = models.DateField(_("整改时限"))
+    deadline = models.DateField(_("整改时限"), validators=[dates.planned])
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.OPEN, db_index=True)
     answer = models.TextField(_("整改情况"), blank=True)
     answered_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
@@ -198,7 +199,7 @@ class Talk(PlaceScopedModel):
 
     round = models.ForeignKey(Round, verbose_name=_("督查轮次"), null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="talks")
-    date = models.DateField(_("约谈日期"))
+    date = models.DateField(_("约谈日期"), validators=[dates.happened])
     interviewee_post = models.CharField(_("被约谈人职务"), max_length=100, help_text=_("如：单位主要负责人、党支部书记"))
     interviewer = models.CharField(_("约谈人"), max_length=100, help_text=_("如：县委统战部副部长"))
     reason = models.CharField(_("约谈事由"), max_length=200, blank=True)

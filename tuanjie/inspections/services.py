@@ -59,8 +59,9 @@ def round_create(*, by, place, title: str, kind: str, start_date: date, end_date
     outside = [u.name for u in units if not u.path.startswith(place.path) or u.pk == place.pk]
     if outside:
         raise ValidationError(_("以下单位不在本级管辖范围内：%(names)s") % {"names": "、".join(outside)})
-    round_ = Round.objects.create(place=place, title=title, kind=kind, start_date=start_date, end_date=end_date,
-                                  purpose=purpose)
+    round_ = Round(place=place, title=title, kind=kind, start_date=start_date, end_date=end_date, purpose=purpose)
+    round_.full_clean()
+    round_.save()
     round_.units.set(units)
     for member in team:
         TeamMember.objects.create(round=round_, **member)

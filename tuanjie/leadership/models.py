@@ -4,13 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core import dates
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 
 
 class LeadingGroup(PlaceScopedModel):
     name = models.CharField(_("名称"), max_length=100, default=_("民族团结进步创建工作领导小组"))
     document_no = models.CharField(_("成立文号"), max_length=60, blank=True)
-    established_on = models.DateField(_("成立日期"), null=True, blank=True)
+    established_on = models.DateField(_("成立日期"), null=True, blank=True, validators=[dates.happened])
     office_location = models.CharField(_("办公室设在"), max_length=100, blank=True,
                                        help_text=_("如：县委统战部"))
     office_phone = models.CharField(_("办公室电话"), max_length=40, blank=True)

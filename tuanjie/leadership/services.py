@@ -10,7 +10,9 @@ from tuanjie.leadership.models import DEFAULT_OFFICE_DUTIES, LeadingGroup, Membe
 
 @transaction.atomic
 def leading_group_create(*, place, members: Sequence[dict] = (), duties: list[str] | None = None, **fields) -> LeadingGroup:
-    group = LeadingGroup.objects.create(place=place, **fields)
+    group = LeadingGroup(place=place, **fields)
+    group.full_clean()
+    group.save()
     for order, member in enumerate(members, start=1):
         Member.objects.create(group=group, order=order, **member)
     for order, text in enumerate(DEFAULT_OFFICE_DUTIES if duties is None else duties, start=1):

@@ -9,7 +9,13 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from tuanjie.core.access import CHANGE
-from tuanjie.core.api import ReadOnlyRestrictedViewSet, RestrictedModelViewSet, WorkflowStepsMixin
+from tuanjie.core.api import (
+    ReadOnlyRestrictedViewSet,
+    RestrictedModelViewSet,
+    WorkflowStepsMixin,
+    query_year,
+    year_parameter,
+)
 from tuanjie.pairing import selectors, services
 from tuanjie.pairing.models import Contact, Household, Need, Pair, PairingGroup, Programme
 
@@ -93,7 +99,8 @@ class ContactViewSet(RestrictedModelViewSet):
     def perform_create(self, serializer):
         data = serializer.validated_data
         serializer.instance = services.contact_record(
-            by=self.request.user, pair=data["pair"], date=data.get("date") or timezone.localdate(), form=data["form"],
+            by=self.request.user, pair=data["pair"], date=data.get("date") or timezone.localdate(),
+            form=data.get("form", Contact.Form.VISIT),
             topic=data["topic"], deeds=data.get("deeds", ""), cost=data.get("cost") or 0)
 
 
@@ -137,12 +144,9 @@ class OverviewViewSet(viewsets.ViewSet):
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = OverviewRowSerializer
 
-    @extend_schema(responses=OverviewRowSerializer(many=True))
+    @extend_schema(parameters=[year_parameter()], responses=OverviewRowSerializer(many=True))
     def list(self, request):
-        try:
-            year = int(request.query_params.get("year", timezone.localdate().year))
-        except ValueError:
-            year = timezone.localdate().year
+        year = query_year(request)
         rows = selectors.unit_month_counts(request.user, year)
         return Response([{"unit": r["unit"].pk, "unit_name": r["unit"].name, "pairs": r["pairs"],
                           "contacts": r["contacts"], "visits": r["visits"], "needs_raised": r["raised"],

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core import dates
 from tuanjie.core.access import ACTIONS, DELETE, OFFICE, READERS, AccessPolicy, RestrictedQuerySet, assignments_of
 from tuanjie.core.dates import when
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
@@ -120,8 +121,8 @@ class Programme(PlaceScopedModel):
     """A unit's pairing programme. The place is the unit running it; its office is that unit's staff."""
 
     name = models.CharField(_("名称"), max_length=100, default=_("“民族团结一家亲”结对认亲活动"))
-    started_on = models.DateField(_("开始日期"), default=date.today)
-    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    started_on = models.DateField(_("开始日期"), default=date.today, validators=[dates.planned])
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True, validators=[dates.planned])
     contacts_per_month = models.PositiveSmallIntegerField(
         _("每户每月应联系次数"), default=1, validators=[MinValueValidator(1), MaxValueValidator(31)])
     households_per_cadre = models.PositiveSmallIntegerField(
@@ -187,7 +188,7 @@ class Household(RestrictedModel):
     address = models.CharField(_("住址"), max_length=200)
     size = models.PositiveSmallIntegerField(_("家庭人口"), default=1,
                                             validators=[MinValueValidator(1), MaxValueValidator(50)])
-    consent_on = models.DateField(_("同意登记日期"))
+    consent_on = models.DateField(_("同意登记日期"), validators=[dates.happened])
     consent_method = models.CharField(_("同意方式"), max_length=12, choices=ConsentMethod.choices)
 
     objects = HouseholdQuerySet.as_manager()
@@ -222,8 +223,8 @@ class Pair(RestrictedModel):
     household = models.ForeignKey(Household, verbose_name=_("结对户"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="pairs")
     household_erased = models.BooleanField(_("结对户已退出"), default=False, editable=False)
-    paired_on = models.DateField(_("结对日期"), default=date.today)
-    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    paired_on = models.DateField(_("结对日期"), default=date.today, validators=[dates.planned])
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True, validators=[dates.planned])
 
     objects = PairQuerySet.as_manager()
     place_path_lookup = "unit__path"
@@ -262,7 +263,7 @@ class Contact(RestrictedModel):
                              editable=False)
     group = models.ForeignKey(PairingGroup, verbose_name=_("结对分组"), on_delete=models.PROTECT, related_name="+",
                               editable=False)
-    date = models.DateField(_("日期"), default=date.today)
+    date = models.DateField(_("日期"), default=date.today, validators=[dates.planned])  # ≤ today: contact_record
     form = models.CharField(_("联系方式"), max_length=12, choices=Form.choices, default=Form.VISIT)
     topic = models.TextField(_("交流内容"), help_text=_("拉家常、宣讲政策、了解生产生活情况等"))
     deeds = models.TextField(_("办好事实事"), blank=True)
@@ -321,7 +322,7 @@ class Need(RestrictedModel):
     description = models.TextField(_("诉求内容"))
     state = models.CharField(_("办理状态"), max_length=12, choices=State.choices, default=State.RAISED,
                              editable=False)
-    raised_on = models.DateField(_("提出日期"), default=date.today)
+    raised_on = models.DateField(_("提出日期"), default=date.today, validators=[dates.happened])
     escalated = models.BooleanField(_("曾提交上一级"), default=False, editable=False)
     resolved_on = models.DateField(_("办结日期"), null=True, blank=True, editable=False)
     resolution = models.TextField(_("办理结果/说明"), blank=True, editable=False)
@@ -410,11 +411,11 @@ class GroupSummary(RestrictedModel):
                               related_name="summaries")
     unit = models.ForeignKey("places.Place", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+",
                              editable=False)
-    month = models.DateField(_("月份"), help_text=_("该月第一天"))
+    month = models.DateField(_("月份"), help_text=_("该月第一天"), validators=[dates.planned])
     text = models.TextField(_("小结内容"), help_text=_("写工作开展情况，不写群众姓名等个人信息"))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("提交人"), null=True,
                                      on_delete=models.SET_NULL, related_name="+", editable=False)
-    submitted_on = models.DateField(_("提交日期"), default=date.today)
+    submitted_on = models.DateField(_("提交日期"), default=date.today, validators=[dates.planned])
 
     place_path_lookup = "unit__path"
     access = AccessPolicy(view=READERS, add=PROGRAMME_EDITORS, change=PROGRAMME_EDITORS, delete=PROGRAMME_STAFF)
@@ -436,7 +437,7 @@ class Festival(PlaceScopedModel):
     """A traditional festival of any group, with its date in a year, for visit reminders. Calendar data only."""
 
     name = models.CharField(_("节日名称"), max_length=40)
-    date = models.DateField(_("日期"))
+    date = models.DateField(_("日期"), validators=[dates.planned])
     remind_days_before = models.PositiveSmallIntegerField(_("提前几天提醒"), default=7,
                                                           validators=[MaxValueValidator(60)])
 

@@ -12,7 +12,9 @@ from django.db.models.functions import Left, Length
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from tuanjie.core import dates
 from tuanjie.core.access import OFFICE, AccessPolicy, RestrictedQuerySet
+from tuanjie.core.fields import BlankAsNullCharField
 from tuanjie.core.models import ChangeLoggedModel, PlaceScopedModel
 from tuanjie.core.pinyin import search_key
 
@@ -95,7 +97,7 @@ class Place(MP_Node, ChangeLoggedModel):
 
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.AREA)
     name = models.CharField(_("名称"), max_length=100)
-    code = models.CharField(
+    code = BlankAsNullCharField(
         _("代码"), max_length=32, unique=True, null=True, blank=True,
         help_text=_("行政区域填12位统计用区划代码；创建单位可填统一社会信用代码或内部编码"),
     )
@@ -109,8 +111,8 @@ class Place(MP_Node, ChangeLoggedModel):
     address = models.CharField(_("地址"), max_length=200, blank=True)
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     description = models.TextField(_("简介"), blank=True)
-    active_from = models.DateField(_("启用日期"), null=True, blank=True)
-    active_until = models.DateField(_("撤并/停用日期"), null=True, blank=True)
+    active_from = models.DateField(_("启用日期"), null=True, blank=True, validators=[dates.planned])
+    active_until = models.DateField(_("撤并/停用日期"), null=True, blank=True, validators=[dates.planned])
     search_key = models.CharField(max_length=400, blank=True, editable=False)
 
     objects = PlaceManager()

@@ -121,7 +121,7 @@ class ScheduleSerializer(serializers.ModelSerializer):
         try:
             services.validate_schedule(item)
         except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
+            raise serializers.ValidationError(exc.messages, code="rule") from exc   # a service rule: 422
         return attrs
 
 

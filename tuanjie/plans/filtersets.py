@@ -1,11 +1,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core.filters import YearFilter
 from tuanjie.plans.models import Plan, PlanTask
 
 
 class PlanFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("年度"))
+    year = YearFilter(label=_("年度"))
     status = django_filters.ChoiceFilter(choices=Plan.Status.choices, label=_("状态"), empty_label=_("全部状态"))
 
     class Meta:
@@ -14,7 +15,7 @@ class PlanFilterSet(django_filters.FilterSet):
 
 
 class TaskFilterSet(django_filters.FilterSet):
-    plan__year = django_filters.NumberFilter(label=_("年度"))
+    plan__year = YearFilter(label=_("年度"))
     status = django_filters.ChoiceFilter(choices=PlanTask.Status.choices, label=_("进展状态"),
                                          empty_label=_("全部状态"))
 

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core import dates
 from tuanjie.core.access import OFFICE, READERS, AccessPolicy
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
@@ -23,10 +24,10 @@ class Plan(PlaceScopedModel):
         ISSUED = "issued", _("已印发")
         WITHDRAWN = "withdrawn", _("已废止")
 
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=dates.year_range)
     title = models.CharField(_("标题"), max_length=200)
     doc_number = models.CharField(_("文号"), max_length=60, blank=True)
-    issued_on = models.DateField(_("印发日期"), null=True, blank=True)
+    issued_on = models.DateField(_("印发日期"), null=True, blank=True, validators=[dates.planned])
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     guiding_ideology = models.TextField(_("指导思想"), blank=True)
     principles = models.TextField(_("基本原则"), blank=True)
@@ -70,8 +71,8 @@ class PlanPhase(RestrictedModel):
     plan = models.ForeignKey(Plan, verbose_name=_("实施方案"), on_delete=models.CASCADE, related_name="phases")
     order = models.PositiveSmallIntegerField(_("序号"), default=1)
     name = models.CharField(_("阶段"), max_length=60)
-    start = models.DateField(_("开始日期"))
-    end = models.DateField(_("结束日期"))
+    start = models.DateField(_("开始日期"), validators=[dates.planned])
+    end = models.DateField(_("结束日期"), validators=[dates.planned])
     description = models.TextField(_("工作内容"), blank=True)
 
     place_path_lookup = "plan__place__path"
@@ -106,7 +107,7 @@ class PlanTask(RestrictedModel):
                                   related_name="+")
     partner_units = models.ManyToManyField("places.Place", verbose_name=_("配合单位"), blank=True,
                                            related_name="+")
-    deadline = models.DateField(_("完成时限"), null=True, blank=True)
+    deadline = models.DateField(_("完成时限"), null=True, blank=True, validators=[dates.planned])
     target_quantity = models.PositiveIntegerField(_("量化目标"), null=True, blank=True)
     target_unit = models.CharField(_("目标单位"), max_length=10, blank=True, help_text=_("如：场、次、人次、块"))
     status = models.CharField(_("进展状态"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
@@ -149,7 +150,7 @@ class TaskProgress(PlaceScopedModel):
     `place` is the reporting unit, so the unit and the offices above it see it."""
 
     task = models.ForeignKey(PlanTask, verbose_name=_("重点任务"), on_delete=models.CASCADE, related_name="progress")
-    reported_on = models.DateField(_("报送日期"), default=date.today)
+    reported_on = models.DateField(_("报送日期"), default=date.today, validators=[dates.planned])
     status = models.CharField(_("进展状态"), max_length=12, choices=PlanTask.Status.choices)
     percent = models.PositiveSmallIntegerField(_("完成进度（%）"), validators=[MaxValueValidator(100)])
     text = models.TextField(_("进展情况"))
@@ -178,8 +179,8 @@ class ScheduledActivity(RestrictedModel):
 
     plan = models.ForeignKey(Plan, verbose_name=_("实施方案"), on_delete=models.CASCADE, related_name="schedule")
     title = models.CharField(_("活动名称"), max_length=200)
-    start = models.DateField(_("开始日期"))
-    end = models.DateField(_("结束日期"), null=True, blank=True)
+    start = models.DateField(_("开始日期"), validators=[dates.planned])
+    end = models.DateField(_("结束日期"), null=True, blank=True, validators=[dates.planned])
     organiser = models.ForeignKey("places.Place", verbose_name=_("承办单位"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     task = models.ForeignKey(PlanTask, verbose_name=_("对应任务"), null=True, blank=True,

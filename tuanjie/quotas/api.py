@@ -20,12 +20,12 @@ class QuotaRuleSerializer(serializers.ModelSerializer):
 
     def validate_countable(self, value):
         if not countables.exists(value):
-            raise serializers.ValidationError(f"计数项目“{value}”不存在")
+            raise serializers.ValidationError(f"计数项目“{value}”不存在", code="does_not_exist")
         return value
 
     def validate_place(self, value):
         if not value.is_area:
-            raise serializers.ValidationError("规定动作须由行政区域的创建办设定")
+            raise serializers.ValidationError("规定动作须由行政区域的创建办设定", code="rule")
         return value
 
 

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core import dates
 from tuanjie.core.models import PlaceScopedModel
 
 
@@ -25,7 +26,7 @@ class Per(models.TextChoices):
 
 class QuotaRule(PlaceScopedModel):
     name = models.CharField(_("名称"), max_length=100, help_text=_("如：每月报送信息不少于2条"))
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=dates.year_range)
     countable = models.CharField(_("计数项目"), max_length=60)
     minimum = models.PositiveSmallIntegerField(_("最少次数"), validators=[MinValueValidator(1)])
     period = models.CharField(_("周期"), max_length=10, choices=Period.choices, default=Period.MONTH)

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core.filters import YearFilter
 from tuanjie.titles.models import DemonstrationTitle, TitleApplication, TitleLevel
 
 
@@ -9,7 +10,7 @@ class ApplicationFilterSet(django_filters.FilterSet):
                                          empty_label=_("全部状态"))
     title_level = django_filters.ModelChoiceFilter(queryset=TitleLevel.objects.all(), label=_("称号级别"),
                                                    empty_label=_("全部级别"))
-    year = django_filters.NumberFilter(label=_("年度"))
+    year = YearFilter(label=_("年度"))
 
     class Meta:
         model = TitleApplication

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.core import dates
 from tuanjie.core.access import OFFICE, READERS, AccessPolicy
 from tuanjie.core.dates import when
 from tuanjie.core.models import ChangeLoggedModel, PlaceScopedModel, RestrictedModel
@@ -80,7 +81,7 @@ class TitleQuota(PlaceScopedModel):
 
     title_level = models.ForeignKey(TitleLevel, verbose_name=_("称号级别"), on_delete=models.PROTECT,
                                     related_name="quotas")
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=dates.year_range)
     limit = models.PositiveSmallIntegerField(_("推荐名额"))
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
@@ -114,7 +115,7 @@ class TitleApplication(PlaceScopedModel):
 
     title_level = models.ForeignKey(TitleLevel, verbose_name=_("申报称号级别"), on_delete=models.PROTECT,
                                     related_name="applications")
-    year = models.PositiveSmallIntegerField(_("申报年度"))
+    year = models.PositiveSmallIntegerField(_("申报年度"), validators=dates.year_range)
     deeds = models.TextField(_("创建事迹简介"), help_text=_("简要介绍创建工作的主要做法和成效，详细材料以附件上传"))
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     current_step = models.ForeignKey(TitleStep, verbose_name=_("当前环节"), null=True, blank=True,
@@ -196,14 +197,14 @@ class DemonstrationTitle(PlaceScopedModel):
     title_name = models.CharField(_("称号名称"), max_length=100)
     named_by = models.ForeignKey("places.Place", verbose_name=_("命名单位"), on_delete=models.PROTECT,
                                  related_name="+")
-    named_on = models.DateField(_("命名日期"))
+    named_on = models.DateField(_("命名日期"), validators=[dates.planned])
     document_no = models.CharField(_("命名文号"), max_length=60, blank=True)
-    valid_until = models.DateField(_("有效期至"))
+    valid_until = models.DateField(_("有效期至"), validators=[dates.planned])
     subsidy = models.DecimalField(_("奖补资金（万元）"), max_digits=10, decimal_places=2, default=0)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True)
-    next_inspection_due = models.DateField(_("下次复检日期"), null=True, blank=True)
-    rectification_deadline = models.DateField(_("整改期限"), null=True, blank=True)
-    revoked_on = models.DateField(_("撤销日期"), null=True, blank=True)
+    next_inspection_due = models.DateField(_("下次复检日期"), null=True, blank=True, validators=[dates.planned])
+    rectification_deadline = models.DateField(_("整改期限"), null=True, blank=True, validators=[dates.planned])
+    revoked_on = models.DateField(_("撤销日期"), null=True, blank=True, validators=[dates.planned])
     revoke_reason = models.TextField(_("撤销理由"), blank=True)
 
     access = AccessPolicy(view=READERS, add=NOBODY, change=NOBODY, delete=NOBODY)
@@ -236,10 +237,10 @@ class ReInspection(RestrictedModel):
 
     title = models.ForeignKey(DemonstrationTitle, verbose_name=_("称号"), on_delete=models.CASCADE,
                               related_name="reinspections")
-    inspected_on = models.DateField(_("复检日期"))
+    inspected_on = models.DateField(_("复检日期"), validators=[dates.planned])
     result = models.CharField(_("结论"), max_length=10, choices=Result.choices)
     findings = models.TextField(_("复检意见"), blank=True)
-    rectification_deadline = models.DateField(_("整改期限"), null=True, blank=True)
+    rectification_deadline = models.DateField(_("整改期限"), null=True, blank=True, validators=[dates.planned])
     title_status_after = models.CharField(_("复检后称号状态"), max_length=20,
                                           choices=DemonstrationTitle.Status.choices)
     office = models.ForeignKey("places.Place", verbose_name=_("复检单位"), on_delete=models.PROTECT,
