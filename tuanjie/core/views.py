@@ -16,6 +16,7 @@ from tuanjie.core import answers, import_staging, recyclebin, versioning
 from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may, places_for
 from tuanjie.core.focus import focus_narrows, focus_place
 from tuanjie.core.paging import CappedPaginator
+from tuanjie.core.related import restrict_filterset, restrict_form
 from tuanjie.core.spreadsheets import xlsx_response
 from tuanjie.core.writes import DeclaredServices
 
@@ -70,7 +71,8 @@ class ObjectListView(RestrictedMixin, ListView):
             qs = qs.search(q)
         self.filterset = None
         if self.filterset_class is not None:
-            self.filterset = self.filterset_class(self.request.GET, queryset=qs, request=self.request)
+            self.filterset = restrict_filterset(
+                self.filterset_class(self.request.GET, queryset=qs, request=self.request), self.request.user)
             qs = self.filterset.qs
         sort = self.request.GET.get("sort", "")
         sortable = {c.order_by for c in self.columns if c.order_by}
@@ -219,7 +221,8 @@ class ObjectEditView(DeclaredServices, RestrictedMixin, View):
         # A new record's page opened from a link that names some of its fields (the home page's "还差 2 次" opens
         # the activity form on the rule's kind, "记录走访" on the household) starts with those values.
         initial = self.request.GET.dict() if obj is None and data is None else None
-        return self.form_class(data=data, files=files, instance=obj, user=self.request.user, initial=initial)
+        return restrict_form(self.form_class(data=data, files=files, instance=obj, user=self.request.user,
+                                             initial=initial), self.request.user)
 
     def render_form(self, form, obj):
         return render(self.request, self.template_name, {
@@ -344,7 +347,8 @@ class ImportView(View):
     def options_form(self, data=None):
         if self.options_form_class is None:
             return None
-        return self.options_form_class(data=data, initial=self.request.GET.dict(), user=self.request.user)
+        return restrict_form(self.options_form_class(data=data, initial=self.request.GET.dict(),
+                                                     user=self.request.user), self.request.user)
 
     def render_page(self, options, errors=None, status=200, preview=None, token=""):
         return render(self.request, self.template_name, {
