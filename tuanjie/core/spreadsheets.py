@@ -280,8 +280,8 @@ def _plain(value):
 def xlsx_response(filename: str, headers: list[str], rows: Iterable[Iterable], sheet_title: str = "Sheet1"):
     """Stream rows into a write-only workbook on disk and send it; memory stays flat for a million rows."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append(headers)
+    sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
+    sheet.append([_inert(sheet, h) for h in headers])    # headers name office-defined kinds and countables too
     for row in rows:
         sheet.append([_inert(sheet, v) for v in row])
     spool = tempfile.TemporaryFile()
@@ -292,6 +292,23 @@ def xlsx_response(filename: str, headers: list[str], rows: Iterable[Iterable], s
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_title(title: str) -> str:
+    """A sheet name Excel accepts (no [ ] : * ? / \, at most 31 characters) whatever a record's name holds."""
+    return (_SHEET_TITLE_BAD.sub("_", str(title)).strip("'") or "Sheet1")[:31]
+
+
+def _neutralise(workbook) -> None:
+    """Every formula-like text of a workbook built in memory (templates: their lookup values are office-defined
+    names) made a text cell with the quote prefix, as `_inert` does for the streamed exports."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
 
 
 def _inert(sheet, value):
@@ -333,6 +350,7 @@ def template_response(filename: str, headers: list[str], example: list | None = 
         for line in notes:
             help_sheet.append([line])
         help_sheet.column_dimensions["A"].width = 90
+    _neutralise(workbook)
     spool = tempfile.TemporaryFile()
     workbook.save(spool)
     spool.seek(0)
