@@ -301,7 +301,7 @@ _SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 def _sheet_title(title: str) -> str:
-    """A sheet name Excel accepts (no [ ] : * ? / \, at most 31 characters) whatever a record's name holds."""
+    """A sheet name Excel accepts (no [ ] : * ? / or backslash, at most 31 characters) whatever a record's name holds."""
     return (_SHEET_TITLE_BAD.sub("_", str(title)).strip("'") or "Sheet1")[:31]
 
 

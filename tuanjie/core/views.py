@@ -221,8 +221,7 @@ class ObjectEditView(DeclaredServices, RestrictedMixin, View):
         # A new record's page opened from a link that names some of its fields (the home page's "还差 2 次" opens
         # the activity form on the rule's kind, "记录走访" on the household) starts with those values.
         initial = self.request.GET.dict() if obj is None and data is None else None
-        return restrict_form(self.form_class(data=data, files=files, instance=obj, user=self.request.user,
-                                             initial=initial), self.request.user)
+        return self.form_class(data=data, files=files, instance=obj, user=self.request.user, initial=initial)
 
     def render_form(self, form, obj):
         return render(self.request, self.template_name, {
@@ -232,13 +231,13 @@ class ObjectEditView(DeclaredServices, RestrictedMixin, View):
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
-        form = self.get_form(obj)
+        form = restrict_form(self.get_form(obj), request.user)    # whatever a view's get_form builds
         versioning.add_token(form, obj)
         return self.render_form(form, obj)
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
-        form = self.get_form(obj, request.POST, request.FILES)
+        form = restrict_form(self.get_form(obj, request.POST, request.FILES), request.user)
         versioning.add_token(form, obj)
         if form.is_valid():
             try:
