@@ -89,3 +89,17 @@ def test_the_summary_page_shows_the_refusal_on_the_form(tree, pair, client_for):
     assert response.status_code in (200, 422)
     assert f"姓名“{NAME}”" in response.content.decode()
     assert not GroupSummary.objects.exists()
+
+
+def test_a_self_assessment_note_naming_a_household_is_refused(tree, pair):
+    from tests.factories_assessments import _entry
+    from tuanjie.assessments.services import SelfScore, entry_self_assess
+
+    entry = _entry(tree.u1, tree)
+    line = entry.lines.get()
+    staff = tree.person(Role.UNIT, tree.u1, "u1-staff")
+    with pytest.raises(ValidationError) as refused:
+        entry_self_assess(by=staff, entry=entry, scores={line.pk: SelfScore(score=1, note=f"帮扶了{NAME}家")})
+    assert f"姓名“{NAME}”" in refused.value.message_dict["note"][0] and "自评说明" in refused.value.message_dict["note"][0]
+    line.refresh_from_db()
+    assert line.self_note == "" and line.self_score is None
