@@ -2,10 +2,9 @@
 
 import re
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from tuanjie.pairing.models import Household
+from tuanjie.pairing.selectors import household_details_near
 
 _BETWEEN_DIGITS = re.compile(r"(?<=\d)[\s\-－—.]+(?=\d)")
 _SPACE = re.compile(r"\s+")
@@ -18,12 +17,8 @@ def details_in(text: str, place) -> list[str]:
     spaced, an address of four characters or more)."""
     flat = _SPACE.sub("", text.translate(_FULL_WIDTH))
     digits = _BETWEEN_DIGITS.sub("", text.translate(_FULL_WIDTH))
-    above = [place.path[:i] for i in range(place.steplen, len(place.path), place.steplen)]
-    rows = Household._base_manager.filter(
-        Q(programme__place__path__startswith=place.path) | Q(programme__place__path__in=above)
-    ).values_list("name", "phone", "address")
     found: list[str] = []
-    for name, phone, address in rows:
+    for name, phone, address in household_details_near(place):
         name, address = _SPACE.sub("", name or ""), _SPACE.sub("", address or "")
         phone = re.sub(r"\D", "", (phone or "").translate(_FULL_WIDTH))
         if len(name) >= 2 and name in flat:
