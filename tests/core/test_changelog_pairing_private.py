@@ -28,3 +28,13 @@ def test_the_programmes_office_reads_the_pairing_log_and_the_county_above_does_n
     assert "activity" in seen     # the rest of the township's log is still the county's to read
     html = client_for(upper).get("/changes/").content.decode()
     assert household.name not in html and contact.pair.household.name not in html
+
+
+def test_a_schools_programme_log_is_read_by_the_schools_staff_and_not_by_the_township_above(tree, client_for):
+    with acting_as(None, source="test"):
+        make_contact(tree.u1, tree)
+    staff = tree.person(Role.UNIT, tree.u1, "u1-staff")
+    township = tree.person(Role.OFFICE, tree.t1, "t1-office")
+    assert {"household", "pair", "contact"} <= _kinds(staff)
+    assert not _kinds(township) & HOUSEHOLD_KINDS
+    assert not ChangeLogEntry.objects.restrict(staff).exclude(content_type__app_label="pairing").exists()

@@ -78,11 +78,16 @@ def private_kinds() -> list[int]:
 
 class ChangeLogQuerySet(RestrictedQuerySet):
     def restrict(self, user, action: str = VIEW):
+        """Offices read their subtree's log, except entries of `changelog_private` models: those are read by the
+        programme's office alone — office or unit staff held at the record's very place (pairing/models.py), so
+        a school's own staff read its pairing log and the township, county and province above it do not."""
         qs = super().restrict(user, action)
         if not getattr(user, "is_authenticated", False) or user.is_superuser:
             return qs
-        own = sorted({path for role, path in assignments_of(user) if role == Role.OFFICE})
-        return qs.filter(~models.Q(content_type_id__in=private_kinds()) | models.Q(place_path__in=own))
+        private = private_kinds()
+        own = sorted({path for role, path in assignments_of(user) if role in (Role.OFFICE, Role.UNIT)})
+        mine = self.filter(content_type_id__in=private, place_path__in=own) if action == VIEW else self.none()
+        return qs.exclude(content_type_id__in=private) | mine
 
 
 class ChangeLogEntry(models.Model):

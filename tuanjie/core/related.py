@@ -41,7 +41,12 @@ def restrict_form(form, user):
     """Every model choice of `form` (and of a filter set's form) restricted for `user`."""
     for field in form.fields.values():
         if isinstance(field, forms.ModelChoiceField):
+            shown = field.widget.choices
             field.queryset = restricted(field.queryset, user)
+            if not isinstance(shown, forms.models.ModelChoiceIterator):
+                # A form that shows a shorter list than it accepts (the activity list's nearby areas) keeps it;
+                # what it accepts is restricted all the same.
+                field.widget.choices = shown
     return form
 
 
