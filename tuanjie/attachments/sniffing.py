@@ -70,15 +70,6 @@ def identify(data: bytes, name: str) -> Identified:
     raise UnsafeFile(_("“%(n)s”不是支持的文件类型。支持：JPG、PNG、GIF、WEBP图片，PDF、Word、Excel、PPT文档") % {"n": name})
 
 
-def sniff(data: bytes) -> tuple[str, str] | None:
-    """(kind, mime) of an accepted file, None for a refused one (for callers that only ask what a file is)."""
-    try:
-        found = identify(data, "file")
-    except UnsafeFile:
-        return None
-    return found.kind, found.mime
-
-
 def open_image(data: bytes, name: str):
     """Pillow's image of `data`, refused before decoding when its declared size is a decompression bomb's."""
     with warnings.catch_warnings():
