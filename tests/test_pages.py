@@ -29,7 +29,7 @@ def test_the_api_refuses_creating_under_a_neighbour(tree, county_office, client_
     response = client_for(county_office).post("/api/places/", {
         "kind": "area", "name": "某镇", "code": "910103009000", "level": "乡", "parent": tree.neighbour.pk},
         content_type="application/json")
-    assert response.status_code == 403
+    assert response.status_code == 400 and "不存在" in response.content.decode()   # as a missing parent would be
     assert not Place.objects.filter(code="910103009000").exists()
 
 
@@ -78,11 +78,12 @@ def test_every_menu_page_opens_for_the_county_office(tree, county_office, client
             assert client.get(url).status_code == 200, url
 
 
-def test_a_refused_api_write_leaves_nothing_behind(tree, township_office, client_for):
+def test_a_refused_api_write_leaves_nothing_behind(tree, unit_staff, client_for):
     from tuanjie.leadership.models import LeadingGroup
 
-    response = client_for(township_office).post("/api/leading-groups/", {"place": tree.county.pk, "name": "越权"},
-                                                content_type="application/json")
+    # its own unit, which it may see but not add a leading group to: refused after the write, rolled back
+    response = client_for(unit_staff).post("/api/leading-groups/", {"place": tree.u1.pk, "name": "越权"},
+                                           content_type="application/json")
     assert response.status_code == 403
     assert not LeadingGroup.objects.exists()
 

@@ -252,7 +252,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["tuanjie.core.filters.ApiFilterBackend"],   # an unknown id filters to nothing
+    "DEFAULT_FILTER_BACKENDS": ["tuanjie.core.filters.ApiFilterBackend"],   # related choices restricted; an unknown id filters to nothing
+    # The browsable API stays unless switched off: its forms and filters read related records through `restrict`
+    # (core/related.py), so they show nothing the JSON does not, and offices' IT staff try the API there.
+    # TUANJIE_BROWSABLE_API=0 leaves JSON only, for a site that wants the smallest surface.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
+                                 *(["rest_framework.renderers.BrowsableAPIRenderer"]
+                                   if env_bool("TUANJIE_BROWSABLE_API", True) else [])],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "tuanjie.core.schema.ChineseAutoSchema",   # Chinese tags and summaries

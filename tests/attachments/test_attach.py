@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.hostile_files import pdf
 from tuanjie.attachments.models import Attachment
 from tuanjie.attachments.services import attach_files
 
@@ -49,7 +50,7 @@ def test_an_oversized_file_is_refused_with_the_limit(tree, unit_staff, settings)
 
 
 def test_a_pdf_is_accepted_as_a_document(tree, unit_staff):
-    [a] = attach_files(owner=tree.u1, files=[SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF")], by=unit_staff)
+    [a] = attach_files(owner=tree.u1, files=[SimpleUploadedFile("x.pdf", pdf())], by=unit_staff)
     assert a.kind == "document" and a.mime == "application/pdf"
 
 

@@ -13,12 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from tests.factories_attachments import PNG_1PX
+from tests.hostile_files import pdf
 from tuanjie.activities.models import Activity
 from tuanjie.attachments.models import Attachment
 
 CREATE = "/attachments/resumable/"
 TUS = {"HTTP_TUS_RESUMABLE": "1.0.0"}
-PDF = b"%PDF-1.4\n" + b"0" * 300_000 + b"\n%%EOF\n"
+PDF = pdf(padding=b"0" * 300_000)
 
 
 def meta(**values) -> str:

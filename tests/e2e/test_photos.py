@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests import hostile_files
 from tests.e2e.conftest import sign_in
 from tests.phone_photo import is_upright_without_gps, phone_photo
 from tuanjie.activities.models import Activity
@@ -68,7 +69,7 @@ def test_a_big_photo_arrives_resized_upright_and_without_gps_with_its_progress_a
 
 
 def test_a_large_pdf_goes_ahead_in_resumable_chunks_and_the_activity_takes_it(tree, unit_staff, phone, settings):
-    pdf = b"%PDF-1.4\n" + bytes(range(256)) * 12_000 + b"\n%%EOF\n"          # 3 MB: above the 2 MB threshold
+    pdf = hostile_files.pdf(padding=bytes(range(256)) * 12_000)          # 3 MB: above the 2 MB threshold
     page = phone
     sign_in(page, "unit_staff")
     page.goto("/activities/add/")

@@ -1,4 +1,5 @@
-"""The change log reads as an office writes: Chinese field names and choice labels, related records by name,
+"""The change log reads as an office writes (a pairing record's log as the programme's office, the school's own
+staff, reads it: the levels above do not): Chinese field names and choice labels, related records by name,
 local time to the second, the source in Chinese, a link to the record. Expected texts are written by hand."""
 
 from datetime import UTC, date, datetime
@@ -26,9 +27,9 @@ def edited(scene, client_for):
     return contact, entry
 
 
-def test_a_contact_edited_by_a_cadre_reads_in_chinese_with_local_time_in_the_log(edited, county_office, client_for):
+def test_a_contact_edited_by_a_cadre_reads_in_chinese_with_local_time_in_the_log(edited, unit_staff, client_for):
     contact, entry = edited
-    client = client_for(county_office)
+    client = client_for(unit_staff)
     html = client.get("/system/changes/?kind=pairing.contact").content.decode()
     assert "联系方式：入户走访 → 电话" in html
     assert "花费（元）：0.00 → 20.00" in html
@@ -44,7 +45,7 @@ def test_a_contact_edited_by_a_cadre_reads_in_chinese_with_local_time_in_the_log
     assert "2025年2月3日 15:33:05" in detail
 
 
-def test_a_related_record_is_named_not_numbered(scene, county_office, client_for):
+def test_a_related_record_is_named_not_numbered(scene, unit_staff, client_for):
     """Moving a contact to another pair (through the API) names both pairs."""
     with acting_as(scene.cadre, source="web"):
         contact = services.contact_record(by=scene.cadre, pair=scene.pair, date=date(2026, 2, 3), form="visit",
@@ -52,7 +53,7 @@ def test_a_related_record_is_named_not_numbered(scene, county_office, client_for
     with acting_as(scene.leader, source="api"):
         contact.pair = scene.other_pair
         contact.save()
-    html = client_for(county_office).get("/system/changes/?action=update&kind=pairing.contact").content.decode()
+    html = client_for(unit_staff).get("/system/changes/?action=update&kind=pairing.contact").content.decode()
     assert f"结对关系：{scene.pair} → {scene.other_pair}" in html
     assert "接口" in html
 
@@ -70,10 +71,10 @@ def test_a_deleted_record_links_to_its_recycle_bin_entry(tree, county_office, cl
     assert f'href="/system/bin/{binned.pk}/"' in html and "已删除，在回收站" in html
 
 
-def test_filters_by_person_and_record_type_narrow_the_list(scene, edited, county_office, client_for):
+def test_filters_by_person_and_record_type_narrow_the_list(scene, edited, unit_staff, client_for):
     """The cadre wrote two contact entries (record, edit); the leader wrote the two households, the two pairs
     (scene) and nothing about contacts."""
-    client = client_for(county_office)
+    client = client_for(unit_staff)
 
     def count(query):
         html = client.get(f"/system/changes/?{query}").content.decode()
@@ -97,12 +98,12 @@ def test_the_sources_read_in_chinese():
         "网页", "接口", "导入", "命令", "后台任务", "演示数据"]
 
 
-def test_the_excel_export_reads_as_the_page_does(edited, county_office, client_for):
+def test_the_excel_export_reads_as_the_page_does(edited, unit_staff, client_for):
     import io
 
     from openpyxl import load_workbook
 
-    response = client_for(county_office).get("/system/changes/?kind=pairing.contact&action=update&export=xlsx")
+    response = client_for(unit_staff).get("/system/changes/?kind=pairing.contact&action=update&export=xlsx")
     data = b"".join(response.streaming_content)
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     assert rows[0] == ("时间", "操作人", "来源", "操作", "对象类型", "对象", "修改内容")

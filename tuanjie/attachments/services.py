@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import ImageOps
 
 from tuanjie.attachments.models import OWNER_ACTION, Attachment
-from tuanjie.attachments.sniffing import sniff
+from tuanjie.attachments.sniffing import UnsafeFile, identify, open_image, safe_name
 from tuanjie.core.access import ADD, may
 from tuanjie.core.rollback import on_rollback
 
@@ -24,39 +24,49 @@ def max_bytes() -> int:
 
 
 def _prepare(upload) -> dict:
-    name = os.path.basename(getattr(upload, "name", "") or "file")[:200]
+    name = safe_name(getattr(upload, "name", "") or "file")
     if upload.size > max_bytes():
         raise ValidationError(_("“%(n)s”超过%(mb)dMB，请压缩后再上传") % {"n": name, "mb": max_bytes() // 1048576})
     data = upload.read()
-    found = sniff(data)
-    if found is None:
-        raise ValidationError(
-            _("“%(n)s”不是支持的文件类型。支持：JPG、PNG、GIF、WEBP图片，PDF、Word、Excel、PPT文档") % {"n": name})
-    kind, mime = found
-    thumb = None
-    if kind == "image":
-        data, mime, thumb = _upright_and_thumb(data, mime)
-    return {"name": name, "data": data, "kind": kind, "mime": mime, "thumb": thumb}
-
-
-def _upright_and_thumb(data: bytes, mime: str) -> tuple[bytes, str, bytes]:
-    """Apply the EXIF orientation (phones store photos sideways) and drop EXIF, which also removes GPS."""
-    with Image.open(io.BytesIO(data)) as img:
-        if img.format == "GIF":
-            frame = img.convert("RGB")
-            upright = frame
+    try:
+        found = identify(data, name)
+        if found.kind == "image":
+            data, mime, extension, thumb = _clean_image(data, name)
         else:
+            mime, extension, thumb = found.mime, found.extension, None
+    except UnsafeFile as exc:
+        raise ValidationError(str(exc)) from exc
+    # The extension is what the content is (a PDF named .html is kept and served as a .pdf).
+    return {"name": safe_name(name, extension), "data": data, "kind": found.kind, "mime": mime, "thumb": thumb}
+
+
+def _clean_image(data: bytes, name: str) -> tuple[bytes, str, str, bytes]:
+    """The picture alone, re-encoded: turned upright by its EXIF orientation (phones store photos sideways), and
+    nothing else of the original kept — no EXIF (GPS), comments, XMP, ICC profile or PNG text chunks, which can
+    carry a location, a name or a payload. A GIF keeps its first frame. PNGs (screenshots, scans) and
+    transparent pictures stay lossless PNG; photos (JPEG, WEBP, BMP) become JPEG."""
+    with open_image(data, name) as img:
+        try:
+            img.seek(0)
             upright = ImageOps.exif_transpose(img)
-            if upright.mode not in ("RGB", "L"):
-                upright = upright.convert("RGB")
-            out = io.BytesIO()
-            upright.save(out, format="JPEG", quality=88, optimize=True)
-            data, mime = out.getvalue(), "image/jpeg"
-        thumb = upright.copy()
-        thumb.thumbnail((THUMB_PX, THUMB_PX))
-        tout = io.BytesIO()
-        thumb.convert("RGB").save(tout, format="JPEG", quality=80)
-    return data, mime, tout.getvalue()
+            alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+            lossless = alpha or img.format in ("PNG", "GIF")
+            picture = upright.convert("RGBA" if alpha else "RGB")
+        except (OSError, ValueError, SyntaxError, EOFError) as exc:   # truncated or corrupt pixel data
+            raise UnsafeFile(_("“%(n)s”是损坏的图片，请重新拍摄或导出后再上传") % {"n": name}) from exc
+    picture.info = {}
+    out = io.BytesIO()
+    if lossless:
+        picture.save(out, format="PNG", optimize=True)
+        mime, extension = "image/png", ".png"
+    else:
+        picture.save(out, format="JPEG", quality=88, optimize=True)
+        mime, extension = "image/jpeg", ".jpg"
+    thumb = picture.convert("RGB")
+    thumb.thumbnail((THUMB_PX, THUMB_PX))
+    tout = io.BytesIO()
+    thumb.save(tout, format="JPEG", quality=80)
+    return out.getvalue(), mime, extension, tout.getvalue()
 
 
 def may_attach(by, owner) -> bool:
@@ -79,8 +89,7 @@ def attach_files(*, owner, files, by, caption: str = "") -> list[Attachment]:
     try:
         with transaction.atomic():
             for item in prepared:
-                stem = os.path.splitext(item["name"])[0] or "file"
-                ext = ".jpg" if item["mime"] == "image/jpeg" else os.path.splitext(item["name"])[1].lower()
+                stem, ext = os.path.splitext(item["name"])
                 attachment = Attachment(
                     owner=owner, place=place, kind=item["kind"], original_name=item["name"], mime=item["mime"],
                     size=len(item["data"]), caption=caption[:200], uploaded_by=by if getattr(by, "pk", None) else None,

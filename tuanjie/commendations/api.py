@@ -37,7 +37,7 @@ class CampaignViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     filterset_fields = ["status", "year"]
 
     def create(self, request):
-        data = CommendationCampaignSerializer(data=request.data)
+        data = self.get_serializer(data=request.data)   # related choices restricted (core/related.py)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
         campaign = services.campaign_create(by=request.user, **v)
@@ -81,7 +81,7 @@ class NominationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     filterset_fields = ["campaign", "status", "category"]
 
     def create(self, request):
-        data = NominationSerializer(data=request.data)
+        data = self.get_serializer(data=request.data)   # related choices restricted (core/related.py)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         campaign = Campaign.objects.restrict(request.user).filter(pk=v["campaign"].pk).first()

@@ -15,13 +15,22 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from tuanjie.core import recyclebin, versioning
 from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may
+from tuanjie.core.related import restrict_serializer
 from tuanjie.core.writes import DeclaredServices
 
 _ACTION = {"list": VIEW, "retrieve": VIEW, "create": ADD, "update": CHANGE, "partial_update": CHANGE,
            "destroy": DELETE}
 
 
-class RestrictedModelViewSet(DeclaredServices, viewsets.ModelViewSet):
+class RestrictedRelations:
+    """Every serializer a viewset builds (for reading, writing and the browsable API's forms) offers and accepts
+    only the related records the caller may view (core/related.py)."""
+
+    def get_serializer(self, *args, **kwargs):
+        return restrict_serializer(super().get_serializer(*args, **kwargs), self.request.user)
+
+
+class RestrictedModelViewSet(RestrictedRelations, DeclaredServices, viewsets.ModelViewSet):
     """Writes go through the same services as the pages (see `ObjectEditView`): `create_service(by=user,
     **validated_data)` and `update_service(by=user, instance=obj, **fields)`, where an update passes the current value
     of every field it did not send (PATCH), so the service checks the record as it will be. A viewset
@@ -95,7 +104,7 @@ class RestrictedModelViewSet(DeclaredServices, viewsets.ModelViewSet):
             by=self.request.user, instance=serializer.instance, **self._service_fields(serializer)))
 
 
-class ReadOnlyRestrictedViewSet(viewsets.ReadOnlyModelViewSet):
+class ReadOnlyRestrictedViewSet(RestrictedRelations, viewsets.ReadOnlyModelViewSet):
     model = None
     select_related: tuple = ()
 

@@ -6,11 +6,11 @@ import django_filters
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema_field
 
 from tuanjie.core.dates import YEARS
+from tuanjie.core.related import RestrictedFilterBackend
 
 
 class YesNoFilter(django_filters.BooleanFilter):
@@ -53,8 +53,9 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class ApiFilterBackend(DjangoFilterBackend):
-    """The API's filters, as django-filter's backend, with one difference: a filter naming a record by a
+class ApiFilterBackend(RestrictedFilterBackend):
+    """The API's filters, as django-filter's backend with related choices restricted as the list is, and one more
+    difference: a filter naming a record by a
     well-formed id that does not exist (or is out of the caller's reach) lists nothing, as a filter on any other
     value that matches nothing does. Django's choice field calls that an invalid choice; answering 400 would tell a
     caller who sent what the schema allows (an integer) that the request was malformed, and would say whether the

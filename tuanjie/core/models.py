@@ -6,7 +6,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tuanjie.core.access import AccessPolicy, RestrictedQuerySet
+from tuanjie.core.access import VIEW, AccessPolicy, RestrictedQuerySet, assignments_of
+from tuanjie.core.roles import Role
 
 
 class ChangeLoggedModel(models.Model):
@@ -19,6 +20,9 @@ class ChangeLoggedModel(models.Model):
     changelog_exclude: tuple[str, ...] = ("created", "updated")
     # Configuration that belongs to no place (levels, creation fields) logs with an empty path: admins read it.
     place_path_lookup = ""
+    # Entries about records that name or describe a household (pairs, contacts, needs) are read only by the office
+    # at the record's own place, never by the levels above, as the records themselves are (pairing/models.py).
+    changelog_private = False
 
     class Meta:
         abstract = True
@@ -64,6 +68,28 @@ class PlaceScopedModel(RestrictedModel):
         abstract = True
 
 
+def private_kinds() -> list[int]:
+    """Content type ids of the models whose change-log entries stay with the office of their own place."""
+    from django.apps import apps
+
+    return [ContentType.objects.get_for_model(m).pk for m in apps.get_models()
+            if issubclass(m, ChangeLoggedModel) and m.changelog_private]
+
+
+class ChangeLogQuerySet(RestrictedQuerySet):
+    def restrict(self, user, action: str = VIEW):
+        """Offices read their subtree's log, except entries of `changelog_private` models: those are read by the
+        programme's office alone — office or unit staff held at the record's very place (pairing/models.py), so
+        a school's own staff read its pairing log and the township, county and province above it do not."""
+        qs = super().restrict(user, action)
+        if not getattr(user, "is_authenticated", False) or user.is_superuser:
+            return qs
+        private = private_kinds()
+        own = sorted({path for role, path in assignments_of(user) if role in (Role.OFFICE, Role.UNIT)})
+        mine = self.filter(content_type_id__in=private, place_path__in=own) if action == VIEW else self.none()
+        return qs.exclude(content_type_id__in=private) | mine
+
+
 class ChangeLogEntry(models.Model):
     """An immutable record of one change. Nobody edits it in the product; offices read their subtree's."""
 
@@ -89,7 +115,7 @@ class ChangeLogEntry(models.Model):
     before = models.JSONField(_("修改前"), null=True, blank=True, encoder=DjangoJSONEncoder)
     after = models.JSONField(_("修改后"), null=True, blank=True, encoder=DjangoJSONEncoder)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = ChangeLogQuerySet.as_manager()
     # Only offices read the audit log (README: "offices read their subtree's log"); leaders read dashboards and reports.
     access = AccessPolicy(view=frozenset({"office"}), add=frozenset(), change=frozenset(), delete=frozenset())
     place_path_lookup = "place_path"

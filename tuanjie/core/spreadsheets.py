@@ -2,6 +2,7 @@
 
 import csv
 import io
+import itertools
 import re
 import tempfile
 import zipfile
@@ -64,12 +65,14 @@ def read_rows(uploaded, expected=(), max_rows: int = MAX_ROWS) -> tuple[list[str
         rows, merged = _calamine_rows(uploaded, max_rows)
     else:
         raise SpreadsheetError(_("只支持Excel（.xlsx、.xls）或CSV文件"))
-    if not rows:
+    rows = iter(rows)
+    top = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+    if not top:
         raise SpreadsheetError(_("文件是空的，第一行应为表头"))
-    at, headers = _find_header(rows, merged, set(expected))
+    at, headers = _find_header(top, merged, set(expected))
 
     def body():
-        for number, row in enumerate(rows[at + 1:], start=at + 2):
+        for number, row in enumerate(itertools.chain(top[at + 1:], rows), start=at + 2):
             values = [_plain(v) for v in row]
             if all(v == "" for v in values):
                 continue
@@ -166,7 +169,7 @@ def _first_sheet_part(archive: zipfile.ZipFile, names: set[str]) -> str | None:
     return None
 
 
-def _calamine_rows(uploaded, max_rows: int) -> tuple[list[list], list]:
+def _calamine_rows(uploaded, max_rows: int) -> tuple[Iterator[list], list]:
     # calamine (Rust) reads a sheet about 20 times faster than openpyxl's read-only mode, which builds an object per
     # cell and, for files without a <dimension> (openpyxl's own write-only output), parses the sheet twice. It reads
     # .xls (Excel 97-2003) too, so no second reader (xlrd) is needed.
@@ -182,8 +185,10 @@ def _calamine_rows(uploaded, max_rows: int) -> tuple[list[list], list]:
         raise _too_many_rows(max_rows)
     if sheet.total_width > MAX_COLUMNS:
         raise _too_many_columns()
-    # skip_empty_area=False keeps row 1 as row 1 and column A as the first value, as Excel numbers them.
-    return sheet.to_python(skip_empty_area=False), list(sheet.merged_cell_ranges or [])
+    # Rows are handed over one at a time (the sheet stays in calamine's compact cells, not a list of Python lists).
+    # iter_rows starts at row 1 but at the first used column: padding keeps column A first, as Excel numbers them.
+    pad = [""] * (sheet.start[1] if sheet.start else 0)
+    return (pad + row for row in sheet.iter_rows()), list(sheet.merged_cell_ranges or [])
 
 
 def _find_header(rows: list[list], merged: list, expected: set[str]) -> tuple[int, list[str]]:
@@ -280,8 +285,8 @@ def _plain(value):
 def xlsx_response(filename: str, headers: list[str], rows: Iterable[Iterable], sheet_title: str = "Sheet1"):
     """Stream rows into a write-only workbook on disk and send it; memory stays flat for a million rows."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append(headers)
+    sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
+    sheet.append([_inert(sheet, h) for h in headers])    # headers name office-defined kinds and countables too
     for row in rows:
         sheet.append([_inert(sheet, v) for v in row])
     spool = tempfile.TemporaryFile()
@@ -292,6 +297,23 @@ def xlsx_response(filename: str, headers: list[str], rows: Iterable[Iterable], s
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_title(title: str) -> str:
+    """A sheet name Excel accepts (no [ ] : * ? / or backslash, at most 31 characters) whatever a record's name holds."""
+    return (_SHEET_TITLE_BAD.sub("_", str(title)).strip("'") or "Sheet1")[:31]
+
+
+def _neutralise(workbook) -> None:
+    """Every formula-like text of a workbook built in memory (templates: their lookup values are office-defined
+    names) made a text cell with the quote prefix, as `_inert` does for the streamed exports."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
 
 
 def _inert(sheet, value):
@@ -333,6 +355,7 @@ def template_response(filename: str, headers: list[str], example: list | None = 
         for line in notes:
             help_sheet.append([line])
         help_sheet.column_dimensions["A"].width = 90
+    _neutralise(workbook)
     spool = tempfile.TemporaryFile()
     workbook.save(spool)
     spool.seek(0)

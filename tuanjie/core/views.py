@@ -16,6 +16,7 @@ from tuanjie.core import answers, import_staging, recyclebin, versioning
 from tuanjie.core.access import ADD, CHANGE, DELETE, VIEW, may, places_for
 from tuanjie.core.focus import focus_narrows, focus_place
 from tuanjie.core.paging import CappedPaginator
+from tuanjie.core.related import restrict_filterset, restrict_form
 from tuanjie.core.spreadsheets import xlsx_response
 from tuanjie.core.writes import DeclaredServices
 
@@ -70,7 +71,8 @@ class ObjectListView(RestrictedMixin, ListView):
             qs = qs.search(q)
         self.filterset = None
         if self.filterset_class is not None:
-            self.filterset = self.filterset_class(self.request.GET, queryset=qs, request=self.request)
+            self.filterset = restrict_filterset(
+                self.filterset_class(self.request.GET, queryset=qs, request=self.request), self.request.user)
             qs = self.filterset.qs
         sort = self.request.GET.get("sort", "")
         sortable = {c.order_by for c in self.columns if c.order_by}
@@ -229,13 +231,13 @@ class ObjectEditView(DeclaredServices, RestrictedMixin, View):
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
-        form = self.get_form(obj)
+        form = restrict_form(self.get_form(obj), request.user)    # whatever a view's get_form builds
         versioning.add_token(form, obj)
         return self.render_form(form, obj)
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
-        form = self.get_form(obj, request.POST, request.FILES)
+        form = restrict_form(self.get_form(obj, request.POST, request.FILES), request.user)
         versioning.add_token(form, obj)
         if form.is_valid():
             try:
@@ -344,7 +346,8 @@ class ImportView(View):
     def options_form(self, data=None):
         if self.options_form_class is None:
             return None
-        return self.options_form_class(data=data, initial=self.request.GET.dict(), user=self.request.user)
+        return restrict_form(self.options_form_class(data=data, initial=self.request.GET.dict(),
+                                                     user=self.request.user), self.request.user)
 
     def render_page(self, options, errors=None, status=200, preview=None, token=""):
         return render(self.request, self.template_name, {

@@ -7,7 +7,7 @@ from tuanjie.core.roles import Role
 from tuanjie.demo import names
 from tuanjie.leadership.models import Member
 from tuanjie.leadership.services import leading_group_create
-from tuanjie.people.services import role_grant, user_create
+from tuanjie.people.services import user_create
 from tuanjie.places.models import CreationField, Place, PlaceLevel
 from tuanjie.places.services import place_create
 
@@ -122,9 +122,8 @@ def _build_people(world: World) -> None:
             user.is_superuser = user.is_staff = True
             user.save()
         world.people[login] = user
-    # The group leader and the cadre also work at the school as unit staff.
-    for login in ("zuzhang", "ganbu"):
-        role_grant(by=None, user=world.people[login], role=Role.UNIT, place=places["school"])
+    # Each login holds exactly the one role the README gives it: the group leader and the cadre are not also unit
+    # staff, or they would see the whole school's programme instead of their group and their own pairs.
 
     rng = world.rng
     seq = 0

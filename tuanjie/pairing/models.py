@@ -193,6 +193,7 @@ class Household(RestrictedModel):
 
     objects = HouseholdQuerySet.as_manager()
     place_path_lookup = "programme__place__path"
+    changelog_private = True     # its log entries stay with the programme's office
     access = AccessPolicy(view=HOUSEHOLD_ROLES, add=PROGRAMME_EDITORS, change=HOUSEHOLD_ROLES,
                           delete=PROGRAMME_EDITORS)
     # Personal fields never go into the change log (which upper offices read) and vanish with the record.
@@ -228,6 +229,7 @@ class Pair(RestrictedModel):
 
     objects = PairQuerySet.as_manager()
     place_path_lookup = "unit__path"
+    changelog_private = True     # its log entries stay with the programme's office
     access = AccessPolicy(view=HOUSEHOLD_ROLES, add=PROGRAMME_EDITORS, change=HOUSEHOLD_ROLES,
                           delete=PROGRAMME_EDITORS)
 
@@ -274,6 +276,7 @@ class Contact(RestrictedModel):
 
     objects = PairedRecordQuerySet.as_manager()
     place_path_lookup = "unit__path"
+    changelog_private = True     # its log entries stay with the programme's office
     access = AccessPolicy(view=HOUSEHOLD_ROLES, add=HOUSEHOLD_ROLES, change=HOUSEHOLD_ROLES, delete=PROGRAMME_EDITORS)
     attachments_follow_owner = True   # a visit's photos show the household: seen as the contact is, never upward
     changelog_exclude = ("created", "updated", "topic", "deeds")
@@ -329,6 +332,7 @@ class Need(RestrictedModel):
 
     objects = PairedRecordQuerySet.as_manager()
     place_path_lookup = "unit__path"
+    changelog_private = True     # its log entries stay with the programme's office
     access = AccessPolicy(view=HOUSEHOLD_ROLES, add=HOUSEHOLD_ROLES, change=HOUSEHOLD_ROLES, delete=PROGRAMME_EDITORS)
     changelog_exclude = ("created", "updated", "description", "resolution")
 
@@ -360,6 +364,7 @@ class NeedStep(RestrictedModel):
 
     objects = NeedStepQuerySet.as_manager()
     place_path_lookup = "need__unit__path"
+    changelog_private = True     # its log entries stay with the programme's office
     access = AccessPolicy(view=HOUSEHOLD_ROLES, add=frozenset(), change=frozenset(), delete=frozenset())
     changelog_exclude = ("created", "updated", "note")
 

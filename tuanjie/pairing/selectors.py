@@ -450,3 +450,14 @@ def cadre_compliance(user, programme: Programme, month: date) -> tuple[CadreCoun
         standing.cadre = people[standing.cadre_id]
     return counts, sorted(standings, key=lambda s: (not s.is_short, people[s.cadre_id].full_name or "",
                                                     s.cadre_id))
+
+
+def household_details_near(place) -> list[tuple[str, str, str]]:
+    """(name, phone, address) of the households of programmes at, above or below `place`: what text going upward
+    from `place` must not carry (personal_details.py). Read past `restrict` on purpose: the writer need not see the
+    households to be stopped from naming them."""
+    from tuanjie.core.access import within
+
+    above = [place.path[:i] for i in range(place.steplen, len(place.path), place.steplen)]
+    return list(Household._base_manager.filter(within(place, "programme__place") | Q(programme__place__path__in=above))
+                .values_list("name", "phone", "address"))

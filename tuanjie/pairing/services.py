@@ -16,6 +16,7 @@ from tuanjie.core.access import ADD, CHANGE, DELETE, may
 from tuanjie.core.bulk import insert_new
 from tuanjie.core.changelog import log_bulk_created
 from tuanjie.core.dates import when
+from tuanjie.core.upward import refuse_household_details
 from tuanjie.core.workflow import Actor, Notice, Step, Transition, Waiting, Workflow, table
 from tuanjie.pairing.models import (
     ERASED_TEXT,
@@ -419,6 +420,7 @@ def _check_summary_author(by, group: PairingGroup) -> None:
 @transaction.atomic
 def group_summary_submit(*, by, group: PairingGroup, month: date, text: str) -> GroupSummary:
     _check_summary_author(by, group)
+    refuse_household_details(place=group.programme.place, labels={"text": _("小结内容")}, text=text)
     month = first_of_month(month)
     summary, _created = GroupSummary.objects.update_or_create(
         group=group, month=month,
@@ -430,6 +432,7 @@ def group_summary_submit(*, by, group: PairingGroup, month: date, text: str) -> 
 def group_summary_update(*, by, instance: GroupSummary, group: PairingGroup, month: date, text: str) -> GroupSummary:
     _check_summary_author(by, instance.group)
     _check_summary_author(by, group)
+    refuse_household_details(place=group.programme.place, labels={"text": _("小结内容")}, text=text)
     instance.group, instance.unit, instance.month, instance.text = group, group.programme.place, first_of_month(month), text
     instance.submitted_by, instance.submitted_on = by, timezone.localdate()
     instance.full_clean()

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, serializers, viewsets
 
 from tuanjie.core.access import VIEW
-from tuanjie.core.api import RestrictedModelViewSet
+from tuanjie.core.api import RestrictedModelViewSet, RestrictedRelations
 from tuanjie.plans import selectors, services
 from tuanjie.plans.models import Plan, PlanPhase, PlanTask, ScheduledActivity, TaskProgress
 
@@ -87,7 +87,7 @@ class ProgressSerializer(serializers.ModelSerializer):
         extra_kwargs = {"place": {"required": False}}
 
 
-class ProgressViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class ProgressViewSet(RestrictedRelations, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                       viewsets.GenericViewSet):
     """Progress reports: read within the subtree; create = report through the progress workflow."""
 

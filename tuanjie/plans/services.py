@@ -14,6 +14,7 @@ from tuanjie.core import recyclebin
 from tuanjie.core.access import ADD, CHANGE, DELETE, may, reach
 from tuanjie.core.models import DeletedRecord
 from tuanjie.core.roles import Role
+from tuanjie.core.upward import refuse_household_details
 from tuanjie.places.models import Place
 from tuanjie.plans.models import Plan, PlanPhase, PlanTask, ScheduledActivity, TaskProgress
 
@@ -179,6 +180,7 @@ def task_progress_report(*, by, task: PlanTask, status: str, percent: int, text:
         raise ValidationError(_("已有进度的任务，状态请选择“推进中”"))
     if not (text or "").strip():
         raise ValidationError(_("请填写进展情况"))
+    refuse_household_details(place=place, labels={"text": _("进展情况")}, text=text)
     progress = TaskProgress.objects.create(
         task=task, place=place, status=status, percent=int(percent), text=text.strip(),
         reported_on=reported_on or date.today(), reported_by=by if getattr(by, "pk", None) else None)

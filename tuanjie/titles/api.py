@@ -39,7 +39,7 @@ class TitleApplicationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     filterset_fields = ["status", "title_level", "year"]
 
     def create(self, request):
-        data = TitleApplicationSerializer(data=request.data)
+        data = self.get_serializer(data=request.data)   # related choices restricted (core/related.py)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         application = services.application_create(by=request.user, unit=v["place"], title_level=v["title_level"],
@@ -146,7 +146,7 @@ class TitleQuotaViewSet(ReadOnlyRestrictedViewSet):
         return selectors.with_quota_use(super().get_queryset())
 
     def create(self, request):
-        data = TitleQuotaSerializer(data=request.data)
+        data = self.get_serializer(data=request.data)   # related choices restricted (core/related.py)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         quota = services.quota_set(by=request.user, office=v["place"], title_level=v["title_level"], year=v["year"],

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from tuanjie.core.access import ADD, CHANGE, assignments_of, may, reach_q
 from tuanjie.core.roles import Role
+from tuanjie.core.upward import refuse_household_details
 from tuanjie.core.workflow import Actor, Notice, Step, Transition, Waiting, Workflow, table
 from tuanjie.places.models import Place
 from tuanjie.titles.models import (
@@ -154,6 +155,7 @@ def application_create(*, by, unit: Place, title_level: TitleLevel, year: int, d
         raise ValidationError(_("该称号级别已停用"))
     if not (deeds or "").strip():
         raise ValidationError(_("请填写创建事迹简介"))
+    refuse_household_details(place=unit, labels={"deeds": _("创建事迹简介")}, deeds=deeds)
     Place.objects.select_for_update().filter(pk=unit.pk).first()  # one application at a time per unit
     _check_may_apply(unit, title_level)
     application = TitleApplication.objects.create(place=unit, title_level=title_level, year=year,
@@ -171,6 +173,7 @@ def application_update(*, by, application: TitleApplication, deeds: str, year: i
         raise PermissionDenied(_("只有本单位的创建单位工作人员可以修改申报"))
     if not (deeds or "").strip():
         raise ValidationError(_("请填写创建事迹简介"))
+    refuse_household_details(place=application.place, labels={"deeds": _("创建事迹简介")}, deeds=deeds)
     application.deeds = deeds.strip()
     if year:
         application.year = year

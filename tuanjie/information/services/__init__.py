@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from tuanjie.core.access import assignments_of
 from tuanjie.core.models import DeletedRecord
 from tuanjie.core.roles import Role
+from tuanjie.core.upward import refuse_household_details
 from tuanjie.information.models import InformationItem, Publication
 from tuanjie.information.services.workflow import (  # noqa: F401  (the workflow's public steps)
     TRANSITIONS,
@@ -87,6 +88,7 @@ def item_create(*, by, place: Place, title: str, body: str, kind: str = Informat
     if kind not in InformationItem.Kind.values:
         raise ValidationError({"kind": _("请选择信息类别")})
     title, body = _clean_fields(title, body)
+    refuse_household_details(place=place, labels={"title": _("标题"), "body": _("正文")}, title=title, body=body)
     item = InformationItem.objects.create(place=place, title=title, body=body, kind=kind, author=by)
     _attach(item, files, by)
     return item
@@ -98,6 +100,8 @@ def item_update(*, item: InformationItem, by, title: str, body: str, kind: str |
     item = InformationItem.objects.select_for_update(of=("self",)).select_related("place").get(pk=item.pk)
     check(by, item, "edit")
     item.title, item.body = _clean_fields(title, body)
+    refuse_household_details(place=item.place, labels={"title": _("标题"), "body": _("正文")}, title=item.title,
+                             body=item.body)
     if kind:
         item.kind = kind
     item.save()
