@@ -96,7 +96,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="tuanjie-weight-")
-    env = dict(os.environ, TUANJIE_DATA_DIR=data, PYTHONPATH=str(ROOT), TUANJIE_DEBUG="0")
+    env = dict(os.environ, TUANJIE_DATA_DIR=data, PYTHONPATH=str(ROOT), TUANJIE_DEBUG="0", TUANJIE_DEMO="1")
     env.pop("TUANJIE_DATABASE_URL", None)
     port = free_port()
     base = f"http://127.0.0.1:{port}"

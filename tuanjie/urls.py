@@ -5,7 +5,8 @@ from rest_framework.routers import DefaultRouter
 
 from tuanjie.core import pwa, views_pages, views_search
 from tuanjie.core.api import collect_routes
-from tuanjie.people.views_auth import LoginView
+from tuanjie.people import views_twofactor
+from tuanjie.people.views_auth import LoginView, PasswordChangeView
 
 # A Chinese page (JSON for the API) that says whether the action was saved; 503 when the database is away.
 handler500 = "tuanjie.core.errors.server_error"
@@ -30,8 +31,9 @@ urlpatterns = [
     path("search/", views_search.search, name="search"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/", auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html",
-                                                            success_url="/"), name="password_change"),
+    path("2fa/verify/", views_twofactor.twofactor_verify, name="twofactor_verify"),
+    path("2fa/enrol/", views_twofactor.twofactor_enrol, name="twofactor_enrol"),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("places/", include("tuanjie.places.urls")),
     path("people/", include("tuanjie.people.urls")),
     path("leading-groups/", include("tuanjie.leadership.urls")),

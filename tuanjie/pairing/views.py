@@ -162,7 +162,11 @@ class HouseholdListView(ObjectListView):
         ctx = super().get_context_data(**kwargs)
         if ctx["import_url_name"] and not importers.office_programmes(self.request.user).exists():
             ctx["import_url_name"] = None   # a group leader adds households, only the programme office imports
+        selectors.households_read(self.request.user, ctx["object_list"], channel="list")
         return ctx
+
+    def export(self, objects):
+        return super().export(selectors.logged_household_rows(self.request.user, objects, channel="export"))
 
 
 class HouseholdDetailView(ObjectDetailView):
