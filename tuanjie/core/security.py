@@ -31,6 +31,8 @@ def security_event_record(*, kind: str, request=None, user=None, username: str =
                           detail: str = "") -> SecurityEvent:
     """Write one event. `user` defaults to the request's signed-in person; the event belongs to their home place
     (to the named account's, for a failed sign-in of an existing login name)."""
+    # DRF's Request authenticates when its .user is read, and a failed authentication is what calls us.
+    request = getattr(request, "_request", request)
     if user is None and request is not None and getattr(request, "user", None) is not None \
             and request.user.is_authenticated:
         user = request.user

@@ -125,6 +125,9 @@ def _build_people(world: World) -> None:
     # The group leader and the cadre also work at the school as unit staff.
     for login in ("zuzhang", "ganbu"):
         role_grant(by=None, user=world.people[login], role=Role.UNIT, place=places["school"])
+    from tuanjie.demo.twofactor import enrol_demo_people
+
+    enrol_demo_people(world.people.values())   # offices, inspector, admin: the published TOTP secret (README)
 
     rng = world.rng
     seq = 0

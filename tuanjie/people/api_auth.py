@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.core.cache import cache
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from tuanjie.people.models import ApiToken
@@ -87,3 +88,23 @@ class CachedBasicAuthentication(authentication.BasicAuthentication):
             raise exceptions.AuthenticationFailed(
                 "该账号须通过双因素认证，接口调用请使用接口令牌（登录后在“我的接口令牌”页面创建）")
         return user, None
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """How the schema (and Swagger's 认证 button) describes the token."""
+
+    target_class = TokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "Authorization: Token <令牌>（登录后在“我的接口令牌”页面创建，只显示一次）"}
+
+
+class CachedBasicScheme(OpenApiAuthenticationExtension):
+    target_class = CachedBasicAuthentication
+    name = "basicAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "basic",
+                "description": "登录名和密码；须双因素认证的角色（创建办、督查、管理员）请改用接口令牌"}

@@ -60,11 +60,18 @@ class StrengthValidator:
         if own:
             raise ValidationError(_("密码不能包含您的姓名、登录名、手机号或所在单位（含拼音），请换一个"),
                                   code="password_personal")
-        for match in result["sequence"]:
-            token = match.get("token", "")
-            if match["pattern"] == "spatial" and len(token) >= self.MIN_WALK and any(c.isalpha() for c in token):
+        from zxcvbn.matching import spatial_match
+
+        # Keyboard walks found on their own, not only where zxcvbn's cheapest reading happens to call them so
+        # (it reads "Qwerty" as a common password).
+        for match in spatial_match(password[:100]):
+            token = match["token"]
+            if match["graph"] in ("qwerty", "dvorak") and len(token) >= self.MIN_WALK \
+                    and any(c.isalpha() for c in token):
                 raise ValidationError(_("密码不能含键盘上连续的按键（如 qwer、1qaz、asdf），请换一个"),
                                       code="password_keyboard")
+        for match in result["sequence"]:
+            token = match.get("token", "")
             if match["pattern"] == "dictionary" and match.get("dictionary_name") == "passwords" \
                     and len(token) >= 6:
                 raise ValidationError(_("密码含有常见密码“%(t)s”，容易被猜中，请换一个") % {"t": token},
