@@ -114,6 +114,7 @@ TEMPLATES = [
                 "tuanjie.core.context_processors.navigation",
                 "tuanjie.core.pagehelp.page_help",
                 "tuanjie.core.sessions.session_context",
+                "tuanjie.people.twofactor.second_factor_context",   # the warning when the 2FA requirement is off
             ],
             # {% csrf_token %} also renders the form's idempotency key (core/templatetags/idempotency.py).
             "builtins": ["tuanjie.core.templatetags.idempotency"],

@@ -45,3 +45,28 @@ def pass_second_factor(page, username: str) -> None:
     device = TOTPDevice.objects.get(user__username=username, confirmed=True)
     page.fill("input[name=code]", code_for(device))
     page.click("[data-testid=twofactor-verify] button[type=submit]")
+
+
+# Every Content-Security-Policy violation a page reports, from the browser's own event (init scripts run outside
+# the page's policy) and from the console, where Chromium also writes the ones no event reaches.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(
+  `${e.violatedDirective} ${e.blockedURI || 'inline'} ${e.sourceFile || ''}:${e.lineNumber} ${e.sample || ''}`));
+"""
+
+
+def watch_csp(context) -> list[str]:
+    """Start collecting CSP reports for every page of `context`; returns the console's list (pages add theirs)."""
+    console: list[str] = []
+    context.add_init_script(CSP_LISTENER)
+    context.on("console", lambda message: console.append(message.text)
+               if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
+    return console
+
+
+def csp_violations(page, console: list[str]) -> list[str]:
+    reported = page.evaluate("() => window.__cspViolations || []")
+    found = [f"CSP {v}" for v in reported] + [f"CSP（控制台）{m}" for m in console]
+    console.clear()
+    return found

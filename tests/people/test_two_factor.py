@@ -100,10 +100,15 @@ def test_units_and_cadres_sign_in_with_the_password_alone(unit_staff, cadre, cli
         client.post("/logout/")
 
 
-def test_the_setting_turns_the_requirement_off(settings, county_office, client):
+def test_the_setting_turns_the_requirement_off_with_a_warning_on_every_page(settings, county_office, unit_staff,
+                                                                          client):
     settings.TUANJIE_2FA_REQUIRED = False
     password_step(client, "county_office")
-    assert client.get("/activities/").status_code == 200
+    page = client.get("/activities/")
+    assert page.status_code == 200 and "双因素认证已关闭" in page.content.decode()
+    client.post("/logout/")
+    client.post("/login/", {"username": unit_staff.username, "password": PASSWORD})
+    assert "双因素认证已关闭" not in client.get("/activities/").content.decode()   # it never applied to units
 
 
 def test_the_production_default_requires_it():

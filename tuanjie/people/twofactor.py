@@ -129,3 +129,11 @@ def verify_code(user, code: str):
 
 def _digits(code: str) -> str:
     return "".join(c for c in str(code) if c.isdigit())
+
+
+def second_factor_context(request) -> dict:
+    """Context processor: with the requirement switched off, the people it would apply to see a warning."""
+    if settings.TUANJIE_2FA_REQUIRED or not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    held = request.user.is_superuser or any(r in SECOND_FACTOR_ROLES for r, _p in assignments_of(request.user))
+    return {"second_factor_off": held}

@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
@@ -44,7 +45,7 @@ def twofactor_verify(request):
     if twofactor.session_verified(request) or not twofactor.requires_second_factor(request.user):
         return redirect(_next(request))
     if twofactor.confirmed_totp(request.user) is None:
-        return redirect(f"/2fa/enrol/?next={_next(request)}")
+        return redirect(reverse("twofactor_enrol") + "?" + urlencode({"next": _next(request)}))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = twofactor.verify_code(request.user, form.cleaned_data["code"])
@@ -63,7 +64,7 @@ def twofactor_verify(request):
 @lede(_l("用手机身份验证器扫描二维码，输入显示的6位数字，即可启用双因素认证"))
 def twofactor_enrol(request):
     if twofactor.confirmed_totp(request.user) is not None:
-        return redirect(f"/2fa/verify/?next={_next(request)}")
+        return redirect(reverse("twofactor_verify") + "?" + urlencode({"next": _next(request)}))
     device = twofactor.totp_enrol_start(by=request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
