@@ -181,7 +181,7 @@ TUANJIE_PASSWORD_MAX_AGE_DAYS = env_int("TUANJIE_PASSWORD_MAX_AGE_DAYS", 0)
 # published secret (README). Turning it off puts a warning on every page of those roles.
 TUANJIE_2FA_REQUIRED = env_bool("TUANJIE_2FA_REQUIRED", True)
 OTP_TOTP_ISSUER = "团结 Tuanjie"
-OTP_TOTP_THROTTLE_FACTOR = 1   # wrong codes slow further tries (1 s, 2 s, 4 s …); the lockout counts them too
+OTP_TOTP_THROTTLE_FACTOR = 1   # each wrong code doubles the wait before the next try (1 s, 2 s, 4 s …)
 # Security events (sign-in, refusals, exports, household reads) are kept this many days; `tuanjie purge` prunes.
 # 等保 2.0 level 3 asks for at least six months.
 TUANJIE_SECURITY_LOG_DAYS = max(env_int("TUANJIE_SECURITY_LOG_DAYS", 400), 183)
