@@ -192,3 +192,17 @@ def test_reading_many_households_at_once_is_a_bulk_read_event(work, settings, cl
     body_of(client_for(work.leader).get(reverse("pairing:household_list") + "?export=xlsx"))
     event = SecurityEvent.objects.get(kind="bulk_read")
     assert event.user == work.leader and "2 户" in event.detail
+
+
+@pytest.mark.parametrize(("url_of", "who", "channel"), [
+    (lambda s: reverse("pairing:group_detail", args=[s.group.pk]), "leader", "group"),
+    (lambda s: reverse("pairing:my_pairs"), "cadre", "mine"),
+    (lambda s: reverse("pairing:cadre_file", args=[s.cadre.pk]) + "?year=2026", "leader", "file"),
+    (lambda s: "/search/?q=王秀英", "leader", "search"),
+])
+def test_every_other_page_that_names_households_logs_them(work, client_for, url_of, who, channel):
+    person = getattr(work, who)
+    response = client_for(person).get(url_of(work))
+    assert response.status_code == 200 and "王秀英" in response.content.decode()
+    logged = set(HouseholdReadLog.objects.filter(channel=channel).values_list("user", "household_number"))
+    assert (person.pk, work.household.pk) in logged

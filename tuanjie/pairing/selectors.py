@@ -72,10 +72,14 @@ def logged_household_rows(user, households, *, channel: str, batch: int = 500):
 
 
 def _log_reads(user, households, channel: str) -> None:
-    if households:
-        HouseholdReadLog.objects.bulk_create([
-            HouseholdReadLog(place_id=h.programme.place_id, household=h, household_number=h.pk, user=user,
-                             channel=channel) for h in households])
+    if not households:
+        return
+    # The programme's place, in one query for all of them (callers need not have loaded the programmes).
+    place_of = dict(Programme._base_manager.filter(pk__in={h.programme_id for h in households})
+                    .values_list("pk", "place_id"))
+    HouseholdReadLog.objects.bulk_create([
+        HouseholdReadLog(place_id=place_of[h.programme_id], household=h, household_number=h.pk, user=user,
+                         channel=channel) for h in households])
 
 
 def _bulk_read_event(user, count: int, channel: str) -> None:
@@ -318,6 +322,7 @@ def cadre_file(user, year: int, *, viewer=None) -> CadreFile:
             result.months_met += by_month.get(month, 0) >= quota
         result.pairs.append({
             "pair": pair,
+            "shown": shown,
             "household_name": (pair.household.name if shown and pair.household else
                                ("（已退出）" if pair.household_erased else "（无权查看）")),
             "household_address": pair.household.address if shown and pair.household else "",
