@@ -85,12 +85,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tuanjie.core.middleware.RequestContextMiddleware",
+    # Refusals (401/403, the gates below included) and spreadsheet downloads become security events
+    # (core/security.py); inside the request context, so each carries its request id.
+    "tuanjie.core.security.SecurityEventMiddleware",
     "tuanjie.core.middleware.LoginRequiredMiddleware",
     # Offices, inspectors and admins pass the second factor, and expired passwords are changed, before anything else.
     "tuanjie.people.twofactor.SecondFactorMiddleware",
     "tuanjie.people.password_expiry.PasswordExpiryMiddleware",
-    # Refusals (401/403) and spreadsheet downloads become security events (core/security.py).
-    "tuanjie.core.security.SecurityEventMiddleware",
     # Exactly-once writes (Idempotency-Key): after sign-in and the messages, around every view.
     "tuanjie.core.idempotency.IdempotencyMiddleware",
     # Axes must come last so that it sees the outcome of authentication.

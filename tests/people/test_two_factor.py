@@ -38,6 +38,8 @@ def test_an_office_or_inspector_without_an_authenticator_is_sent_to_enrol_after_
     assert client.get("/places/")["Location"].startswith("/2fa/enrol/")   # nothing else opens until then
     api = client.get("/api/places/")
     assert api.status_code == 403 and "双因素认证" in api.json()["detail"]
+    refused = SecurityEvent.objects.get(kind="denied")
+    assert refused.user == person and refused.url == "/api/places/" and "双因素认证" in refused.detail
 
 
 def test_the_enrolment_page_shows_a_qr_code_and_then_the_recovery_codes_once(county_office, client):

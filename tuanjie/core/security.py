@@ -94,6 +94,13 @@ def _reason(response) -> str:
     data = getattr(response, "data", None)
     if isinstance(data, dict) and "detail" in data:
         return str(data["detail"])
+    if response.get("Content-Type", "").startswith("application/json") and not getattr(response, "streaming", False):
+        import json
+
+        try:
+            return str(json.loads(response.content).get("detail", ""))
+        except (ValueError, AttributeError):
+            return ""
     return str(getattr(response, "security_reason", ""))
 
 
