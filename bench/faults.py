@@ -340,7 +340,8 @@ def main() -> int:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log = data_dir / "serve.log"
-    service = Service(port, dict(os.environ, TUANJIE_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT)), log)
+    service = Service(port, dict(os.environ, TUANJIE_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT), TUANJIE_DEMO="1"),
+                      log)
     service.start()
     pid = service.proc.pid
     say("serve pid", pid)

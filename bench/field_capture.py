@@ -120,7 +120,8 @@ def main() -> int:
     from tests.phone_photo import phone_photo
 
     data = tempfile.mkdtemp(prefix="tuanjie-field-")
-    env = dict(os.environ, TUANJIE_DATA_DIR=data, PYTHONPATH=str(ROOT), TUANJIE_ALLOWED_HOSTS="127.0.0.1,localhost")
+    env = dict(os.environ, TUANJIE_DATA_DIR=data, PYTHONPATH=str(ROOT), TUANJIE_ALLOWED_HOSTS="127.0.0.1,localhost",
+               TUANJIE_DEMO="1")
     env.pop("TUANJIE_DATABASE_URL", None)
     env.pop("TUANJIE_MEDIA", None)
     port = free_port()

@@ -96,7 +96,8 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="tuanjie-weight-")
-    env = dict(os.environ, TUANJIE_DATA_DIR=data, PYTHONPATH=str(ROOT), TUANJIE_DEBUG="0")
+    env = dict(os.environ, TUANJIE_DATA_DIR=data, PYTHONPATH=str(ROOT), TUANJIE_DEBUG="0", TUANJIE_DEMO="1",
+               TUANJIE_2FA_REQUIRED="0")   # pages as served; the sign-in's second step is not what is weighed
     env.pop("TUANJIE_DATABASE_URL", None)
     port = free_port()
     base = f"http://127.0.0.1:{port}"

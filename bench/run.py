@@ -357,7 +357,7 @@ class Server:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        env = dict(os.environ, TUANJIE_DEBUG="0")
+        env = dict(os.environ, TUANJIE_DEBUG="0", TUANJIE_DEMO="1")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "tuanjie.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
              "--workers", "2", "--threads", "2", "--timeout", "300", "--log-level", "warning"],

@@ -44,6 +44,31 @@ def _one_request_at_a_time_on_in_memory_sqlite():
     LiveServerThread.server_class = base
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _force_login_passes_the_second_factor():
+    """The test client's force_login stands for a finished sign-in: for the roles that must pass the second factor
+    (people/twofactor.py) it also enrols an authenticator and marks the session verified, as the verification page
+    does. Tests of the second factor itself sign in through the pages (tests/people/test_two_factor.py)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from tests.twofactor import enrol
+    from tuanjie.people.twofactor import requires_second_factor
+
+    original = Client._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        if requires_second_factor(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = enrol(user).persistent_id
+            session.save()
+
+    Client._login = _login
+    yield
+    Client._login = original
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_quiet(settings, tmp_path):
     # The fast one preferred, the imports' initial-password hasher after it as in production (settings.py).

@@ -53,6 +53,16 @@ def make_changelog(place, tree):
     return ChangeLogEntry.objects.filter(place_path=place.path).latest("id")
 
 
+@factory("core.SecurityEvent")
+def make_security_event(place, tree):
+    from tuanjie.core.models import SecurityEvent
+    from tuanjie.core.security import security_event_record
+    from tuanjie.people.services import user_create
+
+    person = user_create(by=None, username=f"se-{place.code}", full_name=f"安全{place.name}", home_place=place)
+    return security_event_record(kind=SecurityEvent.Kind.LOGIN_FAILED, user=person)
+
+
 @factory("core.DeletedRecord")
 def make_deleted(place, tree):
     from tuanjie.core.recyclebin import record_delete

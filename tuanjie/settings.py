@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from tuanjie.env import env_bool, env_int, env_list, env_str
 
@@ -12,8 +13,11 @@ DATA_DIR = Path(env_str("TUANJIE_DATA_DIR", str(PROJECT_DIR / "var")))
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and uploads live here by default
 
 DEBUG = env_bool("TUANJIE_DEBUG", False)
-# The development key only ever signs a local demo; production sets TUANJIE_SECRET_KEY.
-SECRET_KEY = env_str("TUANJIE_SECRET_KEY", "dev-only-insecure-key-change-me-tuanjie-0123456789abcdef")
+# The development key only ever signs a local demo or the tests; production sets TUANJIE_SECRET_KEY. With DEBUG
+# off the key is refused (tuanjie/core/deploy.py) unless TUANJIE_DEMO=1 says this machine is a demo.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-tuanjie-0123456789abcdef"
+SECRET_KEY = env_str("TUANJIE_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+TUANJIE_DEMO = env_bool("TUANJIE_DEMO", False)
 ALLOWED_HOSTS = env_list("TUANJIE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("TUANJIE_CSRF_TRUSTED_ORIGINS", "")
 
@@ -28,6 +32,9 @@ INSTALLED_APPS = [
     "django.forms",              # Django's widget templates, for FORM_RENDERER below
     "django.contrib.postgres",   # OpClass in the trigram search indexes (created on PostgreSQL only)
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",     # the authenticator app's six-digit codes
+    "django_otp.plugins.otp_static",   # the one-time recovery codes shown at enrolment
     "django_htmx",
     "django_filters",
     "rest_framework",
@@ -58,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy with a nonce per response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses the HTML and JSON the views produce (static files come already compressed from WhiteNoise, above,
     # which answers them before this runs). Below WhiteNoise and above every middleware that may change the body;
@@ -70,12 +79,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed the second factor (people/twofactor.py requires it by role).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tuanjie.core.middleware.RequestContextMiddleware",
     "tuanjie.core.middleware.NulCharacterMiddleware",     # U+0000 in a parameter or body: 400, not a database error
+    # Refusals (401/403, the gates below included) and spreadsheet downloads become security events
+    # (core/security.py); inside the request context, so each carries its request id.
+    "tuanjie.core.security.SecurityEventMiddleware",
     "tuanjie.core.middleware.LoginRequiredMiddleware",
+    # Offices, inspectors and admins pass the second factor, and expired passwords are changed, before anything else.
+    "tuanjie.people.twofactor.SecondFactorMiddleware",
+    "tuanjie.people.password_expiry.PasswordExpiryMiddleware",
     # Exactly-once writes (Idempotency-Key): after sign-in and the messages, around every view.
     "tuanjie.core.idempotency.IdempotencyMiddleware",
     # Axes must come last so that it sees the outcome of authentication.
@@ -99,6 +116,7 @@ TEMPLATES = [
                 "tuanjie.core.context_processors.navigation",
                 "tuanjie.core.pagehelp.page_help",
                 "tuanjie.core.sessions.session_context",
+                "tuanjie.people.twofactor.second_factor_context",   # the warning when the 2FA requirement is off
             ],
             # {% csrf_token %} also renders the form's idempotency key (core/templatetags/idempotency.py).
             "builtins": ["tuanjie.core.templatetags.idempotency"],
@@ -156,7 +174,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "tuanjie.people.passwords.CharacterClassValidator"},
+    # Keyboard walks, dates, the person's own name and place (Qwerty@1234, Tuanjie2026!): zxcvbn's guess estimate.
+    {"NAME": "tuanjie.people.passwords.StrengthValidator"},
 ]
+# A password older than this many days must be changed at the next request (0: never expires).
+TUANJIE_PASSWORD_MAX_AGE_DAYS = env_int("TUANJIE_PASSWORD_MAX_AGE_DAYS", 0)
+# The second factor (TOTP) for the roles that manage people and data; the demo's personas are enrolled with a
+# published secret (README). Turning it off puts a warning on every page of those roles.
+TUANJIE_2FA_REQUIRED = env_bool("TUANJIE_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = "团结 Tuanjie"
+OTP_TOTP_THROTTLE_FACTOR = 1   # each wrong code doubles the wait before the next try (1 s, 2 s, 4 s …)
+# Security events (sign-in, refusals, exports, household reads) are kept this many days; `tuanjie purge` prunes.
+# 等保 2.0 level 3 asks for at least six months.
+TUANJIE_SECURITY_LOG_DAYS = max(env_int("TUANJIE_SECURITY_LOG_DAYS", 400), 183)
+# One request that reads more households than this is also logged as a bulk read.
+TUANJIE_BULK_READ_HOUSEHOLDS = env_int("TUANJIE_BULK_READ_HOUSEHOLDS", 100)   # pages show 50
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -168,6 +200,19 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("TUANJIE_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# --- HTTPS (README "Production settings"): off by default so the demo runs on http://127.0.0.1. ---
+SECURE_SSL_REDIRECT = env_bool("TUANJIE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("TUANJIE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TUANJIE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("TUANJIE_HSTS_PRELOAD", False)
+# Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto (only when the proxy always sets it).
+if env_bool("TUANJIE_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = env_bool("TUANJIE_USE_X_FORWARDED_HOST", False)
+SECURE_SSL_HOST = env_str("TUANJIE_SSL_HOST") or None
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "tuanjie.core.errors.csrf_failure"   # Chinese: "not saved, go back and submit again"
 
 # Lockout: five failures for the same account from the same address lock it for fifteen minutes.
@@ -248,8 +293,10 @@ DEFAULT_FROM_EMAIL = env_str("TUANJIE_FROM_EMAIL", "tuanjie@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        # First: its challenge is the WWW-Authenticate of every 401 (people/api_auth.py).
+        "tuanjie.people.api_auth.TokenAuthentication",
+        "tuanjie.people.api_auth.CachedBasicAuthentication",
+        "rest_framework.authentication.SessionAuthentication",   # the session passed the gate (people/twofactor.py)
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["tuanjie.core.filters.ApiFilterBackend"],   # related choices restricted; an unknown id filters to nothing
@@ -276,6 +323,47 @@ SPECTACULAR_SETTINGS = {
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     # Every operation lists the refusals it can answer (400/401/403/404/409/422…) with their Chinese bodies.
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "tuanjie.core.schema.document_refusals"],
+    # The schema and Swagger page describe every operation and field: signed-in people only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_AUTHENTICATION": None,   # the API's own (tokens, Basic, session)
+    # One name per workflow's state choices: without them drf-spectacular guesses names for the many "state" and
+    # "status" fields and warns, which `tuanjie check --deploy` reports (it must report nothing).
+    "ENUM_NAME_OVERRIDES": {
+        "DivisionSyncStatusEnum": "tuanjie.places.models.DivisionSync.Status",
+        "PlanStatusEnum": "tuanjie.plans.models.Plan.Status",
+        "PlanTaskStatusEnum": "tuanjie.plans.models.PlanTask.Status",
+        "InformationItemStatusEnum": "tuanjie.information.models.InformationItem.Status",
+        "NeedStateEnum": "tuanjie.pairing.models.Need.State",
+        "RoundStateEnum": "tuanjie.inspections.models.Round.State",
+        "RectificationStateEnum": "tuanjie.inspections.models.Rectification.State",
+        "AssessmentCampaignStateEnum": "tuanjie.assessments.models.Campaign.State",
+        "EntryStateEnum": "tuanjie.assessments.models.Entry.State",
+        "TitleApplicationStatusEnum": "tuanjie.titles.models.TitleApplication.Status",
+        "DemonstrationTitleStatusEnum": "tuanjie.titles.models.DemonstrationTitle.Status",
+        "CommendationCampaignStatusEnum": "tuanjie.commendations.models.Campaign.Status",
+        "NominationStatusEnum": "tuanjie.commendations.models.Nomination.Status",
+        "GeneratedDocumentStatusEnum": "tuanjie.documents.models.GeneratedDocument.Status",
+    },
+}
+
+# --- Content-Security-Policy (django-csp 4). Scripts and styles come from this site only; no inline script or
+# style attribute runs (event handlers live in static/tuanjie/*.js, inline styles as classes in app.css). A nonce
+# is there for any inline <script> a page may need ({{ request.csp_nonce }}). ---
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],   # the nonce for the Swagger page's one <style>; style="" attributes never run
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }
 
 # Background jobs (document generation and other slow work): the database backend needs no extra service;

@@ -52,6 +52,14 @@ TABLE = [
     ("core.ChangeLogEntry",         "inspector",    "",    "",    "",    ""),
     ("core.ChangeLogEntry",         "leader",       "",    "",    "",    ""),
 
+    # security events (sign-ins, refusals, exports, bulk reads): the office's audit tool for its subtree's people
+    ("core.SecurityEvent",          "office",       "oc",  "",    "",    ""),
+    ("core.SecurityEvent",          "unit",         "",    "",    "",    ""),
+    ("core.SecurityEvent",          "cadre",        "",    "",    "",    ""),
+    ("core.SecurityEvent",          "group_leader", "",    "",    "",    ""),
+    ("core.SecurityEvent",          "inspector",    "",    "",    "",    ""),
+    ("core.SecurityEvent",          "leader",       "",    "",    "",    ""),
+
     # the recycle bin: the office of the deleted record's place restores it (change = restore); nobody adds to it
     # by hand or deletes from it (entries go when their period ends, by `tuanjie purge`)
     ("core.DeletedRecord",          "office",       "oc",  "",    "oc",  ""),

@@ -19,7 +19,9 @@ from django.conf import settings  # noqa: E402
 settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "tests.static_storage.FoundOrFailStaticFilesStorage"}}
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 
+from tests.twofactor import enrol  # noqa: E402
 from tuanjie.core.context import acting_as  # noqa: E402
 from tuanjie.core.roles import Role  # noqa: E402
 from tuanjie.people.services import user_create  # noqa: E402
@@ -34,6 +36,9 @@ with acting_as(None, source="test"):
                          password="Test-Pass-2026", roles=(Role.OFFICE,))
 client = Client(raise_request_exception=False)
 client.force_login(office)
+session = client.session   # the office has passed its second factor, as tests/conftest.py's force_login does
+session[DEVICE_ID_SESSION_KEY] = enrol(office).persistent_id
+session.save()
 client.get("/")                     # the first view after sign-in may write the session
 
 holder = sqlite3.connect(settings.DATABASES["default"]["NAME"], timeout=0)

@@ -43,7 +43,7 @@ def test_a_form_filled_before_the_session_ended_comes_back_after_sign_in_and_its
     page.get_by_test_id("add-need").click()
     page.select_option("select[name=needs-0-category]", "housing")
     page.fill("textarea[name=needs-0-description]", NEED)
-    page.wait_for_function(f"JSON.stringify(localStorage).includes({NEED!r})")
+    page.wait_for_function(f"() => JSON.stringify(localStorage).includes({NEED!r})")
     shot(page, "contact-form-filled")
 
     # Idle for 28½ of the 30 minutes: a warning counts down, and 继续使用 keeps the session (the page stays).

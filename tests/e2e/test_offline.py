@@ -55,7 +55,7 @@ def signed_in_app(page, username: str) -> None:
     sign_in(page, username)
     assert page.evaluate("window.tuanjie.pwa.ready()") is True
     page.reload()   # the first page was loaded before the worker: this one goes through it
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
 def queued(page) -> list[dict]:
@@ -156,7 +156,7 @@ def test_an_activity_with_a_photo_saved_offline_reaches_the_server_once_even_whe
                else route.continue_())
     page.goto(QUEUE)
     page.context.set_offline(False)
-    page.wait_for_function("document.querySelector('[data-testid=queued-message]')?.textContent.includes('暂无网络')"
+    page.wait_for_function("() => document.querySelector('[data-testid=queued-message]')?.textContent.includes('暂无网络')"
                            " && document.querySelector('[data-state=waiting]')")
     while not cut_off:
         page.wait_for_timeout(50)
@@ -205,7 +205,7 @@ def test_a_contact_with_a_need_saved_while_devtools_cuts_the_network_reaches_the
     page.fill("input[name=password]", "Test-Pass-2026")
     page.click("button[type=submit]")
     page.wait_for_url(f"**{QUEUE}")
-    page.wait_for_function("window.tuanjie.queue.known === 0")
+    page.wait_for_function("() => window.tuanjie.queue.known === 0")
     assert page.get_by_test_id("queue-notice").filter(has_text="已同步").count() == 1
     contact = Contact.objects.get()
     assert (contact.pair_id, contact.topic, str(contact.cost)) == (pair.pk, TOPIC, "35.50")
@@ -244,14 +244,14 @@ def test_a_refused_record_stays_in_the_queue_with_the_servers_message_and_can_be
         page.get_by_test_id("queue-notice").filter(has_text="联网后自动同步").wait_for()
         page.context.set_offline(False)
     page.goto(QUEUE)
-    page.wait_for_function("document.querySelectorAll('[data-state=refused]').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('[data-state=refused]').length === 2")
     first, second = page.get_by_test_id("queued-record").all()
     assert "开始日期不能晚于今天" in first.get_by_test_id("queued-message").inner_text()
     shot(page, "queue-refused")
 
     page.once("dialog", lambda dialog: dialog.accept())
     second.get_by_test_id("queued-discard").click()
-    page.wait_for_function("window.tuanjie.queue.known === 1")
+    page.wait_for_function("() => window.tuanjie.queue.known === 1")
 
     first.get_by_test_id("queued-fix").click()
     page.get_by_test_id("queue-fixing").wait_for()
@@ -260,7 +260,7 @@ def test_a_refused_record_stays_in_the_queue_with_the_servers_message_and_can_be
     page.fill("input[name=start_date]", date.today().isoformat())
     page.get_by_role("button", name="保存").click()
     page.wait_for_url(f"**{QUEUE}")
-    page.wait_for_function("window.tuanjie.queue.known === 0")
+    page.wait_for_function("() => window.tuanjie.queue.known === 0")
     assert list(Activity.objects.values_list("title", "start_date")) == [(TITLE, date.today())]
 
 

@@ -162,3 +162,47 @@ def test_a_forbidden_step_through_the_pages_changes_nothing(work, client_for):
 def test_the_contact_card_prints_cadre_unit_and_household(work, client_for, tree):
     text = client_for(work.cadre).get(reverse("pairing:pair_card", args=[work.pair.pk])).content.decode()
     assert "连心卡" in text and "王秀英" in text and tree.u1.name in text
+
+
+def test_every_household_a_list_page_shows_is_logged(work, client_for):
+    client = client_for(work.leader)
+    assert client.get(reverse("pairing:household_list")).status_code == 200
+    logs = sorted(HouseholdReadLog.objects.values_list("user__username", "household_number", "channel"))
+    assert logs == sorted([("leader", work.household.pk, "list"), ("leader", work.other_household.pk, "list")])
+
+
+def test_every_household_an_api_list_returns_is_logged(work, client_for):
+    rows = client_for(work.cadre).get("/api/pairing-households/").json()["results"]
+    assert [r["name"] for r in rows] == ["王秀英"]
+    assert list(HouseholdReadLog.objects.values_list("household_number", "channel")) == [
+        (work.household.pk, "api_list")]
+
+
+def test_every_household_an_excel_export_holds_is_logged(work, client_for):
+    response = client_for(work.leader).get(reverse("pairing:household_list") + "?export=xlsx")
+    assert "王秀英" in body_of(response)
+    assert sorted(HouseholdReadLog.objects.values_list("household_number", "channel")) == sorted(
+        [(work.household.pk, "export"), (work.other_household.pk, "export")])
+
+
+def test_reading_many_households_at_once_is_a_bulk_read_event(work, settings, client_for):
+    from tuanjie.core.models import SecurityEvent
+
+    settings.TUANJIE_BULK_READ_HOUSEHOLDS = 1
+    body_of(client_for(work.leader).get(reverse("pairing:household_list") + "?export=xlsx"))
+    event = SecurityEvent.objects.get(kind="bulk_read")
+    assert event.user == work.leader and "2 户" in event.detail
+
+
+@pytest.mark.parametrize(("url_of", "who", "channel"), [
+    (lambda s: reverse("pairing:group_detail", args=[s.group.pk]), "leader", "group"),
+    (lambda s: reverse("pairing:my_pairs"), "cadre", "mine"),
+    (lambda s: reverse("pairing:cadre_file", args=[s.cadre.pk]) + "?year=2026", "leader", "file"),
+    (lambda s: "/search/?q=王秀英", "leader", "search"),
+])
+def test_every_other_page_that_names_households_logs_them(work, client_for, url_of, who, channel):
+    person = getattr(work, who)
+    response = client_for(person).get(url_of(work))
+    assert response.status_code == 200 and "王秀英" in response.content.decode()
+    logged = set(HouseholdReadLog.objects.filter(channel=channel).values_list("user", "household_number"))
+    assert (person.pk, work.household.pk) in logged

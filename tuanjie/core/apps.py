@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("平台基础")
 
     def ready(self) -> None:
-        from tuanjie.core import changelog, sessions
+        from tuanjie.core import changelog, deploy, security, sessions  # noqa: F401  (deploy registers its check)
 
         changelog.connect()
         sessions.connect()
+        security.connect()

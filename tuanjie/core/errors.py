@@ -129,7 +129,10 @@ def permission_denied(request, exception=None):
     advice = "如需要这项权限，请联系本级创建办。"
     if request.method not in SAFE_METHODS:
         advice = "本次操作没有保存；如需办理，请联系有权办理的人员。"
-    return error_page(request, 403, "无权访问", _chinese(exception) or "您没有权限进行这项操作。", advice)
+    reason = _chinese(exception) or "您没有权限进行这项操作。"
+    response = error_page(request, 403, "无权访问", reason, advice)
+    response.security_reason = reason   # for the security event (core/security.py)
+    return response
 
 
 def csrf_failure(request, reason=""):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tuanjie.core.access import within
 from tuanjie.core.changelog_display import day_range
 from tuanjie.core.focus import focus_place
-from tuanjie.core.models import ChangeLogEntry
+from tuanjie.core.models import ChangeLogEntry, SecurityEvent
 
 
 def logged_kinds() -> list[tuple[str, str]]:
@@ -68,3 +68,32 @@ class ChangeLogFilterSet(django_filters.FilterSet):
 
     def filter_to(self, queryset, name, value):
         return queryset.filter(time__lt=day_range(value)[1])
+
+
+class SecurityEventFilterSet(django_filters.FilterSet):
+    username = django_filters.CharFilter(field_name="username", lookup_expr="icontains", label=_("登录名"),
+                                         widget=forms.TextInput(attrs={"placeholder": _("登录名"),
+                                                                       "aria-label": _("登录名")}))
+    kind = django_filters.ChoiceFilter(choices=SecurityEvent.Kind.choices, label=_("事件"), empty_label=_("全部事件"))
+    place = django_filters.ModelChoiceFilter(queryset=places_offered, label=_("地区/单位"), empty_label=_("全部地区"),
+                                             method="filter_place")
+    request_id = django_filters.CharFilter(label=_("请求编号"),
+                                           widget=forms.TextInput(attrs={"aria-label": _("请求编号"),
+                                                                         "placeholder": _("请求编号")}))
+    date_from = django_filters.DateFilter(label=_("日期从"), method="filter_from",
+                                          widget=forms.DateInput(attrs={"type": "date", "aria-label": _("日期从")}))
+    date_to = django_filters.DateFilter(label=_("至"), method="filter_to",
+                                        widget=forms.DateInput(attrs={"type": "date", "aria-label": _("日期至")}))
+
+    class Meta:
+        model = SecurityEvent
+        fields = ["username", "kind", "place", "request_id", "date_from", "date_to"]
+
+    def filter_place(self, queryset, name, value):
+        return queryset.filter(place_path__startswith=value.path) if value else queryset
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(at__gte=day_range(value)[0])
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(at__lt=day_range(value)[1])

@@ -43,7 +43,9 @@ class LoginRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
+        # The API answers 401 itself, but its Swagger page is a page: a browser is sent to sign in first.
+        if not request.user.is_authenticated and (not request.path.startswith(PUBLIC_PREFIXES)
+                                                  or request.path.startswith("/api/docs/")):
             if request.method == "POST":
                 return self._expired_post(request)
             return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))

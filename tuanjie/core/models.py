@@ -241,3 +241,59 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant moment (GB/T 22239 level 3, 安全审计): a sign-in, a refusal, an export, a bulk read.
+    Written by core/security.py only; offices read their subtree's (the person's home place decides where an event
+    belongs, so a county office sees its townships' sign-ins and refusals); kept TUANJIE_SECURITY_LOG_DAYS days.
+    Reads of single households are in the pairing app's household read log, which the same offices read."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("登录成功")
+        LOGIN_FAILED = "login_failed", _("登录失败")
+        LOCKOUT = "lockout", _("账号锁定")
+        LOGOUT = "logout", _("退出登录")
+        OTP_FAILED = "otp_failed", _("动态口令错误")
+        OTP_ENROL = "otp_enrol", _("启用双因素认证")
+        OTP_RESET = "otp_reset", _("重置双因素认证")
+        RECOVERY_USED = "recovery_used", _("使用恢复码")
+        PASSWORD_CHANGE = "password_change", _("修改密码")
+        DENIED = "denied", _("拒绝访问")
+        UNAUTHENTICATED = "unauthenticated", _("接口认证失败")
+        EXPORT = "export", _("导出")
+        BULK_READ = "bulk_read", _("批量读取")
+        TOKEN_CREATE = "token_create", _("创建接口令牌")
+        TOKEN_REVOKE = "token_revoke", _("吊销接口令牌")
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("事件"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("人员"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(_("登录名"), max_length=150, blank=True)
+    place_path = models.CharField(_("所属路径"), max_length=255, blank=True)
+    place_name = models.CharField(_("所在地区/单位"), max_length=100, blank=True)
+    method = models.CharField(_("方法"), max_length=10, blank=True)
+    url = models.CharField(_("地址"), max_length=500, blank=True)
+    status = models.PositiveSmallIntegerField(_("状态码"), null=True, blank=True)
+    request_id = models.CharField(_("请求编号"), max_length=64, blank=True, db_index=True)
+    ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    detail = models.CharField(_("说明"), max_length=300, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    access = AccessPolicy(view=frozenset({"office"}), add=frozenset(), change=frozenset(), delete=frozenset())
+    place_path_lookup = "place_path"
+
+    class Meta:
+        verbose_name = _("安全事件")
+        verbose_name_plural = _("安全事件")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["place_path"], name="security_place_idx", opclasses=["varchar_pattern_ops"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.username}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("安全事件不可修改")
+        super().save(*args, **kwargs)

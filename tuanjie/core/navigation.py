@@ -81,4 +81,5 @@ def menu_for(user) -> list[MenuItem]:
 _EVERYONE = frozenset({"office", "unit", "cadre", "group_leader", "inspector", "leader"})
 MENU = [MenuItem(_("待办"), "core:todo", "check2-circle", first=_EVERYONE, order=0, testid="menu-todo"),
         MenuItem(_("变更记录"), "core:changelog_list", "clock-history", roles=frozenset({"office"}), group=_("系统")),
-        MenuItem(_("回收站"), "core:deleted_list", "trash", roles=frozenset({"office"}), group=_("系统"))]
+        MenuItem(_("回收站"), "core:deleted_list", "trash", roles=frozenset({"office"}), group=_("系统")),
+        MenuItem(_("安全事件"), "core:security_events", "shield-lock", roles=frozenset({"office"}), group=_("系统"))]

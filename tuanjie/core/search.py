@@ -83,6 +83,7 @@ class Searchable:
     related: tuple = ()                        # select_related for `show`
     order: tuple = ()                          # ordering of the hits; the model's own when empty
     narrow: Callable | None = None             # (queryset) -> queryset, e.g. units only
+    on_read: Callable | None = None            # (user, objects) -> None: households' hits go to their read log
 
     def hits(self, user, text: str, limit: int) -> list[Hit]:
         qs = self.model.objects.restrict(user, VIEW).search(text)
@@ -92,10 +93,12 @@ class Searchable:
             qs = qs.select_related(*self.related)
         if self.order:
             qs = qs.order_by(*self.order)
-        found = []
-        for obj in qs[:limit]:
+        found, shown = [], list(qs[:limit])
+        for obj in shown:
             title, detail = self.show(obj)
             found.append(Hit(str(title), str(detail or ""), obj.get_absolute_url()))
+        if self.on_read is not None:
+            self.on_read(user, shown)
         return found
 
     def more_url(self, text: str) -> str | None:

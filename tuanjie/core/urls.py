@@ -10,6 +10,7 @@ urlpatterns = [
     path("todo/", views_pages.todo_list, name="todo"),
     path("changes/", views_pages.ChangeLogListView.as_view(), name="changelog_list"),
     path("changes/<int:pk>/", views_pages.ChangeLogDetailView.as_view(), name="changelog_detail"),
+    path("security/", views_pages.SecurityEventListView.as_view(), name="security_events"),
     path("bin/", views_pages.DeletedListView.as_view(), name="deleted_list"),
     path("bin/<int:pk>/", views_pages.DeletedDetailView.as_view(), name="deleted_detail"),
     path("bin/<int:pk>/restore/", views_pages.DeletedRestoreView.as_view(), name="deleted_restore"),

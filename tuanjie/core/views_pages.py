@@ -12,9 +12,9 @@ from tuanjie.core import recyclebin
 from tuanjie.core.access import CHANGE, READERS, reach
 from tuanjie.core.changelog_display import describe
 from tuanjie.core.dates import when
-from tuanjie.core.filtersets import ChangeLogFilterSet
+from tuanjie.core.filtersets import ChangeLogFilterSet, SecurityEventFilterSet
 from tuanjie.core.focus import focus_place
-from tuanjie.core.models import ChangeLogEntry, DeletedRecord
+from tuanjie.core.models import ChangeLogEntry, DeletedRecord, SecurityEvent
 from tuanjie.core.spreadsheets import xlsx_response
 from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDetailView, ObjectListView, RestrictedMixin
@@ -173,3 +173,24 @@ class DeletedRestoreView(RestrictedMixin, View):
             return redirect(record.get_absolute_url())
         messages.success(request, _("已恢复：%(obj)s") % {"obj": restored})
         return redirect(restored.get_absolute_url() if hasattr(restored, "get_absolute_url") else "core:deleted_list")
+
+
+class SecurityEventListView(ObjectListView):
+    """安全审计: sign-ins, refusals, exports and bulk reads of the people of the office's subtree, exportable."""
+
+    lede = _l("本地区人员的登录、失败和锁定、双因素认证变更、拒绝访问、导出和批量读取；保留不少于六个月")
+    model = SecurityEvent
+    filterset_class = SecurityEventFilterSet
+    search = False
+    title = _l("安全事件")
+    columns = [
+        Column("at", _l("时间"), order_by="at", value=lambda e: when(e.at)),
+        Column("kind", _l("事件")),
+        Column("username", _l("登录名")),
+        Column("place_name", _l("所在地区/单位")),
+        Column("url", _l("地址")),
+        Column("status", _l("状态码")),
+        Column("ip", _l("IP 地址")),
+        Column("request_id", _l("请求编号")),
+        Column("detail", _l("说明")),
+    ]

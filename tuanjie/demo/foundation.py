@@ -124,6 +124,9 @@ def _build_people(world: World) -> None:
         world.people[login] = user
     # Each login holds exactly the one role the README gives it: the group leader and the cadre are not also unit
     # staff, or they would see the whole school's programme instead of their group and their own pairs.
+    from tuanjie.demo.twofactor import enrol_demo_people
+
+    enrol_demo_people(world.people.values())   # offices, inspector, admin: the published TOTP secret (README)
 
     rng = world.rng
     seq = 0

@@ -77,6 +77,15 @@ class GroupViewSet(ReadOnlyRestrictedViewSet):
 class HouseholdViewSet(ReadOnlyRestrictedViewSet):
     model = Household
     serializer_class = HouseholdSerializer
+    select_related = ("programme",)
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = list(page if page is not None else queryset)
+        selectors.households_read(request.user, rows, channel="api_list")   # every household the answer carries
+        data = self.get_serializer(rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request, *args, **kwargs):
         household = selectors.household_for_read(request.user, kwargs["pk"], channel="api")

@@ -44,9 +44,53 @@ def household_for_read(user, pk, *, channel: str = "page") -> Household | None:
     """The household if `user` may see it, with the read logged; None otherwise (nothing logged)."""
     household = Household.objects.restrict(user, VIEW).select_related("programme__place").filter(pk=pk).first()
     if household is not None:
-        HouseholdReadLog.objects.create(place=household.programme.place, household=household,
-                                        household_number=household.pk, user=user, channel=channel)
+        households_read(user, [household], channel=channel)
     return household
+
+
+def households_read(user, households, *, channel: str) -> None:
+    """Log that `user` was shown these households (a page of a list, an API page): one read-log row each, in one
+    insert. The one place every household read is written (pages, cards, API, exports)."""
+    households = list(households)
+    _log_reads(user, households, channel)
+    _bulk_read_event(user, len(households), channel)
+
+
+def logged_household_rows(user, households, *, channel: str, batch: int = 500):
+    """Yield the households of an export as they are written, logging each batch's reads on the way (an export
+    of a whole programme streams, and so does its log)."""
+    chunk: list[Household] = []
+    total = 0
+    for household in households:
+        chunk.append(household)
+        yield household
+        if len(chunk) >= batch:
+            _log_reads(user, chunk, channel)
+            total, chunk = total + len(chunk), []
+    _log_reads(user, chunk, channel)
+    _bulk_read_event(user, total + len(chunk), channel)
+
+
+def _log_reads(user, households, channel: str) -> None:
+    if not households:
+        return
+    # The programme's place, in one query for all of them (callers need not have loaded the programmes).
+    place_of = dict(Programme._base_manager.filter(pk__in={h.programme_id for h in households})
+                    .values_list("pk", "place_id"))
+    HouseholdReadLog.objects.bulk_create([
+        HouseholdReadLog(place_id=place_of[h.programme_id], household=h, household_number=h.pk, user=user,
+                         channel=channel) for h in households])
+
+
+def _bulk_read_event(user, count: int, channel: str) -> None:
+    """More than TUANJIE_BULK_READ_HOUSEHOLDS households in one request is also a security event."""
+    from django.conf import settings
+
+    from tuanjie.core.models import SecurityEvent
+    from tuanjie.core.security import security_event_record
+
+    if count > settings.TUANJIE_BULK_READ_HOUSEHOLDS:
+        security_event_record(kind=SecurityEvent.Kind.BULK_READ, user=user, detail=f"结对户 {count} 户（{channel}）")
 
 
 def my_pairs(user):
@@ -278,6 +322,7 @@ def cadre_file(user, year: int, *, viewer=None) -> CadreFile:
             result.months_met += by_month.get(month, 0) >= quota
         result.pairs.append({
             "pair": pair,
+            "shown": shown,
             "household_name": (pair.household.name if shown and pair.household else
                                ("（已退出）" if pair.household_erased else "（无权查看）")),
             "household_address": pair.household.address if shown and pair.household else "",

@@ -122,8 +122,10 @@ class GroupDetailView(ObjectDetailView):
 
     def get_context_data(self, obj):
         ctx = super().get_context_data(obj)
-        ctx["pairs"] = Pair.objects.restrict(self.request.user, VIEW).filter(group=obj).select_related(
-            "cadre", "household")
+        ctx["pairs"] = list(Pair.objects.restrict(self.request.user, VIEW).filter(group=obj).select_related(
+            "cadre", "household"))
+        selectors.households_read(self.request.user, [p.household for p in ctx["pairs"] if p.household],
+                                  channel="group")
         ctx["pair_count"] = selectors.open_pair_count(obj)
         return ctx
 
@@ -162,7 +164,11 @@ class HouseholdListView(ObjectListView):
         ctx = super().get_context_data(**kwargs)
         if ctx["import_url_name"] and not importers.office_programmes(self.request.user).exists():
             ctx["import_url_name"] = None   # a group leader adds households, only the programme office imports
+        selectors.households_read(self.request.user, ctx["object_list"], channel="list")
         return ctx
+
+    def export(self, objects):
+        return super().export(selectors.logged_household_rows(self.request.user, objects, channel="export"))
 
 
 class HouseholdDetailView(ObjectDetailView):
@@ -448,6 +454,7 @@ class MyPairsView(LoginRequiredMixin, View):
     lede = _l("您联系的结对户：上次联系是什么时候，点一下即可记录本次联系")
     def get(self, request):
         pairs = list(selectors.my_pairs(request.user))
+        selectors.households_read(request.user, [p.household for p in pairs], channel="mine")
         start, end = selectors.month_bounds(timezone.localdate())
         done = selectors.pairs_contacted(pairs, start, end)
         open_needs = Need.objects.restrict(request.user, VIEW).filter(state__in=Need.OPEN_STATES).select_related(
@@ -526,6 +533,8 @@ class CadreFileView(LoginRequiredMixin, View):
         except ValueError:
             year = timezone.localdate().year
         data = selectors.cadre_file(cadre, year, viewer=request.user)
+        selectors.households_read(request.user, [e["pair"].household for e in data.pairs
+                                                 if e["shown"] and e["pair"].household], channel="file")
         return render(request, "pairing/cadre_file.html", {"title": _("一人一档"), "file": data,
                                                            "cadre_name": _person(cadre)})
 

@@ -55,6 +55,9 @@ class UserDetailView(ObjectDetailView):
         ctx = super().get_context_data(obj)
         ctx["assignments"] = obj.assignments.select_related("place")
         ctx["can_change"] = ctx["can_change"] and obj.home_place is not None
+        from tuanjie.people.twofactor import confirmed_totp
+
+        ctx["second_factor_on"] = confirmed_totp(obj) is not None
         return ctx
 
 

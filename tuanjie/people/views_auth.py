@@ -19,3 +19,25 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Changing one's password (also the forced change when it expired, people/password_expiry.py)."""
+
+    template_name = "registration/password_change.html"
+    success_url = "/"
+
+    def get_context_data(self, **kwargs):
+        from tuanjie.people.password_expiry import password_expired
+
+        ctx = super().get_context_data(**kwargs)
+        ctx["expired"] = password_expired(self.request.user)
+        return ctx
+
+    def form_valid(self, form):
+        from tuanjie.core.models import SecurityEvent
+        from tuanjie.core.security import security_event_record
+
+        response = super().form_valid(form)
+        security_event_record(kind=SecurityEvent.Kind.PASSWORD_CHANGE, request=self.request)
+        return response

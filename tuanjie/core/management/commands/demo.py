@@ -20,3 +20,10 @@ class Command(BaseCommand):
         self.stdout.write("\n演示账号（密码均为 %s）：" % DEMO_PASSWORD)
         for login, name, _title, _key, _role, desc in LOGINS:
             self.stdout.write(f"  {login:<10} {name:<6} {desc}")
+        from django.conf import settings
+
+        from tuanjie.demo.twofactor import DEMO_TOTP_SECRET
+
+        if settings.TUANJIE_2FA_REQUIRED:
+            self.stdout.write(f"\n创建办、督查和管理员账号须双因素认证：在手机验证器中添加密钥 {DEMO_TOTP_SECRET}"
+                              "（基于时间），登录时输入其6位数字。")

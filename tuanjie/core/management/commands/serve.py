@@ -19,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-jobs", action="store_true", help="不启动后台任务进程（另行运行 tuanjie worker）")
 
     def handle(self, *args, bind, workers, threads, keep_alive, no_jobs, **options):
+        from tuanjie.core.deploy import refuse_development_key
+
+        refuse_development_key()   # before starting children that would each fail the same way
         # Two workers use both cores of a small server (one Python process runs on one core at a time); four
         # threads each let a worker go on with another page while one waits for the database or an upload.
         # A worker takes a connection only when one of its threads is free (--worker-connections = threads) and
