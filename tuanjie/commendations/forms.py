@@ -13,7 +13,7 @@ class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["place", "name", "year", "description", "nomination_deadline", "quota_collective",
-                  "quota_individual", "quota_family"]
+                  "quota_individual", "quota_family", "recommend_level"]
         labels = {"place": _("组织单位（创建办）")}
         widgets = {"nomination_deadline": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 

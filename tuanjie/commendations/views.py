@@ -80,7 +80,7 @@ class CampaignEditView(ObjectEditView):
             by=self.request.user, place=data["place"], name=data["name"], year=data["year"],
             description=data["description"], nomination_deadline=data["nomination_deadline"],
             quota_collective=data["quota_collective"], quota_individual=data["quota_individual"],
-            quota_family=data["quota_family"])
+            quota_family=data["quota_family"], recommend_level=data.get("recommend_level"))
 
 
 class CampaignActionView(RestrictedMixin, View):

@@ -40,7 +40,7 @@ def build(world) -> None:
         return rng.choice(DEEDS).format(n=rng.randint(6, 24), m=rng.randint(10, 60))
 
     def apply(unit, lv, year):
-        return services.application_create(by=staff[unit.pk], unit=unit, title_level=level[lv], year=year,
+        return services.application_create(by=staff[unit.pk], subject=unit, title_level=level[lv], year=year,
                                            deeds=deeds())
 
     def act(application, user, action="pass", **kwargs):
