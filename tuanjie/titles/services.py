@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -309,6 +309,13 @@ def _application_event(step: Step) -> ApplicationEvent:
                    office=step.history.get("office"), comment=step.note)
 
 
+def _step_office_holds(user) -> Q | None:
+    """`_is_step_office` as a filter: the office at the current step's level above the subject (a step of
+    another level's chain, left by a changed configuration, is nobody's)."""
+    q = offices_at_rank(user, "place__path", "current_step__office_level__rank")
+    return None if q is None else q & Q(current_step__title_level=F("title_level"))
+
+
 def _applicant_name(application: TitleApplication) -> str:
     if application.place.is_area:
         return _("%(place)s本级的创建办（或创建联络员）") % {"place": application.place}
@@ -331,8 +338,7 @@ APPLICATIONS = Workflow(
                    apply=_end_review),
     ),
     actors={UNIT: Actor(_is_applicant, _applicant_name, _applicant_holds),
-            STEP_OFFICE: Actor(_is_step_office, _step_office_name,
-                               lambda user: offices_at_rank(user, "place__path", "current_step__office_level__rank"))},
+            STEP_OFFICE: Actor(_is_step_office, _step_office_name, _step_office_holds)},
     waiting=(Waiting(S.IN_REVIEW, STEP_OFFICE, _l("示范称号申报待审核")),
              Waiting(S.RETURNED, UNIT, _l("退回修改的示范称号申报"))),
     history=_application_event, notify=lambda step: _application_notices(step), window=lambda step: _window(step))
