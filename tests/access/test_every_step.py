@@ -142,7 +142,6 @@ def upward_nomination(place, w):
     """A nomination in a campaign two levels up whose recommending level is the office directly above the unit
     (that office holds a quota); a place whose parent is no area has no one to recommend it."""
     from tuanjie.commendations.models import Campaign, Nomination, RecommendationQuota
-
     from tuanjie.places.models import Place
 
     office = w.above(place)
