@@ -129,3 +129,16 @@ def test_the_nomination_page_offers_the_township_its_recommendation(tree, upward
     assert client.post(f"/commendations/nominations/{nomination.pk}/recommend/").status_code == 302
     nomination.refresh_from_db()
     assert nomination.status == N.RECOMMENDED
+
+
+def test_the_campaigns_office_gives_a_township_its_quota_on_the_campaign_page(tree, upward, county_office,
+                                                                             township_office, client_for):
+    client = client_for(county_office)
+    page = client.get(upward.get_absolute_url()).content.decode()
+    assert "乡级创建办推荐名额" in page and "分配名额" in page
+    response = client.post(f"/commendations/{upward.pk}/recommendation-quota/",
+                           {"office": tree.t2.pk, "category": "individual", "limit": 2})
+    assert response.status_code == 302
+    assert upward.recommendation_quotas.get(place=tree.t2).limit == 2
+    page = client_for(township_office).get(upward.get_absolute_url()).content.decode()
+    assert "分配名额" not in page

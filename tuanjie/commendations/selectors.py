@@ -43,3 +43,13 @@ def category_counts(campaign: Campaign) -> list[dict]:
                      "accepted": nominated.filter(status__in=[Nomination.Status.ACCEPTED,
                                                               Nomination.Status.HONOURED]).count()})
     return rows
+
+
+def recommendation_quotas(campaign: Campaign) -> list:
+    """The lower offices' quotas with how many each has used (a campaign has a handful)."""
+    from tuanjie.commendations.services import recommendation_used
+
+    quotas = list(campaign.recommendation_quotas.select_related("place").order_by("place__path", "category"))
+    for quota in quotas:
+        quota.used = recommendation_used(campaign, quota.place, quota.category)
+    return quotas
