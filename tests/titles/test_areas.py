@@ -258,3 +258,28 @@ def test_the_public_honours_page_lists_titles_held_and_a_revoked_one_leaves_with
     page = client.get("/public/titles/")
     assert list(page.context["held"]) == []
     assert [(t.place.name, t.revoked_on) for t in page.context["revoked"]] == [("团结县", today - timedelta(days=5))]
+
+
+def test_a_units_failed_reinspection_reaches_its_staff_and_the_office_above_it(
+        tree, levels, unit_staff, province_office, county_office):
+    from tuanjie.titles.models import DemonstrationTitle
+
+    township = tree.person(Role.OFFICE, tree.t1, "township_office")
+    title = DemonstrationTitle.objects.create(
+        place=tree.u1, title_level=levels["省级"], title_name="民族团结进步创建示范单位", named_by=tree.province,
+        named_on=date(2025, 12, 1), valid_until=date(2030, 12, 1), next_inspection_due=date(2028, 12, 1))
+    title_reinspect(by=province_office, title=title, passed=False, inspected_on=date(2028, 12, 1),
+                    findings="台账不全", rectification_deadline=date(2029, 6, 1))
+    told = set(Notification.objects.filter(title__startswith="复检不合格，限期整改至2029年6月1日")
+               .values_list("recipient__username", flat=True))
+    assert told == {"unit_staff", "township_office"}
+    assert not Notification.objects.filter(recipient=county_office).exists()
+
+
+def test_an_areas_failed_reinspection_also_reaches_the_office_above_it(tree, county_title, county_office,
+                                                                       city_office, province_office):
+    title_reinspect(by=province_office, title=county_title, passed=False, inspected_on=date(2029, 11, 2),
+                    findings="台账不全")
+    told = set(Notification.objects.filter(title__startswith="复检不合格").values_list("recipient__username",
+                                                                                     flat=True))
+    assert told == {"county_office", "city_office"}

@@ -125,13 +125,25 @@ def _is_applicant(user, application: TitleApplication) -> bool:
 
 
 def subject_people(place: Place) -> list:
-    """Who hears about a subject's application and title: an area's office and liaison, a unit's staff."""
+    """Who hears about a subject's application and title: an area's own office and liaison; a unit's staff and
+    its creation office (the nearest office above the unit, which guides its creation work)."""
     from tuanjie.people.selectors import people_with_role
 
     people = list(people_with_role(Role.UNIT, place, upward=False))
     if place.is_area:
         people += people_with_role(Role.OFFICE, place, upward=False)
+    else:
+        people += people_with_role(Role.OFFICE, place, upward=True)
     return people
+
+
+def supervising_people(place: Place) -> list:
+    """The office directly responsible above a subject (told of a failed re-inspection and a revocation, which
+    it follows up): the nearest office above the place."""
+    from tuanjie.people.selectors import people_with_role
+
+    parent = Place.objects.filter(path=place.path[:-Place.steplen]).first() if place.depth > 1 else None
+    return list(people_with_role(Role.OFFICE, parent, upward=True)) if parent is not None else []
 
 
 def _is_step_office(user, application: TitleApplication) -> bool:
@@ -647,7 +659,10 @@ def _reinspection_notice(step: Step) -> Notice:
     else:
         subject, kind = _("称号已撤销（%(d)s）：%(t)s") % {"d": when(title.revoked_on), "t": title}, "returned"
         body = _("整改后复验仍不合格，称号自%(d)s起撤销。复验意见：%(f)s") % {"d": when(title.revoked_on), "f": note}
-    return Notice(subject_people(title.place), title=subject, body=body, kind=kind,
+    recipients = subject_people(title.place)
+    if step.action != "pass":
+        recipients += supervising_people(title.place)
+    return Notice(recipients, title=subject, body=body, kind=kind,
                   dedupe_key=f"titles:title:{title.pk}:{title.reinspections.count()}")
 
 
