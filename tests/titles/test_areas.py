@@ -264,7 +264,7 @@ def test_a_units_failed_reinspection_reaches_its_staff_and_the_office_above_it(
         tree, levels, unit_staff, province_office, county_office):
     from tuanjie.titles.models import DemonstrationTitle
 
-    township = tree.person(Role.OFFICE, tree.t1, "township_office")
+    tree.person(Role.OFFICE, tree.t1, "township_office")
     title = DemonstrationTitle.objects.create(
         place=tree.u1, title_level=levels["省级"], title_name="民族团结进步创建示范单位", named_by=tree.province,
         named_on=date(2025, 12, 1), valid_until=date(2030, 12, 1), next_inspection_due=date(2028, 12, 1))
