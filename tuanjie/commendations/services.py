@@ -79,7 +79,8 @@ def campaign_create(*, by, place: Place, name: str, year: int, description: str 
 
 
 def _check_recommend_level(place: Place, recommend_level) -> None:
-    if recommend_level is not None and (place.level_id is None or recommend_level.rank <= place.level.rank):
+    own = place.level
+    if recommend_level is not None and (own is None or recommend_level.rank <= own.rank):
         raise ValidationError(_("推荐层级须低于本级（%(p)s）") % {"p": place.level or place})
 
 
@@ -262,6 +263,8 @@ def recommendation_used(campaign: Campaign, office: Place, category: str) -> int
 
 def _recommend(step: Step) -> None:
     nomination, office = step.record, recommender_office(step.record)
+    if office is None:   # the actor check found it; the tree cannot have lost it inside the step's lock
+        raise ValidationError(_("没有推荐该对象的创建办"))
     quota = (RecommendationQuota.objects.select_for_update()
              .filter(campaign=nomination.campaign, place=office, category=nomination.category).first())
     if quota is None:
@@ -281,9 +284,10 @@ def recommendation_quota_set(*, by, campaign: Campaign, office: Place, category:
     campaign = Campaign.objects.select_for_update().select_related("place", "recommend_level").get(pk=campaign.pk)
     if not is_campaign_office(by, campaign):
         raise PermissionDenied(_("推荐名额由%(office)s分配") % {"office": _office_name(campaign)})
-    if campaign.recommend_level is None:
+    level, office_level = campaign.recommend_level, office.level
+    if level is None:
         raise ValidationError(_("该评选未设推荐层级，不分配下级推荐名额"))
-    if not (office.is_area and office.level_id and office.level.rank == campaign.recommend_level.rank
+    if not (office.is_area and office_level is not None and office_level.rank == level.rank
             and office.is_within(campaign.place)):
         raise ValidationError(_("推荐名额分配给%(p)s范围内%(level)s级的创建办") % {
             "p": campaign.place, "level": campaign.recommend_level})

@@ -402,7 +402,8 @@ def _subsidy_allocation(title: DemonstrationTitle, by):
     from tuanjie.funds.models import FundSource
     from tuanjie.funds.services import allocation_create
 
-    rank = title.named_by.level.rank if title.named_by.level_id else None
+    level = title.named_by.level
+    rank = level.rank if level is not None else 0
     source = {1: FundSource.PROVINCIAL, 2: FundSource.CITY, 3: FundSource.COUNTY}.get(rank, FundSource.OTHER)
     return allocation_create(
         by=by if getattr(by, "pk", None) else None, place=title.place, year=title.named_on.year, source=source,
