@@ -125,15 +125,13 @@ def _is_applicant(user, application: TitleApplication) -> bool:
 
 
 def subject_people(place: Place) -> list:
-    """Who hears about a subject's application and title: an area's own office and liaison; a unit's staff and
-    its creation office (the nearest office above the unit, which guides its creation work)."""
+    """Who hears about a subject's application and title: an area's own office and liaison, a unit's staff. (The
+    office above hears of a failed re-inspection and a revocation: `supervising_people`.)"""
     from tuanjie.people.selectors import people_with_role
 
     people = list(people_with_role(Role.UNIT, place, upward=False))
     if place.is_area:
         people += people_with_role(Role.OFFICE, place, upward=False)
-    else:
-        people += people_with_role(Role.OFFICE, place, upward=True)
     return people
 
 
@@ -412,8 +410,8 @@ def _subsidy_allocation(title: DemonstrationTitle, by):
 
 
 def _application_notices(step: Step) -> list[Notice]:
-    """Every step is told to the subject's people (passed, returned, rejected, named), and whoever must act next
-    (the office of the new current step) gets a task."""
+    """Every review step is told to the subject's people (passed, returned, rejected, named), and whoever must act
+    next (the office of the new current step) gets a task."""
     application = step.record
     if step.action == "withdraw":
         return []
@@ -421,7 +419,7 @@ def _application_notices(step: Step) -> list[Notice]:
     notices = []
     here = step.history.get("step")
     subject_title = {
-        "submit": _("已提交申报：%(app)s"),
+        "submit": "",    # the applicant declared it: only the office of the first step is told
         "pass": _("申报已通过%(step)s：%(app)s"),
         "return": _("申报被退回修改：%(app)s"),
         "reject": _("申报未通过%(step)s：%(app)s"),
@@ -440,9 +438,11 @@ def _application_notices(step: Step) -> list[Notice]:
         office = current_office(application)
         body = "\n".join(filter(None, [body, _("下一环节：%(office)s创建办%(step)s") % {
             "office": office, "step": application.current_step.name}]))
-    notices.append(Notice(subject_people(application.place), kind="returned" if step.action == "return" else "info",
-                          title=subject_title % {"app": application, "step": here.name if here else ""},
-                          body=body, dedupe_key=f"{key}:subject"))
+    if subject_title:
+        notices.append(Notice(subject_people(application.place),
+                              kind="returned" if step.action == "return" else "info",
+                              title=subject_title % {"app": application, "step": here.name if here else ""},
+                              body=body, dedupe_key=f"{key}:subject"))
     if application.status == S.IN_REVIEW:
         from tuanjie.people.selectors import people_with_role
 
