@@ -207,3 +207,14 @@ def test_a_call_is_created_on_its_page_with_a_window_per_step(tree, village_leve
     assert [(w.label, w.opens_on, w.closes_on) for w in call.windows.all()] == [
         ("申报", day(0), day(20)), ("初审", day(21), day(30))]
     assert call.issued_by == county_office
+
+
+def test_the_application_page_says_the_declaration_has_closed_and_offers_no_submit(
+        tree, village_level, application, liaison, county_office, client_for):
+    make_call(tree, county_office, village_level, (day(-30), day(-1)))
+    page = client_for(liaison).get(application.get_absolute_url()).content.decode()
+    assert f"“申报”办理时间：{when(day(-30))}至{when(day(-1))}" in page and "已截止" in page
+    assert f"/titles/applications/{application.pk}/submit/" not in page
+    refused = client_for(liaison).post(f"/titles/applications/{application.pk}/submit/", {"reason": ""},
+                                       follow=True)
+    assert "已经截止" in refused.content.decode()

@@ -65,7 +65,15 @@ class ApplicationDetailView(ObjectDetailView):
         ctx["step_form"] = StepForm(initial={"validity_years": obj.title_level.validity_years,
                                              "subsidy": obj.title_level.default_subsidy})
         ctx["named_title"] = getattr(obj, "title", None) if obj.status == TitleApplication.Status.NAMED else None
+        from django.utils import timezone
+
         ctx["call"] = services.call_for(obj)
+        pending = obj.status in (TitleApplication.Status.DRAFT, TitleApplication.Status.RETURNED)
+        window = services.window_for(obj, "submit" if pending else "pass")
+        ctx["window"] = window
+        ctx["window_state"] = window and (
+            "open" if window.opens_on <= timezone.localdate() <= window.last_day
+            else "early" if timezone.localdate() < window.opens_on else "closed")
         return ctx
 
 
