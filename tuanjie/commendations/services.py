@@ -265,7 +265,7 @@ def _recommend(step: Step) -> None:
     nomination, office = step.record, recommender_office(step.record)
     if office is None:   # the actor check found it; the tree cannot have lost it inside the step's lock
         raise ValidationError(_("没有推荐该对象的创建办"))
-    quota = (RecommendationQuota.objects.select_for_update()
+    quota = (RecommendationQuota.objects.select_for_update(of=("self",))
              .filter(campaign=nomination.campaign, place=office, category=nomination.category).first())
     if quota is None:
         raise ValidationError(_("%(office)s尚未获分配本次评选的%(c)s推荐名额，请联系%(upper)s") % {
@@ -281,7 +281,9 @@ def _recommend(step: Step) -> None:
 def recommendation_quota_set(*, by, campaign: Campaign, office: Place, category: str,
                              limit: int) -> RecommendationQuota:
     """The campaign's office gives an office at its recommending level a quota for a category."""
-    campaign = Campaign.objects.select_for_update().select_related("place", "recommend_level").get(pk=campaign.pk)
+    # `of` self: the recommending level is an outer join, which PostgreSQL cannot lock
+    campaign = (Campaign.objects.select_for_update(of=("self",)).select_related("place", "recommend_level")
+                .get(pk=campaign.pk))
     if not is_campaign_office(by, campaign):
         raise PermissionDenied(_("推荐名额由%(office)s分配") % {"office": _office_name(campaign)})
     level, office_level = campaign.recommend_level, office.level
@@ -295,7 +297,7 @@ def recommendation_quota_set(*, by, campaign: Campaign, office: Place, category:
         raise ValidationError(_("本次评选不设该类别"))
     if limit < recommendation_used(campaign, office, category):
         raise ValidationError(_("名额不能少于已推荐的数量"))
-    quota, _created = RecommendationQuota.objects.select_for_update().update_or_create(
+    quota, _created = RecommendationQuota.objects.select_for_update(of=("self",)).update_or_create(
         campaign=campaign, place=office, category=category, defaults={"limit": limit})
     return quota
 

@@ -182,7 +182,8 @@ class CallWindow(RestrictedModel):
     class Meta:
         verbose_name = _("办理时间")
         verbose_name_plural = _("办理时间")
-        ordering = ["call", "step__order", "id"]
+        # the declaration (no step) first on every database (PostgreSQL puts NULLs last by default)
+        ordering = ["call", models.F("step__order").asc(nulls_first=True), "id"]
         constraints = [
             models.UniqueConstraint(fields=["call", "step"], name="call_window_step_unique"),
             models.UniqueConstraint(fields=["call"], condition=models.Q(step__isnull=True),

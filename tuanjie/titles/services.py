@@ -552,7 +552,7 @@ def call_update(*, by, call: TitleCall, name: str, windows: dict, document_no: s
     cleaned = _check_windows(call, windows)
     call.name, call.document_no, call.description = name.strip(), (document_no or "").strip(), description or ""
     call.save()
-    existing = {w.step_id: w for w in call.windows.select_for_update()}
+    existing = {w.step_id: w for w in call.windows.select_for_update().order_by("id")}
     for step_id, window in existing.items():
         if step_id not in cleaned:
             window.delete()
@@ -569,7 +569,9 @@ def call_update(*, by, call: TitleCall, name: str, windows: dict, document_no: s
 def call_window_reopen(*, by, window: CallWindow, until: date, reason: str,
                        today: date | None = None) -> CallWindow:
     """The calling office reopens a step's window to a later day, with its reason (kept, and in the change log)."""
-    window = CallWindow.objects.select_for_update().select_related("call__place", "step").get(pk=window.pk)
+    # `of` self: the step is an outer join (the declaration has none), which PostgreSQL cannot lock
+    window = (CallWindow.objects.select_for_update(of=("self",)).select_related("call__place", "step")
+              .get(pk=window.pk))
     _check_call_office(by, window.call.place)
     today = today or timezone.localdate()
     if not (reason or "").strip():

@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '办理时间',
                 'verbose_name_plural': '办理时间',
-                'ordering': ['call', 'step__order', 'id'],
+                'ordering': ['call', models.OrderBy(models.F('step__order'), nulls_first=True), 'id'],
             },
         ),
         migrations.AddConstraint(
