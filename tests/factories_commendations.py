@@ -19,3 +19,11 @@ def make_nomination(place, tree):
     return Nomination.objects.create(campaign=campaign, place=place, category="individual", nominee_name="王芳",
                                      summary="热心邻里互助", deeds="<p>事迹</p>")
 
+
+
+@factory("commendations.RecommendationQuota")
+def make_recommendation_quota(place, tree):
+    from tuanjie.commendations.models import Campaign, RecommendationQuota
+
+    campaign = Campaign.objects.create(place=tree.province, name="评选", year=2026, quota_individual=5)
+    return RecommendationQuota.objects.create(campaign=campaign, place=place, category="individual", limit=2)

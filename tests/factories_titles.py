@@ -13,11 +13,31 @@ def _level():
     return TitleLevel.objects.get(name="省级")
 
 
+def level_for(place, unit_level: str = "省级"):
+    """A title level that fits `place`: the units' `unit_level`, or for an area a level of its own rank (示范村 for
+    a village…) reviewed and named by the office one level above it (levels are configuration, DOMAIN.md)."""
+    from tuanjie.places.models import PlaceLevel
+    from tuanjie.titles.defaults import ensure
+    from tuanjie.titles.models import TitleLevel, TitleStep
+
+    ensure()
+    if not place.is_area:
+        return TitleLevel.objects.get(name=unit_level)
+    above = PlaceLevel.objects.filter(rank__lt=place.level.rank).order_by("-rank").first() or place.level
+    level, created = TitleLevel.objects.get_or_create(name=f"示范{place.level.name}（测试）", defaults={
+        "order": 90 + place.level.rank, "title_name": f"民族团结进步示范{place.level.name}",
+        "subject_level": place.level, "reinspector_level": above})
+    if created:
+        TitleStep.objects.create(title_level=level, order=10, name="初审", kind="review", office_level=above)
+        TitleStep.objects.create(title_level=level, order=20, name="命名授牌", kind="name", office_level=above)
+    return level
+
+
 @factory("titles.TitleApplication")
 def make_application(place, tree):
     from tuanjie.titles.models import TitleApplication
 
-    return TitleApplication.objects.create(place=place, title_level=_level(), year=2026, deeds="创建事迹")
+    return TitleApplication.objects.create(place=place, title_level=level_for(place), year=2026, deeds="创建事迹")
 
 
 @factory("titles.ApplicationEvent")
@@ -50,3 +70,17 @@ def make_reinspection(place, tree):
 
     return ReInspection.objects.create(title=make_title(place, tree), inspected_on=date(2026, 6, 1),
                                        result="passed", title_status_after="active", office=tree.province)
+
+
+@factory("titles.TitleCall")
+def make_call(place, tree):
+    from tuanjie.titles.models import CallWindow, TitleCall
+
+    call = TitleCall.objects.create(place=place, title_level=_level(), year=2026, name="2026年申报通知")
+    CallWindow.objects.create(call=call, step=None, opens_on=date(2026, 1, 1), closes_on=date(2026, 12, 31))
+    return call
+
+
+@factory("titles.CallWindow")
+def make_window(place, tree):
+    return make_call(place, tree).windows.get()

@@ -52,6 +52,7 @@ urlpatterns = [
     path("analytics/", include("tuanjie.analytics.urls")),
     path("documents/", include("tuanjie.documents.urls")),
     path("public/commendations/", include("tuanjie.commendations.public_urls")),
+    path("public/titles/", include("tuanjie.titles.public_urls")),
     path("public/", include("tuanjie.information.public_urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -355,7 +355,8 @@ TABLE = [
     ("assessments.ReviewScore",     "leader",       "oc",  "",    "",    ""),
 
     # units apply; offices act through the review steps; an application is never deleted
-    ("titles.TitleApplication",     "office",       "oc",  "",    "",    ""),
+    # an area's own office applies for the area (示范村、示范乡镇、示范县); the service narrows it to its own area
+    ("titles.TitleApplication",     "office",       "oc",  "oc",  "oc",  ""),
     ("titles.TitleApplication",     "unit",         "oc",  "oc",  "oc",  ""),
     ("titles.TitleApplication",     "cadre",        "oc",  "",    "",    ""),
     ("titles.TitleApplication",     "group_leader", "oc",  "",    "",    ""),
@@ -391,6 +392,23 @@ TABLE = [
     ("titles.TitleQuota",           "inspector",    "oc",  "",    "",    ""),
     ("titles.TitleQuota",           "leader",       "oc",  "",    "",    ""),
 
+    # a call for applications (申报通知) is an announcement to the places below, as a campaign is: everyone reads
+    # the calls of the offices above; the office issues and changes its own and those below; none is deleted
+    ("titles.TitleCall",            "office",       "ocp", "oc",  "oc",  ""),
+    ("titles.TitleCall",            "unit",         "ocp", "",    "",    ""),
+    ("titles.TitleCall",            "cadre",        "ocp", "",    "",    ""),
+    ("titles.TitleCall",            "group_leader", "ocp", "",    "",    ""),
+    ("titles.TitleCall",            "inspector",    "ocp", "",    "",    ""),
+    ("titles.TitleCall",            "leader",       "ocp", "",    "",    ""),
+
+    # a call's windows are written with the call (and reopened by its office through the service)
+    ("titles.CallWindow",           "office",       "oc",  "",    "",    ""),
+    ("titles.CallWindow",           "unit",         "oc",  "",    "",    ""),
+    ("titles.CallWindow",           "cadre",        "oc",  "",    "",    ""),
+    ("titles.CallWindow",           "group_leader", "oc",  "",    "",    ""),
+    ("titles.CallWindow",           "inspector",    "oc",  "",    "",    ""),
+    ("titles.CallWindow",           "leader",       "oc",  "",    "",    ""),
+
     # everyone also reads the campaigns of the places above (they nominate into them)
     ("commendations.Campaign",      "office",       "ocp", "oc",  "oc",  "oc"),
     ("commendations.Campaign",      "unit",         "ocp", "",    "",    ""),
@@ -405,6 +423,14 @@ TABLE = [
     ("commendations.Nomination",    "group_leader", "oc",  "",    "",    ""),
     ("commendations.Nomination",    "inspector",    "oc",  "",    "",    ""),
     ("commendations.Nomination",    "leader",       "oc",  "",    "",    ""),
+
+    # a lower office's quota of upward recommendations in a campaign: set from above, as title quotas are
+    ("commendations.RecommendationQuota", "office",       "oc",  "c",   "c",   "c"),
+    ("commendations.RecommendationQuota", "unit",         "oc",  "",    "",    ""),
+    ("commendations.RecommendationQuota", "cadre",        "oc",  "",    "",    ""),
+    ("commendations.RecommendationQuota", "group_leader", "oc",  "",    "",    ""),
+    ("commendations.RecommendationQuota", "inspector",    "oc",  "",    "",    ""),
+    ("commendations.RecommendationQuota", "leader",       "oc",  "",    "",    ""),
 
     # documents are for the offices and the leaders who read the reports
     ("documents.DocumentTemplate",  "office",       "oc",  "oc",  "oc",  "oc"),
@@ -488,6 +514,12 @@ NARROWED_ON_PAGES = {
     ("pairing.GroupSummary", "group_leader", CHANGE): "o",
     # the household record is kept by the programme's staff and group leader; the cadre records contacts and needs
     ("pairing.Household", "cadre", CHANGE): "",
+    # an office applies for its own area only (services.may_apply_for), never for a unit or an area below it
+    ("titles.TitleApplication", "office", ADD): "o",
+    ("titles.TitleApplication", "office", CHANGE): "o",
+    # a call is issued and changed by the office that calls (its windows bind the offices below it)
+    ("titles.TitleCall", "office", ADD): "o",
+    ("titles.TitleCall", "office", CHANGE): "o",
 }
 # A household record is added only inside the person's own programme, never into one below (DOMAIN.md: upper
 # levels see counts); the policy's `add` admits the place and the form's choices narrow it.
@@ -500,6 +532,7 @@ NARROWED_IN_API = {key: NARROWED_ON_PAGES[key] for key in [
     ("information.InformationItem", "office", DELETE),
     ("funds.Allocation", "unit", ADD), ("funds.Allocation", "unit", CHANGE), ("funds.Allocation", "unit", DELETE),
     ("pairing.PairingGroup", "office", ADD), ("pairing.PairingGroup", "unit", ADD),
+    ("titles.TitleApplication", "office", ADD),
 ]}
 # The list pages that deliberately show more than `restrict` would: URL → relations added.
 WIDENED_LISTS = {
@@ -553,6 +586,10 @@ STEP_TABLE = [
     ("commendations.NOMINATIONS",   "accept",                 "c",  "",   "",   "",   "",   ""),
     ("commendations.NOMINATIONS",   "reject",                 "c",  "",   "",   "",   "",   ""),
     ("commendations.NOMINATIONS",   "withdraw",               "",   "oc", "",   "",   "",   ""),
+    # upward recommendation: the office at the campaign's recommending level directly above the unit recommends
+    # it (or not) to the campaign's office two levels up
+    ("commendations.NOMINATIONS",   "recommend",              "c",  "",   "",   "",   "",   ""),
+    ("commendations.NOMINATIONS",   "not_recommend",          "c",  "",   "",   "",   "",   ""),
     # information: a unit (or an office, about its own area) edits, deletes and submits; the office it is sent to
     # (the one above) accepts, returns, forwards upward and publishes, and withdraws what it published; declining
     # is the upper office's answer to a forward, two levels above the item, so no township office here
@@ -569,10 +606,10 @@ STEP_TABLE = [
     ("inspections.RECTIFICATIONS",  "answer",                 "",   "oc", "",   "",   "",   ""),
     ("inspections.RECTIFICATIONS",  "verify",                 "c",  "",   "",   "",   "c",  ""),
     ("inspections.RECTIFICATIONS",  "send_back",              "c",  "",   "",   "",   "c",  ""),
-    # titles: the unit submits or withdraws; the office of the current review step above it (a county title's
+    # titles: the applicant (a unit's staff; an area's own office, for the area) submits or withdraws; the office of the current review step above it (a county title's
     # 初审 is the township's) passes, returns or rejects; the office of the re-inspection level re-inspects
-    ("titles.APPLICATIONS",         "submit",                 "",   "oc", "",   "",   "",   ""),
-    ("titles.APPLICATIONS",         "withdraw",               "",   "oc", "",   "",   "",   ""),
+    ("titles.APPLICATIONS",         "submit",                 "o",  "oc", "",   "",   "",   ""),
+    ("titles.APPLICATIONS",         "withdraw",               "o",  "oc", "",   "",   "",   ""),
     ("titles.APPLICATIONS",         "pass",                   "c",  "",   "",   "",   "",   ""),
     ("titles.APPLICATIONS",         "return",                 "c",  "",   "",   "",   "",   ""),
     ("titles.APPLICATIONS",         "reject",                 "c",  "",   "",   "",   "",   ""),

@@ -138,6 +138,23 @@ def nomination(place, w):
                                      summary="热心邻里互助", deeds="<p>事迹</p>")
 
 
+def upward_nomination(place, w):
+    """A nomination in a campaign two levels up whose recommending level is the office directly above the unit
+    (that office holds a quota); a place whose parent is no area has no one to recommend it."""
+    from tuanjie.commendations.models import Campaign, Nomination, RecommendationQuota
+    from tuanjie.places.models import Place
+
+    office = w.above(place)
+    upper = Place.objects.get_parent(office) if office.is_area else None
+    if upper is None:
+        raise ValidationError("无推荐层级")
+    campaign = Campaign.objects.create(place=upper, name="评选", year=2026, quota_individual=5,
+                                       recommend_level=office.level)
+    RecommendationQuota.objects.create(campaign=campaign, place=office, category="individual", limit=2)
+    return Nomination.objects.create(campaign=campaign, place=place, category="individual", nominee_name="王芳",
+                                     summary="热心邻里互助", deeds="<p>事迹</p>")
+
+
 def item(*path):
     def build(place, w):
         from tests.factories_information import make_item
@@ -171,20 +188,16 @@ def rectification(*path):
     return build
 
 
-def _county_level():
-    from tuanjie.titles.defaults import ensure
-    from tuanjie.titles.models import TitleLevel
-
-    ensure()
-    return TitleLevel.objects.get(name="县级")   # its 初审 is the township office's
-
-
 def application(*path):
+    """A unit's application for a 县级 title (its 初审 is the township office's), an area's for a title of its own
+    rank reviewed by the office one level above (so areas are driven as units are)."""
     def build(place, w):
+        from tests.factories_titles import level_for
         from tuanjie.titles import services
         from tuanjie.titles.models import TitleApplication
 
-        record = TitleApplication.objects.create(place=place, title_level=_county_level(), year=2026, deeds="事迹")
+        record = TitleApplication.objects.create(place=place, title_level=level_for(place, "县级"), year=2026,
+                                                 deeds="事迹")
         for action in path:
             record = services.application_act(by=w.root, application=record, action=action)
         return record
@@ -314,6 +327,12 @@ DRIVES = {
     ("commendations.NOMINATIONS", "accept"): Drive(nomination, **_nomination("accept")),
     ("commendations.NOMINATIONS", "reject"): Drive(nomination, **_nomination("reject")),
     ("commendations.NOMINATIONS", "withdraw"): Drive(nomination, **_nomination("withdraw")),
+    ("commendations.NOMINATIONS", "recommend"): Drive(upward_nomination, **_nomination("recommend")),
+    ("commendations.NOMINATIONS", "not_recommend"): Drive(
+        upward_nomination, page=lambda r: (f"/commendations/nominations/{r.pk}/not_recommend/", {
+            "reason": "事迹材料不够具体"}),
+        api=lambda r: (f"/api/commendation-nominations/{r.pk}/not-recommend/", {"reason": "事迹材料不够具体"}),
+        steps_url=lambda r: f"/api/commendation-nominations/{r.pk}/steps/"),
 
     ("information.ITEMS", "submit"): Drive(item(), **_item("submit")),
     ("information.ITEMS", "accept"): Drive(item("submit"), **_item("accept")),

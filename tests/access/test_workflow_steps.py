@@ -4,7 +4,7 @@ parent, the step is refused (403/404, the record unchanged) or taken (the status
 
 WHO_MAY is the oracle of each step, from the domain: the unit side submits, answers and withdraws its own records
 (unit staff reach their unit and the units below it, DOMAIN.md); the paired cadre takes their household's need
-to the group; an office writes its own area's news."""
+to the group; an office writes its own area's news and applies for its own area's title."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,7 +27,7 @@ STEPS = [
     ("information.InformationItem", "submit", "/information/{pk}/submit/", None, dict, ("status", "submitted"),
      {"unit": "oc", "office": "o"}),
     ("titles.TitleApplication", "submit", "/titles/applications/{pk}/submit/",
-     "/api/title-applications/{pk}/submit/", dict, ("status", "in_review"), {"unit": "oc"}),
+     "/api/title-applications/{pk}/submit/", dict, ("status", "in_review"), {"unit": "oc", "office": "o"}),
     ("commendations.Nomination", "withdraw", "/commendations/nominations/{pk}/withdraw/",
      "/api/commendation-nominations/{pk}/withdraw/", dict, ("status", "withdrawn"), {"unit": "oc"}),
     ("pairing.Need", "escalate_to_group", "/pairing/needs/{pk}/escalate_to_group/",

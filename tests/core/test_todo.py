@@ -22,15 +22,20 @@ def _variants(workflow, tree):
 
     label = workflow.model._meta.label
     if label == "titles.TitleApplication":
-        for step in TitleStep.objects.filter(title_level__name="省级"):   # the factory's applications' level
+        # the steps of the factory's levels (a unit's 省级, an area's own), each set on every record: on a record
+        # of another level it is no step of its chain, and nobody may take it
+        for step in TitleStep.objects.filter(title_level__applications__isnull=False).distinct():
             yield {"current_step": step}
     elif label == "information.InformationItem":
         for office in (tree.t1, tree.county, tree.city, tree.neighbour):
             yield {"reviewer_place": office}
     elif label == "commendations.Nomination":
-        for status in Commendation.Status.values:
-            Commendation.objects.update(status=status)
-            yield {}
+        from tuanjie.places.models import PlaceLevel
+
+        for recommend_level in (None, PlaceLevel.objects.get(name="乡"), PlaceLevel.objects.get(name="县")):
+            for status in Commendation.Status.values:
+                Commendation.objects.update(status=status, recommend_level=recommend_level)
+                yield {}
     elif label == "assessments.Entry":
         for state in Assessment.State.values:
             Assessment.objects.update(state=state)

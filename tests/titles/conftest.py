@@ -58,7 +58,7 @@ def new_application(tree, provincial, unit_staff):
     from tuanjie.titles.services import application_create
 
     def make(unit=None, user=None, level=None):
-        return application_create(by=user or unit_staff, unit=unit or tree.u1, title_level=level or provincial,
+        return application_create(by=user or unit_staff, subject=unit or tree.u1, title_level=level or provincial,
                                   year=2026, deeds="开展民族团结进步创建工作，成效明显。")
 
     return make

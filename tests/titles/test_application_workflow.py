@@ -76,7 +76,7 @@ def test_a_unit_above_may_submit_for_its_sub_unit(tree, provincial):
     from tuanjie.titles.services import application_create
 
     staff = tree.person(Role.UNIT, tree.u1)
-    application = application_create(by=staff, unit=tree.u1a, title_level=provincial, year=2026, deeds="事迹")
+    application = application_create(by=staff, subject=tree.u1a, title_level=provincial, year=2026, deeds="事迹")
     assert application_act(by=staff, application=application, action="submit").status == S.IN_REVIEW
 
 
@@ -185,7 +185,7 @@ def test_steps_at_levels_the_unit_lacks_are_skipped(tree, levels, county_office)
 
     agency = place_create(parent=tree.county, kind=Place.Kind.UNIT, name="团结县教育局", code="U9")
     staff = tree.person(Role.UNIT, agency)
-    application = application_create(by=staff, unit=agency, title_level=levels["县级"], year=2026, deeds="事迹")
+    application = application_create(by=staff, subject=agency, title_level=levels["县级"], year=2026, deeds="事迹")
     application = application_act(by=staff, application=application, action="submit")
     assert application.current_step.name == "验收"
     application = application_act(by=county_office, application=application, action="pass")
@@ -198,9 +198,9 @@ def test_only_units_apply(tree, provincial, county_office):
     from tuanjie.titles.services import application_create
 
     with pytest.raises(ValidationError):
-        application_create(by=county_office, unit=tree.t1, title_level=provincial, year=2026, deeds="事迹")
+        application_create(by=county_office, subject=tree.t1, title_level=provincial, year=2026, deeds="事迹")
     with pytest.raises(PermissionDenied):
-        application_create(by=county_office, unit=tree.u1, title_level=provincial, year=2026, deeds="事迹")
+        application_create(by=county_office, subject=tree.u1, title_level=provincial, year=2026, deeds="事迹")
 
 
 def test_application_steps_are_offered_and_taken_through_the_workflow_engine(new_application, unit_staff,

@@ -112,6 +112,14 @@ class NominationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     def withdraw(self, request, pk=None):
         return self._step(request, "withdraw")
 
+    @action(detail=True, methods=["post"], serializer_class=NominationReasonSerializer)
+    def recommend(self, request, pk=None):
+        return self._step(request, "recommend")
+
+    @action(detail=True, methods=["post"], url_path="not-recommend", serializer_class=NominationReasonSerializer)
+    def not_recommend(self, request, pk=None):
+        return self._step(request, "not_recommend")
+
 
 ROUTES = [
     ("commendation-campaigns", CampaignViewSet, "commendationcampaign"),

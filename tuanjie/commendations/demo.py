@@ -1,5 +1,6 @@
 """Demo: last year's decided honours, the 2026 county campaign in its public notice period (covering 2026-11-23)
-and a city campaign still collecting nominations. Built through the services."""
+and a city campaign still collecting nominations, which the county recommends upward within its quota. Built
+through the services."""
 
 from datetime import date
 
@@ -89,7 +90,14 @@ def build(world) -> None:
     city = services.campaign_create(by=city_office, place=world.city,
                                     name="和睦市2026年度民族团结进步模范集体和个人评选", year=2026,
                                     nomination_deadline=date(2026, 12, 10), quota_collective=10, quota_individual=15,
-                                    description="各县（市、区）创建单位按要求推荐，经县级创建办审核后报送。")
-    for unit in rng.sample(units, 3):
-        nominate(city, unit, "collective", date(2026, 11, 21))
+                                    description="各县（市、区）创建单位按要求推荐，经县级创建办审核后报送。",
+                                    recommend_level=world.county.level)
+    # the county recommends upward within the quota the city gave it (upward recommendation, issue 16)
+    services.recommendation_quota_set(by=city_office, campaign=city, office=world.county, category="collective",
+                                      limit=2)
+    services.recommendation_quota_set(by=city_office, campaign=city, office=world.county, category="individual",
+                                      limit=3)
+    collectives = [nominate(city, unit, "collective", date(2026, 11, 21)) for unit in rng.sample(units, 3)]
+    for nomination in collectives[:2]:
+        services.nomination_act(by=county_office, nomination=nomination, action="recommend")
     nominate(city, school, "individual", date(2026, 11, 21))

@@ -13,7 +13,7 @@ class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["place", "name", "year", "description", "nomination_deadline", "quota_collective",
-                  "quota_individual", "quota_family"]
+                  "quota_individual", "quota_family", "recommend_level"]
         labels = {"place": _("组织单位（创建办）")}
         widgets = {"nomination_deadline": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
@@ -51,3 +51,19 @@ class NoticeForm(forms.Form):
 class DecisionForm(forms.Form):
     decision_no = forms.CharField(label=_("表彰决定文号"), max_length=60)
     decided_on = forms.DateField(label=_("表彰日期"), required=False, widget=DATE)
+
+
+class RecommendationQuotaForm(forms.Form):
+    office = forms.ModelChoiceField(label=_("创建办"), queryset=Place.objects.none())
+    category = forms.ChoiceField(label=_("类别"))
+    limit = forms.IntegerField(label=_("推荐名额"), min_value=0, max_value=999)
+
+    def __init__(self, *args, campaign, **kwargs):
+        from tuanjie.commendations.models import Category
+
+        super().__init__(*args, **kwargs)
+        level = campaign.recommend_level
+        self.fields["office"].queryset = (Place.objects.subtree(campaign.place).filter(kind=Place.Kind.AREA,
+                                                                                     level__rank=level.rank)
+                                          if level else Place.objects.none())
+        self.fields["category"].choices = [(v, label) for v, label in Category.choices if campaign.quota_for(v)]

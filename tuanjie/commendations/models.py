@@ -1,5 +1,8 @@
 """Commendations (评选表彰): a campaign by an office with categories and quotas, nominations by units with their
-deeds, review, a public notice period (公示) and the decision (表彰决定). Honours are the nominations decided."""
+deeds, review, a public notice period (公示) and the decision (表彰决定). Honours are the nominations decided.
+
+A campaign may name a recommending level (推荐层级): the office at that level above each unit then recommends its
+units' nominations upward within its own quota per category before the campaign's office reviews them."""
 
 from django.conf import settings
 from django.db import models
@@ -57,6 +60,10 @@ class Campaign(PlaceScopedModel):
                                    help_text=_("如：公示期间如有异议，请向县创建办反映，电话……"))
     decision_no = models.CharField(_("表彰决定文号"), max_length=60, blank=True)
     decided_on = models.DateField(_("表彰日期"), null=True, blank=True, validators=[dates.planned])
+    recommend_level = models.ForeignKey(
+        "places.PlaceLevel", verbose_name=_("推荐层级"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("选择后，推荐对象先由该层级的创建办在分配的名额内审核推荐，再报本级审核；不选则由本级直接审核"))
 
     objects = CampaignQuerySet.as_manager()
     access = AccessPolicy(view=READERS, add=OFFICE, change=OFFICE, delete=OFFICE)
@@ -88,6 +95,7 @@ class Nomination(PlaceScopedModel):
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("待审核")
+        RECOMMENDED = "recommended", _("已推荐上报")
         ACCEPTED = "accepted", _("审核通过（拟表彰）")
         REJECTED = "rejected", _("未通过")
         WITHDRAWN = "withdrawn", _("已撤回")
@@ -108,6 +116,9 @@ class Nomination(PlaceScopedModel):
                                     on_delete=models.SET_NULL, related_name="+")
     nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("推荐人"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
+    recommended_by_office = models.ForeignKey("places.Place", verbose_name=_("推荐上报单位"), null=True, blank=True,
+                                              on_delete=models.PROTECT, related_name="+")
+    recommended_at = models.DateTimeField(_("推荐上报时间"), null=True, blank=True)
     honoured_on = models.DateField(_("表彰日期"), null=True, blank=True, validators=[dates.planned])
 
     access = AccessPolicy(view=READERS, add=frozenset({Role.UNIT}), change=frozenset({Role.UNIT}),
@@ -124,3 +135,30 @@ class Nomination(PlaceScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("commendations:nomination_detail", args=[self.pk])
+
+
+class RecommendationQuota(PlaceScopedModel):
+    """How many nominations of a category the office at `place` may recommend upward in a campaign. Set by the
+    campaign's office for the offices at the campaign's recommending level."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("评选"), on_delete=models.CASCADE,
+                                 related_name="recommendation_quotas")
+    category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
+    limit = models.PositiveSmallIntegerField(_("推荐名额"))
+
+    access = AccessPolicy(view=READERS, add=OFFICE, change=OFFICE, delete=OFFICE,
+                          below_only=frozenset({"add", "change", "delete"}))
+
+    class Meta:
+        verbose_name = _("推荐名额（评选）")
+        verbose_name_plural = _("推荐名额（评选）")
+        ordering = ["campaign", "place__path", "category"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "place", "category"],
+                                               name="recommendation_quota_unique")]
+
+    def __str__(self) -> str:
+        return _("%(place)s %(c)s推荐名额%(n)s个") % {"place": self.place, "c": self.get_category_display(),
+                                                   "n": self.limit}
+
+    def get_absolute_url(self) -> str:
+        return self.campaign.get_absolute_url()

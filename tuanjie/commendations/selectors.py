@@ -1,6 +1,7 @@
 """Reads shared by the pages, the public notice pages and the API."""
 
 from datetime import date
+from typing import Any
 
 from django.db.models import Q
 
@@ -43,3 +44,14 @@ def category_counts(campaign: Campaign) -> list[dict]:
                      "accepted": nominated.filter(status__in=[Nomination.Status.ACCEPTED,
                                                               Nomination.Status.HONOURED]).count()})
     return rows
+
+
+def recommendation_quotas(campaign: Campaign) -> list:
+    """The lower offices' quotas with how many each has used (a campaign has a handful)."""
+    from tuanjie.commendations.services import recommendation_used
+
+    quotas: list[Any] = list(campaign.recommendation_quotas.select_related("place").order_by("place__path",
+                                                                                             "category"))
+    for quota in quotas:
+        quota.used = recommendation_used(campaign, quota.place, quota.category)   # shown, not stored
+    return quotas

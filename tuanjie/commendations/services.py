@@ -1,6 +1,8 @@
 """Writes and workflows of commendations. Two transition tables:
 - NOMINATION_TRANSITIONS: submitted → accept / reject (with reason) by the campaign's office; withdraw by the unit;
   an accepted nomination can still be rejected during the notice period (an objection upheld);
+  with a recommending level, the office at that level above the unit first recommends it upward (recommend /
+  not_recommend) within its own quota, and the campaign's office reviews only what was recommended;
 - CAMPAIGN_TRANSITIONS: open → start_notice (dates) → notice → decide (after the notice period ends) → decided.
 Each step is atomic, checked for role + level (the office AT the campaign's place) + state (core.workflow)."""
 
@@ -16,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from tuanjie.commendations.models import Campaign, Category, Nomination
+from tuanjie.commendations.models import Campaign, Category, Nomination, RecommendationQuota
 from tuanjie.core.access import ADD, CHANGE, assignments_of, exactly_q, may
 from tuanjie.core.dates import when
 from tuanjie.core.roles import Role
@@ -28,6 +30,7 @@ C = Campaign.Status
 
 UNIT = "unit"
 CAMPAIGN_OFFICE = "campaign_office"
+RECOMMENDER = "recommender"   # the office at the campaign's recommending level above the nominating unit
 
 DEEDS_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h3", "h4", "blockquote"}
 
@@ -66,24 +69,38 @@ def _check_campaign(user, place: Place, quotas: tuple[int, int, int]) -> None:
 @transaction.atomic
 def campaign_create(*, by, place: Place, name: str, year: int, description: str = "",
                     nomination_deadline: date | None = None, quota_collective: int = 0, quota_individual: int = 0,
-                    quota_family: int = 0) -> Campaign:
+                    quota_family: int = 0, recommend_level=None) -> Campaign:
     _check_campaign(by, place, (quota_collective, quota_individual, quota_family))
+    _check_recommend_level(place, recommend_level)
     return Campaign.objects.create(
         place=place, name=name.strip(), year=year, description=description, nomination_deadline=nomination_deadline,
-        quota_collective=quota_collective, quota_individual=quota_individual, quota_family=quota_family)
+        quota_collective=quota_collective, quota_individual=quota_individual, quota_family=quota_family,
+        recommend_level=recommend_level)
+
+
+def _check_recommend_level(place: Place, recommend_level) -> None:
+    own = place.level
+    if recommend_level is not None and (own is None or recommend_level.rank <= own.rank):
+        raise ValidationError(_("推荐层级须低于本级（%(p)s）") % {"p": place.level or place})
 
 
 @transaction.atomic
 def campaign_update(*, by, instance: Campaign, place: Place, name: str, year: int, description: str = "",
                     nomination_deadline: date | None = None, quota_collective: int = 0, quota_individual: int = 0,
-                    quota_family: int = 0) -> Campaign:
-    """Change the settings while nominations are open; the organiser stays the office that created it."""
+                    quota_family: int = 0, recommend_level=None) -> Campaign:
+    """Change the settings while nominations are open; the organiser stays the office that created it, and the
+    recommending level stays once a lower office has recommended."""
     campaign = Campaign.objects.select_for_update().get(pk=instance.pk)
     if campaign.status != Campaign.Status.OPEN:
         raise ValidationError(_("公示开始后不能再修改评选设置"))
     if place.pk != campaign.place_id:
         raise ValidationError(_("评选的组织单位不能更改"))
     _check_campaign(by, place, (quota_collective, quota_individual, quota_family))
+    _check_recommend_level(place, recommend_level)
+    if (getattr(recommend_level, "pk", None) != campaign.recommend_level_id
+            and campaign.nominations.exclude(recommended_by_office=None).exists()):
+        raise ValidationError(_("已有下级推荐上报，不能再更改推荐层级"))
+    campaign.recommend_level = recommend_level
     campaign.name, campaign.year, campaign.description = name.strip(), year, description
     campaign.nomination_deadline = nomination_deadline
     campaign.quota_collective, campaign.quota_individual = quota_collective, quota_individual
@@ -194,14 +211,95 @@ def nomination_act(*, by, nomination: Nomination, action: str, reason: str = "")
 
 
 # The campaign states in which each nomination step may be taken.
-_OPEN_FOR = {"accept": frozenset({C.OPEN}), "reject": frozenset({C.OPEN, C.NOTICE}), "withdraw": frozenset({C.OPEN})}
+_OPEN_FOR = {"accept": frozenset({C.OPEN}), "reject": frozenset({C.OPEN, C.NOTICE}), "withdraw": frozenset({C.OPEN}),
+             "recommend": frozenset({C.OPEN}), "not_recommend": frozenset({C.OPEN})}
 
 
 def _campaign_allows(step: Step) -> None:
-    campaign = step.record.campaign
+    nomination, campaign = step.record, step.record.campaign
     if campaign.status not in _OPEN_FOR[step.action]:
         raise ValidationError(_("评选当前为“%(s)s”，不能%(a)s") % {
             "s": campaign.get_status_display(), "a": step.transition.label})
+    upward = campaign.recommend_level_id is not None
+    if step.action in ("recommend", "not_recommend") and not upward:
+        raise ValidationError(_("该评选由%(office)s直接审核，不经下级推荐") % {"office": _office_name(campaign)})
+    if step.action in ("accept", "reject") and upward and nomination.status == N.SUBMITTED:
+        raise ValidationError(_("该推荐对象须先经%(level)s级创建办审核推荐") % {"level": campaign.recommend_level})
+
+
+# ---------------------------------------------------------------- upward recommendation
+
+def recommender_office(nomination: Nomination) -> Place | None:
+    from tuanjie.titles.services import office_above
+
+    level = nomination.campaign.recommend_level
+    return office_above(nomination.place, level) if level is not None else None
+
+
+def _is_recommender(user, nomination: Nomination) -> bool:
+    office = recommender_office(nomination)
+    if not getattr(user, "is_authenticated", False) or office is None:
+        return False
+    return user.is_superuser or any(role == Role.OFFICE and path == office.path
+                                    for role, path in assignments_of(user))
+
+
+def _recommender_name(nomination: Nomination) -> str:
+    return _("%(office)s创建办") % {"office": recommender_office(nomination) or _("推荐层级的")}
+
+
+def _recommender_holds(user):
+    from tuanjie.titles.services import offices_at_rank
+
+    q = offices_at_rank(user, "place__path", "campaign__recommend_level__rank")
+    return None if q is None else q & Q(campaign__status__in=_OPEN_FOR["recommend"])
+
+
+def recommendation_used(campaign: Campaign, office: Place, category: str) -> int:
+    """The office's recommendations still standing in the campaign (an upper rejection frees the place)."""
+    return campaign.nominations.filter(recommended_by_office=office, category=category,
+                                       status__in=[N.RECOMMENDED, N.ACCEPTED, N.HONOURED]).count()
+
+
+def _recommend(step: Step) -> None:
+    nomination, office = step.record, recommender_office(step.record)
+    if office is None:   # the actor check found it; the tree cannot have lost it inside the step's lock
+        raise ValidationError(_("没有推荐该对象的创建办"))
+    quota = (RecommendationQuota.objects.select_for_update(of=("self",))
+             .filter(campaign=nomination.campaign, place=office, category=nomination.category).first())
+    if quota is None:
+        raise ValidationError(_("%(office)s尚未获分配本次评选的%(c)s推荐名额，请联系%(upper)s") % {
+            "office": office, "c": nomination.get_category_display(), "upper": _office_name(nomination.campaign)})
+    if recommendation_used(nomination.campaign, office, nomination.category) >= quota.limit:
+        raise ValidationError(_("%(office)s的%(c)s推荐名额（%(n)s个）已用完") % {
+            "office": office, "c": nomination.get_category_display(), "n": quota.limit})
+    nomination.recommended_by_office, nomination.recommended_at = office, timezone.now()
+    _review(step)
+
+
+@transaction.atomic
+def recommendation_quota_set(*, by, campaign: Campaign, office: Place, category: str,
+                             limit: int) -> RecommendationQuota:
+    """The campaign's office gives an office at its recommending level a quota for a category."""
+    # `of` self: the recommending level is an outer join, which PostgreSQL cannot lock
+    campaign = (Campaign.objects.select_for_update(of=("self",)).select_related("place", "recommend_level")
+                .get(pk=campaign.pk))
+    if not is_campaign_office(by, campaign):
+        raise PermissionDenied(_("推荐名额由%(office)s分配") % {"office": _office_name(campaign)})
+    level, office_level = campaign.recommend_level, office.level
+    if level is None:
+        raise ValidationError(_("该评选未设推荐层级，不分配下级推荐名额"))
+    if not (office.is_area and office_level is not None and office_level.rank == level.rank
+            and office.is_within(campaign.place)):
+        raise ValidationError(_("推荐名额分配给%(p)s范围内%(level)s级的创建办") % {
+            "p": campaign.place, "level": campaign.recommend_level})
+    if category not in Category.values or campaign.quota_for(category) == 0:
+        raise ValidationError(_("本次评选不设该类别"))
+    if limit < recommendation_used(campaign, office, category):
+        raise ValidationError(_("名额不能少于已推荐的数量"))
+    quota, _created = RecommendationQuota.objects.select_for_update(of=("self",)).update_or_create(
+        campaign=campaign, place=office, category=category, defaults={"limit": limit})
+    return quota
 
 
 def _lock_campaign(nomination: Nomination) -> None:
@@ -225,18 +323,29 @@ def _accept(step: Step) -> None:
 
 
 def _reviewer_holds(user):
-    """Submitted nominations of the user's own campaigns while a review step is still open (`_OPEN_FOR`)."""
+    """Nominations of the user's own campaigns while a review step is still open (`_OPEN_FOR`), except those
+    still waiting for the lower office's recommendation."""
     q = exactly_q(user, {Role.OFFICE}, "campaign__place__path")
-    return None if q is None else q & Q(campaign__status__in=_OPEN_FOR["accept"] | _OPEN_FOR["reject"])
+    if q is None:
+        return None
+    return q & Q(campaign__status__in=_OPEN_FOR["accept"] | _OPEN_FOR["reject"]) & ~Q(
+        status=N.SUBMITTED, campaign__recommend_level__isnull=False)
 
 
-def _reviewed_notice(step: Step) -> Notice | None:
+def _reviewed_notice(step: Step) -> Notice | list[Notice] | None:
     """The nominating unit hears the office's decision."""
     if step.action == "withdraw":
         return None
     from tuanjie.people.selectors import people_with_role
 
     nomination = step.record
+    if step.action == "recommend":   # the campaign's office has a recommendation to review
+        return [Notice(people_with_role(Role.UNIT, nomination.place, upward=False),
+                       title=_("推荐对象“%(n)s”：%(s)s") % {"n": nomination.nominee_name,
+                                                        "s": nomination.get_status_display()}),
+                Notice(people_with_role(Role.OFFICE, nomination.campaign.place, upward=False), kind="task",
+                       title=_("%(office)s推荐上报：%(n)s") % {"office": nomination.recommended_by_office,
+                                                          "n": nomination})]
     return Notice(people_with_role(Role.UNIT, nomination.place, upward=False),
                   title=_("推荐对象“%(n)s”：%(s)s") % {"n": nomination.nominee_name,
                                                    "s": nomination.get_status_display()},
@@ -247,15 +356,23 @@ NOMINATIONS = Workflow(
     model=Nomination, noun=_l("推荐对象"), related=("place", "campaign__place"),
     lock_first=_lock_campaign, guard=_campaign_allows,
     transitions=table(
-        Transition("accept", _l("审核通过"), frozenset({N.SUBMITTED}), N.ACCEPTED, CAMPAIGN_OFFICE, apply=_accept),
-        Transition("reject", _l("不予通过"), frozenset({N.SUBMITTED, N.ACCEPTED}), N.REJECTED, CAMPAIGN_OFFICE,
+        Transition("recommend", _l("推荐上报"), frozenset({N.SUBMITTED}), N.RECOMMENDED, RECOMMENDER,
+                   apply=_recommend),
+        Transition("not_recommend", _l("不予推荐"), frozenset({N.SUBMITTED}), N.REJECTED, RECOMMENDER,
                    note_required=True, apply=_review),
+        Transition("accept", _l("审核通过"), frozenset({N.SUBMITTED, N.RECOMMENDED}), N.ACCEPTED, CAMPAIGN_OFFICE,
+                   apply=_accept),
+        Transition("reject", _l("不予通过"), frozenset({N.SUBMITTED, N.RECOMMENDED, N.ACCEPTED}), N.REJECTED,
+                   CAMPAIGN_OFFICE, note_required=True, apply=_review),
         Transition("withdraw", _l("撤回推荐"), frozenset({N.SUBMITTED}), N.WITHDRAWN, UNIT),
     ),
     actors={UNIT: Actor(lambda user, nomination: may(user, CHANGE, Nomination, nomination.place),
                         _l("推荐单位的创建单位工作人员")),
             CAMPAIGN_OFFICE: Actor(lambda user, nomination: is_campaign_office(user, nomination.campaign),
-                                   lambda nomination: _office_name(nomination.campaign), _reviewer_holds)},
-    waiting=(Waiting(N.SUBMITTED, CAMPAIGN_OFFICE, _l("推荐对象待审核")),),
+                                   lambda nomination: _office_name(nomination.campaign), _reviewer_holds),
+            RECOMMENDER: Actor(_is_recommender, _recommender_name, _recommender_holds)},
+    waiting=(Waiting(N.SUBMITTED, CAMPAIGN_OFFICE, _l("推荐对象待审核")),
+             Waiting(N.RECOMMENDED, CAMPAIGN_OFFICE, _l("下级推荐上报的对象待审核")),
+             Waiting(N.SUBMITTED, RECOMMENDER, _l("推荐对象待审核推荐上报"))),
     notify=_reviewed_notice)
 NOMINATION_TRANSITIONS = NOMINATIONS.transitions

@@ -10,7 +10,13 @@ from django.views import View
 
 from tuanjie.commendations import selectors, services
 from tuanjie.commendations.filtersets import CampaignFilterSet, NominationFilterSet
-from tuanjie.commendations.forms import CampaignForm, DecisionForm, NominationForm, NoticeForm
+from tuanjie.commendations.forms import (
+    CampaignForm,
+    DecisionForm,
+    NominationForm,
+    NoticeForm,
+    RecommendationQuotaForm,
+)
 from tuanjie.commendations.models import Campaign, Nomination
 from tuanjie.core.access import VIEW
 from tuanjie.core.tables import Column
@@ -61,6 +67,10 @@ class CampaignDetailView(ObjectDetailView):
         ctx["actions"] = services.campaign_available_actions(obj, user)
         ctx["notice_form"] = NoticeForm()
         ctx["decision_form"] = DecisionForm()
+        ctx["recommendation_quotas"] = selectors.recommendation_quotas(obj)
+        ctx["quota_form"] = (RecommendationQuotaForm(campaign=obj) if obj.recommend_level_id
+                             and obj.status == Campaign.Status.OPEN and services.is_campaign_office(user, obj)
+                             else None)
         ctx["may_nominate"] = obj.status == Campaign.Status.OPEN and NominationForm(
             user=user, campaign=obj).fields["unit"].queryset.exists()
         return ctx
@@ -80,7 +90,7 @@ class CampaignEditView(ObjectEditView):
             by=self.request.user, place=data["place"], name=data["name"], year=data["year"],
             description=data["description"], nomination_deadline=data["nomination_deadline"],
             quota_collective=data["quota_collective"], quota_individual=data["quota_individual"],
-            quota_family=data["quota_family"])
+            quota_family=data["quota_family"], recommend_level=data.get("recommend_level"))
 
 
 class CampaignActionView(RestrictedMixin, View):
@@ -101,6 +111,28 @@ class CampaignActionView(RestrictedMixin, View):
             _errors(request, exc)
         else:
             messages.success(request, _("已办理：%(a)s") % {"a": services.CAMPAIGN_TRANSITIONS[action].label})
+        return redirect(campaign.get_absolute_url())
+
+
+class RecommendationQuotaView(RestrictedMixin, View):
+    """The campaign's office gives a lower office its quota of recommendations."""
+
+    model = Campaign
+
+    def post(self, request, pk):
+        campaign = self.get_object()
+        form = RecommendationQuotaForm(request.POST, campaign=campaign)
+        if not form.is_valid():
+            _form_errors(request, form)
+            return redirect(campaign.get_absolute_url())
+        data = form.cleaned_data
+        try:
+            quota = services.recommendation_quota_set(by=request.user, campaign=campaign, office=data["office"],
+                                                      category=data["category"], limit=data["limit"])
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("已分配：%(q)s") % {"q": quota})
         return redirect(campaign.get_absolute_url())
 
 

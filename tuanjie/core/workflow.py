@@ -6,6 +6,9 @@ One step, in one transaction: lock the row, check the state, then the actor, the
 effects, set the target state, save once (the save writes the change log), write the history row, send the
 notification. Anything that raises leaves no trace: no state change, no history row, no change log, no message.
 
+A workflow may also say when each step may be taken (`window`): a step outside its dates is refused, with the
+dates in the message, before anyone's right to take it is asked (a call for applications closes for everyone).
+
 The to-do list (core/todo.py) asks the same tables: a workflow names the states in which a record waits for one of
 its actors (`Waiting`), each actor says in SQL which records it may act on (`Actor.holds`, the query form of `may`),
 and `Workflow.awaiting(user)` is then one query per workflow, for every workflow declared (`WORKFLOWS`)."""
@@ -16,11 +19,13 @@ import contextlib
 import contextvars
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -64,6 +69,30 @@ class Waiting:
     state: str
     actor: str
     heading: Text          # the to-do group it is listed under: "信息待审核"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The dates between which a step may be taken (both included), e.g. a call's "县级申报 9月1日至9月30日".
+    `what` names the step in the refusal; `source` names who set the dates ("2026年省级示范县申报通知")."""
+
+    opens: date
+    closes: date
+    what: Text
+    source: Text = ""
+
+    def refusal(self, today: date) -> ValidationError | None:
+        from tuanjie.core.dates import when
+
+        if self.opens <= today <= self.closes:
+            return None
+        args = {"what": self.what, "a": when(self.opens), "b": when(self.closes), "src": self.source}
+        if today < self.opens:
+            text = _("%(what)s的办理时间为%(a)s至%(b)s（%(src)s），尚未开始") % args
+        else:
+            text = _("%(what)s的办理时间为%(a)s至%(b)s（%(src)s），已经截止；如确需办理，请发布通知的创建办"
+                     "说明理由后重新开放") % args
+        return ValidationError(text.replace("（）", ""))
 
 
 @dataclass(frozen=True)
@@ -135,8 +164,10 @@ class Workflow:
     lock_first: Callable[[Any], None] | None = None   # rows to lock before the record's own (lock order)
     guard: Callable[[Step], None] | None = None       # further conditions, checked after the state
     history: Callable[[Step], Any] | None = None
-    notify: Callable[[Step], Notice | None] | None = None
+    # whom to tell: one notice, several (the next office and the record's own people), or None
+    notify: Callable[[Step], Notice | Iterable[Notice] | None] | None = None
     waiting: tuple[Waiting, ...] = ()
+    window: Callable[[Step], Window | None] | None = None    # when the step may be taken (None: any day)
 
     def __post_init__(self):
         unknown = {t.actor for t in self.transitions.values()} - set(self.actors)
@@ -194,6 +225,11 @@ class Workflow:
                 self.guard(Step(self, t, record, user, "", state, context=context))
             except (ValidationError, PermissionDenied) as exc:
                 return exc
+        if self.window is not None:
+            window = self.window(Step(self, t, record, user, "", state, context=context))
+            refusal = window.refusal(timezone.localdate()) if window is not None else None
+            if refusal is not None:
+                return refusal
         if not self.actor_may(user, record, t, context):
             who = self.actors[t.actor].who
             return PermissionDenied(_("只有%(who)s可以%(a)s") % {
@@ -245,8 +281,8 @@ class Workflow:
             if self.history is not None:
                 step.entry = self.history(step)
             if self.notify is not None and not _quiet.get():
-                notice = self.notify(step)
-                if notice is not None:
+                notices = self.notify(step)
+                for notice in [notices] if isinstance(notices, Notice) else (notices or ()):
                     send(notice, record)
         return step
 

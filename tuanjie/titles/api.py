@@ -42,7 +42,7 @@ class TitleApplicationViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
         data = self.get_serializer(data=request.data)   # related choices restricted (core/related.py)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        application = services.application_create(by=request.user, unit=v["place"], title_level=v["title_level"],
+        application = services.application_create(by=request.user, subject=v["place"], title_level=v["title_level"],
                                                   year=v["year"], deeds=v["deeds"])
         return Response(TitleApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 

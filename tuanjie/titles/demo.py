@@ -1,8 +1,13 @@
 """Demo: demonstration-title applications at every stage in the demo county, named titles, a 省级 title in
-rectification after a failed re-inspection and one revoked after the second failure. Built through the services."""
+rectification after a failed re-inspection and one revoked after the second failure; areas as subjects (the
+neighbour county holds 省级示范县, a township 市级示范乡镇 in rectification, a village 县级示范村), 团结县's own draft
+for 省级示范县 under the province's open call, and the county's call for 示范村 whose declaration has closed.
+Built through the services."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from tuanjie.core.roles import Role
 from tuanjie.people.selectors import people_with_role
@@ -40,7 +45,7 @@ def build(world) -> None:
         return rng.choice(DEEDS).format(n=rng.randint(6, 24), m=rng.randint(10, 60))
 
     def apply(unit, lv, year):
-        return services.application_create(by=staff[unit.pk], unit=unit, title_level=level[lv], year=year,
+        return services.application_create(by=staff[unit.pk], subject=unit, title_level=level[lv], year=year,
                                            deeds=deeds())
 
     def act(application, user, action="pass", **kwargs):
@@ -61,8 +66,11 @@ def build(world) -> None:
             application = act(application, user, named_on=named_on, document_no=document_no)
         return application
 
-    # --- older titles: one in rectification after a failed re-inspection, one revoked after two failures
-    rectifying = walk_provincial(apply(next(pick), "省级", 2023), 4, named_on=date(2023, 9, 20),
+    # --- older titles: one in rectification after a failed re-inspection (a county unit, so the county office
+    # hears it), one revoked after two failures
+    county_unit = next(u for u in candidates if u.depth == world.county.depth + 1)
+    candidates.remove(county_unit)
+    rectifying = walk_provincial(apply(county_unit, "省级", 2023), 4, named_on=date(2023, 9, 20),
                                  document_no="同创发〔2023〕15号").title
     services.title_reinspect(by=province_office, title=rectifying, passed=False, inspected_on=date(2026, 9, 15),
                              findings="创建台账不完整，2026年上半年活动照片和记录缺失，示范带动作用发挥不明显。",
@@ -102,3 +110,100 @@ def build(world) -> None:
     act(returned, county_office, "return", reason="事迹材料过于笼统，请补充本年度活动台账和照片后重新提交。")
     rejected = walk_provincial(apply(next(pick), "省级", 2026), 0)
     act(rejected, county_office, "reject", reason="创建时间不足一年，暂不符合省级示范单位申报条件。")
+
+    build_areas(world, level)
+
+
+def build_areas(world, level) -> None:
+    """Areas apply and hold titles: what an office sees of its own area's creation, and the calls' windows."""
+    province_office, city_office = world.people["shengban"], world.people["shiban"]
+    county_office, neighbour_office = world.people["xianban"], world.people["youyi"]
+    township = world.townships[0]
+    township_office = world.people["xiangban"]
+    today = timezone.localdate()
+
+    def walk(application, applicant, offices, **naming):
+        application = services.application_submit(by=applicant, application=application)
+        for office in offices:
+            application = services.application_act(by=office, application=application, action="pass", **naming)
+        return application
+
+    # the neighbour county named 省级示范县 in 2023: on the public honours page
+    services.quota_set(by=province_office, office=world.city, title_level=level["省级示范县"], year=2023, limit=1,
+                       note="按省创建办年度通知分配")
+    services.quota_set(by=province_office, office=world.city, title_level=level["省级示范县"], year=2026, limit=1,
+                       note="按省创建办年度通知分配")
+    neighbour = services.application_create(
+        by=neighbour_office, subject=world.neighbour, title_level=level["省级示范县"], year=2023,
+        deeds="全县创建工作全域推进，各族群众共居共学共事共乐，创建示范县工作经验在全省推广。")
+    walk(neighbour, neighbour_office, (city_office, province_office, province_office), named_on=date(2023, 12, 8),
+         document_no="同政发〔2023〕31号")
+
+    # 城关镇 named 市级示范乡镇 in 2023, failed its re-inspection this autumn: rectifying, the township and the
+    # county were told the deadline
+    town = services.application_create(
+        by=township_office, subject=township, title_level=level["市级示范乡镇"], year=2023,
+        deeds="镇党委把创建工作纳入重要议事日程，建成民族团结进步主题公园和“石榴籽”服务站。")
+    town = walk(town, township_office, (county_office, city_office, city_office), named_on=date(2023, 11, 16),
+                document_no="和政发〔2023〕18号")
+    services.title_reinspect(by=city_office, title=town.title, passed=False, inspected_on=date(2026, 10, 28),
+                             findings="镇级创建台账2026年以来未及时更新，村（社区）创建覆盖面不足。",
+                             rectification_deadline=date(2027, 4, 30))
+
+    # a village named 县级示范村 in 2025 by the county, reviewed by its township
+    named_village = world.villages[0]
+    liaison = _liaison(named_village)
+    village = services.application_create(
+        by=liaison, subject=named_village, title_level=level["县级示范村"], year=2025,
+        deeds="村两委带头开展民族团结进步创建，修订村规民约，组织各族群众互助合作。")
+    walk(village, liaison, (township_office, county_office, county_office), named_on=date(2025, 12, 18),
+         document_no="团创发〔2025〕11号", subsidy=Decimal("2.00"))
+
+    # 团结县 prepares its own 省级示范县 application (a draft; the office submits it while the call is open)
+    services.application_create(
+        by=county_office, subject=world.county, title_level=level["省级示范县"], year=today.year,
+        deeds="团结县坚持以铸牢中华民族共同体意识为主线，全域推进民族团结进步创建，"
+              "“十进”创建单位全覆盖，建成民族团结进步教育基地3个。")
+    county_steps = {s.name: s for s in level["省级示范县"].steps.all()}
+    services.call_create(
+        by=province_office, place=world.province, title_level=level["省级示范县"], year=today.year,
+        name=f"关于开展{today.year}年度省级民族团结进步示范县申报工作的通知", document_no="同创办发〔2026〕5号",
+        description="各市（州）创建办组织所辖县（市、区）申报，经审核后在名额内推荐报送。",
+        windows={None: (today - timedelta(days=20), today + timedelta(days=10)),
+                 county_steps["审核推荐"]: (today - timedelta(days=20), today + timedelta(days=20)),
+                 county_steps["验收"]: (today - timedelta(days=10), today + timedelta(days=30)),
+                 county_steps["命名授牌"]: (today - timedelta(days=10), today + timedelta(days=40))})
+
+    # the county's call for 示范村: one village declared in time and awaits its township's review; another's
+    # draft came too late (its declaration is refused: the window closed a month ago)
+    on_time, late = world.villages[10], world.villages[20]
+    from tuanjie.demo.foundation import DEMO_PASSWORD
+    from tuanjie.people.services import user_create
+
+    on_time_liaison = _liaison(on_time)
+    # a login for the late village's liaison, to try the closed window on the demo
+    late_liaison = user_create(by=None, username="cunban", full_name="杨秀梅", home_place=late, title="村创建联络员",
+                               password=DEMO_PASSWORD, roles=(Role.UNIT,))
+    walk(services.application_create(by=on_time_liaison, subject=on_time, title_level=level["县级示范村"],
+                                     year=today.year, deeds="村里建成各族群众共居共学共事共乐的文化广场。"),
+         on_time_liaison, ())
+    services.application_create(by=late_liaison, subject=late, title_level=level["县级示范村"], year=today.year,
+                                deeds="开展民族团结进步创建“十个一”活动。")
+    village_steps = {s.name: s for s in level["县级示范村"].steps.all()}
+    services.call_create(
+        by=county_office, place=world.county, title_level=level["县级示范村"], year=today.year,
+        name=f"关于开展{today.year}年度县级民族团结进步示范村（社区）申报工作的通知", document_no="团创办发〔2026〕7号",
+        windows={None: (today - timedelta(days=60), today - timedelta(days=30)),
+                 village_steps["初审"]: (today - timedelta(days=30), today + timedelta(days=15)),
+                 village_steps["验收"]: (today + timedelta(days=16), today + timedelta(days=30))})
+
+
+def _liaison(village):
+    """The village's liaison (村创建联络员) the foundation made, or the first person at the village."""
+    found = people_with_role(Role.UNIT, village, upward=False)
+    if found:
+        return found[0]
+    from tuanjie.people.services import user_create
+
+    return user_create(by=None, username=f"cun{village.code[-6:]}", full_name=f"{village.name}创建联络员",
+                       home_place=village, title="村创建联络员", roles=(Role.UNIT,))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from tuanjie.attachments.forms import MultipleFileField
 from tuanjie.core.access import ADD, places_for
 from tuanjie.places.models import Place
-from tuanjie.titles.models import TitleApplication, TitleLevel, TitleQuota
+from tuanjie.titles.models import TitleApplication, TitleCall, TitleLevel, TitleQuota
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -15,11 +15,14 @@ class ApplicationForm(forms.ModelForm):
         model = TitleApplication
         fields = ["place", "title_level", "year", "deeds"]
         widgets = {"deeds": forms.Textarea(attrs={"rows": 6})}
-        labels = {"place": _("申报单位")}
+        labels = {"place": _("申报主体（单位或地区）")}
 
     def __init__(self, *args, user, **kwargs):
+        from tuanjie.titles.selectors import subjects_for
+
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = places_for(user, TitleApplication, ADD).units()
+        self.fields["place"].queryset = subjects_for(user)
+        self.fields["title_level"].help_text = _("示范单位由创建单位申报；示范村、示范乡镇、示范县由该地区本级的创建办申报")
         self.fields["title_level"].queryset = TitleLevel.objects.filter(is_active=True)
         if not self.instance.pk:
             self.fields["year"].initial = timezone.localdate().year
@@ -95,3 +98,54 @@ def step_formset(*args, **kwargs):
                                           fields=["order", "name", "kind", "office_level"], extra=1,
                                           can_delete=True)
     return factory(*args, **kwargs)
+
+
+class CallForm(forms.ModelForm):
+    """A call's text and, for the chosen title level, a window (start and end date) per step."""
+
+    class Meta:
+        model = TitleCall
+        fields = ["place", "title_level", "year", "name", "document_no", "description"]
+        labels = {"place": _("发布单位（创建办）")}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places_for(user, TitleCall, ADD).filter(kind=Place.Kind.AREA)
+        self.fields["title_level"].queryset = TitleLevel.objects.filter(is_active=True)
+        if self.instance.pk:
+            for name in ("place", "title_level", "year"):
+                self.fields[name].disabled = True
+            level = self.instance.title_level
+        else:
+            self.fields["year"].initial = timezone.localdate().year
+            level = self._level()
+        existing = {w.step_id: w for w in self.instance.windows.all()} if self.instance.pk else {}
+        self.window_steps = [None, *level.steps.all()] if level else [None]
+        for step in self.window_steps:
+            key = step.pk if step else "declare"
+            window = existing.get(step.pk if step else None)
+            label = step.name if step else _("申报（提交申报）")
+            self.fields[f"w_{key}_opens"] = forms.DateField(
+                label=_("%(s)s开始") % {"s": label}, required=False, widget=DATE,
+                initial=window.opens_on if window else None)
+            self.fields[f"w_{key}_closes"] = forms.DateField(
+                label=_("%(s)s截止") % {"s": label}, required=False, widget=DATE,
+                initial=window.closes_on if window else None)
+
+    def _level(self):
+        raw = self.data.get("title_level") if self.is_bound else self.initial.get("title_level")
+        try:
+            return TitleLevel.objects.get(pk=int(raw)) if raw else TitleLevel.objects.filter(is_active=True).first()
+        except (TypeError, ValueError, TitleLevel.DoesNotExist):
+            return None
+
+    def windows(self) -> dict:
+        data = self.cleaned_data
+        return {step: (data.get(f"w_{step.pk if step else 'declare'}_opens"),
+                       data.get(f"w_{step.pk if step else 'declare'}_closes")) for step in self.window_steps}
+
+
+class ReopenForm(forms.Form):
+    until = forms.DateField(label=_("重新开放至"), widget=DATE)
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,5 +1,9 @@
-"""Demonstration titles (示范单位命名): configurable title levels and their step chains, quotas for recommending,
-applications walking up the chain, named titles, and their re-inspections (复检复验)."""
+"""Demonstration titles (示范单位命名、示范区命名): configurable title levels and their step chains, quotas for
+recommending, calls (申报通知) with a window per step, applications walking up the chain, named titles, and their
+re-inspections (复检复验).
+
+A title's subject is a creation unit or an area (示范县 for a county, 示范村 for a village): each title level says
+which fits it. An area's own office applies on its behalf and the reviewing offices are the levels above it."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tuanjie.commendations.models import CampaignQuerySet
 from tuanjie.core import dates
 from tuanjie.core.access import OFFICE, READERS, AccessPolicy
 from tuanjie.core.dates import when
@@ -14,6 +19,7 @@ from tuanjie.core.models import ChangeLoggedModel, PlaceScopedModel, RestrictedM
 from tuanjie.core.roles import Role
 
 NOBODY = frozenset()
+APPLICANTS = frozenset({Role.UNIT, Role.OFFICE})
 
 
 class TitleLevel(ChangeLoggedModel):
@@ -29,6 +35,15 @@ class TitleLevel(ChangeLoggedModel):
         "places.PlaceLevel", verbose_name=_("复检单位层级"), on_delete=models.PROTECT, related_name="+",
         help_text=_("由该层级的创建办组织复检复验"))
     default_subsidy = models.DecimalField(_("默认奖补资金（万元）"), max_digits=10, decimal_places=2, default=0)
+    subject_level = models.ForeignKey(
+        "places.PlaceLevel", verbose_name=_("申报主体"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("不选为创建单位（示范单位）；选择层级则由该层级的地区申报（如“县”为示范县、“村”为示范村），"
+                    "由该地区的创建办代为申报"))
+    conferring_body = models.CharField(
+        _("命名机关"), max_length=40, blank=True,
+        help_text=_("称号由平台之外的机关命名和复核验收时填写，如“国家民委”；最后一个环节和复核验收由最高一级创建办"
+                    "录入其结果"))
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
@@ -38,6 +53,21 @@ class TitleLevel(ChangeLoggedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def for_areas(self) -> bool:
+        return self.subject_level_id is not None
+
+    @property
+    def subject_label(self) -> str:
+        return _("%(level)s级地区") % {"level": self.subject_level} if self.subject_level_id else _("创建单位")
+
+    def fits(self, place) -> bool:
+        """Whether `place` may apply for, hold and lose a title of this level."""
+        if self.subject_level_id is None:
+            return place.kind == place.Kind.UNIT
+        return place.kind == place.Kind.AREA and place.level_id is not None and (
+            place.level.rank == self.subject_level.rank)
 
 
 class TitleStep(ChangeLoggedModel):
@@ -102,8 +132,87 @@ class TitleQuota(PlaceScopedModel):
         return reverse("titles:quota_detail", args=[self.pk])
 
 
+class TitleCall(PlaceScopedModel):
+    """A call for applications (申报通知) issued by the office at `place` for a title level and year: one window
+    per step (the declaration and each step of the chain). A step outside its window is refused, unless the
+    calling office reopened the window with a reason. A step without a window is not limited by the call."""
+
+    title_level = models.ForeignKey(TitleLevel, verbose_name=_("称号级别"), on_delete=models.PROTECT,
+                                    related_name="calls")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    name = models.CharField(_("通知名称"), max_length=120, help_text=_("如：关于开展2026年度省级民族团结进步示范县申报工作的通知"))
+    document_no = models.CharField(_("文号"), max_length=60, blank=True)
+    description = models.TextField(_("申报要求"), blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发布人"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+
+    # A call is an announcement to the places below its office (as a commendation campaign is): everyone may read
+    # the calls of the places above them, so a county reads the province's call it answers.
+    objects = CampaignQuerySet.as_manager()
+    access = AccessPolicy(view=READERS, add=OFFICE, change=OFFICE, delete=NOBODY)
+
+    class Meta:
+        verbose_name = _("申报通知")
+        verbose_name_plural = _("申报通知")
+        ordering = ["-year", "place__path", "title_level__order"]
+        constraints = [models.UniqueConstraint(fields=["place", "title_level", "year"], name="title_call_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("titles:call_detail", args=[self.pk])
+
+
+class CallWindow(RestrictedModel):
+    """When one step of a call may be taken: `step` None is the declaration (申报) by the subjects."""
+
+    call = models.ForeignKey(TitleCall, verbose_name=_("申报通知"), on_delete=models.CASCADE, related_name="windows")
+    step = models.ForeignKey(TitleStep, verbose_name=_("环节"), null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+", help_text=_("不选为申报（提交申报）"))
+    opens_on = models.DateField(_("开始日期"))
+    closes_on = models.DateField(_("截止日期"))
+    reopened_until = models.DateField(_("重新开放至"), null=True, blank=True)
+    reopen_reason = models.TextField(_("重新开放理由"), blank=True)
+    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("重新开放人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    place_path_lookup = "call__place__path"
+    access = AccessPolicy(view=READERS, add=NOBODY, change=NOBODY, delete=NOBODY)
+
+    class Meta:
+        verbose_name = _("办理时间")
+        verbose_name_plural = _("办理时间")
+        # the declaration (no step) first on every database (PostgreSQL puts NULLs last by default)
+        ordering = ["call", models.F("step__order").asc(nulls_first=True), "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "step"], name="call_window_step_unique"),
+            models.UniqueConstraint(fields=["call"], condition=models.Q(step__isnull=True),
+                                    name="call_window_declaration_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(step)s：%(a)s至%(b)s") % {"step": self.label, "a": when(self.opens_on), "b": when(self.last_day)}
+
+    @property
+    def label(self) -> str:
+        return self.step.name if self.step_id else _("申报")
+
+    @property
+    def last_day(self):
+        """The window's last day: its closing date, or the later date it was reopened to."""
+        if self.reopened_until and self.reopened_until > self.closes_on:
+            return self.reopened_until
+        return self.closes_on
+
+    def clean(self):
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("截止日期不能早于开始日期")})
+
+
 class TitleApplication(PlaceScopedModel):
-    """A unit's application for a title level in a year (`place` is the unit)."""
+    """An application for a title level in a year by its subject (`place`: a unit, or an area whose own office
+    applies on its behalf)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
@@ -124,7 +233,9 @@ class TitleApplication(PlaceScopedModel):
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("填报人"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
 
-    access = AccessPolicy(view=READERS, add=frozenset({Role.UNIT}), change=frozenset({Role.UNIT}), delete=NOBODY)
+    # An area's own office applies for it, a unit's staff for their unit; the services narrow the office to its
+    # own area (an office does not write a unit's or a lower area's application).
+    access = AccessPolicy(view=READERS, add=APPLICANTS, change=APPLICANTS, delete=NOBODY)
 
     class Meta:
         verbose_name = _("示范单位申报")
@@ -133,8 +244,9 @@ class TitleApplication(PlaceScopedModel):
         indexes = [models.Index(fields=["place", "title_level", "status"], name="title_app_unit_idx")]
 
     def __str__(self) -> str:
-        return _("%(unit)s申报%(year)s年%(level)s示范单位") % {
-            "unit": self.place, "year": self.year, "level": self.title_level}
+        return _("%(unit)s申报%(year)s年%(level)s%(name)s") % {
+            "unit": self.place, "year": self.year, "level": self.title_level,
+            "name": self.title_level.title_name if self.title_level.for_areas else _("示范单位")}
 
     def get_absolute_url(self) -> str:
         return reverse("titles:application_detail", args=[self.pk])
@@ -206,6 +318,9 @@ class DemonstrationTitle(PlaceScopedModel):
     rectification_deadline = models.DateField(_("整改期限"), null=True, blank=True, validators=[dates.planned])
     revoked_on = models.DateField(_("撤销日期"), null=True, blank=True, validators=[dates.planned])
     revoke_reason = models.TextField(_("撤销理由"), blank=True)
+    allocation = models.OneToOneField("funds.Allocation", verbose_name=_("奖补资金落实"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="title",
+                                      help_text=_("命名时按奖补资金登记到经费台账"))
 
     access = AccessPolicy(view=READERS, add=NOBODY, change=NOBODY, delete=NOBODY)
 
@@ -245,6 +360,8 @@ class ReInspection(RestrictedModel):
                                           choices=DemonstrationTitle.Status.choices)
     office = models.ForeignKey("places.Place", verbose_name=_("复检单位"), on_delete=models.PROTECT,
                                related_name="+")
+    conducted_by = models.CharField(_("复检机关"), max_length=60, blank=True,
+                                    help_text=_("由平台之外的机关复核验收时为其名称（如“国家民委”），结果由复检单位录入"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
                            on_delete=models.SET_NULL, related_name="+")
 

@@ -53,3 +53,48 @@ def titles_due(today: date, within_days: int = 30):
 
 def quota_for(office, title_level, year):
     return TitleQuota.objects.filter(place=office, title_level=title_level, year=year).first()
+
+
+def subjects_for(user):
+    """The places `user` may apply for (services.may_apply_for as a queryset): the units in the person's unit
+    reach and the areas where the person is the area's own office or liaison."""
+    from django.db.models import Q
+
+    from tuanjie.core.access import assignments_of, reach
+    from tuanjie.core.roles import Role
+    from tuanjie.places.models import Place
+    from tuanjie.titles.services import AREA_APPLICANT_ROLES
+
+    if user.is_superuser:
+        return Place.objects.all()
+    q = Q(pk__in=[])
+    for path in reach(user, {Role.UNIT}):
+        q |= Q(path__startswith=path, kind=Place.Kind.UNIT)
+    areas = sorted({path for role, path in assignments_of(user) if role in AREA_APPLICANT_ROLES})
+    if areas:
+        q |= Q(path__in=areas, kind=Place.Kind.AREA)
+    return Place.objects.filter(q)
+
+
+def titles_held(today: date):
+    """What the public honours page lists: titles named and still valid, not revoked (one in rectification is
+    still held until a re-check revokes it)."""
+    return (DemonstrationTitle.objects.exclude(status=DemonstrationTitle.Status.REVOKED)
+            .filter(valid_until__gte=today).select_related("place", "title_level", "named_by")
+            .order_by("-title_level__order", "-named_on", "place__path"))
+
+
+def titles_revoked(today: date, within_days: int = 365):
+    """Titles revoked in the last year, with the revocation's date (they leave the list of titles held)."""
+    return (DemonstrationTitle.objects.filter(status=DemonstrationTitle.Status.REVOKED,
+                                              revoked_on__gte=today - timedelta(days=within_days))
+            .select_related("place", "title_level", "named_by").order_by("-revoked_on", "-id"))
+
+
+def windows_closing(today: date, within_days: int):
+    """Call windows whose last day falls within the coming days (today included)."""
+    from tuanjie.titles.models import CallWindow
+
+    windows = (CallWindow.objects.filter(opens_on__lte=today)
+               .select_related("call__place", "call__title_level", "step", "step__office_level"))
+    return [w for w in windows if today <= w.last_day <= today + timedelta(days=within_days)]

@@ -9,8 +9,17 @@ from tuanjie.core.tables import Column
 from tuanjie.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RestrictedMixin
 from tuanjie.titles import selectors, services
 from tuanjie.titles.filtersets import ApplicationFilterSet, TitleFilterSet
-from tuanjie.titles.forms import ApplicationForm, QuotaForm, ReinspectForm, StepForm, TitleLevelForm, step_formset
-from tuanjie.titles.models import DemonstrationTitle, TitleApplication, TitleLevel, TitleQuota
+from tuanjie.titles.forms import (
+    ApplicationForm,
+    CallForm,
+    QuotaForm,
+    ReinspectForm,
+    ReopenForm,
+    StepForm,
+    TitleLevelForm,
+    step_formset,
+)
+from tuanjie.titles.models import CallWindow, DemonstrationTitle, TitleApplication, TitleCall, TitleLevel, TitleQuota
 
 
 def _attach(owner, files, user):
@@ -22,14 +31,14 @@ def _attach(owner, files, user):
 
 
 class ApplicationListView(ObjectListView):
-    lede = _l("示范单位申报：申报、初审、推荐、验收、命名")
+    lede = _l("示范单位、示范村（乡镇、县）申报：申报、初审、推荐、验收、命名")
     model = TitleApplication
     select_related = ("place", "title_level", "current_step")
     filterset_class = ApplicationFilterSet
     create_url_name = "titles:application_add"
     search = False
     columns = [
-        Column("place", _l("申报单位"), link=True),
+        Column("place", _l("申报主体"), link=True),
         Column("title_level", _l("称号级别")),
         Column("year", _l("年度"), order_by="year"),
         Column("stage_label", _l("办理进度")),
@@ -41,7 +50,7 @@ class ApplicationDetailView(ObjectDetailView):
     model = TitleApplication
     template_name = "titles/application_detail.html"
     edit_url_name = "titles:application_edit"
-    fields = [Column("place", _l("申报单位")), Column("title_level", _l("申报称号级别")),
+    fields = [Column("place", _l("申报主体")), Column("title_level", _l("申报称号级别")),
               Column("year", _l("申报年度")), Column("stage_label", _l("办理进度")),
               Column("applicant", _l("填报人")), Column("submitted_at", _l("提交时间"))]
 
@@ -56,6 +65,15 @@ class ApplicationDetailView(ObjectDetailView):
         ctx["step_form"] = StepForm(initial={"validity_years": obj.title_level.validity_years,
                                              "subsidy": obj.title_level.default_subsidy})
         ctx["named_title"] = getattr(obj, "title", None) if obj.status == TitleApplication.Status.NAMED else None
+        from django.utils import timezone
+
+        ctx["call"] = services.call_for(obj)
+        pending = obj.status in (TitleApplication.Status.DRAFT, TitleApplication.Status.RETURNED)
+        window = services.window_for(obj, "submit" if pending else "pass")
+        ctx["window"] = window
+        ctx["window_state"] = window and (
+            "open" if window.opens_on <= timezone.localdate() <= window.last_day
+            else "early" if timezone.localdate() < window.opens_on else "closed")
         return ctx
 
 
@@ -70,7 +88,7 @@ class ApplicationEditView(ObjectEditView):
     def perform_save(self, form, obj):
         data, user = form.cleaned_data, self.request.user
         if obj is None:
-            saved = self.create_service(by=user, unit=data["place"], title_level=data["title_level"],
+            saved = self.create_service(by=user, subject=data["place"], title_level=data["title_level"],
                                         year=data["year"], deeds=data["deeds"])
         else:
             saved = self.update_service(by=user, application=obj, deeds=data["deeds"], year=data["year"])
@@ -113,7 +131,7 @@ class TitleListView(ObjectListView):
     search = False
     title = _l("示范单位称号")
     columns = [
-        Column("place", _l("单位"), link=True),
+        Column("place", _l("称号主体"), link=True),
         Column("title_level", _l("级别")),
         Column("named_on", _l("命名日期"), order_by="named_on"),
         Column("valid_until", _l("有效期至"), order_by="valid_until"),
@@ -127,7 +145,7 @@ class TitleListView(ObjectListView):
 class TitleDetailView(ObjectDetailView):
     model = DemonstrationTitle
     template_name = "titles/title_detail.html"
-    fields = [Column("place", _l("单位")), Column("title_level", _l("级别")), Column("title_name", _l("称号名称")),
+    fields = [Column("place", _l("称号主体")), Column("title_level", _l("级别")), Column("title_name", _l("称号名称")),
               Column("named_by", _l("命名单位")), Column("named_on", _l("命名日期")),
               Column("document_no", _l("命名文号")), Column("valid_until", _l("有效期至")),
               Column("subsidy", _l("奖补资金（万元）")), Column("status", _l("状态")),
@@ -137,6 +155,7 @@ class TitleDetailView(ObjectDetailView):
     def get_context_data(self, obj):
         ctx = super().get_context_data(obj)
         ctx["reinspections"] = obj.reinspections.select_related("office", "by")
+        ctx["allocation"] = obj.allocation if obj.allocation_id else None
         ctx["may_reinspect"] = services.may_reinspect(self.request.user, obj)
         from django.utils import timezone
 
@@ -257,3 +276,96 @@ class ConfigEditView(View):
                 messages.success(request, _("已保存：%(obj)s") % {"obj": level})
                 return redirect("titles:config")
         return self._render(request, form, steps, obj)
+
+
+# ---------------------------------------------------------------- calls (申报通知)
+
+class CallListView(ObjectListView):
+    lede = _l("上级创建办发布的申报通知：每个环节的办理时间，超出时间的环节不能办理")
+    model = TitleCall
+    select_related = ("place", "title_level")
+    create_url_name = "titles:call_add"
+    search = False
+    columns = [Column("name", _l("通知名称"), link=True), Column("place", _l("发布单位")),
+               Column("title_level", _l("称号级别")), Column("year", _l("年度"), order_by="year"),
+               Column("document_no", _l("文号"))]
+
+
+class CallDetailView(ObjectDetailView):
+    model = TitleCall
+    template_name = "titles/call_detail.html"
+    edit_url_name = "titles:call_edit"
+    fields = [Column("place", _l("发布单位")), Column("title_level", _l("称号级别")), Column("year", _l("年度")),
+              Column("document_no", _l("文号")), Column("issued_by", _l("发布人")),
+              Column("description", _l("申报要求"))]
+
+    def get_context_data(self, obj):
+        from django.utils import timezone
+
+        ctx = super().get_context_data(obj)
+        ctx["windows"] = obj.windows.select_related("step", "reopened_by")
+        ctx["today"] = timezone.localdate()
+        ctx["may_reopen"] = ctx["can_change"] and services.is_call_office(self.request.user, obj)
+        ctx["reopen_form"] = ReopenForm()
+        return ctx
+
+
+class CallEditView(ObjectEditView):
+    """A call and its windows, saved together through the services."""
+
+    model = TitleCall
+    form_class = CallForm
+    template_name = "titles/call_form.html"
+    create_service = services.call_create
+    update_service = services.call_update
+
+    def render_form(self, form, obj):
+        response = super().render_form(form, obj)
+        return response if obj else render(self.request, self.template_name, {
+            "form": form, "object": obj, "title": _("发布申报通知"),
+            "levels": TitleLevel.objects.filter(is_active=True)})
+
+    def perform_save(self, form, obj):
+        data, user = form.cleaned_data, self.request.user
+        if obj is None:
+            return self.create_service(by=user, place=data["place"], title_level=data["title_level"],
+                                       year=data["year"], name=data["name"], document_no=data["document_no"],
+                                       description=data["description"], windows=form.windows())
+        return self.update_service(by=user, call=obj, name=data["name"], document_no=data["document_no"],
+                                   description=data["description"], windows=form.windows())
+
+
+class CallReopenView(RestrictedMixin, View):
+    """The calling office reopens one window with its reason."""
+
+    model = TitleCall
+
+    def post(self, request, pk, window):
+        call = self.get_object()
+        target = get_object_or_404(CallWindow, pk=window, call=call)
+        form = ReopenForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for e in errors:
+                    messages.error(request, e)
+            return redirect(call.get_absolute_url())
+        try:
+            services.call_window_reopen(by=request.user, window=target, until=form.cleaned_data["until"],
+                                        reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            for message in getattr(exc, "messages", None) or [str(exc)]:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已重新开放：%(w)s") % {"w": target.label})
+        return redirect(call.get_absolute_url())
+
+
+# ---------------------------------------------------------------- public honours (no sign-in)
+
+def public_honours(request):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return render(request, "titles/public_honours.html", {
+        "title": _("民族团结进步示范称号"), "held": selectors.titles_held(today)[:1000],
+        "revoked": selectors.titles_revoked(today)})

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commendations', '0001_initial'),
+        ('commendations', '0002_upward_recommendation'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('titles', '0002_defaults'),
+        ('titles', '0004_area_title_levels'),
     ]
 
     operations = [
