@@ -311,6 +311,14 @@ TABLE = [
     ("assessments.IndicatorSystem", "inspector",    "oc",  "",    "",    ""),
     ("assessments.IndicatorSystem", "leader",       "oc",  "",    "",    ""),
 
+    # an office adopts an upper office's system version for its subtree (issue 16): the office's own decision
+    ("assessments.Adoption",        "office",       "oc",  "oc",  "oc",  "oc"),
+    ("assessments.Adoption",        "unit",         "oc",  "",    "",    ""),
+    ("assessments.Adoption",        "cadre",        "oc",  "",    "",    ""),
+    ("assessments.Adoption",        "group_leader", "oc",  "",    "",    ""),
+    ("assessments.Adoption",        "inspector",    "oc",  "",    "",    ""),
+    ("assessments.Adoption",        "leader",       "oc",  "",    "",    ""),
+
     ("assessments.Indicator",       "office",       "oc",  "oc",  "oc",  "oc"),
     ("assessments.Indicator",       "unit",         "oc",  "",    "",    ""),
     ("assessments.Indicator",       "cadre",        "oc",  "",    "",    ""),
@@ -525,9 +533,10 @@ STEP_TABLE = [
     ("pairing.NEEDS",               "close_by_group",         "",   "",   "",   "o",  "",   ""),
     ("pairing.NEEDS",               "solve_by_leadership",    "o",  "o",  "",   "",   "",   ""),
     ("pairing.NEEDS",               "close_by_leadership",    "o",  "o",  "",   "",   "",   ""),
-    # assessments: the unit self-assesses and submits; the office organising the campaign returns an entry and
-    # fixes the results of the whole campaign at once
-    ("assessments.ENTRIES",         "submit",                 "",   "oc", "",   "",   "",   ""),
+    # assessments: the subject self-assesses and submits: a unit's staff, an area's own office (only its own: the
+    # office above reviews it, issue 16); the office organising the campaign returns an entry and fixes the results
+    # of the whole campaign at once
+    ("assessments.ENTRIES",         "submit",                 "o",  "oc", "",   "",   "",   ""),
     ("assessments.ENTRIES",         "return",                 "c",  "",   "",   "",   "",   ""),
     ("assessments.ENTRIES",         "finish",                 "c",  "",   "",   "",   "",   ""),
     # commendations: the organising office publishes the notice and decides (its own campaign); it accepts or

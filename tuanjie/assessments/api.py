@@ -58,8 +58,8 @@ class CampaignViewSet(ReadOnlyRestrictedViewSet):
     @action(detail=True, methods=["get"])
     def results(self, request, pk=None):
         campaign = self.get_object()
-        entries = Entry.objects.restrict(request.user).filter(campaign=campaign).select_related("unit")
-        return Response(EntrySerializer(entries.order_by("rank", "unit__path"), many=True).data)
+        entries = Entry.objects.restrict(request.user).filter(campaign=campaign).select_related("subject")
+        return Response(EntrySerializer(entries.order_by("rank", "subject__path"), many=True).data)
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -80,11 +80,11 @@ class LineSerializer(serializers.ModelSerializer):
 
 
 class EntrySerializer(serializers.ModelSerializer):
-    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    subject_name = serializers.CharField(source="subject.name", read_only=True)
 
     class Meta:
         model = Entry
-        fields = ["id", "campaign", "unit", "unit_name", "state", "self_total", "total", "percent", "vetoed",
+        fields = ["id", "campaign", "subject", "subject_name", "state", "self_total", "total", "percent", "vetoed",
                   "grade", "rank"]
 
 
@@ -101,7 +101,7 @@ class EntryDetailSerializer(EntrySerializer):
 class EntryViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = Entry
     workflow = services.ENTRIES
-    select_related = ("unit", "campaign")
+    select_related = ("subject", "campaign")
 
     def get_serializer_class(self):
         return EntryDetailSerializer if self.action == "retrieve" else EntrySerializer

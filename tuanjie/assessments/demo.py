@@ -86,13 +86,13 @@ def build(world) -> None:
                                            if p != world.people["ducha"]][:1]
     campaign = services.campaign_create(
         by=office, place=world.county, name="2026年度机关民族团结进步创建考核验收", year=2026, system=agency_system,
-        units=agencies, reviewers=reviewers, rule=Campaign.Rule.MEAN)
+        subjects=agencies, reviewers=reviewers, rule=Campaign.Rule.MEAN)
 
     strengths = [D(x) for x in ("0.99", "0.95", "0.91", "0.87", "0.83", "0.79", "0.75", "0.70", "0.62", "0.45")]
     rng.shuffle(strengths)                                 # how well each unit really did
-    for entry, strength in zip(Entry.objects.filter(campaign=campaign).select_related("unit").order_by("unit__path"),
+    for entry, strength in zip(Entry.objects.filter(campaign=campaign).select_related("subject").order_by("subject__path"),
                                strengths, strict=False):
-        staff = world.staff_by_unit[entry.unit_id]
+        staff = world.staff_by_unit[entry.subject_id]
         lines = list(Line.objects.filter(entry=entry).select_related("indicator"))
         own = {}
         for line in lines:
@@ -103,7 +103,7 @@ def build(world) -> None:
                 own[line.pk] = services.SelfScore(min(points, _half(points * min(D("1"), strength + D("0.08")))),
                                                   "详见佐证材料")
         services.entry_self_assess(by=staff, entry=entry, scores=own)
-        services.entry_submit(by=staff, entry=entry, summary=f"{entry.unit.name}2026年度创建工作自评报告：全年认真落实"
+        services.entry_submit(by=staff, entry=entry, summary=f"{entry.subject.name}2026年度创建工作自评报告：全年认真落实"
                                                               "县委部署，各项规定动作基本完成。")
         for reviewer in reviewers:
             scores = {}

@@ -8,14 +8,17 @@ from tuanjie.assessments.models import Campaign, IndicatorSystem
 from tuanjie.core.access import ADD, VIEW, path_q, places_for, reach
 from tuanjie.core.roles import Role
 from tuanjie.people.models import User
-from tuanjie.places.models import CreationField, Place
+from tuanjie.places.models import CreationField, Place, PlaceLevel
 
 
 class SystemImportForm(forms.Form):
     place = forms.ModelChoiceField(label=_l("制定单位（创建办）"), queryset=Place.objects.none())
     year = forms.IntegerField(label=_l("年度"), min_value=2000, max_value=2100)
     category = forms.ModelChoiceField(label=_l("适用类别"), queryset=CreationField.objects.filter(is_active=True),
-                                      required=False, empty_label=_l("示范区（县市区）综合"))
+                                      required=False, empty_label=_l("（测评地区时不选）"))
+    subject_level = forms.ModelChoiceField(label=_l("适用地区层级"), queryset=PlaceLevel.objects.all(), required=False,
+                                           empty_label=_l("（测评创建单位时不选）"),
+                                           help_text=_l("市=示范州/市，县=示范县，乡=乡镇/街道，村=村/社区"))
     name = forms.CharField(label=_l("名称"), max_length=120)
     file = forms.FileField(label=_l("指标表（.xlsx）"))
 
@@ -30,8 +33,9 @@ class CampaignForm(forms.Form):
     name = forms.CharField(label=_l("名称"), max_length=120)
     year = forms.IntegerField(label=_l("考核年度"), min_value=2000, max_value=2100)
     system = forms.ModelChoiceField(label=_l("指标体系"), queryset=IndicatorSystem.objects.none())
-    units = forms.ModelMultipleChoiceField(label=_l("参评单位"), queryset=Place.objects.none(),
-                                           widget=forms.SelectMultiple(attrs={"size": 10}))
+    subjects = forms.ModelMultipleChoiceField(
+        label=_l("参评对象"), queryset=Place.objects.none(), widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_l("创建单位，或下级地区（测评地区须选适用该地区层级的指标体系）"))
     reviewers = forms.ModelMultipleChoiceField(label=_l("评审人员"), queryset=User.objects.none(), required=False,
                                                widget=forms.SelectMultiple(attrs={"size": 5}))
     rule = forms.ChoiceField(label=_l("评审计分规则"), choices=Campaign.Rule.choices)
@@ -45,7 +49,7 @@ class CampaignForm(forms.Form):
         super().__init__(*args, **kwargs)
         places = places_for(user, Campaign, ADD)
         self.fields["place"].queryset = places.areas()
-        self.fields["units"].queryset = places.units()
+        self.fields["subjects"].queryset = places.select_related("level", "creation_field")
         self.fields["system"].queryset = IndicatorSystem.objects.restrict(user, VIEW).select_related("category")
         q = path_q("assignments__place__path", reach(user, {Role.OFFICE}))
         self.fields["reviewers"].queryset = (User.objects.filter(q, assignments__role=Role.INSPECTOR,

@@ -36,7 +36,7 @@ def _step(request, obj, fn):
 class SystemListView(ObjectListView):
     lede = _l("测评指标体系：指标、分值和评分方法，可从Excel导入")
     model = IndicatorSystem
-    select_related = ("place", "category")
+    select_related = ("place", "category", "subject_level")
     import_url_name = "assessments:system_import"
     create_url_name = "assessments:system_import"
     search = False
@@ -75,7 +75,8 @@ class SystemImportView(View):
         if form.is_valid():
             d = form.cleaned_data
             importer = IndicatorSystemImporter(request.user, place=d["place"], year=d["year"],
-                                               category=d["category"], name=d["name"])
+                                               category=d["category"], name=d["name"],
+                                               subject_level=d["subject_level"])
             result = importer.run(d["file"])
             if result.ok:
                 messages.success(request, _("已导入%(n)d项指标") % {"n": result.created})
@@ -161,7 +162,7 @@ class CampaignDetailView(ObjectDetailView):
     def get_context_data(self, obj):
         ctx = super().get_context_data(obj)
         ctx["entries"] = (Entry.objects.restrict(self.request.user).filter(campaign=obj)
-                          .select_related("unit").order_by("rank", "unit__path"))
+                          .select_related("subject").order_by("rank", "subject__path"))
         ctx["reviewers"] = obj.reviewers.all()
         ctx["may_finish"] = obj.state == Campaign.State.OPEN and services.covers(self.request.user, {"office"},
                                                                                   obj.place)
@@ -190,7 +191,7 @@ class CampaignResultsExportView(RestrictedMixin, View):
 class EntryDetailView(ObjectDetailView):
     model = Entry
     template_name = "assessments/entry_detail.html"
-    fields = [Column("unit", _l("单位")), Column("campaign", _l("考核验收")), Column("state", _l("状态")),
+    fields = [Column("subject", _l("参评对象")), Column("campaign", _l("考核验收")), Column("state", _l("状态")),
               Column("self_total", _l("自评总分")), Column("total", _l("得分")), Column("percent", _l("百分制得分")),
               Column("vetoed", _l("一票否决")), Column("grade", _l("等次")), Column("rank", _l("名次")),
               Column("return_comment", _l("退回意见")), Column("self_summary", _l("自评报告"))]

@@ -28,6 +28,13 @@ class TitleLevel(ChangeLoggedModel):
         "places.PlaceLevel", verbose_name=_("复检单位层级"), on_delete=models.PROTECT, related_name="+",
         help_text=_("由该层级的创建办组织复检复验"))
     default_subsidy = models.DecimalField(_("默认奖补资金（万元）"), max_digits=10, decimal_places=2, default=0)
+    # The assessments app measures the distance to the title by this system, and refuses an application whose
+    # latest self-assessment under it is below the threshold (assessments.selectors.application_gate).
+    indicator_system = models.ForeignKey(
+        "assessments.IndicatorSystem", verbose_name=_("测评指标体系"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("申报前须按此体系自评；下级地区采用的修订版本同样适用"))
+    application_threshold = models.DecimalField(_("申报门槛（分）"), max_digits=5, decimal_places=1, default=90,
+                                                help_text=_("自评得分（百分制）达到此分数方可提交申报"))
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:

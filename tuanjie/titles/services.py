@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from tuanjie.assessments.selectors import application_gate
 from tuanjie.core.access import ADD, CHANGE, assignments_of, may, reach_q
 from tuanjie.core.roles import Role
 from tuanjie.core.workflow import Actor, Notice, Step, Transition, Waiting, Workflow, table
@@ -199,6 +200,7 @@ def _at_step(step: Step) -> None:
 def _submit(step: Step) -> None:
     application = step.record
     _check_may_apply(application.place, application.title_level, exclude_pk=application.pk)
+    application_gate(application)       # the self-assessment reaches the level's threshold (assessments)
     chain = chain_for(application)
     if not chain:
         raise ValidationError(_("该称号级别没有适用于本单位的办理环节，请联系创建办配置"))
