@@ -61,43 +61,47 @@ TABLE = [
     ("core.DeletedRecord",          "inspector",    "",    "",    "",    ""),
     ("core.DeletedRecord",          "leader",       "",    "",    "",    ""),
 
+    # an area's office keeps its area's leading group and those below; a unit's staff register the unit's own
+    # (issue 16: the progress report counts the units' groups)
     ("leadership.LeadingGroup",     "office",       "oc",  "oc",  "oc",  "oc"),
-    ("leadership.LeadingGroup",     "unit",         "oc",  "",    "",    ""),
+    ("leadership.LeadingGroup",     "unit",         "oc",  "oc",  "oc",  "oc"),
     ("leadership.LeadingGroup",     "cadre",        "oc",  "",    "",    ""),
     ("leadership.LeadingGroup",     "group_leader", "oc",  "",    "",    ""),
     ("leadership.LeadingGroup",     "inspector",    "oc",  "",    "",    ""),
     ("leadership.LeadingGroup",     "leader",       "oc",  "",    "",    ""),
 
     ("leadership.Member",           "office",       "oc",  "oc",  "oc",  "oc"),
-    ("leadership.Member",           "unit",         "oc",  "",    "",    ""),
+    ("leadership.Member",           "unit",         "oc",  "oc",  "oc",  "oc"),
     ("leadership.Member",           "cadre",        "oc",  "",    "",    ""),
     ("leadership.Member",           "group_leader", "oc",  "",    "",    ""),
     ("leadership.Member",           "inspector",    "oc",  "",    "",    ""),
     ("leadership.Member",           "leader",       "oc",  "",    "",    ""),
 
     ("leadership.OfficeDuty",       "office",       "oc",  "oc",  "oc",  "oc"),
-    ("leadership.OfficeDuty",       "unit",         "oc",  "",    "",    ""),
+    ("leadership.OfficeDuty",       "unit",         "oc",  "oc",  "oc",  "oc"),
     ("leadership.OfficeDuty",       "cadre",        "oc",  "",    "",    ""),
     ("leadership.OfficeDuty",       "group_leader", "oc",  "",    "",    ""),
     ("leadership.OfficeDuty",       "inspector",    "oc",  "",    "",    ""),
     ("leadership.OfficeDuty",       "leader",       "oc",  "",    "",    ""),
 
+    # an area's office writes its area's plans; a unit's staff write the unit's own annual, topic and multi-year
+    # plans with their phases and tasks (issue 16)
     ("plans.Plan",                  "office",       "oc",  "oc",  "oc",  "oc"),
-    ("plans.Plan",                  "unit",         "oc",  "",    "",    ""),
+    ("plans.Plan",                  "unit",         "oc",  "oc",  "oc",  "oc"),
     ("plans.Plan",                  "cadre",        "oc",  "",    "",    ""),
     ("plans.Plan",                  "group_leader", "oc",  "",    "",    ""),
     ("plans.Plan",                  "inspector",    "oc",  "",    "",    ""),
     ("plans.Plan",                  "leader",       "oc",  "",    "",    ""),
 
     ("plans.PlanPhase",             "office",       "oc",  "oc",  "oc",  "oc"),
-    ("plans.PlanPhase",             "unit",         "oc",  "",    "",    ""),
+    ("plans.PlanPhase",             "unit",         "oc",  "oc",  "oc",  "oc"),
     ("plans.PlanPhase",             "cadre",        "oc",  "",    "",    ""),
     ("plans.PlanPhase",             "group_leader", "oc",  "",    "",    ""),
     ("plans.PlanPhase",             "inspector",    "oc",  "",    "",    ""),
     ("plans.PlanPhase",             "leader",       "oc",  "",    "",    ""),
 
     ("plans.PlanTask",              "office",       "oc",  "oc",  "oc",  "oc"),
-    ("plans.PlanTask",              "unit",         "oc",  "",    "",    ""),
+    ("plans.PlanTask",              "unit",         "oc",  "oc",  "oc",  "oc"),
     ("plans.PlanTask",              "cadre",        "oc",  "",    "",    ""),
     ("plans.PlanTask",              "group_leader", "oc",  "",    "",    ""),
     ("plans.PlanTask",              "inspector",    "oc",  "",    "",    ""),

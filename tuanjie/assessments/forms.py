@@ -55,3 +55,21 @@ class CampaignForm(forms.Form):
         self.fields["reviewers"].queryset = (User.objects.filter(q, assignments__role=Role.INSPECTOR,
                                                                  assignments__active=True).distinct())
         self.fields["year"].initial = timezone.localdate().year
+
+
+class SystemTemplateForm(forms.Form):
+    place = forms.ModelChoiceField(label=_l("制定单位（创建办）"), queryset=Place.objects.none())
+    year = forms.IntegerField(label=_l("年度"), min_value=2000, max_value=2100)
+    template = forms.ChoiceField(label=_l("模板"), help_text=_l("满分100分，含一票否决项和按台账自动计分的指标"))
+    category = forms.ModelChoiceField(label=_l("适用类别（示范单位模板）"), required=False,
+                                      queryset=CreationField.objects.filter(is_active=True),
+                                      empty_label=_l("（全部创建单位）"))
+    name = forms.CharField(label=_l("名称"), max_length=120, required=False, help_text=_l("不填则用模板名称"))
+
+    def __init__(self, *args, user, **kwargs):
+        from tuanjie.assessments.defaults import TEMPLATES
+
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places_for(user, IndicatorSystem, ADD).areas()
+        self.fields["template"].choices = [(t.key, t.label) for t in TEMPLATES.values()]
+        self.fields["year"].initial = timezone.localdate().year

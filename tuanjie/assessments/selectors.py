@@ -409,3 +409,15 @@ def title_candidates(office, title_level, limit: int = 60) -> list[TitleDistance
     subjects = below.filter(pk__in=ids).select_related("level", "creation_field").order_by("path")[:limit]
     found = [title_distance(subject, title_level) for subject in subjects]
     return sorted(found, key=lambda d: (d.distance, len(d.veto_risks), d.subject.path))
+
+
+def offices_that_may_adopt(user, system: IndicatorSystem) -> list:
+    """The areas whose office `user` holds at or below the system's office: where it may adopt this version (or,
+    below the system's office, derive its own)."""
+    from tuanjie.core.access import assignments_of
+    from tuanjie.core.roles import Role
+    from tuanjie.places.models import Place
+
+    paths = [path for role, path in assignments_of(user)
+             if role == Role.OFFICE and path.startswith(system.place.path)]
+    return list(Place.objects.filter(path__in=paths, kind=Place.Kind.AREA).order_by("path"))
