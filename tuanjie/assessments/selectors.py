@@ -210,10 +210,11 @@ def _kind_matches(system: IndicatorSystem, subject) -> bool:
 
 def system_for(subject, title_level) -> IndicatorSystem | None:
     """The system `subject` is measured by for `title_level`: the version adopted by the nearest office at or above
-    the subject for that kind of subject, else the level's own. None when the level names no system."""
+    the subject for that kind of subject, else the level's own. None when the level names no system, or one for
+    another kind of subject (a 示范县 system says nothing about a school)."""
     base = title_level.indicator_system
-    if base is None:
-        return None
+    if base is None or not _kind_matches(base, subject):
+        return None             # the level's system measures another kind of subject: it sets this one no gate
     paths = [subject.path[:i * subject.steplen] for i in range(1, subject.depth + 1)]
     adopted = (Adoption.objects.filter(place__path__in=paths, system__subject_level=base.subject_level_id,
                                        system__category=base.category_id)
