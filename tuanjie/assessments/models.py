@@ -205,8 +205,8 @@ class Entry(RestrictedModel):
     place_path_lookup = "subject__path"
 
     class Meta:
-        verbose_name = _("参评单位")
-        verbose_name_plural = _("参评单位")
+        verbose_name = _("参评对象")
+        verbose_name_plural = _("参评对象")
         ordering = ["campaign", "rank", "subject__path"]
         constraints = [models.UniqueConstraint(fields=["campaign", "subject"], name="assessments_entry_unique")]
 

@@ -236,15 +236,17 @@ def lineage(system: IndicatorSystem) -> list[int]:
 
 
 def latest_self_assessment(subject, system: IndicatorSystem) -> Entry | None:
-    return (Entry.objects.filter(subject=subject, campaign__system__in=lineage(system), self_total__isnull=False)
-            .exclude(state=Entry.State.DRAFT).select_related("campaign__system")
-            .order_by("-submitted_at", "-id").first())
+    return _latest(subject, lineage(system), submitted=True)
 
 
-def latest_entry(subject, system: IndicatorSystem) -> Entry | None:
-    """The latest entry of any state (a draft still being filled is where the next self-score goes)."""
-    return (Entry.objects.filter(subject=subject, campaign__system__in=lineage(system))
-            .select_related("campaign__system").order_by("-campaign__year", "-id").first())
+def _latest(subject, family: list[int], submitted: bool) -> Entry | None:
+    """The latest submitted self-assessment; or (not `submitted`) the latest entry of any state, a draft still being
+    filled being where the next self-score goes."""
+    found = Entry.objects.filter(subject=subject, campaign__system__in=family).select_related("campaign__system")
+    if submitted:
+        return found.filter(self_total__isnull=False).exclude(state=Entry.State.DRAFT).order_by(
+            "-submitted_at", "-id").first()
+    return found.order_by("-campaign__year", "-id").first()
 
 
 def self_percent(entry: Entry) -> Decimal:
@@ -299,27 +301,54 @@ def _record_url(countable, subject) -> str:
     return reverse(name) + ("?" + urlencode(query) if name.endswith("_add") else "")
 
 
-def title_distance(subject, title_level, today: date | None = None) -> TitleDistance:
+class _Shared:
+    """What the distances of many subjects under one system share: the tree, the lineage, the full points, and
+    the ledger's counts read in one query per countable (the candidates list), without evidence records."""
+
+    def __init__(self, system: IndicatorSystem, subjects, today: date):
+        self.tree = indicator_tree(system)
+        self.lineage = lineage(system)
+        self.full = sum((i.points for i in self.tree if i.is_leaf), Decimal("0"))
+        self.counts: dict = {}
+        start, end = year_span(today.year)
+        end = min(end, today)
+        units = [s.pk for s in subjects if not s.is_area]
+        for key in {i.countable_key for i in self.tree if i.is_leaf and i.is_countable}:
+            countable = countables.get(key)
+            for pk, n in countable.count_by_place(start, end, units).items() if units else ():
+                self.counts[(key, pk)] = n
+            for area in (s for s in subjects if s.is_area):
+                self.counts[(key, area.pk)] = countable.count_in_subtree(area.path, start, end)
+
+    def ledger(self, key: str, subject) -> LedgerEvidence:
+        return LedgerEvidence(self.counts.get((key, subject.pk), 0), [])
+
+
+def title_distance(subject, title_level, today: date | None = None, *, system=None,
+                   shared: _Shared | None = None) -> TitleDistance:
     from tuanjie.assessments.scoring import ledger_score, percent, round2
 
     today = today or date.today()
-    system = system_for(subject, title_level)
+    if system is None:
+        system = system_for(subject, title_level)
     result = TitleDistance(subject, title_level, system, Decimal(title_level.application_threshold))
     if system is None:
         return result
-    result.self_entry = latest_self_assessment(subject, system)
+    family = shared.lineage if shared is not None else lineage(system)
+    result.self_entry = _latest(subject, family, submitted=True)
     if result.self_entry is not None:
         result.self_percent = self_percent(result.self_entry)
-    open_entry = latest_entry(subject, system)
+    open_entry = _latest(subject, family, submitted=False)
     scores = _entry_scores(result.self_entry if result.self_entry is not None else open_entry)
-    tree = indicator_tree(system)
+    tree = shared.tree if shared is not None else indicator_tree(system)
     by_id = {i.pk: i for i in tree}
     entry_url = open_entry.get_absolute_url() if open_entry is not None else ""
     for indicator in (i for i in tree if i.is_leaf):
         gap = IndicatorGap(indicator, indicator.points, None, "")
         if indicator.is_countable and indicator.min_count is not None:
             countable = countables.get(indicator.countable_key)
-            found = ledger_evidence(indicator.countable_key, subject, today.year, until=today)
+            found = (shared.ledger(indicator.countable_key, subject) if shared is not None
+                     else ledger_evidence(indicator.countable_key, subject, today.year, until=today))
             gap.count, gap.evidence, gap.source = found.count, found.records, "ledger"
             gap.score = Decimal("0.00") if indicator.is_veto else ledger_score(
                 indicator.points, found.count, indicator.min_count, indicator.points_per_record)
@@ -342,7 +371,7 @@ def title_distance(subject, title_level, today: date | None = None) -> TitleDist
         if indicator.is_veto and gap.score is None:
             gap.score = Decimal("0.00")          # a veto item carries no points: it is a risk, never a gap
         result.gaps.append(gap)
-    result.full_points = full_points(system)
+    result.full_points = shared.full if shared is not None else full_points(system)
     result.proposed = round2(sum((g.score or Decimal("0") for g in result.gaps), Decimal("0")))
     result.percent = percent(result.proposed, result.full_points)
     return result
@@ -407,8 +436,17 @@ def title_candidates(office, title_level, limit: int = 60) -> list[TitleDistance
                    .exclude(subject=office).values_list("subject", flat=True))
         if system.measures_areas:
             ids |= set(below.filter(kind=Place.Kind.AREA, level=system.subject_level_id).values_list("pk", flat=True))
-    subjects = below.filter(pk__in=ids).select_related("level", "creation_field").order_by("path")[:limit]
-    found = [title_distance(subject, title_level) for subject in subjects]
+    subjects = list(below.filter(pk__in=ids).select_related("level", "creation_field").order_by("path")[:limit])
+    today = date.today()
+    by_system: dict = {}
+    for subject in subjects:
+        found_system = system_for(subject, title_level)
+        if found_system is not None:        # none: a subject of another kind than the level's system
+            by_system.setdefault(found_system, []).append(subject)
+    found = []
+    for each, members in by_system.items():
+        shared = _Shared(each, members, today)
+        found += [title_distance(s, title_level, today, system=each, shared=shared) for s in members]
     return sorted(found, key=lambda d: (d.distance, len(d.veto_risks), d.subject.path))
 
 

@@ -444,7 +444,7 @@ def allowed_entry_transitions(user, entry: Entry) -> list[str]:
 
 def entry_transition(*, by, entry: Entry, action: str, comment: str = "", summary: str | None = None) -> Entry:
     if action == "finish":
-        raise ValidationError(_("考核结果须对全部参评单位统一确定"))
+        raise ValidationError(_("考核结果须对全部参评对象统一确定"))
     return ENTRIES.take(by=by, record=entry, action=action, note=comment, summary=summary).record
 
 

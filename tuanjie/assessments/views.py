@@ -147,7 +147,7 @@ class CampaignCreateView(View):
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, _messages(exc))
             else:
-                messages.success(request, _("已新建考核验收，参评单位可以开始自评"))
+                messages.success(request, _("已新建考核验收，参评对象可以开始自评"))
                 return redirect(campaign.get_absolute_url())
         return render(request, "core/object_form.html", {"form": form, "title": _("新增考核验收")})
 

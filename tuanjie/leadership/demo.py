@@ -12,7 +12,8 @@ FIELDS = {"学校": "校长", "机关": "主要负责人", "医院": "院长", "
 
 def build(world) -> None:
     rng = random.Random(16)     # its own: the shared generator's draws stay as the other apps' demos expect
-    units = [u for u in world.units if u.creation_field and u.creation_field.name in FIELDS]
+    tried = world.people["danwei"].home_place     # left for the demo's unit login to register, as a new user would
+    units = [u for u in world.units if u.creation_field and u.creation_field.name in FIELDS and u != tried]
     for number, unit in enumerate(units[::3][:16], start=1):
         staff = world.staff_by_unit[unit.pk]
         group = leading_group_open(by=staff, place=unit, name="民族团结进步创建工作领导小组",

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterModelOptions(
             name='entry',
-            options={'ordering': ['campaign', 'rank', 'subject__path'], 'verbose_name': '参评单位', 'verbose_name_plural': '参评单位'},
+            options={'ordering': ['campaign', 'rank', 'subject__path'], 'verbose_name': '参评对象', 'verbose_name_plural': '参评对象'},
         ),
         migrations.RemoveConstraint(
             model_name='indicatorsystem',
