@@ -500,6 +500,7 @@ NARROWED_IN_API = {key: NARROWED_ON_PAGES[key] for key in [
 # The list pages that deliberately show more than `restrict` would: URL → relations added.
 WIDENED_LISTS = {
     "/plans/upper/": "p",   # the plans of the places above, which a lower level's plan follows (DOMAIN.md)
+    "/assessments/systems/upper/": "p",   # the systems above, which a lower office adopts (issue 16)
 }
 
 

@@ -22,13 +22,14 @@ class IndicatorSystemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = IndicatorSystem
-        fields = ["id", "place", "year", "category", "category_label", "version", "name", "note", "indicators"]
+        fields = ["id", "place", "year", "category", "subject_level", "category_label", "version", "derived_from",
+                  "name", "note", "indicators"]
 
 
 class IndicatorSystemViewSet(ReadOnlyRestrictedViewSet):
     model = IndicatorSystem
     serializer_class = IndicatorSystemSerializer
-    select_related = ("place", "category")
+    select_related = ("place", "category", "subject_level")
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("indicators")

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
 
 from tuanjie.assessments.models import Campaign, IndicatorSystem
-from tuanjie.core.access import ADD, VIEW, path_q, places_for, reach
+from tuanjie.core.access import ADD, path_q, places_for, reach
 from tuanjie.core.roles import Role
 from tuanjie.people.models import User
 from tuanjie.places.models import CreationField, Place, PlaceLevel
@@ -50,7 +50,9 @@ class CampaignForm(forms.Form):
         places = places_for(user, Campaign, ADD)
         self.fields["place"].queryset = places.areas()
         self.fields["subjects"].queryset = places.select_related("level", "creation_field")
-        self.fields["system"].queryset = IndicatorSystem.objects.restrict(user, VIEW).select_related("category")
+        from tuanjie.assessments.selectors import systems_for
+
+        self.fields["system"].queryset = systems_for(user).select_related("category", "subject_level")
         q = path_q("assignments__place__path", reach(user, {Role.OFFICE}))
         self.fields["reviewers"].queryset = (User.objects.filter(q, assignments__role=Role.INSPECTOR,
                                                                  assignments__active=True).distinct())

@@ -11,4 +11,6 @@ MENU = [
              roles=frozenset({"office", "inspector", "unit", "leader"}), group=_("督查考核")),
     MenuItem(_("测评指标体系"), "assessments:system_list", "list-ol", roles=frozenset({"office", "inspector"}),
              group=_("督查考核")),
+    MenuItem(_("上级测评指标体系"), "assessments:upper_systems", "box-arrow-in-down", roles=frozenset({"office"}),
+             group=_("督查考核")),
 ]

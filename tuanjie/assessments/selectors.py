@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from tuanjie.assessments.models import Adoption, Campaign, Entry, Indicator, IndicatorSystem, Line
 from tuanjie.core import countables
@@ -167,8 +168,8 @@ class IndicatorGap:
 
 @dataclass
 class TitleDistance:
-    subject: object
-    title_level: object
+    subject: Any                 # a places.Place, area or unit
+    title_level: Any             # a titles.TitleLevel
     system: IndicatorSystem | None
     threshold: Decimal
     full_points: Decimal = Decimal("0")
@@ -273,9 +274,10 @@ def _entry_scores(entry: Entry | None) -> dict:
         return {}
     lines = list(entry.lines.select_related("indicator").prefetch_related("reviews"))
     by_id = {i.pk: i for i in Indicator.objects.filter(system=entry.campaign.system_id)}
-    found = {}
+    found: dict[tuple, tuple[Decimal | None, str, bool]] = {}
     for line in lines:
         reviews = list(line.reviews.all())
+        value: tuple[Decimal | None, str, bool]
         if entry.state == Entry.State.FINISHED and line.final_score is not None:
             value = (line.final_score, "review", line.final_veto_failed)
         elif reviews:
@@ -392,7 +394,8 @@ def aimed_level(subject, today: date | None = None):
     levels = (TitleLevel.objects.filter(is_active=True, indicator_system__isnull=False)
               .select_related("indicator_system").order_by("order", "id"))
     for level in levels:
-        if level.pk not in held and _kind_matches(level.indicator_system, subject):
+        system = level.indicator_system
+        if level.pk not in held and system is not None and _kind_matches(system, subject):
             return level
     return None
 
@@ -443,7 +446,7 @@ def title_candidates(office, title_level, limit: int = 60) -> list[TitleDistance
         found_system = system_for(subject, title_level)
         if found_system is not None:        # none: a subject of another kind than the level's system
             by_system.setdefault(found_system, []).append(subject)
-    found = []
+    found: list[TitleDistance] = []
     for each, members in by_system.items():
         shared = _Shared(each, members, today)
         found += [title_distance(s, title_level, today, system=each, shared=shared) for s in members]
@@ -460,3 +463,29 @@ def offices_that_may_adopt(user, system: IndicatorSystem) -> list:
     paths = [path for role, path in assignments_of(user)
              if role == Role.OFFICE and path.startswith(system.place.path)]
     return list(Place.objects.filter(path__in=paths, kind=Place.Kind.AREA).order_by("path"))
+
+
+def upper_systems_for(user):
+    """Systems of the offices above the places where the person keeps an office: what a lower office adopts or
+    derives its own from (readable for that purpose although they lie outside the person's subtree)."""
+    from tuanjie.core.access import reach
+    from tuanjie.core.roles import Role
+    from tuanjie.places.models import Place
+
+    if not getattr(user, "is_authenticated", False):
+        return IndicatorSystem.objects.none()
+    if user.is_superuser:
+        return IndicatorSystem.objects.all()
+    ancestors: set[str] = set()
+    for path in reach(user, {Role.OFFICE}):
+        ancestors.update(path[: i * Place.steplen] for i in range(1, len(path) // Place.steplen))
+    return IndicatorSystem.objects.filter(place__path__in=ancestors)
+
+
+def systems_for(user):
+    """The systems an office may use or adopt: its subtree's and those of the offices above it."""
+    from django.db.models import Q
+
+    own = IndicatorSystem.objects.restrict(user).values("pk")
+    upper = upper_systems_for(user).values("pk")
+    return IndicatorSystem.objects.filter(Q(pk__in=own) | Q(pk__in=upper))

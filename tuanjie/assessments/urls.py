@@ -10,6 +10,7 @@ urlpatterns = [
     path("systems/from-template/", views.SystemFromTemplateView.as_view(), name="system_from_template"),
     path("systems/<int:pk>/", views.SystemDetailView.as_view(), name="system_detail"),
     path("systems/<int:pk>/derive/", views.SystemDeriveView.as_view(), name="system_derive"),
+    path("systems/upper/", views.UpperSystemListView.as_view(), name="upper_systems"),
     path("systems/<int:pk>/export.xlsx", views.SystemExportView.as_view(), name="system_export"),
     path("systems/<int:pk>/new-version/", views.SystemNewVersionView.as_view(), name="system_new_version"),
     path("distance/", views.DistanceView.as_view(), name="distance"),

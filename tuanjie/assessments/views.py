@@ -351,10 +351,36 @@ class SystemFromTemplateView(View):
         return render(request, "core/object_form.html", {"form": form, "title": _("按模板新建指标体系")})
 
 
+class UpperSystemListView(ObjectListView):
+    lede = _l("上级创建办制定的测评指标体系：本地区可直接采用，或依据它制定本地区版本")
+    model = IndicatorSystem
+    title = _l("上级测评指标体系")
+    select_related = ("place", "category", "subject_level")
+    follow_focus = False
+    search = False
+    columns = [Column("name", _l("名称")), Column("year", _l("年度")), Column("category_label", _l("适用类别")),
+               Column("version", _l("版本")), Column("place", _l("制定单位"))]
+    template_name = "assessments/upper_systems.html"
+
+    def base_queryset(self):
+        return selectors.upper_systems_for(self.request.user).order_by("-year", "place__path", "-version")
+
+
 class SystemDeriveView(RestrictedMixin, View):
-    """Derive the office's own version of an upper system, or adopt it as it stands (`?adopt`)."""
+    """An upper (or own) system seen from below: adopt it as it stands, or derive the office's own version."""
 
     model = IndicatorSystem
+    lede = _l("采用上级版本，本地区的测评和“距称号还差多少”即按此版本计算；也可依据它制定本地区版本后修改")
+
+    def base_queryset(self):
+        return selectors.systems_for(self.request.user).select_related("place", "category", "subject_level")
+
+    def get(self, request, pk):
+        system = self.get_object()
+        return render(request, "assessments/upper_system.html", {
+            "object": system, "title": system.name, "indicators": selectors.indicator_tree(system),
+            "full_points": selectors.full_points(system),
+            "own_places": selectors.offices_that_may_adopt(request.user, system)})
 
     def post(self, request, pk):
         from tuanjie.places.models import Place

@@ -64,8 +64,8 @@ def _validate_plan(plan: Plan) -> None:
             raise ValidationError({"programme": _("多年创建规划不能再属于另一个规划")})
     elif plan.end_year is not None:
         raise ValidationError({"end_year": _("只有多年创建规划填写截止年度")})
-    if plan.programme_id:
-        programme = plan.programme
+    programme = plan.programme if plan.programme_id else None
+    if programme is not None:
         if programme.kind != Plan.Kind.MULTIYEAR or programme.place_id != plan.place_id:
             raise ValidationError({"programme": _("所属创建规划须是本地区/本单位的多年创建规划")})
         if not programme.year <= plan.year <= (programme.end_year or programme.year):
