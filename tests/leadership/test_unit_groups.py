@@ -51,3 +51,12 @@ def test_the_progress_report_counts_the_units_groups(tree, county_office, townsh
     # two groups of areas, then two of units registered by the school's own staff
     assert (before.leading_groups, before.unit_groups) == (2, 0)
     assert (after.leading_groups, after.unit_groups) == (4, 2)
+
+
+def test_the_unit_home_leads_to_its_plans_group_and_distance(tree, unit_staff, client_for):
+    client = client_for(unit_staff)
+    home = client.get("/").content.decode()
+    assert "本单位尚未登记领导小组" in home and f"/leading-groups/add/?place={tree.u1.pk}" in home
+    assert "本单位尚未制定创建工作方案" in home and f"/plans/add/?place={tree.u1.pk}" in home
+    leading_group_open(by=unit_staff, place=tree.u1)
+    assert "本单位已登记领导小组" in client.get("/").content.decode()
