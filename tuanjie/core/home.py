@@ -105,7 +105,8 @@ def _unit(request, user, place, today):
 
 
 def _unit_creation(unit, today):
-    """The unit's own creation work (issue 16): its distance to the title it works towards and its leading group."""
+    """The unit's own creation work (issue 16): its distance to the title it works towards, its plans and its leading
+    group, each with the page that records it (the unit's menu has no room for three more entries)."""
     from tuanjie.assessments.selectors import aimed_level, title_distance
     from tuanjie.leadership.models import LeadingGroup
     from tuanjie.plans.models import Plan
@@ -113,10 +114,9 @@ def _unit_creation(unit, today):
     level = aimed_level(unit, today)
     distance = title_distance(unit, level, today) if level is not None else None
     group = LeadingGroup.objects.filter(place=unit).first()
-    return {"level": level, "distance": distance, "group": group,
-            "plans": Plan.objects.filter(place=unit).exclude(status=Plan.Status.WITHDRAWN).count(),
-            "plans_url": reverse("plans:plan_list") if Plan.objects.filter(place=unit).exists()
-            else reverse("plans:plan_add") + f"?place={unit.pk}",
+    plans = Plan.objects.filter(place=unit).exclude(status=Plan.Status.WITHDRAWN).count()
+    return {"level": level, "distance": distance, "group": group, "plans": plans,
+            "plans_url": reverse("plans:plan_list") if plans else reverse("plans:plan_add") + f"?place={unit.pk}",
             "distance_url": reverse("assessments:distance") + f"?place={unit.pk}&level={level.pk}" if level else "",
             "group_url": group.get_absolute_url() if group else reverse("leadership:group_add") + f"?place={unit.pk}"}
 
