@@ -18,7 +18,7 @@ from tuanjie.core.roles import Role
 OPENS = {
     "places.Place": {Role.OFFICE},
     "people.User": {Role.OFFICE},
-    "plans.PlanTask": {Role.OFFICE},
+    "plans.PlanTask": {Role.OFFICE, Role.UNIT},   # a unit imports the tasks of its own plan (issue 16)
     "activities.Activity": {Role.OFFICE, Role.UNIT},
     "pairing.Household": {Role.OFFICE, Role.UNIT},
     # offices record public money, units their own self-funding (the rows' source decides which)
