@@ -123,7 +123,8 @@ def build(world) -> None:
                     scores[line.pk] = services.Review(min(points, max(D("0"), _half(points * (strength + jitter)))))
             services.entry_review(by=reviewer, entry=entry, scores=scores)
     services.campaign_finish(by=office, campaign=campaign)
-    build_areas(world)
+    if {"shengban", "shiban", "youyi"} <= set(world.people):     # a test's small world builds the units' part only
+        build_areas(world)
 
 
 def _self_assess(entry, staff, strength: Decimal, submit: bool) -> None:
