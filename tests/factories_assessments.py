@@ -20,7 +20,7 @@ def _entry(place, tree):
 
     system = _system(place, tree)
     campaign = Campaign.objects.create(place=place, name=f"{place.name}考核", year=2026, system=system)
-    entry = Entry.objects.create(campaign=campaign, unit=place)
+    entry = Entry.objects.create(campaign=campaign, subject=place)
     Line.objects.create(entry=entry, indicator=system.indicators.get(level=2))
     return entry
 
@@ -58,3 +58,12 @@ def make_review(place, tree):
     line = _entry(place, tree).lines.first()
     reviewer = tree.person(Role.INSPECTOR, place, f"reviewer-{place.code}")
     return ReviewScore.objects.create(line=line, reviewer=reviewer, score=Decimal("8"))
+
+
+@factory("assessments.Adoption")
+def make_adoption(place, tree):
+    from django.utils import timezone
+
+    from tuanjie.assessments.models import Adoption
+
+    return Adoption.objects.create(place=place, system=_system(place, tree), adopted_on=timezone.localdate())

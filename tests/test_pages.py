@@ -113,4 +113,4 @@ def test_the_api_documentation_tags_and_summaries_are_chinese(tree, county_offic
     operations = schema["paths"]["/api/places/"]
     assert operations["get"]["tags"] == ["地区/单位"] and operations["get"]["summary"] == "列出地区/单位"
     assert schema["paths"]["/api/places/{id}/"]["delete"]["summary"] == "删除地区/单位"
-    assert schema["paths"]["/api/assessment-entries/{id}/review/"]["post"]["summary"] == "参评单位：审核"
+    assert schema["paths"]["/api/assessment-entries/{id}/review/"]["post"]["summary"] == "参评对象：审核"

@@ -69,43 +69,47 @@ TABLE = [
     ("core.DeletedRecord",          "inspector",    "",    "",    "",    ""),
     ("core.DeletedRecord",          "leader",       "",    "",    "",    ""),
 
+    # an area's office keeps its area's leading group and those below; a unit's staff register the unit's own
+    # (issue 16: the progress report counts the units' groups)
     ("leadership.LeadingGroup",     "office",       "oc",  "oc",  "oc",  "oc"),
-    ("leadership.LeadingGroup",     "unit",         "oc",  "",    "",    ""),
+    ("leadership.LeadingGroup",     "unit",         "oc",  "oc",  "oc",  "oc"),
     ("leadership.LeadingGroup",     "cadre",        "oc",  "",    "",    ""),
     ("leadership.LeadingGroup",     "group_leader", "oc",  "",    "",    ""),
     ("leadership.LeadingGroup",     "inspector",    "oc",  "",    "",    ""),
     ("leadership.LeadingGroup",     "leader",       "oc",  "",    "",    ""),
 
     ("leadership.Member",           "office",       "oc",  "oc",  "oc",  "oc"),
-    ("leadership.Member",           "unit",         "oc",  "",    "",    ""),
+    ("leadership.Member",           "unit",         "oc",  "oc",  "oc",  "oc"),
     ("leadership.Member",           "cadre",        "oc",  "",    "",    ""),
     ("leadership.Member",           "group_leader", "oc",  "",    "",    ""),
     ("leadership.Member",           "inspector",    "oc",  "",    "",    ""),
     ("leadership.Member",           "leader",       "oc",  "",    "",    ""),
 
     ("leadership.OfficeDuty",       "office",       "oc",  "oc",  "oc",  "oc"),
-    ("leadership.OfficeDuty",       "unit",         "oc",  "",    "",    ""),
+    ("leadership.OfficeDuty",       "unit",         "oc",  "oc",  "oc",  "oc"),
     ("leadership.OfficeDuty",       "cadre",        "oc",  "",    "",    ""),
     ("leadership.OfficeDuty",       "group_leader", "oc",  "",    "",    ""),
     ("leadership.OfficeDuty",       "inspector",    "oc",  "",    "",    ""),
     ("leadership.OfficeDuty",       "leader",       "oc",  "",    "",    ""),
 
+    # an area's office writes its area's plans; a unit's staff write the unit's own annual, topic and multi-year
+    # plans with their phases and tasks (issue 16)
     ("plans.Plan",                  "office",       "oc",  "oc",  "oc",  "oc"),
-    ("plans.Plan",                  "unit",         "oc",  "",    "",    ""),
+    ("plans.Plan",                  "unit",         "oc",  "oc",  "oc",  "oc"),
     ("plans.Plan",                  "cadre",        "oc",  "",    "",    ""),
     ("plans.Plan",                  "group_leader", "oc",  "",    "",    ""),
     ("plans.Plan",                  "inspector",    "oc",  "",    "",    ""),
     ("plans.Plan",                  "leader",       "oc",  "",    "",    ""),
 
     ("plans.PlanPhase",             "office",       "oc",  "oc",  "oc",  "oc"),
-    ("plans.PlanPhase",             "unit",         "oc",  "",    "",    ""),
+    ("plans.PlanPhase",             "unit",         "oc",  "oc",  "oc",  "oc"),
     ("plans.PlanPhase",             "cadre",        "oc",  "",    "",    ""),
     ("plans.PlanPhase",             "group_leader", "oc",  "",    "",    ""),
     ("plans.PlanPhase",             "inspector",    "oc",  "",    "",    ""),
     ("plans.PlanPhase",             "leader",       "oc",  "",    "",    ""),
 
     ("plans.PlanTask",              "office",       "oc",  "oc",  "oc",  "oc"),
-    ("plans.PlanTask",              "unit",         "oc",  "",    "",    ""),
+    ("plans.PlanTask",              "unit",         "oc",  "oc",  "oc",  "oc"),
     ("plans.PlanTask",              "cadre",        "oc",  "",    "",    ""),
     ("plans.PlanTask",              "group_leader", "oc",  "",    "",    ""),
     ("plans.PlanTask",              "inspector",    "oc",  "",    "",    ""),
@@ -318,6 +322,14 @@ TABLE = [
     ("assessments.IndicatorSystem", "group_leader", "oc",  "",    "",    ""),
     ("assessments.IndicatorSystem", "inspector",    "oc",  "",    "",    ""),
     ("assessments.IndicatorSystem", "leader",       "oc",  "",    "",    ""),
+
+    # an office adopts an upper office's system version for its subtree (issue 16): the office's own decision
+    ("assessments.Adoption",        "office",       "oc",  "oc",  "oc",  "oc"),
+    ("assessments.Adoption",        "unit",         "oc",  "",    "",    ""),
+    ("assessments.Adoption",        "cadre",        "oc",  "",    "",    ""),
+    ("assessments.Adoption",        "group_leader", "oc",  "",    "",    ""),
+    ("assessments.Adoption",        "inspector",    "oc",  "",    "",    ""),
+    ("assessments.Adoption",        "leader",       "oc",  "",    "",    ""),
 
     ("assessments.Indicator",       "office",       "oc",  "oc",  "oc",  "oc"),
     ("assessments.Indicator",       "unit",         "oc",  "",    "",    ""),
@@ -537,6 +549,7 @@ NARROWED_IN_API = {key: NARROWED_ON_PAGES[key] for key in [
 # The list pages that deliberately show more than `restrict` would: URL → relations added.
 WIDENED_LISTS = {
     "/plans/upper/": "p",   # the plans of the places above, which a lower level's plan follows (DOMAIN.md)
+    "/assessments/systems/upper/": "p",   # the systems above, which a lower office adopts (issue 16)
 }
 
 
@@ -574,9 +587,10 @@ STEP_TABLE = [
     ("pairing.NEEDS",               "close_by_group",         "",   "",   "",   "o",  "",   ""),
     ("pairing.NEEDS",               "solve_by_leadership",    "o",  "o",  "",   "",   "",   ""),
     ("pairing.NEEDS",               "close_by_leadership",    "o",  "o",  "",   "",   "",   ""),
-    # assessments: the unit self-assesses and submits; the office organising the campaign returns an entry and
-    # fixes the results of the whole campaign at once
-    ("assessments.ENTRIES",         "submit",                 "",   "oc", "",   "",   "",   ""),
+    # assessments: the subject self-assesses and submits: a unit's staff, an area's own office (only its own: the
+    # office above reviews it, issue 16); the office organising the campaign returns an entry and fixes the results
+    # of the whole campaign at once
+    ("assessments.ENTRIES",         "submit",                 "o",  "oc", "",   "",   "",   ""),
     ("assessments.ENTRIES",         "return",                 "c",  "",   "",   "",   "",   ""),
     ("assessments.ENTRIES",         "finish",                 "c",  "",   "",   "",   "",   ""),
     # commendations: the organising office publishes the notice and decides (its own campaign); it accepts or

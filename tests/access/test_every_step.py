@@ -99,7 +99,7 @@ def entry(*path):
 
         system = _system(w.above(place), w.tree)
         campaign = Campaign.objects.create(place=w.above(place), name="考核", year=2026, system=system)
-        record = Entry.objects.create(campaign=campaign, unit=place)
+        record = Entry.objects.create(campaign=campaign, subject=place)
         line = Line.objects.create(entry=record, indicator=system.indicators.get(level=2))
         services.line_self_assess(by=w.root, line=line, score="8")
         if "submit" in path:

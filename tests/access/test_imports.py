@@ -18,13 +18,14 @@ from tuanjie.core.roles import Role
 OPENS = {
     "places.Place": {Role.OFFICE},
     "people.User": {Role.OFFICE},
-    "plans.PlanTask": {Role.OFFICE},
+    "plans.PlanTask": {Role.OFFICE, Role.UNIT},   # a unit imports the tasks of its own plan (issue 16)
     "activities.Activity": {Role.OFFICE, Role.UNIT},
     "pairing.Household": {Role.OFFICE, Role.UNIT},
     # offices record public money, units their own self-funding (the rows' source decides which)
     "funds.Allocation": {Role.OFFICE, Role.UNIT},
     "pairing.PairingGroup": {Role.OFFICE, Role.UNIT},   # the programme's office, as for households
-    "leadership.LeadingGroup": {Role.OFFICE},
+    # an area's office its area's groups, a unit's staff the unit's own (issue 16)
+    "leadership.LeadingGroup": {Role.OFFICE, Role.UNIT},
 }
 IMPORTS = sorted((label, url) for label, routes in page_routes().items() for url in routes.imports)
 

@@ -51,7 +51,7 @@ def talks(tree):
 @pytest.fixture
 def campaign(tree, county_office, system, reviewers, talks):
     return services.campaign_create(by=county_office, place=tree.county, name="2026年度考核验收", year=2026,
-                                    system=system, units=[tree.u1, tree.u2], reviewers=reviewers[:2])
+                                    system=system, subjects=[tree.u1, tree.u2], reviewers=reviewers[:2])
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def u2_staff(tree):
 
 
 def entry_of(campaign, unit) -> Entry:
-    return Entry.objects.get(campaign=campaign, unit=unit)
+    return Entry.objects.get(campaign=campaign, subject=unit)
 
 
 def line_of(entry, name) -> Line:
@@ -96,10 +96,10 @@ def test_an_indicator_bound_to_an_unregistered_ledger_key_is_refused(tree, count
 def test_only_an_office_over_the_units_opens_a_campaign(tree, township_office, unit_staff, system):
     with pytest.raises(PermissionDenied):
         services.campaign_create(by=unit_staff, place=tree.u1, name="x", year=2026, system=system,
-                                 units=[tree.u1a])
+                                 subjects=[tree.u1a])
     with pytest.raises(ValidationError, match="管辖范围"):
         services.campaign_create(by=township_office, place=tree.t1, name="x", year=2026, system=system,
-                                 units=[tree.u1, tree.b1])
+                                 subjects=[tree.u1, tree.b1])
 
 
 def test_reviewers_must_be_inspectors_of_this_line_of_places(tree, county_office, system, unit_staff):
@@ -107,13 +107,13 @@ def test_reviewers_must_be_inspectors_of_this_line_of_places(tree, county_office
     for wrong in (outsider, unit_staff):
         with pytest.raises(ValidationError, match="评审人员"):
             services.campaign_create(by=county_office, place=tree.county, name="x", year=2026, system=system,
-                                     units=[tree.u1], reviewers=[wrong])
+                                     subjects=[tree.u1], reviewers=[wrong])
 
 
 def test_thresholds_must_be_in_order(tree, county_office, system):
     with pytest.raises(ValidationError, match="优秀"):
         services.campaign_create(by=county_office, place=tree.county, name="x", year=2026, system=system,
-                                 units=[tree.u1], excellent_from=D("70"), good_from=D("80"))
+                                 subjects=[tree.u1], excellent_from=D("70"), good_from=D("80"))
 
 
 # ---------------------------------------------------------------------------------------------------- self-assessment
@@ -250,7 +250,7 @@ def test_a_failed_veto_item_fails_the_unit_and_ranks_it_last(campaign, tree, uni
 
 def test_the_trimmed_rule_drops_highest_and_lowest(tree, county_office, system, reviewers, unit_staff, talks):
     campaign = services.campaign_create(by=county_office, place=tree.county, name="x", year=2026, system=system,
-                                        units=[tree.u1], reviewers=reviewers, rule=Campaign.Rule.TRIMMED)
+                                        subjects=[tree.u1], reviewers=reviewers, rule=Campaign.Rule.TRIMMED)
     entry = self_assess_all(entry_of(campaign, tree.u1), unit_staff)
     for reviewer, score in zip(reviewers, ("60", "45", "50"), strict=True):
         services.line_review(by=reviewer, line=line_of(entry, "评审计分"), score=score)

@@ -52,3 +52,23 @@ def test_the_demo_builds_the_county_plan_township_plans_and_the_quota_rules(worl
     rules = QuotaRule.objects.filter(place=world.county, year=2026)
     assert rules.filter(countable="activity.report_hearing", minimum=2, period="year").exists()
     assert rules.count() >= 8
+
+
+def test_the_demo_gives_units_liaisons_their_own_plans(world, tree):
+    from tuanjie.core.roles import Role
+    from tuanjie.plans import demo as plans_demo
+    from tuanjie.plans.models import Plan
+
+    for unit in world.units:
+        if unit.creation_field.name in {"学校", "机关"}:
+            world.staff_by_unit[unit.pk] = tree.person(Role.UNIT, unit, f"liaison-{unit.pk}")
+    with acting_as(None, source="demo"):
+        plans_demo.build(world)
+    school = next(u for u in world.units if u.creation_field.name == "学校")
+    kinds = sorted(Plan.objects.filter(place=school).values_list("kind", flat=True))
+    assert kinds == ["annual", "multiyear", "topic", "topic"]
+    programme = Plan.objects.get(place=school, kind="multiyear")
+    assert programme.annual_plans.count() == 2 and programme.end_year == programme.year + 2
+    annual = Plan.objects.get(place=school, kind="annual")
+    assert annual.source.place == tree.county          # started from the county's plan, its area's
+    assert Plan.objects.filter(place__kind="unit", kind="annual").count() == 5

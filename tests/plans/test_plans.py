@@ -27,9 +27,10 @@ def test_unit_staff_township_and_neighbour_may_not_write_the_county_plan(
     assert not Plan.objects.exists()
 
 
-def test_a_plan_belongs_to_an_area(tree, county_office):
-    with pytest.raises(ValidationError, match="行政区域"):
-        services.plan_create(by=county_office, place=tree.u1, year=2026, title="单位方案")
+def test_a_unit_may_hold_a_plan_of_its_own_since_issue_16(tree, county_office):
+    # Units write their own plans (issue 16); tests/plans/test_unit_plans.py covers who and how.
+    plan = services.plan_create(by=county_office, place=tree.u1, year=2026, title="单位方案")
+    assert plan.place == tree.u1 and plan.kind == Plan.Kind.ANNUAL
 
 
 def test_a_phase_cannot_end_before_it_starts(plan, county_office):

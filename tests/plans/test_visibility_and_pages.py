@@ -108,9 +108,17 @@ def test_the_township_derives_its_plan_from_the_page(tree, plan, task, township_
     assert not Plan.objects.filter(place=tree.t2).exists()
 
 
-def test_a_unit_or_the_neighbour_cannot_derive_from_the_county_plan(plan, unit_staff, neighbour_office, client_for):
-    assert client_for(unit_staff).get(reverse("plans:plan_derive", args=[plan.pk])).status_code == 404
+def test_the_neighbour_cannot_derive_from_the_county_plan(plan, neighbour_office, client_for):
     assert client_for(neighbour_office).get(reverse("plans:plan_derive", args=[plan.pk])).status_code == 404
+
+
+def test_a_unit_derives_only_its_own_plan_from_the_county_plan(tree, plan, unit_staff, client_for):
+    # Units write their own plans from their area's (issue 16), for themselves and nobody else.
+    page = client_for(unit_staff).get(reverse("plans:plan_derive", args=[plan.pk]))
+    assert page.status_code == 200
+    assert set(page.context["form"].fields["place"].queryset) == {tree.u1, tree.u1a}
+    response = client_for(unit_staff).post(reverse("plans:plan_derive", args=[plan.pk]), {"place": tree.t1.pk})
+    assert response.status_code == 200 and not Plan.objects.filter(place=tree.t1).exists()
 
 
 def test_the_schedule_is_a_month_calendar_with_a_phone_list(tree, plan, task, county_office, client_for):

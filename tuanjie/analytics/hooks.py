@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
+from tuanjie.assessments.selectors import aimed_level, title_distance
 from tuanjie.core.access import within
 from tuanjie.funds.selectors import fund_summary, wan
 from tuanjie.inspections.models import Rectification
@@ -93,3 +94,22 @@ def plan_task_figures(place, *, today: date) -> dict:
 def lagging_panel(place, *, today: date) -> list[Lagging]:
     return [behind_quota(place, today=today), overdue_tasks(place, today=today),
             overdue_rectifications(place, today=today)]
+
+
+@dataclass
+class DistanceTile:
+    level: str
+    percent: object
+    distance: object
+    veto_risks: int
+    url: str
+
+
+def distance_tile(place, *, today: date) -> DistanceTile | None:
+    """The place's distance to the title it works towards (assessments), or None when no title level fits it."""
+    level = aimed_level(place, today)
+    if level is None:
+        return None
+    found = title_distance(place, level, today)
+    url = reverse("assessments:distance") + f"?place={place.pk}&level={level.pk}"
+    return DistanceTile(f"{level.name}{level.title_name}", found.percent, found.distance, len(found.veto_risks), url)

@@ -24,13 +24,14 @@ class IndicatorSystemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = IndicatorSystem
-        fields = ["id", "place", "year", "category", "category_label", "version", "name", "note", "indicators"]
+        fields = ["id", "place", "year", "category", "subject_level", "category_label", "version", "derived_from",
+                  "name", "note", "indicators"]
 
 
 class IndicatorSystemViewSet(ReadOnlyRestrictedViewSet):
     model = IndicatorSystem
     serializer_class = IndicatorSystemSerializer
-    select_related = ("place", "category")
+    select_related = ("place", "category", "subject_level")
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("indicators")
@@ -60,8 +61,8 @@ class CampaignViewSet(ReadOnlyRestrictedViewSet):
     @action(detail=True, methods=["get"])
     def results(self, request, pk=None):
         campaign = self.get_object()
-        entries = Entry.objects.restrict(request.user).filter(campaign=campaign).select_related("unit")
-        return Response(EntrySerializer(entries.order_by("rank", "unit__path"), many=True).data)
+        entries = Entry.objects.restrict(request.user).filter(campaign=campaign).select_related("subject")
+        return Response(EntrySerializer(entries.order_by("rank", "subject__path"), many=True).data)
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -82,11 +83,11 @@ class LineSerializer(serializers.ModelSerializer):
 
 
 class EntrySerializer(serializers.ModelSerializer):
-    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    subject_name = serializers.CharField(source="subject.name", read_only=True)
 
     class Meta:
         model = Entry
-        fields = ["id", "campaign", "unit", "unit_name", "state", "self_total", "total", "percent", "vetoed",
+        fields = ["id", "campaign", "subject", "subject_name", "state", "self_total", "total", "percent", "vetoed",
                   "grade", "rank"]
 
 
@@ -113,7 +114,7 @@ class LineStepSerializer(serializers.Serializer):
 class EntryViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
     model = Entry
     workflow = services.ENTRIES
-    select_related = ("unit", "campaign")
+    select_related = ("subject", "campaign")
 
     def get_serializer_class(self):
         return EntryDetailSerializer if self.action == "retrieve" else EntrySerializer

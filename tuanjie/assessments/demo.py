@@ -1,5 +1,8 @@
 """The demo county's 2026 indicator systems for 机关 and 学校 (about twenty indicators each, several bound to the
-ledger) and the year-end assessment of ten agencies: self-assessments, two reviewers' scores, results and ranking."""
+ledger) and the year-end assessment of ten agencies: self-assessments, two reviewers' scores, results and ranking.
+Areas as subjects (issue 16): the province's 示范县 system from the default template, adopted by the city; the
+city's assessment of its two counties (团结县 self-assessed and submitted, 友谊县 still at work); the county's
+assessment of its townships against the 乡镇/街道 template; title levels for areas measured by those systems."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -86,13 +89,13 @@ def build(world) -> None:
                                            if p != world.people["ducha"]][:1]
     campaign = services.campaign_create(
         by=office, place=world.county, name="2026年度机关民族团结进步创建考核验收", year=2026, system=agency_system,
-        units=agencies, reviewers=reviewers, rule=Campaign.Rule.MEAN)
+        subjects=agencies, reviewers=reviewers, rule=Campaign.Rule.MEAN)
 
     strengths = [D(x) for x in ("0.99", "0.95", "0.91", "0.87", "0.83", "0.79", "0.75", "0.70", "0.62", "0.45")]
     rng.shuffle(strengths)                                 # how well each unit really did
-    for entry, strength in zip(Entry.objects.filter(campaign=campaign).select_related("unit").order_by("unit__path"),
+    for entry, strength in zip(Entry.objects.filter(campaign=campaign).select_related("subject").order_by("subject__path"),
                                strengths, strict=False):
-        staff = world.staff_by_unit[entry.unit_id]
+        staff = world.staff_by_unit[entry.subject_id]
         lines = list(Line.objects.filter(entry=entry).select_related("indicator"))
         own = {}
         for line in lines:
@@ -103,7 +106,7 @@ def build(world) -> None:
                 own[line.pk] = services.SelfScore(min(points, _half(points * min(D("1"), strength + D("0.08")))),
                                                   "详见佐证材料")
         services.entry_self_assess(by=staff, entry=entry, scores=own)
-        services.entry_submit(by=staff, entry=entry, summary=f"{entry.unit.name}2026年度创建工作自评报告：全年认真落实"
+        services.entry_submit(by=staff, entry=entry, summary=f"{entry.subject.name}2026年度创建工作自评报告：全年认真落实"
                                                               "县委部署，各项规定动作基本完成。")
         for reviewer in reviewers:
             scores = {}
@@ -120,3 +123,60 @@ def build(world) -> None:
                     scores[line.pk] = services.Review(min(points, max(D("0"), _half(points * (strength + jitter)))))
             services.entry_review(by=reviewer, entry=entry, scores=scores)
     services.campaign_finish(by=office, campaign=campaign)
+    if {"shengban", "shiban", "youyi"} <= set(world.people):     # a test's small world builds the units' part only
+        build_areas(world)
+
+
+def _self_assess(entry, staff, strength: Decimal, submit: bool) -> None:
+    """Ledger lines as the ledger proposes; the others as the office rates itself; veto items passed."""
+    own = {}
+    for line in Line.objects.filter(entry=entry).select_related("indicator"):
+        points = line.indicator.points
+        if line.proposed_score is not None:
+            own[line.pk] = services.SelfScore(line.proposed_score, "详见台账")
+        else:
+            own[line.pk] = services.SelfScore(min(points, _half(points * strength)), "详见佐证材料")
+    services.entry_self_assess(by=staff, entry=entry, scores=own)
+    if submit:
+        services.entry_submit(by=staff, entry=entry, summary=f"{entry.subject.name}2026年度创建工作自评报告。")
+
+
+# The title levels whose name says they are for areas, and the template that measures them.
+AREA_TITLES = (("示范县", "county"), ("示范乡镇", "township"), ("示范村", "village"), ("示范州", "prefecture"))
+
+
+def build_areas(world) -> None:
+    from tuanjie.titles.models import TitleLevel
+
+    province_office, city_office = world.people["shengban"], world.people["shiban"]
+    county_office, neighbour_office = world.people["xianban"], world.people["youyi"]
+    systems = {key: services.indicator_system_from_template(by=province_office, place=world.province, year=2026,
+                                                            template=key, name=f"同心省{label}")
+               for key, label in (("county", "示范县测评指标（2026年版）"), ("village", "示范村（社区）测评指标（2026年版）"))}
+    services.indicator_system_adopt(by=city_office, system=systems["county"], place=world.city,
+                                    note="全市各县（市、区）创建示范县均按此版本测评")
+    counties = services.campaign_create(
+        by=city_office, place=world.city, name="2026年度示范县创建测评", year=2026, system=systems["county"],
+        subjects=[world.county, world.neighbour])
+    for entry in counties.entries.select_related("subject"):
+        if entry.subject == world.county:
+            _self_assess(entry, county_office, D("0.97"), submit=True)
+        else:
+            _self_assess(entry, neighbour_office, D("0.8"), submit=False)
+
+    township_system = services.indicator_system_from_template(
+        by=county_office, place=world.county, year=2026, template="township", name="团结县示范乡镇（街道）测评指标")
+    townships = services.campaign_create(
+        by=county_office, place=world.county, name="2026年度乡镇创建工作测评", year=2026, system=township_system,
+        subjects=world.townships, reviewers=[world.people["ducha"]])
+    offices = {t.pk: people_with_role(Role.OFFICE, t, upward=False)[0] for t in world.townships}
+    strengths = [D(x) for x in ("0.98", "0.93", "0.9", "0.88", "0.85", "0.82", "0.8", "0.76", "0.7", "0.66")]
+    for index, entry in enumerate(townships.entries.select_related("subject").order_by("subject__path")):
+        _self_assess(entry, offices[entry.subject_id], strengths[index % len(strengths)], submit=index < 8)
+
+    for needle, key in AREA_TITLES:
+        system = systems.get(key) or (township_system if key == "township" else None)
+        if system is not None:
+            for level in TitleLevel.objects.filter(title_name__contains=needle, indicator_system__isnull=True):
+                level.indicator_system = system
+                level.save()

@@ -5,17 +5,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
 
 from tuanjie.assessments.models import Campaign, IndicatorSystem
-from tuanjie.core.access import ADD, VIEW, path_q, places_for, reach
+from tuanjie.core.access import ADD, path_q, places_for, reach
 from tuanjie.core.roles import Role
 from tuanjie.people.models import User
-from tuanjie.places.models import CreationField, Place
+from tuanjie.places.models import CreationField, Place, PlaceLevel
 
 
 class SystemImportForm(forms.Form):
     place = forms.ModelChoiceField(label=_l("制定单位（创建办）"), queryset=Place.objects.none())
     year = forms.IntegerField(label=_l("年度"), min_value=2000, max_value=2100)
     category = forms.ModelChoiceField(label=_l("适用类别"), queryset=CreationField.objects.filter(is_active=True),
-                                      required=False, empty_label=_l("示范区（县市区）综合"))
+                                      required=False, empty_label=_l("（测评地区时不选）"))
+    subject_level = forms.ModelChoiceField(label=_l("适用地区层级"), queryset=PlaceLevel.objects.all(), required=False,
+                                           empty_label=_l("（测评创建单位时不选）"),
+                                           help_text=_l("市=示范州/市，县=示范县，乡=乡镇/街道，村=村/社区"))
     name = forms.CharField(label=_l("名称"), max_length=120)
     file = forms.FileField(label=_l("指标表（.xlsx）"))
 
@@ -30,8 +33,9 @@ class CampaignForm(forms.Form):
     name = forms.CharField(label=_l("名称"), max_length=120)
     year = forms.IntegerField(label=_l("考核年度"), min_value=2000, max_value=2100)
     system = forms.ModelChoiceField(label=_l("指标体系"), queryset=IndicatorSystem.objects.none())
-    units = forms.ModelMultipleChoiceField(label=_l("参评单位"), queryset=Place.objects.none(),
-                                           widget=forms.SelectMultiple(attrs={"size": 10}))
+    subjects = forms.ModelMultipleChoiceField(
+        label=_l("参评对象"), queryset=Place.objects.none(), widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_l("创建单位，或下级地区（测评地区须选适用该地区层级的指标体系）"))
     reviewers = forms.ModelMultipleChoiceField(label=_l("评审人员"), queryset=User.objects.none(), required=False,
                                                widget=forms.SelectMultiple(attrs={"size": 5}))
     rule = forms.ChoiceField(label=_l("评审计分规则"), choices=Campaign.Rule.choices)
@@ -45,9 +49,29 @@ class CampaignForm(forms.Form):
         super().__init__(*args, **kwargs)
         places = places_for(user, Campaign, ADD)
         self.fields["place"].queryset = places.areas()
-        self.fields["units"].queryset = places.units()
-        self.fields["system"].queryset = IndicatorSystem.objects.restrict(user, VIEW).select_related("category")
+        self.fields["subjects"].queryset = places.select_related("level", "creation_field")
+        from tuanjie.assessments.selectors import systems_for
+
+        self.fields["system"].queryset = systems_for(user).select_related("category", "subject_level")
         q = path_q("assignments__place__path", reach(user, {Role.OFFICE}))
         self.fields["reviewers"].queryset = (User.objects.filter(q, assignments__role=Role.INSPECTOR,
                                                                  assignments__active=True).distinct())
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class SystemTemplateForm(forms.Form):
+    place = forms.ModelChoiceField(label=_l("制定单位（创建办）"), queryset=Place.objects.none())
+    year = forms.IntegerField(label=_l("年度"), min_value=2000, max_value=2100)
+    template = forms.ChoiceField(label=_l("模板"), help_text=_l("满分100分，含一票否决项和按台账自动计分的指标"))
+    category = forms.ModelChoiceField(label=_l("适用类别（示范单位模板）"), required=False,
+                                      queryset=CreationField.objects.filter(is_active=True),
+                                      empty_label=_l("（全部创建单位）"))
+    name = forms.CharField(label=_l("名称"), max_length=120, required=False, help_text=_l("不填则用模板名称"))
+
+    def __init__(self, *args, user, **kwargs):
+        from tuanjie.assessments.defaults import TEMPLATES
+
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places_for(user, IndicatorSystem, ADD).areas()
+        self.fields["template"].choices = [(t.key, t.label) for t in TEMPLATES.values()]
         self.fields["year"].initial = timezone.localdate().year

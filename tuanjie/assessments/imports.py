@@ -78,9 +78,10 @@ class IndicatorSystemImporter(TabularImporter):
     required_headers = ("一级指标", "二级指标", "三级指标/测评内容", "分值")
     form_class = IndicatorRowForm
 
-    def __init__(self, user, *, place, year: int, category, name: str, note: str = ""):
+    def __init__(self, user, *, place, year: int, category, name: str, note: str = "", subject_level=None):
         super().__init__(user)
-        self.system_fields = {"place": place, "year": year, "category": category, "name": name, "note": note}
+        self.system_fields = {"place": place, "year": year, "category": category, "name": name, "note": note,
+                              "subject_level": subject_level}
         self.system = None
         self._previous = {"level1": "", "level2": ""}
         self.total_points = Decimal("0")

@@ -1,9 +1,12 @@
 """Indicator systems (测评指标体系) and assessment campaigns (考核验收).
 
-A system belongs to an office, a year and a unit category, and is versioned; its indicators form a tree
-(一级/二级/三级) whose leaves carry the points. A campaign applies one system to a set of units: each unit gets an
-entry with one line per scorable indicator (self-assessment, the ledger's proposal and evidence), reviewers
-score the lines, and the office finalises totals, grades and ranks (arithmetic in scoring.py)."""
+A system belongs to an office, a year and the kind of subject it measures (a unit category, or an area level: 示范州/市、
+示范县、乡镇/街道、村/社区), and is versioned; its indicators form a tree (一级/二级/三级) whose leaves carry the points.
+A province derives its own system from a national template (`derived_from`) and the offices below adopt a version
+(`Adoption`); old versions stay for the campaigns that used them. A campaign applies one system to a set of subjects
+(units, or areas below the organising office): each gets an entry with one line per scorable indicator
+(self-assessment by the subject, the ledger's proposal and evidence), reviewers of the level above score the lines,
+and the office finalises totals, grades and ranks (arithmetic in scoring.py)."""
 
 from decimal import Decimal
 
@@ -24,7 +27,12 @@ class IndicatorSystem(PlaceScopedModel):
     year = models.PositiveSmallIntegerField(_("年度"), validators=dates.year_range)
     category = models.ForeignKey("places.CreationField", verbose_name=_("适用类别"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+",
-                                 help_text=_("不选表示示范区（县市区）综合测评"))
+                                 help_text=_("创建单位的类别；测评地区时不选"))
+    subject_level = models.ForeignKey("places.PlaceLevel", verbose_name=_("适用地区层级"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+",
+                                      help_text=_("测评作为创建主体的地区：市=示范州/市，县=示范县，乡=乡镇/街道，村=村/社区"))
+    derived_from = models.ForeignKey("self", verbose_name=_("依据的上级体系"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="derived")
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
     name = models.CharField(_("名称"), max_length=120)
     note = models.TextField(_("说明"), blank=True)
@@ -33,7 +41,7 @@ class IndicatorSystem(PlaceScopedModel):
         verbose_name = _("测评指标体系")
         verbose_name_plural = _("测评指标体系")
         ordering = ["-year", "category__order", "-version"]
-        constraints = [models.UniqueConstraint(fields=["place", "year", "category", "version"],
+        constraints = [models.UniqueConstraint(fields=["place", "year", "subject_level", "category", "version"],
                                                name="assessments_system_version_unique")]
 
     def __str__(self) -> str:
@@ -44,7 +52,41 @@ class IndicatorSystem(PlaceScopedModel):
 
     @property
     def category_label(self) -> str:
+        from tuanjie.assessments.defaults import area_category
+
+        if self.subject_level_id:
+            return area_category(self.subject_level.name)
         return self.category.name if self.category_id else str(_("示范区"))
+
+    @property
+    def measures_areas(self) -> bool:
+        return self.subject_level_id is not None
+
+    def deletion_refusal(self) -> str | None:
+        if self.campaigns.exists() or self.derived.exists() or self.adoptions.exists():
+            return _("“%(name)s”已被考核验收、下级体系或地区采用，不能删除；请修订为新版本") % {"name": self.name}
+        return None
+
+
+class Adoption(PlaceScopedModel):
+    """An office's choice of the system version its subtree is measured by (a county adopting the province's).
+    `place` is the adopting office's area; adopting again replaces the choice for that kind of subject."""
+
+    system = models.ForeignKey(IndicatorSystem, verbose_name=_("采用的指标体系"), on_delete=models.PROTECT,
+                               related_name="adoptions")
+    adopted_on = models.DateField(_("采用日期"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("指标体系采用")
+        verbose_name_plural = _("指标体系采用")
+        ordering = ["place__path", "-adopted_on", "-id"]
+
+    def __str__(self) -> str:
+        return _("%(place)s采用%(system)s") % {"place": self.place, "system": self.system}
+
+    def get_absolute_url(self) -> str:
+        return self.system.get_absolute_url()
 
 
 class Indicator(RestrictedModel):
@@ -136,7 +178,8 @@ class Grade(models.TextChoices):
 
 
 class Entry(RestrictedModel):
-    """One unit's assessment sheet in a campaign. It belongs to the unit's subtree: the unit reads its own."""
+    """One subject's assessment sheet in a campaign: a unit's (self-assessed by its staff) or an area's (self-assessed
+    by the area's own office). It belongs to the subject's subtree: the subject reads its own."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("自评中")
@@ -145,7 +188,8 @@ class Entry(RestrictedModel):
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("考核验收"), on_delete=models.CASCADE,
                                  related_name="entries")
-    unit = models.ForeignKey("places.Place", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    subject = models.ForeignKey("places.Place", verbose_name=_("参评对象"), on_delete=models.PROTECT, related_name="+",
+                                help_text=_("创建单位，或作为创建主体的地区（州市、县、乡镇、村社区）"))
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
     self_summary = models.TextField(_("自评报告"), blank=True)
     self_total = models.DecimalField(_("自评总分"), max_digits=7, decimal_places=2, null=True, blank=True)
@@ -159,16 +203,16 @@ class Entry(RestrictedModel):
 
     access = AccessPolicy(add=frozenset({Role.OFFICE}), change=frozenset({Role.OFFICE}),
                           delete=frozenset({Role.OFFICE}))
-    place_path_lookup = "unit__path"
+    place_path_lookup = "subject__path"
 
     class Meta:
-        verbose_name = _("参评单位")
-        verbose_name_plural = _("参评单位")
-        ordering = ["campaign", "rank", "unit__path"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="assessments_entry_unique")]
+        verbose_name = _("参评对象")
+        verbose_name_plural = _("参评对象")
+        ordering = ["campaign", "rank", "subject__path"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "subject"], name="assessments_entry_unique")]
 
     def __str__(self) -> str:
-        return f"{self.unit}（{self.campaign}）"
+        return f"{self.subject}（{self.campaign}）"
 
     def get_absolute_url(self) -> str:
         return reverse("assessments:entry_detail", args=[self.pk])
@@ -191,7 +235,7 @@ class Line(RestrictedModel):
 
     access = AccessPolicy(add=frozenset({Role.OFFICE}), change=frozenset({Role.OFFICE}),
                           delete=frozenset({Role.OFFICE}))
-    place_path_lookup = "entry__unit__path"
+    place_path_lookup = "entry__subject__path"
 
     class Meta:
         verbose_name = _("测评得分")
@@ -200,7 +244,7 @@ class Line(RestrictedModel):
         constraints = [models.UniqueConstraint(fields=["entry", "indicator"], name="assessments_line_unique")]
 
     def __str__(self) -> str:
-        return f"{self.entry.unit}：{self.indicator}"
+        return f"{self.entry.subject}：{self.indicator}"
 
 
 class ReviewScore(RestrictedModel):
@@ -215,7 +259,7 @@ class ReviewScore(RestrictedModel):
     scored_at = models.DateTimeField(_("评分时间"), auto_now=True)
 
     access = AccessPolicy(add=REVIEWERS, change=REVIEWERS, delete=frozenset({Role.OFFICE}))
-    place_path_lookup = "line__entry__unit__path"
+    place_path_lookup = "line__entry__subject__path"
 
     class Meta:
         verbose_name = _("评审评分")

@@ -36,25 +36,28 @@ def _step(request, obj, fn):
 class SystemListView(ObjectListView):
     lede = _l("测评指标体系：指标、分值和评分方法，可从Excel导入")
     model = IndicatorSystem
-    select_related = ("place", "category")
+    select_related = ("place", "category", "subject_level")
     import_url_name = "assessments:system_import"
-    create_url_name = "assessments:system_import"
+    create_url_name = "assessments:system_from_template"
     search = False
     columns = [Column("name", _l("名称"), link=True), Column("year", _l("年度"), order_by="year"),
-               Column("category_label", _l("适用类别")), Column("version", _l("版本")), Column("place", _l("制定单位"))]
+               Column("category_label", _l("适用类别")), Column("version", _l("版本")), Column("place", _l("制定单位")),
+               Column("derived_from", _l("依据的上级体系"))]
 
 
 class SystemDetailView(ObjectDetailView):
     model = IndicatorSystem
     template_name = "assessments/system_detail.html"
     fields = [Column("place", _l("制定单位")), Column("year", _l("年度")), Column("category_label", _l("适用类别")),
-              Column("version", _l("版本")), Column("note", _l("说明"))]
+              Column("version", _l("版本")), Column("derived_from", _l("依据的上级体系")), Column("note", _l("说明"))]
 
     def get_context_data(self, obj):
         ctx = super().get_context_data(obj)
         ctx["indicators"] = selectors.indicator_tree(obj)
         ctx["full_points"] = selectors.full_points(obj)
         ctx["may_revise"] = services.covers(self.request.user, {"office"}, obj.place)
+        ctx["own_places"] = selectors.offices_that_may_adopt(self.request.user, obj)
+        ctx["adoptions"] = obj.adoptions.select_related("place").order_by("place__path")
         return ctx
 
 
@@ -75,7 +78,8 @@ class SystemImportView(View):
         if form.is_valid():
             d = form.cleaned_data
             importer = IndicatorSystemImporter(request.user, place=d["place"], year=d["year"],
-                                               category=d["category"], name=d["name"])
+                                               category=d["category"], name=d["name"],
+                                               subject_level=d["subject_level"])
             result = importer.run(d["file"])
             if result.ok:
                 messages.success(request, _("已导入%(n)d项指标") % {"n": result.created})
@@ -143,7 +147,7 @@ class CampaignCreateView(View):
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, _messages(exc))
             else:
-                messages.success(request, _("已新建考核验收，参评单位可以开始自评"))
+                messages.success(request, _("已新建考核验收，参评对象可以开始自评"))
                 return redirect(campaign.get_absolute_url())
         return render(request, "core/object_form.html", {"form": form, "title": _("新增考核验收")})
 
@@ -161,7 +165,7 @@ class CampaignDetailView(ObjectDetailView):
     def get_context_data(self, obj):
         ctx = super().get_context_data(obj)
         ctx["entries"] = (Entry.objects.restrict(self.request.user).filter(campaign=obj)
-                          .select_related("unit").order_by("rank", "unit__path"))
+                          .select_related("subject").order_by("rank", "subject__path"))
         ctx["reviewers"] = obj.reviewers.all()
         ctx["may_finish"] = obj.state == Campaign.State.OPEN and services.covers(self.request.user, {"office"},
                                                                                   obj.place)
@@ -190,7 +194,7 @@ class CampaignResultsExportView(RestrictedMixin, View):
 class EntryDetailView(ObjectDetailView):
     model = Entry
     template_name = "assessments/entry_detail.html"
-    fields = [Column("unit", _l("单位")), Column("campaign", _l("考核验收")), Column("state", _l("状态")),
+    fields = [Column("subject", _l("参评对象")), Column("campaign", _l("考核验收")), Column("state", _l("状态")),
               Column("self_total", _l("自评总分")), Column("total", _l("得分")), Column("percent", _l("百分制得分")),
               Column("vetoed", _l("一票否决")), Column("grade", _l("等次")), Column("rank", _l("名次")),
               Column("return_comment", _l("退回意见")), Column("self_summary", _l("自评报告"))]
@@ -260,3 +264,140 @@ class EntryReturnView(RestrictedMixin, View):
         entry = self.get_object()
         return _step(request, entry, lambda: services.entry_return(by=request.user, entry=entry,
                                                                    comment=request.POST.get("comment", "")))
+
+
+# ---------------------------------------------------------------------------------------------------- distance
+
+def _subject_from(request):
+    """The subject asked for (?place=), else the focused place: always through `restrict`."""
+    from django.http import Http404
+
+    from tuanjie.core.focus import focus_place
+    from tuanjie.places.models import Place
+
+    place_id = request.GET.get("place", "")
+    if place_id:
+        place = (Place.objects.restrict(request.user).select_related("level", "creation_field")
+                 .filter(pk=place_id if place_id.isdigit() else 0).first())
+    else:
+        place = focus_place(request)
+    if place is None:
+        raise Http404(_("没有找到该地区/单位，或您无权查看"))
+    return place
+
+
+def _level_from(request, subject):
+    from tuanjie.titles.models import TitleLevel
+
+    level_id = request.GET.get("level", "")
+    levels = TitleLevel.objects.filter(is_active=True, indicator_system__isnull=False).select_related(
+        "indicator_system")
+    if level_id:
+        return levels.filter(pk=level_id if level_id.isdigit() else 0).first(), list(levels)
+    return (selectors.aimed_level(subject) if subject is not None else None), list(levels)
+
+
+class DistanceView(View):
+    """How far a subject stands from its title: proposed score, gaps, veto risks and the next steps."""
+
+    lede = _l("距称号还差多少：按称号的测评指标体系，台账指标按今年记录自动计分，其余按最近一次自评或评审，逐项列出差距和下一步")
+
+    def get(self, request):
+        subject = _subject_from(request)
+        level, levels = _level_from(request, subject)
+        distance = selectors.title_distance(subject, level) if level is not None else None
+        return render(request, "assessments/distance.html", {
+            "title": _("距称号还差多少"), "subject": subject, "level": level, "levels": levels,
+            "distance": distance})
+
+
+class CandidatesView(View):
+    """The office's candidates for a title level, nearest the title first."""
+
+    lede = _l("本地区申报或准备申报称号的创建对象，按距申报门槛的差距排序")
+
+    def get(self, request):
+        subject = _subject_from(request)
+        level, levels = _level_from(request, None)
+        if level is None and levels:
+            level = levels[0]
+        ranked = selectors.title_candidates(subject, level) if level is not None else []
+        return render(request, "assessments/candidates.html", {
+            "title": _("创建对象距称号排名"), "office": subject, "level": level, "levels": levels, "ranked": ranked})
+
+
+class SystemFromTemplateView(View):
+    """Start an indicator system from one of the default templates."""
+
+    def _form(self, request, data=None):
+        from tuanjie.assessments.forms import SystemTemplateForm
+
+        return SystemTemplateForm(data, user=request.user)
+
+    def get(self, request):
+        return render(request, "core/object_form.html", {"form": self._form(request), "title": _("按模板新建指标体系")})
+
+    def post(self, request):
+        form = self._form(request, request.POST)
+        if form.is_valid():
+            try:
+                system = services.indicator_system_from_template(by=request.user, **form.cleaned_data)
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(None, _messages(exc))
+            else:
+                messages.success(request, _("已按模板新建“%(name)s”，可导出修改后重新导入，或生成新版本") % {
+                    "name": system.name})
+                return redirect(system.get_absolute_url())
+        return render(request, "core/object_form.html", {"form": form, "title": _("按模板新建指标体系")})
+
+
+class UpperSystemListView(ObjectListView):
+    lede = _l("上级创建办制定的测评指标体系：本地区可直接采用，或依据它制定本地区版本")
+    model = IndicatorSystem
+    title = _l("上级测评指标体系")
+    select_related = ("place", "category", "subject_level")
+    follow_focus = False
+    search = False
+    columns = [Column("name", _l("名称")), Column("year", _l("年度")), Column("category_label", _l("适用类别")),
+               Column("version", _l("版本")), Column("place", _l("制定单位"))]
+    template_name = "assessments/upper_systems.html"
+
+    def base_queryset(self):
+        return selectors.upper_systems_for(self.request.user).order_by("-year", "place__path", "-version")
+
+
+class SystemDeriveView(RestrictedMixin, View):
+    """An upper (or own) system seen from below: adopt it as it stands, or derive the office's own version."""
+
+    model = IndicatorSystem
+    lede = _l("采用上级版本，本地区的测评和“距称号还差多少”即按此版本计算；也可依据它制定本地区版本后修改")
+
+    def base_queryset(self):
+        return selectors.systems_for(self.request.user).select_related("place", "category", "subject_level")
+
+    def get(self, request, pk):
+        system = self.get_object()
+        return render(request, "assessments/upper_system.html", {
+            "object": system, "title": system.name, "indicators": selectors.indicator_tree(system),
+            "full_points": selectors.full_points(system),
+            "own_places": selectors.offices_that_may_adopt(request.user, system)})
+
+    def post(self, request, pk):
+        from tuanjie.places.models import Place
+
+        system = self.get_object()
+        place = Place.objects.restrict(request.user).filter(pk=request.POST.get("place") or 0).first()
+        if place is None:
+            messages.error(request, _("请选择本地区"))
+            return redirect(system.get_absolute_url())
+        try:
+            if request.POST.get("adopt"):
+                services.indicator_system_adopt(by=request.user, system=system, place=place)
+                messages.success(request, _("%(place)s已采用此版本") % {"place": place.name})
+                return redirect(system.get_absolute_url())
+            copy = services.indicator_system_derive(by=request.user, system=system, place=place)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _messages(exc))
+            return redirect(system.get_absolute_url())
+        messages.success(request, _("已制定%(place)s的版本，可修改后供下级采用") % {"place": place.name})
+        return redirect(copy.get_absolute_url())

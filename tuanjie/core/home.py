@@ -100,8 +100,25 @@ def _unit(request, user, place, today):
         standings = unit_standing(unit, today=today)
         short = [(s.rule, s.current.missing, _quota_form(s.rule, unit)) for s in standings
                  if s.current is not None and s.current.missing]
-        units.append({"unit": unit, "short": short, "rules": len(standings)})
+        units.append({"unit": unit, "short": short, "rules": len(standings), **_unit_creation(unit, today)})
     return {"units": units}
+
+
+def _unit_creation(unit, today):
+    """The unit's own creation work (issue 16): its distance to the title it works towards, its plans and its leading
+    group, each with the page that records it (the unit's menu has no room for three more entries)."""
+    from tuanjie.assessments.selectors import aimed_level, title_distance
+    from tuanjie.leadership.models import LeadingGroup
+    from tuanjie.plans.models import Plan
+
+    level = aimed_level(unit, today)
+    distance = title_distance(unit, level, today) if level is not None else None
+    group = LeadingGroup.objects.filter(place=unit).first()
+    plans = Plan.objects.filter(place=unit).exclude(status=Plan.Status.WITHDRAWN).count()
+    return {"level": level, "distance": distance, "group": group, "plans": plans,
+            "plans_url": reverse("plans:plan_list") if plans else reverse("plans:plan_add") + f"?place={unit.pk}",
+            "distance_url": reverse("assessments:distance") + f"?place={unit.pk}&level={level.pk}" if level else "",
+            "group_url": group.get_absolute_url() if group else reverse("leadership:group_add") + f"?place={unit.pk}"}
 
 
 def _cadre(request, user, place, today):

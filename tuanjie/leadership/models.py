@@ -1,11 +1,17 @@
-"""A place's leading group for creation work (创建工作领导小组) and its office with written duties."""
+"""A place's leading group for creation work (创建工作领导小组) and its office with written duties. An area's office
+registers the area's; a creation unit's staff register the unit's own (the progress report counts them)."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.core import dates
+from tuanjie.core.access import AccessPolicy
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
+from tuanjie.core.roles import Role
+
+# An area's office keeps its area's group and those below; a unit's staff keep their unit's own.
+KEEPERS = frozenset({Role.OFFICE, Role.UNIT})
 
 
 class LeadingGroup(PlaceScopedModel):
@@ -15,6 +21,8 @@ class LeadingGroup(PlaceScopedModel):
     office_location = models.CharField(_("办公室设在"), max_length=100, blank=True,
                                        help_text=_("如：县委统战部"))
     office_phone = models.CharField(_("办公室电话"), max_length=40, blank=True)
+
+    access = AccessPolicy(add=KEEPERS, change=KEEPERS, delete=KEEPERS)
 
     class Meta:
         verbose_name = _("领导小组")
@@ -51,6 +59,7 @@ class Member(RestrictedModel):
                              on_delete=models.SET_NULL, related_name="+")
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
 
+    access = AccessPolicy(add=KEEPERS, change=KEEPERS, delete=KEEPERS)
     place_path_lookup = "group__place__path"
 
     class Meta:
@@ -67,6 +76,7 @@ class OfficeDuty(RestrictedModel):
     order = models.PositiveSmallIntegerField(_("序号"), default=1)
     text = models.TextField(_("职责"))
 
+    access = AccessPolicy(add=KEEPERS, change=KEEPERS, delete=KEEPERS)
     place_path_lookup = "group__place__path"
 
     class Meta:

@@ -33,6 +33,8 @@ MEMBER_FIELDS = ("position", "name", "title", "unit", "order")
 def leading_group_open(*, by, place, **fields) -> LeadingGroup:
     """A new group at `place` (with the default office duties), checked as the group page checks it."""
     _check(by, ADD, place)
+    if LeadingGroup.objects.filter(place=place).exists():
+        raise ValidationError(_("%(place)s已登记领导小组，请修改已有的领导小组") % {"place": place})
     group = LeadingGroup(place=place, **{name: fields[name] for name in fields if name in GROUP_FIELDS})
     group.full_clean()
     return leading_group_create(place=place, **{name: getattr(group, name) for name in GROUP_FIELDS})

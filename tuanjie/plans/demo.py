@@ -149,3 +149,36 @@ def build(world) -> None:
         for task in derived.tasks.all()[:6]:
             if rng.random() < 0.7:
                 _report(task, date(YEAR, 6, 15), PlanTask.Status.IN_PROGRESS, rng.choice([20, 40, 60]), "start")
+    _unit_plans(world)
+
+
+def _unit_plans(world) -> None:
+    """Units' own plans (issue 16), written by their liaisons: the school's three-year creation plan with its 2026
+    annual plan under it (started from its area's plan), its 宣传月 and 十进 topic plans, and a few other units'
+    annual plans."""
+    tried = _demo_unit(world)   # left for the demo's unit login to write its own, as a new user would
+    staffed = [u for u in world.units if u.pk in world.staff_by_unit and u.creation_field and u != tried]
+    school = next((u for u in staffed if u.creation_field.name == "学校"), None)
+    if school is None:
+        return              # a world without units' liaisons (a test's small one): nobody to write them
+    staff = world.staff_by_unit[school.pk]
+    programme = services.plan_create(
+        by=staff, place=school, year=YEAR, end_year=YEAR + 2, kind="multiyear",
+        title=f"{school.name}民族团结进步创建三年规划（{YEAR}—{YEAR + 2}年）",
+        goals=f"三年内建成县级、争创市级民族团结进步示范学校；{YEAR + 2}年前民族团结教育课程覆盖全部年级。")
+    services.plan_create(by=staff, place=school, year=YEAR, programme=programme,
+                         title=f"{school.name}{YEAR}年民族团结进步创建工作方案")
+    services.plan_create(by=staff, place=school, year=YEAR, kind="topic", programme=programme,
+                         title=f"{school.name}{YEAR}年民族团结进步宣传月活动方案",
+                         goals="九月开展主题班会、手拉手结对和民族团结故事会，覆盖全体师生。")
+    services.plan_create(by=staff, place=school, year=YEAR, kind="topic",
+                         title=f"{school.name}民族团结进步创建“进学校”活动方案")
+    others = [u for u in staffed if u != school and u.creation_field.name in {"机关", "企业", "医院"}][:4]
+    for unit in others:
+        services.plan_create(by=world.staff_by_unit[unit.pk], place=unit, year=YEAR,
+                             title=f"{unit.name}{YEAR}年民族团结进步创建工作方案")
+
+
+def _demo_unit(world):
+    person = world.people.get("danwei")
+    return person.home_place if person is not None else None

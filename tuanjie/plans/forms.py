@@ -17,12 +17,19 @@ def _date(**attrs):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["place", "year", "title", "doc_number", "issued_on", "status", *Plan.SECTIONS]
+        fields = ["place", "kind", "year", "end_year", "programme", "title", "doc_number", "issued_on", "status",
+                  *Plan.SECTIONS]
         widgets = {"issued_on": _date(), **{name: forms.Textarea(attrs={"rows": 4}) for name in Plan.SECTIONS}}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = places_for(user, Plan, ADD).areas().select_related("level")
+        self.fields["place"].queryset = places_for(user, Plan, ADD).select_related("level", "creation_field")
+        self.fields["programme"].queryset = (Plan.objects.restrict(user, CHANGE).filter(kind=Plan.Kind.MULTIYEAR)
+                                             .select_related("place"))
+        self.fields["kind"].required = False       # a plan is an annual one unless said otherwise
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or Plan.Kind.ANNUAL
 
 
 class PhaseForm(forms.ModelForm):
@@ -99,13 +106,13 @@ class ScheduleForm(forms.ModelForm):
 
 
 class DeriveForm(forms.Form):
-    place = forms.ModelChoiceField(label=_("下级地区"), queryset=Place.objects.none())
+    place = forms.ModelChoiceField(label=_("下级地区或单位"), queryset=Place.objects.none())
     title = forms.CharField(label=_("标题"), max_length=200, required=False,
                             help_text=_("不填则自动生成，如：城关镇2026年民族团结进步创建工作实施方案"))
 
     def __init__(self, *args, user, source: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        taken = Plan.objects.filter(year=source.year).values("place")
-        self.fields["place"].queryset = (places_for(user, Plan, ADD).areas()
+        taken = Plan.objects.filter(year=source.year, kind=Plan.Kind.ANNUAL).values("place")
+        self.fields["place"].queryset = (places_for(user, Plan, ADD)
                                          .filter(within(source.place, ""))
                                          .exclude(pk=source.place_id).exclude(pk__in=taken))

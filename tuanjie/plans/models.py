@@ -1,12 +1,17 @@
 """Annual implementation plans (年度实施方案): the plan's sections, its phases (工作步骤), its key tasks (重点任务)
 with responsible units and quantified targets, the progress units report on them, and the schedule of key
-activities (重要活动安排表). A lower level's plan may be derived from its upper level's (`source`)."""
+activities (重要活动安排表). A lower level's plan may be derived from its upper level's (`source`).
+
+Areas and creation units alike write plans: an annual implementation plan (one a year), topic plans (专项方案:
+十进方案, 宣传月方案…) and multi-year plans (三年创建规划) with the annual and topic plans of its years under it
+(`programme`). A unit's annual plan starts from its area's where one exists."""
 
 from datetime import date
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.core import dates
@@ -15,16 +20,31 @@ from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
 from tuanjie.core.search import TextSearchQuerySet
 
+# An area's office writes its area's plans; a creation unit's staff write the unit's own.
+WRITERS = frozenset({Role.OFFICE, Role.UNIT})
+
 
 class Plan(PlaceScopedModel):
-    """One area's implementation plan for one year."""
+    """A place's plan: for one year (annual, topic), or for several (a multi-year creation plan)."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", _("年度实施方案")
+        TOPIC = "topic", _("专项方案（十进方案、宣传月方案等）")
+        MULTIYEAR = "multiyear", _("多年创建规划（如三年创建规划）")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("起草中")
         ISSUED = "issued", _("已印发")
         WITHDRAWN = "withdrawn", _("已废止")
 
-    year = models.PositiveSmallIntegerField(_("年度"), validators=dates.year_range)
+    kind = models.CharField(_("方案类型"), max_length=10, choices=Kind.choices, default=Kind.ANNUAL)
+    year = models.PositiveSmallIntegerField(_("年度"), validators=dates.year_range, help_text=_("多年规划填起始年度"))
+    end_year = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True, validators=dates.year_range,
+                                                help_text=_("仅多年创建规划填写，如2026—2028年规划填2028"))
+    programme = models.ForeignKey("self", verbose_name=_("所属创建规划"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="annual_plans",
+                                  limit_choices_to={"kind": "multiyear"},
+                                  help_text=_("年度或专项方案所属的本级多年创建规划"))
     title = models.CharField(_("标题"), max_length=200)
     doc_number = models.CharField(_("文号"), max_length=60, blank=True)
     issued_on = models.DateField(_("印发日期"), null=True, blank=True, validators=[dates.planned])
@@ -41,12 +61,14 @@ class Plan(PlaceScopedModel):
     objects = TextSearchQuerySet.as_manager()
     search_fields = ("title", "doc_number")
     search_place = "place"
+    access = AccessPolicy(add=WRITERS, change=WRITERS, delete=WRITERS)
 
     class Meta:
-        verbose_name = _("年度实施方案")
-        verbose_name_plural = _("年度实施方案")
-        ordering = ["-year", "place__path"]
-        constraints = [models.UniqueConstraint(fields=["place", "year"], name="plans_one_plan_per_place_year")]
+        verbose_name = _("创建工作方案")
+        verbose_name_plural = _("创建工作方案")
+        ordering = ["-year", "place__path", "kind"]
+        constraints = [models.UniqueConstraint(fields=["place", "year"], condition=Q(kind="annual"),
+                                               name="plans_one_plan_per_place_year")]
 
     def __str__(self) -> str:
         return self.title
@@ -64,6 +86,12 @@ class Plan(PlaceScopedModel):
 
     SECTIONS = ("guiding_ideology", "principles", "goals", "task_overview", "safeguards")
 
+    @property
+    def years_text(self) -> str:
+        if self.kind == self.Kind.MULTIYEAR and self.end_year:
+            return f"{self.year}—{self.end_year}年"
+        return f"{self.year}年"
+
 
 class PlanPhase(RestrictedModel):
     """A step of the plan's work (工作步骤), e.g. 宣传动员 6/20–7/10."""
@@ -75,6 +103,7 @@ class PlanPhase(RestrictedModel):
     end = models.DateField(_("结束日期"), validators=[dates.planned])
     description = models.TextField(_("工作内容"), blank=True)
 
+    access = AccessPolicy(add=WRITERS, change=WRITERS, delete=WRITERS)
     place_path_lookup = "plan__place__path"
 
     class Meta:
@@ -118,6 +147,7 @@ class PlanTask(RestrictedModel):
     objects = TextSearchQuerySet.as_manager()
     search_fields = ("title",)
     search_place = "lead_unit"
+    access = AccessPolicy(add=WRITERS, change=WRITERS, delete=WRITERS)
     place_path_lookup = "plan__place__path"
 
     class Meta:

@@ -124,3 +124,14 @@ def task_activities(task: PlanTask, user, limit: int = 10) -> tuple[list[Activit
     """(latest activities logged against the task that the person may see, their number)."""
     qs = Activity.objects.restrict(user, VIEW).filter(plan_task=task)
     return list(qs.select_related("place").order_by("-start_date", "-pk")[:limit]), qs.count()
+
+
+def area_plan_for(unit, year: int, kind: str):
+    """The plan a unit's own plan of `year` and `kind` starts from: that of the nearest area above it, issued
+    first (a draft only where nothing is issued yet); None where the areas above have none."""
+    from tuanjie.places.models import Place
+
+    paths = [unit.path[: i * Place.steplen] for i in range(1, unit.depth)]
+    found = (Plan.objects.filter(place__path__in=paths, place__kind=Place.Kind.AREA, year=year, kind=kind)
+             .exclude(status=Plan.Status.WITHDRAWN).select_related("place"))
+    return min(found, key=lambda p: (-p.place.depth, p.status != Plan.Status.ISSUED, -p.pk), default=None)

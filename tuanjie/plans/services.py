@@ -16,9 +16,12 @@ from tuanjie.core.models import DeletedRecord
 from tuanjie.core.roles import Role
 from tuanjie.core.upward import refuse_household_details
 from tuanjie.places.models import Place
+from tuanjie.plans import selectors
 from tuanjie.plans.models import Plan, PlanPhase, PlanTask, ScheduledActivity, TaskProgress
 
-PLAN_FIELDS = ("year", "title", "doc_number", "issued_on", "status", *Plan.SECTIONS)
+PLAN_FIELDS = ("kind", "year", "end_year", "programme", "title", "doc_number", "issued_on", "status",
+               *Plan.SECTIONS)
+MAX_PROGRAMME_YEARS = 5
 TASK_FIELDS = ("number", "title", "description", "phase", "lead_unit", "deadline", "target_quantity",
                "target_unit")
 
@@ -46,19 +49,41 @@ def _within(place: Place, area: Place, what: str) -> None:
 # ---- plans ----------------------------------------------------------------------------------------------
 
 def _validate_plan(plan: Plan) -> None:
-    if not plan.place.is_area:
-        raise ValidationError({"place": _("实施方案属于行政区域，请选择县、乡等地区")})
-    clash = Plan.objects.filter(place=plan.place, year=plan.year).exclude(pk=plan.pk)
-    if clash.exists():
-        raise ValidationError({"year": _("%(place)s已有%(year)d年度实施方案，请修改已有方案") % {
-            "place": plan.place, "year": plan.year}})
     if not 2000 <= plan.year <= 2100:
         raise ValidationError({"year": _("年度应为四位年份，如2026")})
+    if plan.kind == Plan.Kind.ANNUAL:
+        clash = Plan.objects.filter(place=plan.place, year=plan.year, kind=Plan.Kind.ANNUAL).exclude(pk=plan.pk)
+        if clash.exists():
+            raise ValidationError({"year": _("%(place)s已有%(year)d年度实施方案，请修改已有方案；"
+                                             "十进方案、宣传月方案等请选“专项方案”") % {
+                "place": plan.place, "year": plan.year}})
+    if plan.kind == Plan.Kind.MULTIYEAR:
+        if plan.end_year is None or not plan.year < plan.end_year <= plan.year + MAX_PROGRAMME_YEARS - 1:
+            raise ValidationError({"end_year": _("多年创建规划请填截止年度：晚于起始年度，最长%(n)d年，如2026—2028年填2028")
+                                   % {"n": MAX_PROGRAMME_YEARS}})
+        if plan.programme_id:
+            raise ValidationError({"programme": _("多年创建规划不能再属于另一个规划")})
+    elif plan.end_year is not None:
+        raise ValidationError({"end_year": _("只有多年创建规划填写截止年度")})
+    programme = plan.programme if plan.programme_id else None
+    if programme is not None:
+        if programme.kind != Plan.Kind.MULTIYEAR or programme.place_id != plan.place_id:
+            raise ValidationError({"programme": _("所属创建规划须是本地区/本单位的多年创建规划")})
+        if not programme.year <= plan.year <= (programme.end_year or programme.year):
+            raise ValidationError({"programme": _("%(year)d年不在“%(p)s”（%(years)s）之内") % {
+                "year": plan.year, "p": programme.title, "years": programme.years_text}})
 
 
 @transaction.atomic
 def plan_create(*, by, place: Place, year: int, title: str, **fields) -> Plan:
+    """A new plan. A unit's annual or topic plan starts from its area's plan of that year and kind where one exists
+    (plan_derive: the sections the unit left blank and the tasks it answers for come along)."""
     _require(by, ADD, Plan, place, _("您无权为“%(place)s”制定实施方案") % {"place": place})
+    if not place.is_area and fields.get("source") is None:
+        area_plan = selectors.area_plan_for(place, year, fields.get("kind", Plan.Kind.ANNUAL))
+        if area_plan is not None:
+            fields.pop("source", None)
+            return plan_derive(by=by, source=area_plan, place=place, title=title, **fields)
     plan = Plan(place=place, year=year, title=title, **fields)
     _validate_plan(plan)
     plan.save()
@@ -232,15 +257,17 @@ def validate_schedule(item: ScheduledActivity) -> None:
 # ---- deriving a lower level's plan ----------------------------------------------------------------------
 
 @transaction.atomic
-def plan_derive(*, by, source: Plan, place: Place, title: str | None = None) -> Plan:
+def plan_derive(*, by, source: Plan, place: Place, title: str | None = None, **fields) -> Plan:
     """Start `place`'s plan from its upper level's: the sections and phases are copied, and every task is
     copied with a link back to its source task. A task keeps the responsible units that lie inside `place`;
-    where none does, `place` itself leads it."""
-    if not place.is_area or place.pk == source.place_id or not place.path.startswith(source.place.path):
-        raise ValidationError(_("只能为“%(area)s”下级的地区制定方案") % {"area": source.place})
+    where none does, an area leads it itself, while a unit takes only the tasks it is responsible for."""
+    if place.pk == source.place_id or not place.path.startswith(source.place.path):
+        raise ValidationError(_("只能为“%(area)s”下级的地区或单位制定方案") % {"area": source.place})
     title = title or _("%(place)s%(year)d年民族团结进步创建工作实施方案") % {"place": place.name, "year": source.year}
-    sections = {name: getattr(source, name) for name in Plan.SECTIONS}
-    plan = plan_create(by=by, place=place, year=source.year, title=title, source=source, **sections)
+    sections = {name: fields.pop(name, "") or getattr(source, name) for name in Plan.SECTIONS}
+    fields.setdefault("kind", source.kind if source.kind != Plan.Kind.MULTIYEAR else Plan.Kind.ANNUAL)
+    fields.pop("year", None)
+    plan = plan_create(by=by, place=place, year=source.year, title=title, source=source, **sections, **fields)
     phases: dict[int | None, PlanPhase] = {}
     for phase in source.phases.all():
         phases[phase.pk] = PlanPhase.objects.create(plan=plan, order=phase.order, name=phase.name, start=phase.start,
@@ -248,6 +275,8 @@ def plan_derive(*, by, source: Plan, place: Place, title: str | None = None) -> 
     tasks = source.tasks.select_related("lead_unit").prefetch_related("partner_units")
     for task in tasks:
         inside = [p for p in [task.lead_unit, *task.partner_units.all()] if p.path.startswith(place.path)]
+        if not inside and not place.is_area:
+            continue            # a unit's plan takes the tasks it answers for, not its whole area's
         lead = inside[0] if inside else place
         copy = PlanTask.objects.create(
             plan=plan, number=task.number, title=task.title, description=task.description,

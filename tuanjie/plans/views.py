@@ -52,8 +52,8 @@ TASK_COLUMNS = [
 # ---- plans ----------------------------------------------------------------------------------------------
 
 class PlanListView(ObjectListView):
-    lede = _l("各级年度实施方案：指导思想、目标任务和重点任务分工，印发后下级据此制定本级方案")
-    empty_hint = _l("每年制定一份本级实施方案；也可以从上级方案起草，重点任务随之带入。")
+    lede = _l("各级地区和创建单位的创建工作方案：年度实施方案、专项方案（十进、宣传月）和三年创建规划，印发后下级据此制定本级方案")
+    empty_hint = _l("每年制定一份本级年度实施方案，另可制定专项方案和多年创建规划；单位方案自动依据所在地区的方案起草，本单位承担的任务随之带入。")
     model = Plan
     filterset_class = PlanFilterSet
     select_related = ("place",)
@@ -61,7 +61,8 @@ class PlanListView(ObjectListView):
     columns = [
         Column("year", _l("年度"), order_by="year"),
         Column("title", _l("标题"), link=True),
-        Column("place", _l("地区")),
+        Column("kind", _l("方案类型")),
+        Column("place", _l("地区/单位")),
         Column("doc_number", _l("文号")),
         Column("status", _l("状态")),
         Column("source", _l("依据的上级方案")),
@@ -74,7 +75,8 @@ class PlanDetailView(ObjectDetailView):
     template_name = "plans/plan_detail.html"
     edit_url_name = "plans:plan_edit"
     delete_url_name = "plans:plan_delete"
-    fields = [Column("place", _l("地区")), Column("year", _l("年度")), Column("doc_number", _l("文号")),
+    fields = [Column("place", _l("地区/单位")), Column("kind", _l("方案类型")), Column("years_text", _l("年度")),
+              Column("programme", _l("所属创建规划")), Column("doc_number", _l("文号")),
               Column("issued_on", _l("印发日期")), Column("status", _l("状态")),
               Column("source", _l("依据的上级方案"))]
 
@@ -86,6 +88,7 @@ class PlanDetailView(ObjectDetailView):
             phases=obj.phases.all(), tasks=selectors.plan_tasks(obj), today=today,
             figures=selectors.plan_figures(obj, today),
             derived=obj.derived.select_related("place"),
+            annual_plans=obj.annual_plans.select_related("place").order_by("year", "kind"),
             can_add_task=may(self.request.user, ADD, PlanTask, obj.place),
             can_derive=DeriveForm(user=self.request.user, source=obj).fields["place"].queryset.exists(),
         )

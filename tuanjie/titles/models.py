@@ -44,6 +44,13 @@ class TitleLevel(ChangeLoggedModel):
         _("命名机关"), max_length=40, blank=True,
         help_text=_("称号由平台之外的机关命名和复核验收时填写，如“国家民委”；最后一个环节和复核验收由最高一级创建办"
                     "录入其结果"))
+    # The assessments app measures the distance to the title by this system, and refuses an application whose
+    # latest self-assessment under it is below the threshold (assessments.selectors.application_gate).
+    indicator_system = models.ForeignKey(
+        "assessments.IndicatorSystem", verbose_name=_("测评指标体系"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("申报前须按此体系自评；下级地区采用的修订版本同样适用"))
+    application_threshold = models.DecimalField(_("申报门槛（分）"), max_digits=5, decimal_places=1, default=90,
+                                                help_text=_("自评得分（百分制）达到此分数方可提交申报"))
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from tuanjie.assessments.selectors import application_gate
 from tuanjie.core.access import ADD, assignments_of, exactly_q, may, reach, reach_q
 from tuanjie.core.dates import when
 from tuanjie.core.roles import Role
@@ -285,6 +286,7 @@ def _declared(step: Step) -> None:
     application = step.record
     _check_fits(application.place, application.title_level)
     _check_may_apply(application.place, application.title_level, exclude_pk=application.pk)
+    application_gate(application)       # the self-assessment reaches the level's threshold (assessments)
     chain = chain_for(application)
     if not chain:
         raise ValidationError(_("该称号级别没有适用于%(place)s的办理环节，请联系创建办配置") % {

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_plan_withdrawn'),
+        ('plans', '0003_plan_kinds'),
     ]
 
     operations = [
