@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "tuanjie.commendations",
     "tuanjie.analytics",
     "tuanjie.documents",
+    "tuanjie.agreements",
+    "tuanjie.registers",
 ]
 
 MIDDLEWARE = [
