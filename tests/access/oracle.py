@@ -633,6 +633,11 @@ STEP_TABLE = [
     ("titles.TITLES",               "pass",                   "c",  "",   "",   "",   "",   ""),
     ("titles.TITLES",               "fail",                   "c",  "",   "",   "",   "",   ""),
     ("titles.TITLES",               "revoke",                 "c",  "",   "",   "",   "",   ""),
+    # agreements: the issuing office (the area above the party) issues and, at the year's end, assesses; the party
+    # itself signs: the township's office, the unit's own staff (not the unit above a sub-unit)
+    ("agreements.AGREEMENTS",       "issue",                  "c",  "",   "",   "",   "",   ""),
+    ("agreements.AGREEMENTS",       "sign",                   "o",  "o",  "",   "",   "",   ""),
+    ("agreements.AGREEMENTS",       "assess",                 "c",  "",   "",   "",   "",   ""),
 ]
 STEP_ORACLE = {(workflow, action): dict(zip(STEP_ROLES, cells, strict=True))
                for workflow, action, *cells in STEP_TABLE}

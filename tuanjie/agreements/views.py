@@ -84,7 +84,7 @@ class AgreementDetailView(ObjectDetailView):
         user = self.request.user
         rows = selectors.agreement_targets(obj, today=timezone.localdate())
         editable = obj.status in services.EDITABLE and ctx["can_change"]
-        ctx.update(rows=rows, fulfilment=selectors.fulfilment(rows), steps=services.AGREEMENTS.available(user, obj),
+        ctx.update(target_rows=rows, fulfilment=selectors.fulfilment(rows), steps=services.AGREEMENTS.available(user, obj),
                    editable=editable, sign_form=SignForm(), scan_form=ScanForm(),
                    may_scan=obj.status != Agreement.Status.DRAFT and (
                        services._party_staff(user, obj.place) or services._office_over(user, obj.issuer)),

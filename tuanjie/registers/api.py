@@ -53,9 +53,11 @@ class DecisionSerializer(serializers.ModelSerializer):
         fields = ["id", "group", "decided_on", "title", "document_no", "summary"]
 
 
-def _viewset(model, serializer, create, update, delete=None, related=("place",)):
+def _viewset(model, serializer, create, update, delete=None, related=("place",), prefetch=()):
     attrs = {"model": model, "serializer_class": serializer, "select_related": related,
              "create_service": create, "update_service": update, "filterset_fields": ["place"]}
+    if prefetch:
+        attrs["get_queryset"] = lambda self: RestrictedModelViewSet.get_queryset(self).prefetch_related(*prefetch)
     if delete is not None:
         attrs["delete_service"] = staticmethod(delete)
     return type(f"{model.__name__}ViewSet", (RestrictedModelViewSet,), attrs)
@@ -67,7 +69,8 @@ CultivationViewSet = _viewset(CultivationEntry, CultivationSerializer, services.
                               services.cultivation_update)
 LiaisonViewSet = _viewset(Liaison, LiaisonSerializer, services.liaison_create, services.liaison_update,
                           related=("place", "person"))
-BriefingViewSet = _viewset(Briefing, BriefingSerializer, services.briefing_create, services.briefing_update)
+BriefingViewSet = _viewset(Briefing, BriefingSerializer, services.briefing_create, services.briefing_update,
+                           prefetch=("items",))
 DecisionViewSet = _viewset(GroupDecision, DecisionSerializer, services.decision_create, services.decision_update,
                            related=("group__place",))
 DecisionViewSet.filterset_fields = ["group"]
