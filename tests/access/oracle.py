@@ -446,12 +446,13 @@ TABLE = [
     ("agreements.InclusionItem",     "leader",       "oc",  "",    "",    ""),
 
     # registers are kept by the offices; everyone in reach reads them
-    ("registers.EducationBase",      "office",       "oc",  "oc",  "oc",  "oc"),
-    ("registers.EducationBase",      "unit",         "oc",  "",    "",    ""),
-    ("registers.EducationBase",      "cadre",        "oc",  "",    "",    ""),
-    ("registers.EducationBase",      "group_leader", "oc",  "",    "",    ""),
-    ("registers.EducationBase",      "inspector",    "oc",  "",    "",    ""),
-    ("registers.EducationBase",      "leader",       "oc",  "",    "",    ""),
+    # ... and an education base is a public place: everyone also reads the bases of the places above them
+    ("registers.EducationBase",      "office",       "ocp", "oc",  "oc",  "oc"),
+    ("registers.EducationBase",      "unit",         "ocp", "",    "",    ""),
+    ("registers.EducationBase",      "cadre",        "ocp", "",    "",    ""),
+    ("registers.EducationBase",      "group_leader", "ocp", "",    "",    ""),
+    ("registers.EducationBase",      "inspector",    "ocp", "",    "",    ""),
+    ("registers.EducationBase",      "leader",       "ocp", "",    "",    ""),
 
     ("registers.CultivationEntry",   "office",       "oc",  "oc",  "oc",  "oc"),
     ("registers.CultivationEntry",   "unit",         "oc",  "",    "",    ""),

@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tuanjie.core.access import OFFICE, READERS, AccessPolicy
+from tuanjie.core.access import OFFICE, READERS, VIEW, AccessPolicy, path_q, reach
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
 from tuanjie.core.search import TextSearchQuerySet
@@ -28,6 +28,22 @@ class BaseLevel(models.TextChoices):
     COUNTY = "county", _("县级")
 
 
+class EducationBaseQuerySet(TextSearchQuerySet):
+    def restrict(self, user, action: str = VIEW):
+        """A base is a public place named by the state: besides the subtree rule, everyone reads the bases of the
+        places above them (a school visits the township's base and links its visit to it)."""
+        qs = super().restrict(user, action)
+        if action != VIEW or not getattr(user, "is_authenticated", False) or user.is_superuser:
+            return qs
+        from tuanjie.places.models import Place
+
+        paths = reach(user, self.model.access.roles_for(VIEW))
+        above = {path[:i] for path in paths for i in range(Place.steplen, len(path), Place.steplen)}
+        if not above:
+            return qs
+        return self.filter(path_q("place__path", paths) | models.Q(place__path__in=above))
+
+
 class EducationBase(PlaceScopedModel):
     """A named education base (民族团结进步教育基地). `place` is where it is (the unit or area that runs it)."""
 
@@ -40,7 +56,7 @@ class EducationBase(PlaceScopedModel):
     description = models.TextField(_("简介"), blank=True)
     is_active = models.BooleanField(_("在用"), default=True, help_text=_("被撤销命名或停用的基地请取消勾选"))
 
-    objects = TextSearchQuerySet.as_manager()
+    objects = EducationBaseQuerySet.as_manager()
     search_fields = ("name", "named_by")
     search_place = "place"
 
