@@ -60,7 +60,7 @@ def build(world) -> None:
     created, _skipped = services.agreements_from_template(
         by=None, issuer=world.county, year=YEAR, parties=parties, title="{place}2026年民族团结进步创建工作目标责任书",
         issuer_post="县民族团结进步创建工作领导小组组长", party_post="主要负责人", quota_rules=rules,
-        include_tasks=True, written=WRITTEN, issue=True)
+        include_tasks=True, written=WRITTEN, issue=True, issued_on=date(YEAR, 3, 10))
     for n, agreement in enumerate(created):
         if agreement.place.name == "团结县第一中学":
             continue                        # left for the `danwei` login to sign

@@ -47,9 +47,7 @@ class TemplateForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     parties = forms.ModelMultipleChoiceField(label=_("乙方（可多选）"), queryset=Place.objects.none(),
                                              widget=forms.SelectMultiple(attrs={"size": 10}))
-    title = forms.CharField(label=_("标题"), max_length=200,
-                            initial="{place}2026年民族团结进步创建工作目标责任书",
-                            help_text=_("{place} 替换为乙方名称"))
+    title = forms.CharField(label=_("标题"), max_length=200, help_text=_("{place} 替换为乙方名称"))
     issuer_post = forms.CharField(label=_("甲方签订岗位"), max_length=60, initial="县民族团结进步创建工作领导小组组长")
     party_post = forms.CharField(label=_("乙方签订岗位"), max_length=60, initial="主要负责人")
     preamble = forms.CharField(label=_("责任书说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -68,7 +66,9 @@ class TemplateForm(forms.Form):
         self.fields["issuer"].queryset = issuers
         self.fields["parties"].queryset = places_for(user, Agreement, ADD).select_related("level")
         self.fields["quota_rules"].queryset = QuotaRule.objects.restrict(user).filter(place__in=issuers, is_active=True)
-        self.initial.setdefault("year", timezone.localdate().year)
+        year = timezone.localdate().year
+        self.initial.setdefault("year", year)
+        self.initial.setdefault("title", "{place}%d年民族团结进步创建工作目标责任书" % year)
         home = getattr(user, "home_place", None)
         if home is not None and issuers.filter(pk=home.pk).exists():
             self.initial.setdefault("issuer", home.pk)
