@@ -53,6 +53,8 @@ def _quota(target: AgreementTarget, today: date) -> Progress:
     from tuanjie.quotas.selectors import compliance_table, rule_countable
 
     rule, party = target.quota_rule, target.agreement.place
+    if rule is None:
+        raise ValueError(f"quota target {target.pk} names no rule")
     table = compliance_table(rule, today=today, units=Place.objects.filter(pk=party.pk))
     if not table.rows:
         return Progress(0, 0, False, rule_countable(rule).unit)
@@ -65,6 +67,8 @@ def _quota(target: AgreementTarget, today: date) -> Progress:
 
 def _task(target: AgreementTarget) -> Progress:
     task = target.plan_task
+    if task is None:
+        raise ValueError(f"task target {target.pk} names no task")
     return Progress(task.percent, 100, task.status == task.Status.DONE, "%")
 
 

@@ -73,9 +73,9 @@ def _validate_agreement(agreement: Agreement) -> None:
         raise ValidationError({"place": _("乙方须是“%(i)s”下级的地区或单位") % {"i": issuer}})
     if not 2000 <= int(agreement.year) <= 2100:
         raise ValidationError({"year": _("年度应为四位年份，如2026")})
-    for name in ("title", "issuer_post", "party_post"):
+    labels = {"title": _("标题"), "issuer_post": _("甲方签订岗位"), "party_post": _("乙方签订岗位")}
+    for name, label in labels.items():
         if not (getattr(agreement, name) or "").strip():
-            label = Agreement._meta.get_field(name).verbose_name
             raise ValidationError({name: _("请填写%(f)s") % {"f": label}})
     clash = Agreement.objects.filter(issuer=issuer, place=party, year=agreement.year).exclude(pk=agreement.pk)
     if clash.exists():
@@ -172,7 +172,7 @@ def _validate_target(target: AgreementTarget) -> None:
         if not rule_subjects(rule).filter(pk=party.pk).exists():
             raise ValidationError({"quota_rule": _("规定动作“%(r)s”不考核“%(p)s”，请选择适用于乙方的规定动作") % {
                 "r": rule, "p": party}})
-        target.text = target.text or f"{rule.name}（{rule.requirement}）"
+        target.text = target.text or rule.name
     elif target.kind == K.TASK:
         task = target.plan_task
         if task is None:

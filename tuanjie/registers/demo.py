@@ -82,18 +82,17 @@ def _liaisons(world) -> None:
 
 
 def _briefings(world) -> None:
+    """第1—3期: four accepted items each, from March, June and September."""
     accepted = (InformationItem.objects.filter(within(world.county), accepted_at__year=YEAR,
                                                status__in=[InformationItem.Status.ACCEPTED,
                                                            InformationItem.Status.FORWARDED,
                                                            InformationItem.Status.PUBLISHED])
                 .order_by("accepted_at", "pk"))
-    items = list(accepted[:12])
-    for n in range(3):
-        chunk = items[n * 4:(n + 1) * 4]
-        if not chunk:
-            break
-        last = max(timezone.localdate(i.accepted_at) for i in chunk)
-        services.briefing_create(by=None, place=world.county, items=chunk, issued_on=last, year=YEAR)
+    for month in (3, 6, 9):
+        chunk = list(accepted.filter(accepted_at__month=month)[:4])
+        if chunk:
+            last = max(timezone.localdate(i.accepted_at) for i in chunk)
+            services.briefing_create(by=None, place=world.county, items=chunk, issued_on=last, year=YEAR)
 
 
 def _decisions(world) -> None:
