@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from tuanjie.agreements.models import Agreement, AgreementTarget
 from tuanjie.agreements.selectors import target_progress
-from tuanjie.agreements.services import ASSESS_FROM_MONTH, _people_of
+from tuanjie.agreements.services import ASSESS_FROM_MONTH, people_of
 
 
 def targets_behind(today: date) -> int:
@@ -25,7 +25,7 @@ def targets_behind(today: date) -> int:
         if progress.met:
             continue
         agreement = target.agreement
-        recipients = [target.responsible] if target.responsible_id else _people_of(agreement.place)
+        recipients = [target.responsible] if target.responsible_id else people_of(agreement.place)
         sent += notify(
             recipients, kind="deadline",
             title=_("责任书目标尚未完成：%(t)s") % {"t": target.text[:60]},

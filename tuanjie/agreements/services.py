@@ -43,14 +43,14 @@ EDITABLE = (S.DRAFT, S.ISSUED)
 ASSESS_FROM_MONTH = 11
 
 
-def _office_over(user, place: Place) -> bool:
+def office_over(user, place: Place) -> bool:
     """Does `user` hold an office role at `place` or above it (the issuing office, or an office over it)?"""
     if user is None or user.is_superuser:
         return True
     return any(place.path.startswith(path) for path in reach(user, {Role.OFFICE, Role.ADMIN}))
 
 
-def _party_staff(user, place: Place) -> bool:
+def party_staff(user, place: Place) -> bool:
     """Is `user` staff of exactly the party: its office (an area) or its unit staff (a unit)?"""
     if user is None or user.is_superuser:
         return True
@@ -58,8 +58,8 @@ def _party_staff(user, place: Place) -> bool:
     return any(r == role and path == place.path for r, path in assignments_of(user))
 
 
-def _require_office_over(by, place: Place) -> None:
-    if not _office_over(by, place):
+def _requireoffice_over(by, place: Place) -> None:
+    if not office_over(by, place):
         raise PermissionDenied(_("只有%(p)s或其上级的创建办可以办理目标责任书") % {"p": place})
 
 
@@ -88,7 +88,7 @@ def agreement_create(*, by, place: Place, issuer: Place, year: int, title: str, 
                      party_post: str, preamble: str = "") -> Agreement:
     if by is not None and not may(by, ADD, Agreement, place):
         raise PermissionDenied(_("您无权向“%(p)s”下达目标责任书") % {"p": place})
-    _require_office_over(by, issuer)
+    _requireoffice_over(by, issuer)
     agreement = Agreement(place=place, issuer=issuer, year=year, title=(title or "").strip(),
                           issuer_post=(issuer_post or "").strip(), party_post=(party_post or "").strip(),
                           preamble=preamble or "")
@@ -108,7 +108,7 @@ def agreement_update(*, by, instance: Agreement, place: Place | None = None, iss
     stored = Agreement.objects.select_for_update().select_related("place", "issuer").get(pk=instance.pk)
     if by is not None and not may(by, CHANGE, Agreement, stored.place):
         raise PermissionDenied(_("您无权修改该目标责任书"))
-    _require_office_over(by, stored.issuer)
+    _requireoffice_over(by, stored.issuer)
     _editable(stored)
     for name, value in fields.items():
         if name not in AGREEMENT_FIELDS:
@@ -121,7 +121,7 @@ def agreement_update(*, by, instance: Agreement, place: Place | None = None, iss
             raise PermissionDenied(_("您无权向“%(p)s”下达目标责任书") % {"p": place})
         stored.place = place
     if issuer is not None and issuer.pk != stored.issuer_id:
-        _require_office_over(by, issuer)
+        _requireoffice_over(by, issuer)
         stored.issuer = issuer
     _validate_agreement(stored)
     stored.save()
@@ -132,7 +132,7 @@ def agreement_update(*, by, instance: Agreement, place: Place | None = None, iss
 def agreement_delete(*, by, obj: Agreement) -> DeletedRecord:
     if by is not None and not may(by, DELETE, Agreement, obj.place):
         raise PermissionDenied(_("您无权删除该目标责任书"))
-    _require_office_over(by, obj.issuer)
+    _requireoffice_over(by, obj.issuer)
     return recyclebin.record_delete(by=by, obj=obj)
 
 
@@ -142,7 +142,7 @@ def agreement_attach_scan(*, by, agreement: Agreement, files: Sequence) -> list[
     agreement = Agreement.objects.select_related("place", "issuer").get(pk=agreement.pk)
     if not files:
         raise ValidationError(_("请选择签订后的责任书扫描件或照片"))
-    if not (_party_staff(by, agreement.place) or _office_over(by, agreement.issuer)):
+    if not (party_staff(by, agreement.place) or office_over(by, agreement.issuer)):
         raise PermissionDenied(_("只有乙方或下达责任书的创建办可以上传扫描件"))
     if agreement.status == S.DRAFT:
         raise ValidationError(_("责任书还未下达，下达并签订后再上传扫描件"))
@@ -213,7 +213,7 @@ def _validate_target(target: AgreementTarget) -> None:
 def _target_writer(by, agreement: Agreement) -> None:
     if by is not None and not may(by, CHANGE, Agreement, agreement.place):
         raise PermissionDenied(_("您无权修改该目标责任书的目标"))
-    _require_office_over(by, agreement.issuer)
+    _requireoffice_over(by, agreement.issuer)
     _editable(agreement)
 
 
@@ -262,7 +262,7 @@ def target_assign(*, by, target: AgreementTarget, responsible) -> AgreementTarge
     """The party names (or changes) the person who answers for a target, also after signing (落实到人)."""
     target = AgreementTarget.objects.select_for_update().select_related("agreement__place").get(pk=target.pk)
     party = target.agreement.place
-    if not (_party_staff(by, party) or _office_over(by, target.agreement.issuer)):
+    if not (party_staff(by, party) or office_over(by, target.agreement.issuer)):
         raise PermissionDenied(_("只有乙方或下达责任书的创建办可以指定责任人"))
     if target.agreement.status == S.ASSESSED:
         raise ValidationError(_("责任书已核定，不能再指定责任人"))
@@ -373,7 +373,7 @@ def _assess(step: Step) -> None:
     agreement.assessment_note = step.note
 
 
-def _people_of(place: Place) -> list:
+def people_of(place: Place) -> list:
     from tuanjie.people.selectors import people_with_role
 
     return people_with_role(Role.OFFICE if place.is_area else Role.UNIT, place, upward=False)
@@ -384,19 +384,19 @@ def _notify(step: Step) -> Notice | None:
 
     agreement = step.record
     if step.action == "issue":
-        return Notice(_people_of(agreement.place), _("请签订目标责任书：%(t)s") % {"t": agreement.title},
+        return Notice(people_of(agreement.place), _("请签订目标责任书：%(t)s") % {"t": agreement.title},
                       _("%(i)s下达了%(y)d年目标责任书，请上传签订后的扫描件并确认签订。") % {
                           "i": agreement.issuer, "y": agreement.year}, kind="task")
     if step.action == "sign":
         return Notice(people_with_role(Role.OFFICE, agreement.issuer, upward=False),
                       _("目标责任书已签订：%(t)s") % {"t": agreement.title}, kind="info")
-    return Notice(_people_of(agreement.place), _("目标责任书已核定：%(t)s") % {"t": agreement.title},
+    return Notice(people_of(agreement.place), _("目标责任书已核定：%(t)s") % {"t": agreement.title},
                   _("全部目标完成") if agreement.fulfilled else _("有目标未完成"), kind="info")
 
 
 def _issuer_may(user, agreement: Agreement) -> bool:
     # by=None is the system (the demo, commands): it plays every part
-    return user is None or (getattr(user, "is_authenticated", False) and _office_over(user, agreement.issuer))
+    return user is None or (getattr(user, "is_authenticated", False) and office_over(user, agreement.issuer))
 
 
 def _issuer_holds(user):
@@ -404,7 +404,7 @@ def _issuer_holds(user):
 
 
 def _party_may(user, agreement: Agreement) -> bool:
-    return user is None or (getattr(user, "is_authenticated", False) and _party_staff(user, agreement.place))
+    return user is None or (getattr(user, "is_authenticated", False) and party_staff(user, agreement.place))
 
 
 def _party_holds(user):

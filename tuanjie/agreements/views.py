@@ -84,10 +84,13 @@ class AgreementDetailView(ObjectDetailView):
         user = self.request.user
         rows = selectors.agreement_targets(obj, today=timezone.localdate())
         editable = obj.status in services.EDITABLE and ctx["can_change"]
+        # Once signed, the wording and targets stay as signed (the service refuses): no edit or delete buttons.
+        ctx["can_change"] = editable
+        ctx["can_delete"] = ctx["can_delete"] and obj.deletion_refusal() is None
         ctx.update(target_rows=rows, fulfilment=selectors.fulfilment(rows), steps=services.AGREEMENTS.available(user, obj),
                    editable=editable, sign_form=SignForm(), scan_form=ScanForm(),
                    may_scan=obj.status != Agreement.Status.DRAFT and (
-                       services._party_staff(user, obj.place) or services._office_over(user, obj.issuer)),
+                       services.party_staff(user, obj.place) or services.office_over(user, obj.issuer)),
                    written=[r for r in rows if r.target.kind == AgreementTarget.Kind.WRITTEN])
         return ctx
 
