@@ -145,6 +145,18 @@ def test_the_year_end_assessment_fixes_each_target_and_the_fulfilment(tree, town
     assert target_progress(counted, today=YEAR_END).done == 2
 
 
+def test_signed_and_fulfilled_agreements_are_in_the_county_figures_as_a_rebuild_finds_them(tree, township_office,
+                                                                                          unit_staff):
+    from tests.analytics.helpers import figure, rebuilt_facts, stored_facts
+
+    log(tree.u1, date(2026, 3, 1), n=2)
+    agreement = _signed(tree, township_office, unit_staff)
+    services.agreement_act(by=township_office, agreement=agreement, action="assess", today=YEAR_END,
+                           met={agreement.targets.get(kind="written").pk: True})
+    assert figure(tree.county, "agreement.fulfilled", "y", date(2026, 1, 1)) == 1
+    assert stored_facts() == rebuilt_facts()
+
+
 def test_an_unjudged_written_target_leaves_the_agreement_unfulfilled(tree, township_office, unit_staff):
     log(tree.u1, date(2026, 3, 1), n=2)
     agreement = services.agreement_act(by=township_office, agreement=_signed(tree, township_office, unit_staff),
