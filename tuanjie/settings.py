@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "tuanjie.commendations",
     "tuanjie.analytics",
     "tuanjie.documents",
+    "tuanjie.agreements",
+    "tuanjie.registers",
 ]
 
 MIDDLEWARE = [

@@ -51,6 +51,8 @@ urlpatterns = [
     path("commendations/", include("tuanjie.commendations.urls")),
     path("analytics/", include("tuanjie.analytics.urls")),
     path("documents/", include("tuanjie.documents.urls")),
+    path("agreements/", include("tuanjie.agreements.urls")),
+    path("registers/", include("tuanjie.registers.urls")),
     path("public/commendations/", include("tuanjie.commendations.public_urls")),
     path("public/titles/", include("tuanjie.titles.public_urls")),
     path("public/", include("tuanjie.information.public_urls")),

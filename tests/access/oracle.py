@@ -467,6 +467,77 @@ TABLE = [
     ("documents.KeyResult",         "inspector",    "",    "",    "",    ""),
     ("documents.KeyResult",         "leader",       "oc",  "",    "",    ""),
 
+    # target responsibility agreements: an office writes those of the places below it (its own comes from above);
+    # the party signs through the workflow step, not by editing
+    ("agreements.Agreement",         "office",       "oc",  "c",   "c",   "c"),
+    ("agreements.Agreement",         "unit",         "oc",  "",    "",    ""),
+    ("agreements.Agreement",         "cadre",        "oc",  "",    "",    ""),
+    ("agreements.Agreement",         "group_leader", "oc",  "",    "",    ""),
+    ("agreements.Agreement",         "inspector",    "oc",  "",    "",    ""),
+    ("agreements.Agreement",         "leader",       "oc",  "",    "",    ""),
+
+    # ... and their targets, as the agreement
+    ("agreements.AgreementTarget",   "office",       "oc",  "c",   "c",   "c"),
+    ("agreements.AgreementTarget",   "unit",         "oc",  "",    "",    ""),
+    ("agreements.AgreementTarget",   "cadre",        "oc",  "",    "",    ""),
+    ("agreements.AgreementTarget",   "group_leader", "oc",  "",    "",    ""),
+    ("agreements.AgreementTarget",   "inspector",    "oc",  "",    "",    ""),
+    ("agreements.AgreementTarget",   "leader",       "oc",  "",    "",    ""),
+
+    # the five inclusions: the office of the place records its own evidence, an office above may too
+    ("agreements.InclusionChecklist", "office",       "oc",  "oc",  "oc",  "oc"),
+    ("agreements.InclusionChecklist", "unit",         "oc",  "",    "",    ""),
+    ("agreements.InclusionChecklist", "cadre",        "oc",  "",    "",    ""),
+    ("agreements.InclusionChecklist", "group_leader", "oc",  "",    "",    ""),
+    ("agreements.InclusionChecklist", "inspector",    "oc",  "",    "",    ""),
+    ("agreements.InclusionChecklist", "leader",       "oc",  "",    "",    ""),
+
+    ("agreements.InclusionItem",     "office",       "oc",  "oc",  "oc",  "oc"),
+    ("agreements.InclusionItem",     "unit",         "oc",  "",    "",    ""),
+    ("agreements.InclusionItem",     "cadre",        "oc",  "",    "",    ""),
+    ("agreements.InclusionItem",     "group_leader", "oc",  "",    "",    ""),
+    ("agreements.InclusionItem",     "inspector",    "oc",  "",    "",    ""),
+    ("agreements.InclusionItem",     "leader",       "oc",  "",    "",    ""),
+
+    # registers are kept by the offices; everyone in reach reads them
+    # ... and an education base is a public place: everyone also reads the bases of the places above them
+    ("registers.EducationBase",      "office",       "ocp", "oc",  "oc",  "oc"),
+    ("registers.EducationBase",      "unit",         "ocp", "",    "",    ""),
+    ("registers.EducationBase",      "cadre",        "ocp", "",    "",    ""),
+    ("registers.EducationBase",      "group_leader", "ocp", "",    "",    ""),
+    ("registers.EducationBase",      "inspector",    "ocp", "",    "",    ""),
+    ("registers.EducationBase",      "leader",       "ocp", "",    "",    ""),
+
+    ("registers.CultivationEntry",   "office",       "oc",  "oc",  "oc",  "oc"),
+    ("registers.CultivationEntry",   "unit",         "oc",  "",    "",    ""),
+    ("registers.CultivationEntry",   "cadre",        "oc",  "",    "",    ""),
+    ("registers.CultivationEntry",   "group_leader", "oc",  "",    "",    ""),
+    ("registers.CultivationEntry",   "inspector",    "oc",  "",    "",    ""),
+    ("registers.CultivationEntry",   "leader",       "oc",  "",    "",    ""),
+
+    ("registers.Briefing",           "office",       "oc",  "oc",  "oc",  "oc"),
+    ("registers.Briefing",           "unit",         "oc",  "",    "",    ""),
+    ("registers.Briefing",           "cadre",        "oc",  "",    "",    ""),
+    ("registers.Briefing",           "group_leader", "oc",  "",    "",    ""),
+    ("registers.Briefing",           "inspector",    "oc",  "",    "",    ""),
+    ("registers.Briefing",           "leader",       "oc",  "",    "",    ""),
+
+    # a leading group's decisions, as the group
+    ("registers.GroupDecision",      "office",       "oc",  "oc",  "oc",  "oc"),
+    ("registers.GroupDecision",      "unit",         "oc",  "",    "",    ""),
+    ("registers.GroupDecision",      "cadre",        "oc",  "",    "",    ""),
+    ("registers.GroupDecision",      "group_leader", "oc",  "",    "",    ""),
+    ("registers.GroupDecision",      "inspector",    "oc",  "",    "",    ""),
+    ("registers.GroupDecision",      "leader",       "oc",  "",    "",    ""),
+
+    # a unit keeps its own liaison (one of its staff); its office above may too
+    ("registers.Liaison",            "office",       "oc",  "oc",  "oc",  "oc"),
+    ("registers.Liaison",            "unit",         "oc",  "oc",  "oc",  "oc"),
+    ("registers.Liaison",            "cadre",        "oc",  "",    "",    ""),
+    ("registers.Liaison",            "group_leader", "oc",  "",    "",    ""),
+    ("registers.Liaison",            "inspector",    "oc",  "",    "",    ""),
+    ("registers.Liaison",            "leader",       "oc",  "",    "",    ""),
+
     ("attachments.Attachment",      "office",       "oc",  "oc",  "oc",  "oc"),
     ("attachments.Attachment",      "unit",         "oc",  "oc",  "oc",  "oc"),
     ("attachments.Attachment",      "cadre",        "oc",  "oc",  "oc",  ""),
@@ -630,6 +701,11 @@ STEP_TABLE = [
     ("titles.TITLES",               "pass",                   "c",  "",   "",   "",   "",   ""),
     ("titles.TITLES",               "fail",                   "c",  "",   "",   "",   "",   ""),
     ("titles.TITLES",               "revoke",                 "c",  "",   "",   "",   "",   ""),
+    # agreements: the issuing office (the area above the party) issues and, at the year's end, assesses; the party
+    # itself signs: the township's office, the unit's own staff (not the unit above a sub-unit)
+    ("agreements.AGREEMENTS",       "issue",                  "c",  "",   "",   "",   "",   ""),
+    ("agreements.AGREEMENTS",       "sign",                   "o",  "o",  "",   "",   "",   ""),
+    ("agreements.AGREEMENTS",       "assess",                 "c",  "",   "",   "",   "",   ""),
 ]
 STEP_ORACLE = {(workflow, action): dict(zip(STEP_ROLES, cells, strict=True))
                for workflow, action, *cells in STEP_TABLE}

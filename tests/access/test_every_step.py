@@ -30,6 +30,7 @@ WORKFLOWS = {
     "inspections.RECTIFICATIONS": "tuanjie.inspections.services",
     "titles.APPLICATIONS": "tuanjie.titles.services",
     "titles.TITLES": "tuanjie.titles.services",
+    "agreements.AGREEMENTS": "tuanjie.agreements.services",
 }
 
 
@@ -225,6 +226,21 @@ def title(*path):
     return build
 
 
+def agreement(*path):
+    def build(place, w):
+        from tests.factories_agreements import make_agreement
+        from tuanjie.agreements import services
+
+        record = make_agreement(place, w.tree)
+        if "issue" in path:
+            record = services.agreement_act(by=w.root, agreement=record, action="issue")
+            services.agreement_attach_scan(by=w.root, agreement=record, files=[_png()])
+        if "sign" in path:
+            record = services.agreement_act(by=w.root, agreement=record, action="sign")
+        return record
+    return build
+
+
 # ---------------------------------------------------------------------------------------------------- the steps
 
 @dataclass(frozen=True)
@@ -276,6 +292,13 @@ def _title(passed):
                     "result": "passed" if passed else "failed", "inspected_on": _day(0), "findings": "台账不全"}),
                 api=lambda r: (f"/api/titles/{r.pk}/reinspect/", {"passed": passed, "findings": "台账不全"}),
                 steps_url=lambda r: f"/api/titles/{r.pk}/steps/", snapshot=("status", "next_inspection_due"))
+
+
+def _agreement(action, body=None):
+    body = body or {}
+    return dict(page=lambda r: (f"/agreements/{r.pk}/{action}/", body),
+                api=lambda r: (f"/api/agreements/{r.pk}/{action}/", body),
+                steps_url=lambda r: f"/api/agreements/{r.pk}/steps/")
 
 
 def _day(offset: int) -> str:
@@ -365,6 +388,10 @@ DRIVES = {
     ("titles.TITLES", "pass"): Drive(title(), **_title(True)),
     ("titles.TITLES", "fail"): Drive(title(), **_title(False)),
     ("titles.TITLES", "revoke"): Drive(title("fail"), **_title(False)),
+
+    ("agreements.AGREEMENTS", "issue"): Drive(agreement(), **_agreement("issue")),
+    ("agreements.AGREEMENTS", "sign"): Drive(agreement("issue"), **_agreement("sign")),
+    ("agreements.AGREEMENTS", "assess"): Drive(agreement("issue", "sign"), **_agreement("assess", {"note": "按台账核定"})),
 }
 
 

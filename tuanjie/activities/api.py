@@ -27,7 +27,8 @@ class ActivitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Activity
         fields = ["id", "place", "place_name", "start_date", "end_date", "title", "kind", "kind_label",
-                  "creation_field", "creation_field_name", "plan_task", "location", "participants", "output_text",
+                  "creation_field", "creation_field_name", "plan_task", "location", "education_base", "participants",
+                  "output_text",
                   "output_quantity", "description", "attendees", "created", "updated"]
         read_only_fields = ["created", "updated"]
 

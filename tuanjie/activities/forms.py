@@ -16,6 +16,7 @@ from tuanjie.people.models import User
 from tuanjie.people.selectors import staff_of
 from tuanjie.places.models import CreationField, Place
 from tuanjie.plans.models import PlanTask
+from tuanjie.registers.models import EducationBase
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
 PRELOAD_CHUNK = 2000  # values per IN (...) when an import loads the units a file names
@@ -39,8 +40,8 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = ["place", "start_date", "end_date", "kind", "title", "participants", "location", "output_text",
-                  "output_quantity", "creation_field", "plan_task", "description", "attendees"]
+        fields = ["place", "start_date", "end_date", "kind", "title", "participants", "location", "education_base",
+                  "output_text", "output_quantity", "creation_field", "plan_task", "description", "attendees"]
         widgets = {
             "attendees": forms.CheckboxSelectMultiple,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -67,6 +68,9 @@ class ActivityForm(forms.ModelForm):
         self.fields["place"].label = _("开展单位")
         self.fields["place"].queryset = places.select_related("level")
         self.fields["creation_field"].queryset = CreationField.objects.filter(is_active=True)
+        # Bases are public places named by the state: any active one may be visited, wherever it lies.
+        self.fields["education_base"].queryset = EducationBase.objects.filter(is_active=True).order_by("level", "name")
+        self.fields["education_base"].help_text = _("活动类型为“参观学习”时选择")
         self.fields["creation_field"].empty_label = _("（取本单位的创建领域）")
         home = getattr(user, "home_place", None)
         if not self.instance.pk:

@@ -77,6 +77,10 @@ class Activity(PlaceScopedModel):
     plan_task = models.ForeignKey(
         "plans.PlanTask", verbose_name=_("对应重点任务"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="activities")
+    # A study visit (参观学习) names the education base it went to (registers.EducationBase).
+    education_base = models.ForeignKey(
+        "registers.EducationBase", verbose_name=_("参观的教育基地"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="visits")
     location = models.CharField(_("活动地点"), max_length=200, blank=True)
     participants = models.PositiveIntegerField(_("参加人数"), null=True, blank=True)
     output_text = models.CharField(_("活动产出"), max_length=200, blank=True,

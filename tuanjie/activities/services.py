@@ -22,7 +22,7 @@ from tuanjie.core.models import DeletedRecord
 from tuanjie.people.selectors import staff_of
 
 EDITABLE = ("start_date", "end_date", "title", "kind", "creation_field", "plan_task", "location", "participants",
-            "output_text", "output_quantity", "description")
+            "output_text", "output_quantity", "description", "education_base")
 
 
 def _check_allowed(user, action: str, place) -> None:
@@ -47,6 +47,8 @@ def activity_check(activity: Activity, today: date | None = None, kinds: KindInd
     task = activity.plan_task
     if task is not None and not activity.place.path.startswith(task.plan.place.path):
         errors["plan_task"] = _("所选重点任务属于“%(p)s”的方案，不适用于本单位") % {"p": task.plan.place}
+    if activity.education_base_id is not None and activity.kind != Activity.Kind.STUDY_VISIT:
+        errors["education_base"] = _("只有“参观学习”类的活动可以选择教育基地；请把活动类型改为参观学习，或不选基地")
     if errors:
         raise ValidationError(errors)
 

@@ -67,8 +67,8 @@ class ActivityDetailView(ObjectDetailView):
     fields = [
         Column("place", _l("开展单位")), Column("date_text", _l("日期")), Column("kind_label", _l("活动类型")),
         Column("creation_field", _l("创建领域")), Column("plan_task", _l("对应重点任务")),
-        Column("location", _l("活动地点")), Column("participants", _l("参加人数")),
-        Column("output_text", _l("活动产出")), Column("output_quantity", _l("产出数量")),
+        Column("location", _l("活动地点")), Column("education_base", _l("参观的教育基地")),
+        Column("participants", _l("参加人数")), Column("output_text", _l("活动产出")), Column("output_quantity", _l("产出数量")),
         Column("description", _l("活动内容")), Column("recorded_by", _l("登记人")),
         Column("attendees", _l("本单位参加人员"),
                value=lambda a: "、".join(p.full_name or p.username for p in a.attendees.all())),

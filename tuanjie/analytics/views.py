@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
 
+from tuanjie.agreements.selectors import inclusion_summary
 from tuanjie.analytics import hooks, links, selectors, services
 from tuanjie.analytics.forms import CountableDefinitionForm
 from tuanjie.analytics.models import CountableDefinition
@@ -55,6 +56,7 @@ class DashboardView(View):
         rectifications = hooks.rectification_figures(place, start=span.start, end=span.end)
         funds = hooks.funds_figures(place, year=span.start.year)
         distance = hooks.distance_tile(place, today=today)
+        inclusions = inclusion_summary(place, span.start.year)   # 五个纳入: areas below with every item in
         chart = {
             "months": board.trend_months,
             "trend": [{"name": name, "data": data} for name, data in board.trend],
@@ -65,7 +67,9 @@ class DashboardView(View):
         }
         return render(request, self.template_name, {
             "title": _("统计分析"), "board": board, "span": span, "chart": chart,
-            "tasks": tasks, "rectifications": rectifications, "funds": funds, "distance": distance, "crumbs": breadcrumb(request, place),
+            "tasks": tasks, "rectifications": rectifications, "funds": funds, "distance": distance,
+            "crumbs": breadcrumb(request, place),
+            "inclusions": inclusions if inclusions.areas else None,
             "parent_url": self._parent_url(request, place, span),
         })
 

@@ -40,6 +40,9 @@ class NominationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = places_for(user, Nomination, ADD).units().filter(within(campaign.place, ""))
         self.fields["category"].choices = [(v, label) for v, label in Category.choices if campaign.quota_for(v)]
+        from tuanjie.attachments.forms import MultipleFileField
+
+        self.fields["files"] = MultipleFileField(label=_("事迹材料附件（推荐表扫描件、照片等）"), required=False)
 
 
 class NoticeForm(forms.Form):

@@ -167,7 +167,7 @@ CAMPAIGN_TRANSITIONS = CAMPAIGNS.transitions
 
 @transaction.atomic
 def nomination_create(*, by, campaign: Campaign, unit: Place, category: str, nominee_name: str, summary: str,
-                      deeds: str, today: date | None = None) -> Nomination:
+                      deeds: str, today: date | None = None, files=()) -> Nomination:
     campaign = Campaign.objects.select_for_update().select_related("place").get(pk=campaign.pk)
     today = today or timezone.localdate()
     if campaign.status != C.OPEN:
@@ -194,8 +194,13 @@ def nomination_create(*, by, campaign: Campaign, unit: Place, category: str, nom
     if campaign.nominations.filter(category=category, nominee_name=nominee_name, place=unit).exclude(
             status__in=[N.WITHDRAWN, N.REJECTED]).exists():
         raise ValidationError(_("本单位已推荐过“%(n)s”") % {"n": nominee_name})
-    return Nomination.objects.create(campaign=campaign, place=unit, category=category, nominee_name=nominee_name,
-                                     summary=summary, deeds=deeds, nominated_by=by)
+    nomination = Nomination.objects.create(campaign=campaign, place=unit, category=category,
+                                           nominee_name=nominee_name, summary=summary, deeds=deeds, nominated_by=by)
+    if files:   # 事迹材料 as scanned or typed documents, photos of the nominee's work
+        from tuanjie.attachments.services import attach_files
+
+        attach_files(owner=nomination, files=files, by=by, caption=_("事迹材料"))
+    return nomination
 
 
 def nomination_available_actions(nomination: Nomination, user) -> list[Transition]:

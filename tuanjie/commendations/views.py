@@ -150,13 +150,14 @@ class NominationCreateView(RestrictedMixin, View):
 
     def post(self, request, pk):
         campaign = self.get_object()
-        form = NominationForm(request.POST, user=request.user, campaign=campaign)
+        form = NominationForm(request.POST, request.FILES, user=request.user, campaign=campaign)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 nomination = services.nomination_create(
                     by=request.user, campaign=campaign, unit=data["unit"], category=data["category"],
-                    nominee_name=data["nominee_name"], summary=data["summary"], deeds=data["deeds"])
+                    nominee_name=data["nominee_name"], summary=data["summary"], deeds=data["deeds"],
+                    files=request.FILES.getlist("files"))
             except (ValidationError, PermissionDenied) as exc:
                 for message in getattr(exc, "messages", None) or [str(exc)]:
                     form.add_error(None, message)

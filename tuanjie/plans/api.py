@@ -45,8 +45,8 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PlanTask
-        fields = ["id", "plan", "number", "title", "description", "phase", "lead_unit", "partner_units", "deadline",
-                  "target_quantity", "target_unit", "status", "percent", "source_task", "overdue"]
+        fields = ["id", "plan", "number", "title", "description", "phase", "lead_unit", "responsible", "partner_units",
+                  "deadline", "target_quantity", "target_unit", "status", "percent", "source_task", "overdue"]
         read_only_fields = ["status", "percent", "source_task"]
         extra_kwargs = {"number": {"required": False}}
 

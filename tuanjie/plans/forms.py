@@ -51,8 +51,8 @@ PhaseFormSet = inlineformset_factory(Plan, PlanPhase, form=PhaseForm, extra=1, c
 class TaskForm(forms.ModelForm):
     class Meta:
         model = PlanTask
-        fields = ["plan", "number", "title", "description", "phase", "lead_unit", "partner_units", "deadline",
-                  "target_quantity", "target_unit"]
+        fields = ["plan", "number", "title", "description", "phase", "lead_unit", "responsible", "partner_units",
+                  "deadline", "target_quantity", "target_unit"]
         widgets = {"deadline": _date(), "description": forms.Textarea(attrs={"rows": 3}),
                    "partner_units": forms.SelectMultiple(attrs={"size": 8})}
 
@@ -65,6 +65,12 @@ class TaskForm(forms.ModelForm):
         self.fields["lead_unit"].queryset = units
         self.fields["partner_units"].queryset = units
         self.fields["number"].required = False
+        # Staff of the units the person may assign (the service checks the one chosen belongs to the lead unit).
+        from tuanjie.people.models import User
+
+        self.fields["responsible"].queryset = (User.objects.filter(
+            is_active=True, assignments__active=True, assignments__place__in=units).distinct()
+            .select_related("home_place").order_by("full_name"))
 
 
 class ProgressForm(forms.ModelForm):

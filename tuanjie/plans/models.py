@@ -136,6 +136,10 @@ class PlanTask(RestrictedModel):
                                   related_name="+")
     partner_units = models.ManyToManyField("places.Place", verbose_name=_("配合单位"), blank=True,
                                            related_name="+")
+    # 落实到人: a staff member of the lead unit answers for the task (on their to-do and in the reminders).
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("责任人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    help_text=_("牵头单位的工作人员"))
     deadline = models.DateField(_("完成时限"), null=True, blank=True, validators=[dates.planned])
     target_quantity = models.PositiveIntegerField(_("量化目标"), null=True, blank=True)
     target_unit = models.CharField(_("目标单位"), max_length=10, blank=True, help_text=_("如：场、次、人次、块"))

@@ -23,7 +23,7 @@ PLAN_FIELDS = ("kind", "year", "end_year", "programme", "title", "doc_number", "
                *Plan.SECTIONS)
 MAX_PROGRAMME_YEARS = 5
 TASK_FIELDS = ("number", "title", "description", "phase", "lead_unit", "deadline", "target_quantity",
-               "target_unit")
+               "target_unit", "responsible")
 
 OPEN = (PlanTask.Status.NOT_STARTED, PlanTask.Status.IN_PROGRESS)
 ANY = tuple(PlanTask.Status.values)
@@ -133,6 +133,16 @@ def _validate_task(task: PlanTask, partner_units) -> None:
         raise ValidationError(_("填写了量化目标，请同时填写单位（如：场、次、人次）"))
     if task.deadline and not (task.plan.year - 1 <= task.deadline.year <= task.plan.year + 1):
         raise ValidationError(_("完成时限应在方案年度前后一年内"))
+    if task.responsible_id and not is_staff_of(task.responsible, task.lead_unit):
+        raise ValidationError({"responsible": _("责任人“%(p)s”不是牵头单位“%(u)s”的工作人员") % {
+            "p": task.responsible, "u": task.lead_unit}})
+
+
+def is_staff_of(person, place: Place) -> bool:
+    """Does `person` hold an active staff role at exactly `place` (a responsible person is one of its staff)?"""
+    from tuanjie.people.selectors import STAFF_ROLES
+
+    return person.is_active and person.assignments.filter(active=True, place=place, role__in=STAFF_ROLES).exists()
 
 
 @transaction.atomic

@@ -268,7 +268,8 @@ class TaskDetailView(ObjectDetailView):
     edit_url_name = "plans:task_edit"
     delete_url_name = "plans:task_delete"
     fields = [Column("plan", _l("实施方案")), Column("phase", _l("所属阶段")), Column("description", _l("工作要求")),
-              Column("lead_unit", _l("牵头单位")), Column("partners", _l("配合单位"), value=_partners),
+              Column("lead_unit", _l("牵头单位")), Column("responsible", _l("责任人")),
+              Column("partners", _l("配合单位"), value=_partners),
               Column("deadline", _l("完成时限")), Column("target_text", _l("量化目标")),
               Column("status", _l("进展状态")), Column("percent", _l("完成进度（%）")),
               Column("source_task", _l("上级方案任务"))]
