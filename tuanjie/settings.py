@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tuanjie.assessments",
     "tuanjie.titles",
     "tuanjie.commendations",
+    "tuanjie.quizzes",
     "tuanjie.analytics",
     "tuanjie.documents",
 ]

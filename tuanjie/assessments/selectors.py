@@ -82,7 +82,7 @@ def ledger_evidence(key: str, unit, year: int) -> LedgerEvidence:
     countable = countables.get(key)
     start, end = year_span(year)
     qs = countable.in_period(start, end).filter(**{countable.place_field: unit.pk}).order_by("pk")
-    count = qs.count()
+    count = countable.figure_at(unit, start, end)     # records, or a rate's percent (core.countables.Ratio)
     records = []
     for record in qs[:EVIDENCE_LIMIT]:
         url = ""
