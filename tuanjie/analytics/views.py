@@ -54,6 +54,7 @@ class DashboardView(View):
         tasks = hooks.plan_task_figures(place, today=today)
         rectifications = hooks.rectification_figures(place, start=span.start, end=span.end)
         funds = hooks.funds_figures(place, year=span.start.year)
+        quizzes = hooks.quiz_figures(place, start=span.start, end=span.end)
         chart = {
             "months": board.trend_months,
             "trend": [{"name": name, "data": data} for name, data in board.trend],
@@ -64,7 +65,7 @@ class DashboardView(View):
         }
         return render(request, self.template_name, {
             "title": _("统计分析"), "board": board, "span": span, "chart": chart,
-            "tasks": tasks, "rectifications": rectifications, "funds": funds, "crumbs": breadcrumb(request, place),
+            "tasks": tasks, "rectifications": rectifications, "funds": funds, "quizzes": quizzes, "crumbs": breadcrumb(request, place),
             "parent_url": self._parent_url(request, place, span),
         })
 
