@@ -25,6 +25,7 @@ OPENS = {
     "funds.Allocation": {Role.OFFICE, Role.UNIT},
     "pairing.PairingGroup": {Role.OFFICE, Role.UNIT},   # the programme's office, as for households
     "leadership.LeadingGroup": {Role.OFFICE},
+    "quizzes.Question": {Role.OFFICE},   # questions go into an office's bank
 }
 IMPORTS = sorted((label, url) for label, routes in page_routes().items() for url in routes.imports)
 
