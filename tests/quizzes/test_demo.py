@@ -39,3 +39,4 @@ def test_the_demo_measures_awareness_and_satisfaction(db):
             1, selectors.rates(line.entry.unit, date(2026, 1, 1), date(2026, 12, 31)).awareness_asked)
         assert line.proposed_count == rate
         assert line.proposed_score == (50 if rate >= 90 else 0)
+    assert {line.entry.unit.name for line in awareness_lines if line.proposed_score == 50} == {"石榴镇"}
