@@ -167,11 +167,10 @@ async def phone(run: Run, base: str, token: str, rng: random.Random, twice: bool
         for kind, name, value in CHOICE.findall(sheet.text):
             choices[name].append(value)
             kinds[name] = kind
-        data: list[tuple[str, str]] = [("csrfmiddlewaretoken", csrf.group(1))]
+        data: dict[str, str | list[str]] = {"csrfmiddlewaretoken": csrf.group(1)}
         for name, values in choices.items():
-            picks = rng.sample(values, 2) if kinds[name] == "checkbox" else [rng.choice(values)]
-            data += [(name, v) for v in picks]
-        data += [(name, "答案") for name in SHORT.findall(sheet.text)]
+            data[name] = rng.sample(values, 2) if kinds[name] == "checkbox" else [rng.choice(values)]
+        data.update({name: "答案" for name in SHORT.findall(sheet.text)})
         headers = {"Accept": "application/json", "Idempotency-Key": str(uuid.uuid4())}
         for _ in range(2 if twice else 1):
             sent = await timed(run, "hand in", client.post(sheet_url, data=data, headers=headers))

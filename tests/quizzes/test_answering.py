@@ -155,3 +155,14 @@ def test_an_answer_outside_the_options_is_refused_with_what_to_fix(tree, quiz, b
     with pytest.raises(ValidationError, match="无法识别"):
         services.attempt_submit(by=None, attempt=sheet, answers={str(bank.q[0].pk): [7]}, now=at(3, 2))
     assert not Attempt.objects.get(pk=sheet.pk).is_submitted
+
+
+def test_the_change_log_the_offices_read_holds_no_answers_scores_or_names(tree, quiz, bank, unit_staff):
+    from tuanjie.core.models import ChangeLogEntry
+
+    sheet = services.attempt_start(by=None, sample=quiz.samples.get(place=tree.t1), device="log", now=at(3, 2))
+    services.attempt_submit(by=None, attempt=sheet, answers=right_answers(bank), now=at(3, 2))
+    logged = ChangeLogEntry.objects.filter(object_id=str(sheet.pk), content_type__model="attempt")
+    assert logged.count() == 2
+    fields = set().union(*[set((e.before or {}) | (e.after or {})) for e in logged])
+    assert fields <= {"id", "quiz_id", "sample_id", "place_id", "started_at", "submitted_at"}

@@ -226,6 +226,11 @@ class Attempt(PlaceScopedModel):
     # A unit sees its staff's sheets; upper levels see only rates (selectors.rates), never a sheet. A person's own
     # sheets are read through selectors.my_attempts. Attempts are written by the answering services only.
     access = AccessPolicy(view=frozenset({Role.UNIT}), add=frozenset(), change=frozenset(), delete=frozenset())
+    # The change log is read by the offices above: it records that a sheet was started and handed in, never who
+    # answered, what, or how well (nor the device's key or the sheet's link).
+    changelog_exclude = ("created", "updated", "person", "device", "token", "drawn", "answers", "asked", "correct",
+                         "score", "passed", "awareness_asked", "awareness_correct", "likert_answered",
+                         "likert_satisfied", "deadline")
 
     class Meta:
         verbose_name = _("答卷")
