@@ -92,3 +92,28 @@ def test_a_person_of_another_unit_cannot_take_the_units_test(tree, unit_tests, c
     other = tree.person(Role.UNIT, tree.u2, "u2_staff")
     sample = unit_tests[0].samples.get()
     assert client_for(other).post(reverse("quizzes:take", args=[sample.pk])).status_code == 404
+
+
+def test_an_open_test_is_on_the_staff_members_to_do_until_handed_in(tree, unit_staff, cadre, bank, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tuanjie.core import todo
+
+    now = timezone.now()
+    test = services.quiz_create(by=unit_staff, place=tree.u1, kind="test", title="年终干部职工测试", bank=bank,
+                                question_count=4, opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=3))
+    services.quiz_publish(by=unit_staff, quiz=test)
+    waiting = {g.source.key: g.items for g in todo.groups(cadre)}
+    assert waiting["quizzes.quiz.to_take"] == [test]
+    client = client_for(cadre)
+    page = client.get(test.get_absolute_url())
+    assert 'data-testid="take"' in page.content.decode()
+    sheet_url = client.post(reverse("quizzes:take", args=[test.samples.get().pk]))["Location"]
+    done = client.post(sheet_url, {f"q{k}": v for k, v in right_answers(bank).items()},
+                       HTTP_ACCEPT="application/json")
+    assert done.json()["ok"]
+    assert "quizzes.quiz.to_take" not in {g.source.key for g in todo.groups(cadre)}
+    assert "您的成绩：100分" in client.get(test.get_absolute_url()).content.decode()
+    assert "quizzes.quiz.to_take" not in {g.source.key for g in todo.groups(tree.person(Role.UNIT, tree.u2, "u2"))}

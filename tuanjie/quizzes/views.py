@@ -108,6 +108,8 @@ class QuizListView(ObjectListView):
     model = Quiz
     select_related = ("place",)
     create_url_name = "quizzes:quiz_add"
+    more_create_links = ((_l("我的测试"), "quizzes:mine", "pencil-square"),
+                         (_l("本单位答卷"), "quizzes:attempt_list", "card-checklist"))
     title = _l("测试与测评")
     search = False
     columns = [Column("title", _l("名称"), link=True), Column("kind", _l("类型")), Column("place.name", _l("发布单位")),
@@ -135,7 +137,9 @@ class QuizDetailView(ObjectDetailView):
                    may_change=may_change, items=obj.items.all() if obj.is_survey else [],
                    sample_form=SampleForm(quiz=obj, user=user) if may_change else None,
                    item_form=SurveyItemForm() if may_change and obj.is_survey else None,
-                   public_base=self.request.build_absolute_uri("/")[:-1])
+                   public_base=self.request.build_absolute_uri("/")[:-1],
+                   to_take=selectors.open_tests_for(user).filter(quiz=obj).first(),
+                   mine=selectors.my_attempts(user).filter(quiz=obj).first())
         return ctx
 
 
