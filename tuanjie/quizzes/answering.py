@@ -125,7 +125,8 @@ def sheet_page(request, attempt: Attempt, *, by, result_url: str, public: bool =
 
 def _render_sheet(request, attempt: Attempt, public: bool, error: str = "", status: int = 200):
     now = timezone.now()
-    left = int((attempt.deadline - now).total_seconds()) if attempt.deadline else None
+    # The clock shows the time limit; a sheet without one only says when the quiz closes.
+    left = int((attempt.deadline - now).total_seconds()) if attempt.deadline and attempt.quiz.time_limit else None
     return render(request, "quizzes/sheet.html", {
         "title": attempt.quiz.title, "attempt": attempt, "quiz": attempt.quiz, "public": public,
         "rows": [] if attempt.is_submitted else sheet_rows(attempt), "error": error,

@@ -111,8 +111,12 @@ class QuizForm(_PlacedForm):
 
 
 class SampleForm(forms.Form):
-    place = forms.ModelChoiceField(label=_("地区/单位"), queryset=Place.objects.none())
+    """Drawn inline on the quiz page (not through the form renderer), so its widgets carry their own classes."""
+
+    place = forms.ModelChoiceField(label=_("地区/单位"), queryset=Place.objects.none(),
+                                   widget=forms.Select(attrs={"class": "form-select"}))
     size = forms.IntegerField(label=_("应答人数"), min_value=0, required=False,
+                              widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
                               help_text=_("干部职工测试不填则按该单位在册人员计"))
 
     def __init__(self, *args, quiz, user, **kwargs):
@@ -122,9 +126,14 @@ class SampleForm(forms.Form):
 
 
 class SurveyItemForm(forms.ModelForm):
-    options_text = forms.CharField(label=_("选项"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    """Drawn inline on the survey's page, like SampleForm."""
+
+    options_text = forms.CharField(label=_("选项"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
                                    help_text=_("选择题每行一个选项；满意度题不填（固定为五级）"))
 
     class Meta:
         model = SurveyItem
         fields = ["kind", "text"]
+        widgets = {"kind": forms.Select(attrs={"class": "form-select"}),
+                   "text": forms.TextInput(attrs={"class": "form-control"})}

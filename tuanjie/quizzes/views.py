@@ -250,9 +250,13 @@ def rates_view(request):
         return xlsx_response(f"{place.name}{year}年测试测评比率.xlsx", selectors.RATE_HEADERS,
                              selectors.rate_rows(place, year), _("测试测评比率"))
     start, end = selectors.year_span(year)
+    children = selectors.rates_by_child(place, start, end)
+    # the places with something to show; how many others had no quiz or survey is said in one line (the export
+    # lists them all)
+    shown = [(child, r) for child, r in children if not r.empty]
     return render(request, "quizzes/rates.html", {
         "title": _("测试测评比率"), "place": place, "year": year, "years": [year - 1, year, year + 1],
-        "total": selectors.rates(place, start, end), "children": selectors.rates_by_child(place, start, end)})
+        "total": selectors.rates(place, start, end), "children": shown, "quiet": len(children) - len(shown)})
 
 
 # --- staff: my tests, my sheets, a unit's sheets ----------------------------------------------------------
