@@ -1,4 +1,5 @@
 from datetime import timedelta
+from itertools import count
 
 from django.utils import timezone
 
@@ -18,6 +19,9 @@ def _bank(place, tree):
     return bank
 
 
+_SERIAL = count(1)      # several records at one place (a bank's name is unique there)
+
+
 def _window():
     now = timezone.now()
     return now - timedelta(days=1), now + timedelta(days=30)
@@ -27,7 +31,7 @@ def _window():
 def make_bank(place, tree):
     from tuanjie.quizzes.services import bank_create
 
-    return bank_create(by=None, place=place, name=f"题库{place.code}")
+    return bank_create(by=None, place=place, name=f"题库{place.code}-{next(_SERIAL)}")
 
 
 @factory("quizzes.Question")

@@ -91,3 +91,24 @@ def test_satisfaction_counts_the_satisfied_share_of_likert_answers(tree, county_
     assert (r.responses, r.survey_sample, r.likert, r.satisfied, r.satisfaction, r.completion) == (3, 4, 5, 3, 60, 75)
     assert countables.get("survey.satisfaction_rate").figure_at(tree.t1, *YEAR) == 60
     assert Attempt.objects.filter(quiz=survey).values_list("score", flat=True).distinct().get() == 0
+
+
+def test_the_rates_export_lists_each_township_with_its_rates(tree, sheets, county_office, client_for):
+    from tests.workbooks import downloaded
+
+    answer = client_for(county_office).get("/quizzes/rates/?year=2026&export=xlsx")
+    rows = [[c.value for c in row] for row in downloaded(answer).active.iter_rows()]
+    assert rows[0][:8] == ["地区/单位", "测试答卷", "应答人数", "参与率%", "平均分", "及格率%", "知晓率%", "干部职工测试（次）"]
+    by_name = {row[0]: row[1:8] for row in rows[1:]}
+    assert by_name["团结县（合计）"] == [4, 15, 27, 56, 50, 63, 0]
+    assert by_name["城关镇"] == [3, 10, 30, 75, 67, 83, 0]
+    assert by_name["石榴镇"] == [1, 5, 20, 0, 0, 0, 0]
+
+
+def test_the_api_gives_rates_by_place_and_refuses_a_bad_year(tree, sheets, county_office, client_for):
+    client = client_for(county_office)
+    body = client.get(f"/api/quiz-rates/?place={tree.county.pk}&year=2026").json()
+    assert (body["total"]["answers"], body["total"]["awareness"]) == (4, 63)
+    assert {c["place_name"]: c["participation"] for c in body["children"]} == {"城关镇": 30, "石榴镇": 20}
+    assert client.get("/api/quiz-rates/?year=99999").status_code == 400
+    assert client.get(f"/api/quiz-rates/?place={tree.neighbour.pk}").status_code == 404
