@@ -24,6 +24,7 @@ import json
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -218,6 +219,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--serve-args", default="", help="extra arguments for tuanjie serve, e.g. '--workers 3'")
     args = parser.parse_args()
+    # A stopped run still stops its server (it runs in its own session, so a signal to this one misses it).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if "TUANJIE_DATABASE_URL" not in os.environ:
         print("# TUANJIE_DATABASE_URL is not set: running on the embedded SQLite", flush=True)
     OUT.mkdir(parents=True, exist_ok=True)
