@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tuanjie.assessments",
     "tuanjie.titles",
     "tuanjie.commendations",
+    "tuanjie.quizzes",
     "tuanjie.analytics",
     "tuanjie.documents",
     "tuanjie.agreements",
@@ -282,6 +283,11 @@ TUANJIE_RECYCLE_DAYS = env_int("TUANJIE_RECYCLE_DAYS", 30)
 # Idempotency keys (core/idempotency.py): how long a retry is recognised, and how long a duplicate waits for the first.
 TUANJIE_IDEMPOTENCY_DAYS = env_int("TUANJIE_IDEMPOTENCY_DAYS", 7)
 TUANJIE_IDEMPOTENCY_WAIT_SECONDS = env_int("TUANJIE_IDEMPOTENCY_WAIT_SECONDS", 10)
+# Public quiz answering: sheets one network address may start per quiz in the window (a school's Wi-Fi is one
+# address, so the cap is a class's worth, not one). Counted in the default cache: per process unless CACHES names a
+# shared one.
+TUANJIE_QUIZ_STARTS_PER_ADDRESS = env_int("TUANJIE_QUIZ_STARTS_PER_ADDRESS", 200)
+TUANJIE_QUIZ_WINDOW_SECONDS = env_int("TUANJIE_QUIZ_WINDOW_SECONDS", 600)
 TUANJIE_API_REQUIRE_IF_MATCH = env_bool("TUANJIE_API_REQUIRE_IF_MATCH", False)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("TUANJIE_MEDIA", str(DATA_DIR / "media")))

@@ -544,6 +544,49 @@ TABLE = [
     ("attachments.Attachment",      "group_leader", "oc",  "oc",  "oc",  ""),
     ("attachments.Attachment",      "inspector",    "oc",  "oc",  "oc",  ""),
     ("attachments.Attachment",      "leader",       "oc",  "",    "",    ""),
+
+    # question banks and questions are the offices' (an area's bank serves the places below); everyone reads them
+    ("quizzes.QuestionBank",        "office",       "oc",  "oc",  "oc",  "oc"),
+    ("quizzes.QuestionBank",        "unit",         "oc",  "",    "",    ""),
+    ("quizzes.QuestionBank",        "cadre",        "oc",  "",    "",    ""),
+    ("quizzes.QuestionBank",        "group_leader", "oc",  "",    "",    ""),
+    ("quizzes.QuestionBank",        "inspector",    "oc",  "",    "",    ""),
+    ("quizzes.QuestionBank",        "leader",       "oc",  "",    "",    ""),
+    ("quizzes.Question",            "office",       "oc",  "oc",  "oc",  "oc"),
+    ("quizzes.Question",            "unit",         "oc",  "",    "",    ""),
+    ("quizzes.Question",            "cadre",        "oc",  "",    "",    ""),
+    ("quizzes.Question",            "group_leader", "oc",  "",    "",    ""),
+    ("quizzes.Question",            "inspector",    "oc",  "",    "",    ""),
+    ("quizzes.Question",            "leader",       "oc",  "",    "",    ""),
+
+    # a quiz, a survey and where they are asked: offices publish them; a unit publishes its own staff tests
+    ("quizzes.Quiz",                "office",       "oc",  "oc",  "oc",  "oc"),
+    ("quizzes.Quiz",                "unit",         "oc",  "oc",  "oc",  "oc"),
+    ("quizzes.Quiz",                "cadre",        "oc",  "",    "",    ""),
+    ("quizzes.Quiz",                "group_leader", "oc",  "",    "",    ""),
+    ("quizzes.Quiz",                "inspector",    "oc",  "",    "",    ""),
+    ("quizzes.Quiz",                "leader",       "oc",  "",    "",    ""),
+    ("quizzes.SurveyItem",          "office",       "oc",  "oc",  "oc",  "oc"),
+    ("quizzes.SurveyItem",          "unit",         "oc",  "oc",  "oc",  "oc"),
+    ("quizzes.SurveyItem",          "cadre",        "oc",  "",    "",    ""),
+    ("quizzes.SurveyItem",          "group_leader", "oc",  "",    "",    ""),
+    ("quizzes.SurveyItem",          "inspector",    "oc",  "",    "",    ""),
+    ("quizzes.SurveyItem",          "leader",       "oc",  "",    "",    ""),
+    ("quizzes.Sample",              "office",       "oc",  "oc",  "oc",  "oc"),
+    ("quizzes.Sample",              "unit",         "oc",  "oc",  "oc",  "oc"),
+    ("quizzes.Sample",              "cadre",        "oc",  "",    "",    ""),
+    ("quizzes.Sample",              "group_leader", "oc",  "",    "",    ""),
+    ("quizzes.Sample",              "inspector",    "oc",  "",    "",    ""),
+    ("quizzes.Sample",              "leader",       "oc",  "",    "",    ""),
+
+    # an answer sheet: the unit sees its staff's; upper levels see rates only, never a sheet (issue 18); nobody
+    # writes one but the answering services (a person's own sheet is read through its own page, not the policy)
+    ("quizzes.Attempt",             "office",       "",    "",    "",    ""),
+    ("quizzes.Attempt",             "unit",         "oc",  "",    "",    ""),
+    ("quizzes.Attempt",             "cadre",        "",    "",    "",    ""),
+    ("quizzes.Attempt",             "group_leader", "",    "",    "",    ""),
+    ("quizzes.Attempt",             "inspector",    "",    "",    "",    ""),
+    ("quizzes.Attempt",             "leader",       "",    "",    "",    ""),
 ]
 
 ORACLE = {(label, role): dict(zip(ACTIONS, cells, strict=True)) for label, role, *cells in TABLE}

@@ -26,6 +26,7 @@ OPENS = {
     "pairing.PairingGroup": {Role.OFFICE, Role.UNIT},   # the programme's office, as for households
     # an area's office its area's groups, a unit's staff the unit's own (issue 16)
     "leadership.LeadingGroup": {Role.OFFICE, Role.UNIT},
+    "quizzes.Question": {Role.OFFICE},   # questions go into an office's bank
 }
 IMPORTS = sorted((label, url) for label, routes in page_routes().items() for url in routes.imports)
 

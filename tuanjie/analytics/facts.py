@@ -60,6 +60,8 @@ def _tracked() -> dict:
     if _by_model_cache["registry"] is not reg:
         mapping: dict = defaultdict(list)
         for countable in reg.values():
+            if countable.is_ratio:      # a ratio reads other keys' rows: it has none of its own
+                continue
             mapping[countable.model_class()._meta.concrete_model].append(countable)
         _by_model_cache.update(registry=reg, map=dict(mapping))
     return _by_model_cache["map"]
@@ -115,16 +117,15 @@ def contributions(model, pks: Iterable) -> Counter:
     pks = [pk for pk in pks if pk is not None]
     if not tracked or not pks:
         return found
-    measure = measure_field(model)
+    model_measure = measure_field(model)
+    measures = [c.measure or model_measure for c in tracked]
     annotations = {}
-    columns = {"pk"}
+    columns = {"pk"} | {m for m in measures if m}
     for i, c in enumerate(tracked):
         condition = Q(**c.filters)
         annotations[f"_match{i}"] = (Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
                                      if c.filters else Value(1, output_field=IntegerField()))
         columns |= {c.place_field, c.date_field, _field_lookup(model, c.place_field)} | ({c.family} if c.family else set())
-    if measure:
-        columns.add(measure)
     rows = model._base_manager.filter(pk__in=pks).annotate(**annotations).values(*sorted(columns), *annotations)
     for row in rows:
         for i, c in enumerate(tracked):
@@ -137,7 +138,7 @@ def contributions(model, pks: Iterable) -> Counter:
             field_id = (row[_field_lookup(model, c.place_field)] or 0) if c.split_by_field else 0
             key = (member_key(c, row[c.family]) if c.family else c.key, place_id, day.replace(day=1), field_id)
             found[("n", key)] += 1
-            found[("t", key)] += int(row[measure] or 0) if measure else 0
+            found[("t", key)] += int(row[measures[i]] or 0) if measures[i] else 0
     return found
 
 
@@ -458,7 +459,7 @@ def _monthly_sql(countable, connection, narrow=None) -> tuple[str, list]:
     """SELECT place_id, ym (year*100+month), field_id, n, total: the countable's raw rows grouped by credited place,
     month and (for split keys) creation field, written by the ORM so filters and time zones are the countable's."""
     model = countable.model_class()
-    measure = measure_field(model)
+    measure = countable.measure or measure_field(model)
     day = countable.date_field
     qs = countable.queryset().order_by()
     if narrow is not None:
@@ -550,7 +551,8 @@ def rebuild(*, stdout=None) -> int:
     table, connection = _table_and_connection()
     q = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        _stage(cursor, connection, [(key, c, None) for key, c in countables.registry().items()])
+        _stage(cursor, connection, [(key, c, None) for key, c in countables.registry().items()
+                                        if not c.is_ratio])
         cursor.execute(f"DELETE FROM {q(table)}")
         cursor.execute(f"INSERT INTO {q(table)} ({FACT_COLUMNS}) {_staged_facts_sql(connection)}", [Place.Kind.UNIT])
         _rebuild_coverage(cursor, q, table, q(Place._meta.db_table), Place.steplen)

@@ -17,6 +17,7 @@ from tuanjie.inspections.selectors import overdue_rectifications as overdue_item
 from tuanjie.places.models import Place
 from tuanjie.plans.models import PlanTask
 from tuanjie.plans.selectors import overdue as overdue_plan_tasks
+from tuanjie.quizzes.selectors import rates as quiz_rates
 from tuanjie.quotas.models import QuotaRule
 from tuanjie.quotas.selectors import compliance_table
 from tuanjie.quotas.selectors.compliance import period_containing
@@ -81,6 +82,15 @@ def funds_figures(place, *, year: int) -> dict:
     found = fund_summary(place, year)
     return {"allocated": wan(found.allocated), "spent": wan(found.spent), "gap": wan(max(found.gap, 0 * found.gap)),
             "url": reverse("funds:summary")}
+
+
+def quiz_figures(place, *, start: date, end: date) -> dict | None:
+    """Awareness, satisfaction and pass rates of the period from the quizzes app (None when nothing was asked)."""
+    found = quiz_rates(place, start, end)
+    if found.empty:
+        return None
+    return {"awareness": found.awareness, "satisfaction": found.satisfaction, "pass_rate": found.pass_rate,
+            "answers": found.answers + found.responses, "url": reverse("quizzes:rates") + f"?place={place.pk}"}
 
 
 def plan_task_figures(place, *, today: date) -> dict:

@@ -57,6 +57,7 @@ class DashboardView(View):
         funds = hooks.funds_figures(place, year=span.start.year)
         distance = hooks.distance_tile(place, today=today)
         inclusions = inclusion_summary(place, span.start.year)   # 五个纳入: areas below with every item in
+        quizzes = hooks.quiz_figures(place, start=span.start, end=span.end)
         chart = {
             "months": board.trend_months,
             "trend": [{"name": name, "data": data} for name, data in board.trend],
@@ -67,7 +68,7 @@ class DashboardView(View):
         }
         return render(request, self.template_name, {
             "title": _("统计分析"), "board": board, "span": span, "chart": chart,
-            "tasks": tasks, "rectifications": rectifications, "funds": funds, "distance": distance,
+            "tasks": tasks, "rectifications": rectifications, "funds": funds, "distance": distance, "quizzes": quizzes,
             "crumbs": breadcrumb(request, place),
             "inclusions": inclusions if inclusions.areas else None,
             "parent_url": self._parent_url(request, place, span),

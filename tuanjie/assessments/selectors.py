@@ -92,7 +92,8 @@ def ledger_evidence(key: str, subject, year: int, until: date | None = None) -> 
     else:
         found = found.filter(**{countable.place_field: subject.pk})
     qs = found.order_by("pk")
-    count = qs.count()
+    # records, or a rate's percent read from its rolled-up facts (core.countables.Ratio)
+    count = countable.figure_at(subject, start, end) if countable.is_ratio else qs.count()
     records = []
     for record in qs[:EVIDENCE_LIMIT]:
         url = ""

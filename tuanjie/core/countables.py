@@ -45,6 +45,9 @@ class Countable:
     fact_field: int = 0              # ...narrowed to this creation field (0 = all)
     place_path: str = ""             # where an office countable applies: that place's subtree ("" = everywhere)
     person_field: str = ""           # lookup from a record to the people it counts for (per-person quota rules)
+    measure: str = ""                # integer field summed into the facts' total ("" = the model's usual measure)
+
+    is_ratio = False
 
     @property
     def figures_key(self) -> str:
@@ -97,6 +100,59 @@ class Countable:
 
     def count_in_subtree(self, path: str, start: date, end: date) -> int:
         return self.in_period(start, end).filter(**{f"{self.place_field}__path__startswith": path}).count()
+
+    def figure_at(self, place, start: date, end: date) -> int:
+        """The figure a ledger-bound indicator compares with its minimum: records credited to the place."""
+        return self.in_period(start, end).filter(**{self.place_field: place.pk}).count()
+
+
+@dataclass(frozen=True)
+class Ratio(Countable):
+    """A rate of two other countables' figures ("知晓率" = correct ÷ asked answers on 应知应会 items), read from their
+    fact rows, so it rolls up the tree as they do and has no rows of its own. A quota rule or an indicator compares
+    it with its minimum like a count: the figure is the rate in whole units of `scale` (percent), rounded DOWN, so
+    "≥ 90" is never met by 89.6 %. No denominator (nobody answered) is 0. `model`/`date_field` name the records the
+    rate rests on, which an indicator lists as its evidence (never the individual answers)."""
+
+    numerator: tuple[str, str] = ("", "n")      # (countable key, "n" records or "total" measure)
+    denominator: tuple[str, str] = ("", "n")
+    scale: int = 100
+
+    is_ratio = True
+
+    @staticmethod
+    def rate(part: int, whole: int, scale: int = 100) -> int:
+        return (part * scale) // whole if whole else 0
+
+    def _sums(self, start: date, end: date, place_ids) -> dict:
+        from django.db.models import Sum
+
+        from tuanjie.analytics.models import Fact
+        from tuanjie.analytics.selectors import months_filter  # analytics imports this module: read lazily
+
+        keys = {self.numerator[0], self.denominator[0]}
+        rows = (Fact.objects.filter(place_id__in=list(place_ids), countable__in=keys, **months_filter(start, end))
+                .values("place_id", "countable").annotate(sn=Sum("n"), st=Sum("total")).order_by())
+        sums: dict = {}
+        for row in rows:
+            sums[(row["place_id"], row["countable"], "n")] = row["sn"] or 0
+            sums[(row["place_id"], row["countable"], "total")] = row["st"] or 0
+        return sums
+
+    def count_by_place(self, start: date, end: date, place_ids=None) -> Counter:
+        """{place id: the rate over the place's subtree} for the period (whole months)."""
+        if place_ids is None:
+            raise ValueError(f"ratio {self.key} is read for named places only")
+        sums = self._sums(start, end, place_ids)
+        return Counter({pk: self.rate(sums.get((pk, *self.numerator), 0), sums.get((pk, *self.denominator), 0),
+                                      self.scale) for pk in place_ids})
+
+    def count_in_subtree(self, path: str, start: date, end: date) -> int:
+        place = apps.get_model("places", "Place").objects.get(path=path)
+        return self.count_by_place(start, end, [place.pk])[place.pk]
+
+    def figure_at(self, place, start: date, end: date) -> int:
+        return self.count_by_place(start, end, [place.pk])[place.pk]
 
 
 @cache
