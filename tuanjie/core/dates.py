@@ -63,13 +63,13 @@ class PlausibleDate:
             return
         day = timezone.localtime(value).date() if isinstance(value, datetime) else value
         if day < FLOOR:
-            raise ValidationError(_("日期%(day)s早于%(floor)s，请检查年份") % {"day": day_text(day),
+            raise ValidationError(_("日期%(day)s不能早于%(floor)s，请检查年份") % {"day": day_text(day),
                                                                           "floor": day_text(FLOOR)},
                                   code=self.code)
         latest = CEILING if self.planned else timezone.localdate()
         if day > latest:
-            message = (_("日期%(day)s晚于%(latest)s，请检查年份") if self.planned
-                       else _("日期%(day)s晚于今天（%(latest)s），这里只登记已经发生的事"))
+            message = (_("日期%(day)s不能晚于%(latest)s，请检查年份") if self.planned
+                       else _("日期%(day)s不能晚于今天（%(latest)s）：这里只登记已经发生的事"))
             raise ValidationError(message % {"day": day_text(day), "latest": day_text(latest)}, code=self.code)
 
     def __eq__(self, other) -> bool:
