@@ -58,7 +58,8 @@ def test_a_child_that_keeps_failing_makes_the_supervisor_give_up_non_zero_and_st
     assert time.monotonic() - started >= 0.05 + 0.1 + 0.2   # it waited, doubling, between the attempts
 
 
-def test_serve_exits_non_zero_when_the_supervisor_gives_up(monkeypatch):
+def test_serve_exits_non_zero_when_the_supervisor_gives_up(monkeypatch, settings):
+    settings.TUANJIE_DEMO = True   # the development key, as on a local demo (tests/core/test_deploy.py: refused otherwise)
     monkeypatch.setattr(Supervisor, "install_signals", lambda self: None)
     monkeypatch.setattr(Supervisor, "run", lambda self: 1)
     with pytest.raises(CommandError) as raised:
