@@ -76,11 +76,14 @@ def make_reinspection(place, tree):
 def make_call(place, tree):
     from tuanjie.titles.models import CallWindow, TitleCall
 
-    call = TitleCall.objects.create(place=place, title_level=_level(), year=2026, name="2026年申报通知")
-    CallWindow.objects.create(call=call, step=None, opens_on=date(2026, 1, 1), closes_on=date(2026, 12, 31))
+    # one call per place, level and year: a test that makes a call and a window at one place shares it
+    call, made = TitleCall.objects.get_or_create(place=place, title_level=_level(), year=2026,
+                                                 defaults={"name": "2026年申报通知"})
+    if made:
+        CallWindow.objects.create(call=call, step=None, opens_on=date(2026, 1, 1), closes_on=date(2026, 12, 31))
     return call
 
 
 @factory("titles.CallWindow")
 def make_window(place, tree):
-    return make_call(place, tree).windows.get()
+    return make_call(place, tree).windows.first()

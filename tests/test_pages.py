@@ -29,7 +29,7 @@ def test_the_api_refuses_creating_under_a_neighbour(tree, county_office, client_
     response = client_for(county_office).post("/api/places/", {
         "kind": "area", "name": "某镇", "code": "910103009000", "level": "乡", "parent": tree.neighbour.pk},
         content_type="application/json")
-    assert response.status_code == 400 and "不存在" in response.content.decode()   # as a missing parent would be
+    assert response.status_code == 422 and "不存在" in response.content.decode()   # as a missing parent would be
     assert not Place.objects.filter(code="910103009000").exists()
 
 
@@ -79,13 +79,14 @@ def test_every_menu_page_opens_for_the_county_office(tree, county_office, client
 
 
 def test_a_refused_api_write_leaves_nothing_behind(tree, unit_staff, client_for):
-    from tuanjie.leadership.models import LeadingGroup
+    from tuanjie.inspections.models import Round
 
-    # its own unit, which it may see but not add a leading group to: refused after the write, rolled back
-    response = client_for(unit_staff).post("/api/leading-groups/", {"place": tree.u1.pk, "name": "越权"},
-                                           content_type="application/json")
+    # its own unit, which it may see but not inspect (offices organise rounds): refused, nothing kept
+    response = client_for(unit_staff).post("/api/inspection-rounds/", {
+        "place": tree.u1.pk, "title": "越权督查", "start_date": "2026-11-02", "end_date": "2026-11-06", "units": [],
+        "team": []}, content_type="application/json")
     assert response.status_code == 403
-    assert not LeadingGroup.objects.exists()
+    assert not Round.objects.exists()
 
 
 def test_an_english_browser_still_gets_chinese_dates_in_local_time(tree, county_office, client_for):

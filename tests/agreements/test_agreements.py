@@ -177,10 +177,10 @@ def test_the_assessment_campaign_scores_a_fulfilled_agreement_from_the_ledger(tr
     indicator_add(system=system, spec=IndicatorSpec(names=("组织领导", "目标责任书全部完成"), points=Decimal("10"),
                                                     countable_key="agreement.fulfilled", min_count=1))
     campaign = campaign_create(by=township_office, place=tree.t1, name="2026年考核", year=2026, system=system,
-                               units=[tree.u1, tree.u2])
-    scores = {e.unit_id: e.lines.get().proposed_score for e in campaign.entries.all()}
+                               subjects=[tree.u1, tree.u2])
+    scores = {e.subject_id: e.lines.get().proposed_score for e in campaign.entries.all()}
     assert scores == {tree.u1.pk: Decimal("10.00"), tree.u2.pk: Decimal("0.00")}
-    evidence = campaign.entries.get(unit=tree.u1).lines.get().evidence
+    evidence = campaign.entries.get(subject=tree.u1).lines.get().evidence
     assert [row["id"] for row in evidence] == [agreement.pk]
 
 

@@ -39,13 +39,13 @@ def test_a_signing_date_before_the_issue_is_refused_with_the_reason(tree, townsh
     assert not Attachment.objects.for_object(agreement).exists()     # nothing half-written
 
 
-def test_signing_through_the_api_without_a_scan_is_a_400_that_says_so(tree, township_office, unit_staff,
+def test_signing_through_the_api_without_a_scan_is_a_422_that_says_so(tree, township_office, unit_staff,
                                                                       client_for):
     agreement = _issued(tree, township_office)
     client = client_for(unit_staff)
     assert [s["action"] for s in client.get(f"/api/agreements/{agreement.pk}/steps/").json()] == ["sign"]
     response = client.post(f"/api/agreements/{agreement.pk}/sign/", {}, content_type="application/json")
-    assert response.status_code == 400 and "扫描件" in response.content.decode()
+    assert response.status_code == 422 and "扫描件" in response.content.decode()
     services.agreement_attach_scan(by=unit_staff, agreement=agreement,
                                    files=[SimpleUploadedFile("scan.png", PNG_1PX, "image/png")])
     response = client.post(f"/api/agreements/{agreement.pk}/sign/", {}, content_type="application/json")

@@ -110,7 +110,7 @@ def test_a_second_record_where_only_one_may_be_is_409(office_api, tree):
     body = {"place": tree.county.pk, "year": 2026, "title": "2026年创建工作实施方案"}
     assert office_api.post("/api/plans/", body, content_type="application/json").status_code == 201
     response = office_api.post("/api/plans/", {**body, "title": "又一个方案"}, content_type="application/json")
-    assert response.status_code == 409 and "non_field_errors" in response.json()
+    assert response.status_code == 409 and "已有2026年度实施方案" in response.json()["year"][0]
 
 
 def test_a_nul_character_in_a_body_or_a_parameter_is_422_in_chinese_not_a_database_error(unit_api, tree):

@@ -146,7 +146,7 @@ def other_unit(tree):
 def _apply(tree, unit_staff, level):
     from tuanjie.titles.services import application_act, application_create
 
-    application = application_create(by=unit_staff, unit=tree.u1, title_level=level, year=2026, deeds="创建事迹")
+    application = application_create(by=unit_staff, subject=tree.u1, title_level=level, year=2026, deeds="创建事迹")
     return application, lambda: application_act(by=unit_staff, application=application, action="submit")
 
 
@@ -209,7 +209,7 @@ def test_the_office_sees_its_candidates_ranked_by_distance(tree, county_office, 
     from tuanjie.titles.services import application_create
 
     u2_staff = tree.person(Role.UNIT, tree.u2, "u2_staff")
-    application_create(by=u2_staff, unit=tree.u2, title_level=level, year=2026, deeds="事迹")
+    application_create(by=u2_staff, subject=tree.u2, title_level=level, year=2026, deeds="事迹")
     ranked = selectors.title_candidates(tree.county, level)
     assert [(d.subject, d.distance) for d in ranked] == [(tree.u1, D("8.0")), (tree.u2, D("90.0"))]
     page = client_for(county_office).get(reverse("assessments:candidates"), {"place": tree.county.pk,
@@ -242,7 +242,7 @@ def test_the_candidates_list_reads_the_ledger_once_per_indicator_not_per_candida
             with acting_as(None, source="test"):
                 unit = place_create(parent=tree.t2, kind=Place.Kind.UNIT, name=f"学校{i}", code=f"C{i}",
                                     creation_field=school)
-            application_create(by=tree.person(Role.UNIT, unit, f"c{i}"), unit=unit, title_level=level, year=2026,
+            application_create(by=tree.person(Role.UNIT, unit, f"c{i}"), subject=unit, title_level=level, year=2026,
                                deeds="事迹")
 
     def queries():

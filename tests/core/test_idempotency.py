@@ -151,8 +151,8 @@ def test_a_refused_write_keeps_no_key(tree, unit_staff, client_for):
     key = str(uuid.uuid4())
     response = client.post(API, api_fields(tree, place=tree.u2.pk), content_type="application/json",
                            HTTP_IDEMPOTENCY_KEY=key)
-    # a place outside the person's reach is refused as a missing one (400 "不存在"), and no key is kept
-    assert response.status_code == 400 and IdempotencyKey.objects.count() == 0
+    # a place outside the person's reach is refused as a missing one (422 "不存在"), and no key is kept
+    assert response.status_code == 422 and IdempotencyKey.objects.count() == 0
 
 
 def test_a_malformed_key_is_refused_in_chinese_before_anything_runs(tree, unit_staff, client_for):

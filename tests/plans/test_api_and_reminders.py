@@ -25,7 +25,7 @@ def test_a_unit_reports_progress_through_the_api(task, unit_staff, client_for):
 def test_the_api_refuses_a_report_from_a_cadre_and_writes_nothing(task, cadre, client_for):
     response = client_for(cadre).post("/api/task-progress/", {
         "task": task.pk, "status": "in_progress", "percent": 20, "text": "x"})
-    assert response.status_code in (400, 403)
+    assert response.status_code in (422, 403)
     assert not TaskProgress.objects.exists()
 
 
@@ -40,7 +40,7 @@ def test_the_office_creates_a_task_through_the_api_and_a_township_cannot(tree, p
                                                                         township_office, client_for):
     payload = {"plan": plan.pk, "title": "举办培训班", "lead_unit": tree.u2.pk, "target_quantity": 2,
                "target_unit": "期"}
-    assert client_for(township_office).post("/api/plan-tasks/", payload).status_code == 400   # the county's plan: 不存在
+    assert client_for(township_office).post("/api/plan-tasks/", payload).status_code == 422   # the county's plan: 不存在
     assert client_for(county_office).post("/api/plan-tasks/", payload).status_code == 201
     assert PlanTask.objects.get().number == 1
 
@@ -50,7 +50,7 @@ def test_a_schedule_item_cannot_be_added_by_api_to_a_plan_out_of_reach(tree, pla
 
     response = client_for(township_office).post("/api/plan-schedule/", {
         "plan": plan.pk, "title": "x", "start": "2026-05-01"})
-    assert response.status_code in (400, 403)
+    assert response.status_code in (422, 403)
     assert not ScheduledActivity.objects.exists()
 
 

@@ -34,9 +34,9 @@ def test_the_demo_measures_awareness_and_satisfaction(db):
     assert school.standings[0].state == "met"
     awareness_lines = Line.objects.filter(indicator__countable_key="quiz.awareness_rate")
     assert awareness_lines.count() == 5
-    for line in awareness_lines.select_related("entry__unit"):
-        rate = selectors.rates(line.entry.unit, date(2026, 1, 1), date(2026, 12, 31)).awareness_correct * 100 // max(
-            1, selectors.rates(line.entry.unit, date(2026, 1, 1), date(2026, 12, 31)).awareness_asked)
+    for line in awareness_lines.select_related("entry__subject"):
+        rate = selectors.rates(line.entry.subject, date(2026, 1, 1), date(2026, 12, 31)).awareness_correct * 100 // max(
+            1, selectors.rates(line.entry.subject, date(2026, 1, 1), date(2026, 12, 31)).awareness_asked)
         assert line.proposed_count == rate
         assert line.proposed_score == (50 if rate >= 90 else 0)
-    assert {line.entry.unit.name for line in awareness_lines if line.proposed_score == 50} == {"石榴镇"}
+    assert {line.entry.subject.name for line in awareness_lines if line.proposed_score == 50} == {"石榴镇"}

@@ -86,7 +86,7 @@ def test_the_api_refuses_an_unknown_countable_and_a_unit_author(tree, county_off
     payload.update(countable="plan.progress", place=tree.u1.pk)
     assert client_for(unit_staff).post("/api/quota-rules/", payload).status_code in (422, 403)
     payload.update(place=tree.county.pk)
-    assert client_for(unit_staff).post("/api/quota-rules/", payload).status_code == 400   # above its reach: 不存在
+    assert client_for(unit_staff).post("/api/quota-rules/", payload).status_code == 422   # above its reach: 不存在
     assert not QuotaRule.objects.exists()
 
 

@@ -36,7 +36,7 @@ class AgreementSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "issued_on", "signed_on", "assessed_on", "fulfilled", "assessment_note"]
 
 
-class StepSerializer(serializers.Serializer):
+class AgreementStepSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     signed_on = serializers.DateField(required=False, allow_null=True, default=None)
     met = serializers.ListField(child=serializers.IntegerField(), required=False, default=list,
@@ -59,7 +59,7 @@ class AgreementViewSet(WorkflowStepsMixin, RestrictedModelViewSet):
 
     def _step(self, request, step):
         agreement = self.get_object()
-        params = StepSerializer(data=request.data)
+        params = AgreementStepSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         data = params.validated_data
         extra = {}
@@ -71,19 +71,19 @@ class AgreementViewSet(WorkflowStepsMixin, RestrictedModelViewSet):
                                            **extra)
         return Response(AgreementSerializer(agreement).data)
 
-    @extend_schema(request=StepSerializer, responses=AgreementSerializer)
-    @action(detail=True, methods=["post"], serializer_class=StepSerializer)
+    @extend_schema(request=AgreementStepSerializer, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"], serializer_class=AgreementStepSerializer)
     def issue(self, request, pk=None):
         return self._step(request, "issue")
 
-    @extend_schema(request=StepSerializer, responses=AgreementSerializer)
-    @action(detail=True, methods=["post"], serializer_class=StepSerializer)
+    @extend_schema(request=AgreementStepSerializer, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"], serializer_class=AgreementStepSerializer)
     def sign(self, request, pk=None):
         """确认签订: the signed copy's scan must already be uploaded (on the page, or with the step there)."""
         return self._step(request, "sign")
 
-    @extend_schema(request=StepSerializer, responses=AgreementSerializer)
-    @action(detail=True, methods=["post"], serializer_class=StepSerializer)
+    @extend_schema(request=AgreementStepSerializer, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"], serializer_class=AgreementStepSerializer)
     def assess(self, request, pk=None):
         return self._step(request, "assess")
 

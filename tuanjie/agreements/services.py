@@ -79,8 +79,8 @@ def _validate_agreement(agreement: Agreement) -> None:
             raise ValidationError({name: _("请填写%(f)s") % {"f": label}})
     clash = Agreement.objects.filter(issuer=issuer, place=party, year=agreement.year).exclude(pk=agreement.pk)
     if clash.exists():
-        raise ValidationError({"place": _("%(i)s已与%(p)s签订%(y)s年目标责任书，请修改已有的责任书") % {
-            "i": issuer, "p": party, "y": agreement.year}})
+        raise ValidationError({"place": ValidationError(_("%(i)s已与%(p)s签订%(y)s年目标责任书，请修改已有的责任书") % {
+            "i": issuer, "p": party, "y": agreement.year}, code="unique")})   # a duplicate: 409 in the API
 
 
 @transaction.atomic

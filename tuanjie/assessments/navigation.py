@@ -4,7 +4,7 @@ from tuanjie.core.navigation import MenuItem
 
 MENU = [
     # a unit finds its distance on its home page (core/home.py), which keeps its menu short
-    MenuItem(_("距称号还差多少"), "assessments:distance", "bullseye", roles=frozenset({"office", "leader"}),
+    MenuItem(_("距称号还差多少"), "assessments:distance", "bullseye", roles=frozenset({"office"}),
              group=_("督查考核")),
     MenuItem(_("创建对象距称号排名"), "assessments:candidates", "sort-down", roles=frozenset({"office", "leader"}),
              group=_("督查考核")),

@@ -305,7 +305,7 @@ def entry_self_assess(*, by, entry: Entry, scores: dict[int, SelfScore]) -> list
         except (ValueError, ValidationError) as exc:
             raise ValidationError(f"“{line.indicator.name[:20]}”：{_first(exc)}") from exc
         label = _("“%(name)s”的自评说明") % {"name": line.indicator.name[:20]}
-        refuse_household_details(place=entry.unit, labels={"note": label}, note=given.note)
+        refuse_household_details(place=entry.subject, labels={"note": label}, note=given.note)
         line.self_note = given.note
         line.self_veto_failed = bool(given.veto_failed) and line.indicator.is_veto
         line.save()
@@ -387,7 +387,7 @@ def _submit(step: Step) -> None:
         names = "、".join(line.indicator.name[:20] for line in missing[:5])
         raise ValidationError(_("还有%(n)d项未自评：%(names)s") % {"n": missing.count(), "names": names})
     if step.params.get("summary") is not None:
-        refuse_household_details(place=entry.unit, labels={"summary": _("自评报告")}, summary=step.params["summary"])
+        refuse_household_details(place=entry.subject, labels={"summary": _("自评报告")}, summary=step.params["summary"])
         entry.self_summary = step.params["summary"]
     entry.self_total = sum((line.self_score for line in entry.lines.all()), Decimal("0"))
     entry.submitted_at = timezone.now()

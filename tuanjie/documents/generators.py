@@ -414,41 +414,11 @@ def monthly_report(place: Place, period: Period, *, today: date | None = None, i
 
 def monthly_workbook(place: Place, period: Period) -> bytes:
     """The monthly form as .xlsx (the figures of `monthly_report`, for offices that total them upward)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
+    from tuanjie.core.spreadsheets import form_workbook
 
     headers, rows = s.monthly_rows(place, period.start, period.end)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = period.label[:31]
     title = f"{wording(place, DocumentKind.MONTHLY, period).title}（{period.label}）"
-    sheet.append([title])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    sheet["A1"].font = Font(name="黑体", size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    thin = Side(style="thin")
-    for r in sheet.iter_rows(min_row=2, max_row=sheet.max_row):
-        for cell in r:
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            cell.alignment = Alignment(horizontal="left" if cell.column == 1 else "center", vertical="center",
-                                       wrap_text=True)
-    for cell in sheet[2]:
-        cell.font = Font(name="黑体")
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = max(12, max(len(str(r[0])) for r in rows) * 2 + 2)
-    for i in range(2, len(headers) + 1):
-        sheet.column_dimensions[get_column_letter(i)].width = 14
-    sheet.freeze_panes = "B3"
-    sheet.page_setup.orientation = "landscape"
-    sheet.print_title_rows = "2:2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return form_workbook(sheet_title=period.label, title=title, headers=headers, rows=rows)
 
 
 # ------------------------------------------------------------------------------------------------ the plan

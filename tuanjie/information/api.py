@@ -26,7 +26,7 @@ class InformationItemSerializer(serializers.ModelSerializer):
                   "publications"]
 
 
-class StepSerializer(serializers.Serializer):
+class InformationStepSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     title = serializers.CharField(required=False, allow_blank=True)
     body = serializers.CharField(required=False, allow_blank=True)
@@ -53,42 +53,42 @@ class InformationItemViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
 
     def _step(self, request, run):
         item = self.get_object()
-        data = StepSerializer(data=request.data)
+        data = InformationStepSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         run(item, data.validated_data)
         item.refresh_from_db()
         return Response(self.get_serializer(item).data)
 
-    @extend_schema(request=StepSerializer)
+    @extend_schema(request=InformationStepSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_submit(item=item, by=request.user))
 
-    @extend_schema(request=StepSerializer)
+    @extend_schema(request=InformationStepSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_accept(
             item=item, by=request.user, title=d.get("title"), body=d.get("body"), comment=d["comment"]))
 
-    @extend_schema(request=StepSerializer)
+    @extend_schema(request=InformationStepSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_return(item=item, by=request.user,
                                                                         comment=d["comment"]))
 
-    @extend_schema(request=StepSerializer)
+    @extend_schema(request=InformationStepSerializer)
     @action(detail=True, methods=["post"])
     def forward(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_forward(item=item, by=request.user,
                                                                          comment=d["comment"]))
 
-    @extend_schema(request=StepSerializer)
+    @extend_schema(request=InformationStepSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_decline(item=item, by=request.user,
                                                                          comment=d["comment"]))
 
-    @extend_schema(request=StepSerializer)
+    @extend_schema(request=InformationStepSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         return self._step(request, lambda item, d: services.item_publish(

@@ -7,5 +7,5 @@ MENU = [
              group=_("信息"), first=frozenset({"unit"}), order=20),
     MenuItem(_("信息审核"), "information:queue", "inbox", roles=frozenset({"office"}), group=_("信息"),
              first=frozenset({"office"}), order=10),
-    MenuItem(_("公开页"), "public:home", "globe", roles=frozenset({"office", "leader"}), group=_("信息")),
+    MenuItem(_("公开页"), "public:home", "globe", roles=frozenset({"office"}), group=_("信息")),
 ]

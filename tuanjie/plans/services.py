@@ -54,9 +54,10 @@ def _validate_plan(plan: Plan) -> None:
     if plan.kind == Plan.Kind.ANNUAL:
         clash = Plan.objects.filter(place=plan.place, year=plan.year, kind=Plan.Kind.ANNUAL).exclude(pk=plan.pk)
         if clash.exists():
-            raise ValidationError({"year": _("%(place)s已有%(year)d年度实施方案，请修改已有方案；"
-                                             "十进方案、宣传月方案等请选“专项方案”") % {
-                "place": plan.place, "year": plan.year}})
+            # code "unique": the API answers 409, as for any duplicate
+            raise ValidationError({"year": ValidationError(_("%(place)s已有%(year)d年度实施方案，请修改已有方案；"
+                                                             "十进方案、宣传月方案等请选“专项方案”") % {
+                "place": plan.place, "year": plan.year}, code="unique")})
     if plan.kind == Plan.Kind.MULTIYEAR:
         if plan.end_year is None or not plan.year < plan.end_year <= plan.year + MAX_PROGRAMME_YEARS - 1:
             raise ValidationError({"end_year": _("多年创建规划请填截止年度：晚于起始年度，最长%(n)d年，如2026—2028年填2028")

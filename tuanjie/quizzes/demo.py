@@ -149,7 +149,8 @@ def build(world) -> None:
 
     # The townships' rates score the indicators that ask for them.
     system = assessments.indicator_system_create(
-        by=office, place=world.county, year=YEAR, category=None, name=f"{YEAR}年乡镇民族团结进步知晓率和满意度测评",
+        by=office, place=world.county, year=YEAR, category=None, subject_level=townships[0].level,
+        name=f"{YEAR}年乡镇民族团结进步知晓率和满意度测评",
         note="知晓率、满意率取自全县知识竞赛和满意度测评，按台账自动计分。", specs=[
             IndicatorSpec(("宣传教育", "知识普及", "党员干部群众知晓率不低于90%"), Decimal("50"),
                           guidance="知晓率达到90%得满分，未达到不得分", evidence_required="知识竞赛成绩",
@@ -159,4 +160,4 @@ def build(world) -> None:
                           countable_key=SATISFACTION_RATE, min_count=85),
         ])
     assessments.campaign_create(by=office, place=world.county, name=f"{YEAR}年乡镇知晓率和满意度测评", year=YEAR,
-                                system=system, units=townships)
+                                system=system, subjects=townships)
