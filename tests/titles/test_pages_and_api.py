@@ -82,7 +82,7 @@ def test_only_a_system_administrator_changes_the_chain(tree, levels, client_for,
     steps = list(level.steps.order_by("order"))
     data = {"name": "县级", "title_name": level.title_name, "order": 10, "validity_years": 3,
             "reinspection_years": 2, "rectification_months": 6, "reinspector_level": level.reinspector_level_id,
-            "default_subsidy": "1.00", "is_active": "on",
+            "default_subsidy": "1.00", "application_threshold": "90", "is_active": "on",
             "steps-TOTAL_FORMS": len(steps) + 1, "steps-INITIAL_FORMS": len(steps),
             "steps-MIN_NUM_FORMS": 0, "steps-MAX_NUM_FORMS": 1000}
     for i, step in enumerate(steps):

@@ -66,8 +66,9 @@ class QuotaForm(forms.ModelForm):
 class TitleLevelForm(forms.ModelForm):
     class Meta:
         model = TitleLevel
-        fields = ["name", "title_name", "order", "validity_years", "reinspection_years", "rectification_months",
-                  "reinspector_level", "default_subsidy", "is_active"]
+        fields = ["name", "title_name", "order", "subject_level", "conferring_body", "validity_years",
+                  "reinspection_years", "rectification_months", "reinspector_level", "default_subsidy",
+                  "indicator_system", "application_threshold", "is_active"]
 
 
 class BaseStepFormSet(forms.BaseInlineFormSet):
