@@ -7,7 +7,6 @@ below are used where it has written nothing."""
 from __future__ import annotations
 
 import calendar
-import io
 from dataclasses import dataclass
 from datetime import date
 
