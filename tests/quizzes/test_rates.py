@@ -112,3 +112,20 @@ def test_the_api_gives_rates_by_place_and_refuses_a_bad_year(tree, sheets, count
     assert {c["place_name"]: c["participation"] for c in body["children"]} == {"城关镇": 30, "石榴镇": 20}
     assert client.get("/api/quiz-rates/?year=99999").status_code == 400
     assert client.get(f"/api/quiz-rates/?place={tree.neighbour.pk}").status_code == 404
+
+
+def test_the_county_progress_report_states_the_quiz_figures_the_dashboard_shows(tree, sheets):
+    from tuanjie.documents.generators import progress_report, year_period
+
+    text = "\n".join(p.text for p in progress_report(tree.county, year_period(2026), today=date(2026, 12, 31),
+                                                       charts=False).document.paragraphs)
+    # the fixture's four hand-marked sheets: 27 % of 15 expected, average 56, 应知应会 5 of 8 → 63 %
+    assert "收回答卷4份，参与率27%，平均得分56分，应知应会知晓率63%。" in text
+
+
+def test_a_report_of_a_period_without_quizzes_says_nothing_of_them(tree, sheets):
+    from tuanjie.documents.generators import month_period, progress_report
+
+    text = "\n".join(p.text for p in progress_report(tree.county, month_period(2026, 1), today=date(2026, 12, 31),
+                                                       charts=False).document.paragraphs)
+    assert "答卷" not in text and "知晓率" not in text

@@ -239,11 +239,35 @@ def _publicity(doc: OfficialDocument, f: s.ReportFigures, period: Period, *, cha
     if p.info_submitted:
         text += ph.sentence(f"各单位报送创建信息{p.info_submitted}条，被采用{p.info_accepted}条，"
                             f"已发布信息{p.info_published}条")
+    text += _quiz_sentences(f)
     doc.paragraph(text)
     if charts and len(p.by_kind) >= 2:
         labels = [label for label, _n in p.by_kind[:8]]
         values = [n for _label, n in p.by_kind[:8]]
         doc.image(bar_chart(labels, values, title=_("各类创建活动开展情况"), unit="次"), width_mm=140)
+
+
+def _quiz_sentences(f: s.ReportFigures) -> str:
+    """Knowledge tests and satisfaction surveys as offices report them ("收回答卷30份，平均得分82分，应知应会知晓率91%");
+    nothing when none was held in the period."""
+    r = f.quizzes
+    if r is None:
+        return ""
+    text = ""
+    if r.answers:
+        parts = [f"组织民族团结进步知识竞赛和测试，收回答卷{r.answers}份"]
+        if r.participation is not None:
+            parts.append(f"参与率{r.participation}%")
+        parts.append(f"平均得分{r.average_score}分")
+        if r.awareness is not None:
+            parts.append(f"应知应会知晓率{r.awareness}%")
+        text += ph.sentence(*parts)
+    if r.responses:
+        parts = [f"开展群众满意度测评，收回问卷{r.responses}份"]
+        if r.satisfaction is not None:
+            parts.append(f"满意率{r.satisfaction}%")
+        text += ph.sentence(*parts)
+    return text
 
 
 def _examples(doc: OfficialDocument, f: s.ReportFigures) -> None:

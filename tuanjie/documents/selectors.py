@@ -329,6 +329,7 @@ class ReportFigures:
     idle_units: list[str]
     upcoming: Upcoming
     key_results: list
+    quizzes: object = None      # quizzes.selectors.Rates of the period (knowledge tests, satisfaction surveys)
 
 
 def report_figures(place: Place, start: date, end: date, today: date | None = None) -> ReportFigures:
@@ -348,7 +349,15 @@ def report_figures(place: Place, start: date, end: date, today: date | None = No
         idle_units=idle_units(place, start, end),
         upcoming=upcoming(place, year, as_of),
         key_results=key_results(place, start, end),
+        quizzes=quiz_rates(place, start, end),
     )
+
+
+def quiz_rates(place: Place, start: date, end: date):
+    """The quizzes' and surveys' rates of the period, the same figures as the dashboard tile and the rates page."""
+    from tuanjie.quizzes.selectors import rates
+
+    return rates(place, start, end)
 
 
 # ------------------------------------------------------------------------------------------------ monthly form
