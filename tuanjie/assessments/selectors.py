@@ -410,6 +410,10 @@ def application_gate(application) -> None:
     system = system_for(subject, level)
     if system is None:
         return
+    if system.year > application.year:
+        # a version made after the application's year cannot have been its measure (a 2023 declaration is not held
+        # to the 2026 system; entering a past year's titles is not refused)
+        return
     threshold = Decimal(level.application_threshold)
     entry = latest_self_assessment(subject, system)
     if entry is None:
