@@ -546,12 +546,13 @@ TABLE = [
     ("attachments.Attachment",      "leader",       "oc",  "",    "",    ""),
 
     # question banks and questions are the offices' (an area's bank serves the places below); everyone reads them
-    ("quizzes.QuestionBank",        "office",       "oc",  "oc",  "oc",  "oc"),
-    ("quizzes.QuestionBank",        "unit",         "oc",  "",    "",    ""),
-    ("quizzes.QuestionBank",        "cadre",        "oc",  "",    "",    ""),
-    ("quizzes.QuestionBank",        "group_leader", "oc",  "",    "",    ""),
-    ("quizzes.QuestionBank",        "inspector",    "oc",  "",    "",    ""),
-    ("quizzes.QuestionBank",        "leader",       "oc",  "",    "",    ""),
+    # banks are inherited downward: everyone also reads the banks of the places above them
+    ("quizzes.QuestionBank",        "office",       "ocp", "oc",  "oc",  "oc"),
+    ("quizzes.QuestionBank",        "unit",         "ocp", "",    "",    ""),
+    ("quizzes.QuestionBank",        "cadre",        "ocp", "",    "",    ""),
+    ("quizzes.QuestionBank",        "group_leader", "ocp", "",    "",    ""),
+    ("quizzes.QuestionBank",        "inspector",    "ocp", "",    "",    ""),
+    ("quizzes.QuestionBank",        "leader",       "ocp", "",    "",    ""),
     ("quizzes.Question",            "office",       "oc",  "oc",  "oc",  "oc"),
     ("quizzes.Question",            "unit",         "oc",  "",    "",    ""),
     ("quizzes.Question",            "cadre",        "oc",  "",    "",    ""),

@@ -232,7 +232,7 @@ class Battery:
                     self.fail(where, f"POST {url} (add a copy) → {status}, logged: {created}, oracle add=True {detail}")
                 elif not want and created:
                     self.fail(where, f"POST {url} (add a copy) → {status} and created it, oracle add=False")
-                elif not want and not want_policy and status not in REFUSED | {200, 400}:
+                elif not want and not want_policy and status not in REFUSED | {200, 400, 422}:
                     self.fail(where, f"POST {url} (add a copy) → {status}, oracle add=False")
 
     def check_edit(self, where, user, record, want, want_api, want_policy):

@@ -55,7 +55,7 @@ def test_a_unit_creates_through_the_api_but_not_for_a_sibling(tree, unit_staff, 
     assert response.json()["creation_field"] == tree.u1.creation_field_id
     # a place outside the person's reach is not offered, and is refused as a missing one would be
     response = client.post(API, {**good, "place": tree.u2.pk}, content_type="application/json")
-    assert response.status_code == 400 and "不存在" in response.content.decode()
+    assert response.status_code == 422 and "不存在" in response.content.decode()
 
 
 def test_the_api_refuses_a_future_date_in_chinese(tree, unit_staff, client_for):

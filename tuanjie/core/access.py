@@ -127,6 +127,25 @@ class RestrictedQuerySet(models.QuerySet):
         return self.filter(path_q(self.model.place_path_lookup, paths, action in policy.below_only))
 
 
+class ReadableFromBelow:
+    """For a RestrictedQuerySet whose records a place keeps for those below it too (an education base a school
+    visits, a question bank a township's quiz draws from): besides the subtree rule, a person reads the records of
+    the places above their reach. Only reading: changing them stays with their own place's office."""
+
+    def restrict(self, user, action: str = VIEW):
+        qs = super().restrict(user, action)  # type: ignore[misc]
+        if action != VIEW or not getattr(user, "is_authenticated", False) or user.is_superuser:
+            return qs
+        from tuanjie.places.models import Place
+
+        paths = reach(user, self.model.access.roles_for(VIEW))  # type: ignore[attr-defined]
+        above = {path[:i] for path in paths for i in range(Place.steplen, len(path), Place.steplen)}
+        if not above:
+            return qs
+        lookup = self.model.place_path_lookup  # type: ignore[attr-defined]
+        return self.filter(path_q(lookup, paths) | models.Q(**{f"{lookup}__in": above}))  # type: ignore[attr-defined]
+
+
 def places_for(user, model, action: str = ADD):
     """The places under which `user` may do `action` on records of `model` (for form choices)."""
     from tuanjie.places.models import Place

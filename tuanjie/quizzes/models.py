@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tuanjie.core.access import READERS, AccessPolicy
+from tuanjie.core.access import READERS, AccessPolicy, ReadableFromBelow, RestrictedQuerySet
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
 
@@ -25,11 +25,16 @@ AUTHORS = frozenset({Role.OFFICE, Role.UNIT})
 OFFICE_ONLY = frozenset({Role.OFFICE})
 
 
+class QuestionBankQuerySet(ReadableFromBelow, RestrictedQuerySet):
+    """Banks are inherited downward: a township's office reads (and its quizzes draw from) the county's bank."""
+
+
 class QuestionBank(PlaceScopedModel):
     name = models.CharField(_("题库名称"), max_length=100)
     description = models.CharField(_("说明"), max_length=300, blank=True)
 
     access = AccessPolicy(view=READERS, add=OFFICE_ONLY, change=OFFICE_ONLY, delete=OFFICE_ONLY)
+    objects = QuestionBankQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("题库")

@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tuanjie.core.access import OFFICE, READERS, VIEW, AccessPolicy, path_q, reach
+from tuanjie.core.access import OFFICE, READERS, AccessPolicy, ReadableFromBelow
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
 from tuanjie.core.search import TextSearchQuerySet
@@ -28,20 +28,9 @@ class BaseLevel(models.TextChoices):
     COUNTY = "county", _("县级")
 
 
-class EducationBaseQuerySet(TextSearchQuerySet):
-    def restrict(self, user, action: str = VIEW):
-        """A base is a public place named by the state: besides the subtree rule, everyone reads the bases of the
-        places above them (a school visits the township's base and links its visit to it)."""
-        qs = super().restrict(user, action)
-        if action != VIEW or not getattr(user, "is_authenticated", False) or user.is_superuser:
-            return qs
-        from tuanjie.places.models import Place
-
-        paths = reach(user, self.model.access.roles_for(VIEW))
-        above = {path[:i] for path in paths for i in range(Place.steplen, len(path), Place.steplen)}
-        if not above:
-            return qs
-        return self.filter(path_q("place__path", paths) | models.Q(place__path__in=above))
+class EducationBaseQuerySet(ReadableFromBelow, TextSearchQuerySet):
+    """A base is a public place named by the state: everyone also reads the bases of the places above them (a school
+    visits the township's base and links its visit to it)."""
 
 
 class EducationBase(PlaceScopedModel):
