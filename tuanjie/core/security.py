@@ -98,9 +98,10 @@ def _reason(response) -> str:
         import json
 
         try:
-            return str(json.loads(response.content).get("detail", ""))
-        except (ValueError, AttributeError):
+            body = json.loads(response.content)
+        except ValueError:      # labelled JSON but not JSON: it gives no reason
             return ""
+        return str(body.get("detail", "")) if isinstance(body, dict) else ""   # a list of messages names none
     return str(getattr(response, "security_reason", ""))
 
 
