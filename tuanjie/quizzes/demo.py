@@ -101,7 +101,7 @@ def build(world) -> None:
         when = _at(10, 10 + n % 20, 9 + n % 10, n % 60)
         person = signed_in[n // 5] if n % 5 == 0 and n // 5 < len(signed_in) else None
         sheet = services.attempt_start(by=person, sample=sample, device="" if person else f"demo-phone-{n:02d}",
-                                       now=when)
+                                       now=when, rng=rng)
         knowledge = rng.uniform(*knows[n % len(samples) % len(knows)])
         services.attempt_submit(by=person, attempt=sheet, answers=_answers(rng, sheet, questions, knowledge),
                                 now=when.replace(minute=min(59, when.minute + 12)))
@@ -139,7 +139,7 @@ def build(world) -> None:
         sample = test.samples.get()
         for k, person in enumerate(people):
             when = _at(month, 16 + k % 8, 15)
-            sheet = services.attempt_start(by=person, sample=sample, now=when)
+            sheet = services.attempt_start(by=person, sample=sample, now=when, rng=rng)
             services.attempt_submit(by=person, attempt=sheet, now=when.replace(minute=20),
                                     answers=_answers(rng, sheet, questions, rng.uniform(0.8, 1.0)))
 

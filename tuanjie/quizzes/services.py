@@ -278,8 +278,10 @@ def is_staff_of(user, place) -> bool:
     return RoleAssignment.objects.filter(user=user, place=place, active=True, role__in=STAFF_ROLES).exists()
 
 
-def _draw(quiz: Quiz) -> list[dict]:
-    rng = random.Random(secrets.randbits(64))
+def _draw(quiz: Quiz, rng: random.Random | None) -> list[dict]:
+    # A real sheet is drawn unpredictably, so a respondent cannot learn which questions come up; the demo passes
+    # its own seeded generator so that its figures are the same on every build.
+    rng = rng or random.Random(secrets.randbits(64))
     if quiz.is_survey:
         return [{"q": pk, "o": []} for pk in quiz.items.order_by("order", "id").values_list("pk", flat=True)]
     items = [grading.Item(q.pk, q.kind, tuple(q.options), tuple(q.answer), q.awareness)
@@ -288,7 +290,8 @@ def _draw(quiz: Quiz) -> list[dict]:
 
 
 @transaction.atomic
-def attempt_start(*, by, sample: Sample, device: str = "", now: datetime | None = None) -> Attempt:
+def attempt_start(*, by, sample: Sample, device: str = "", now: datetime | None = None,
+                  rng: random.Random | None = None) -> Attempt:
     """The sheet of this person (signed in) or device (the public) for the sample's quiz: the one already started,
     or a new one drawn now. A staff test is for the sample's staff only; the public only where the quiz allows."""
     now = now or timezone.now()
@@ -312,7 +315,7 @@ def attempt_start(*, by, sample: Sample, device: str = "", now: datetime | None 
     if quiz.time_limit:
         deadline = min(deadline, now + timedelta(minutes=quiz.time_limit))
     attempt = Attempt(quiz=quiz, sample=sample, place_id=sample.place_id, person=person, device=device,
-                      token=secrets.token_urlsafe(16)[:22], started_at=now, deadline=deadline, drawn=_draw(quiz))
+                      token=secrets.token_urlsafe(16)[:22], started_at=now, deadline=deadline, drawn=_draw(quiz, rng))
     try:
         with transaction.atomic():
             attempt.save()
