@@ -189,3 +189,18 @@ def test_the_programme_office_finds_its_cadres_files_and_cards_on_the_generate_p
     assert "%E4%B8%80%E4%BA%BA%E4%B8%80%E6%A1%A3.docx" in response["Content-Disposition"]   # …一人一档.docx
     outsider = tree.person(Role.OFFICE, tree.neighbour, "neighbour_documents")
     assert client_for(outsider).get(f"/documents/my-file/?cadre={pair.cadre_id}").status_code == 404
+
+
+def test_a_task_reported_done_shows_no_ledger_count_below_its_target_beside_yichengwancheng(half_year):
+    from tuanjie.core.context import acting_as
+    from tuanjie.people.models import Role
+    from tuanjie.plans.models import PlanTask
+    from tuanjie.plans.services import task_progress_report
+
+    task = PlanTask.objects.get(title="开展民族团结进步宣传月活动")
+    office = half_year.tree.person(Role.OFFICE, half_year.tree.county, "half_year_office")
+    with acting_as(office, source="test"):
+        task_progress_report(by=office, task=task, status="done", percent=100, text="宣传月活动已全部完成",
+                             reported_on=date(2026, 6, 20))
+    table = sections(generators.progress_report(half_year.tree.county, PERIOD, today=DECEMBER, charts=False))["表格"]
+    assert "开展民族团结进步宣传月活动|10场|—|已完成" in table          # two logged, but the lead unit reported it done

@@ -188,6 +188,14 @@ def test_a_unit_name_column_is_as_wide_as_the_name_and_figures_at_least_their_lo
     assert narrow[1] >= 6.5 * 4.23 + 3.8                              # a date is not broken
 
 
+def test_a_header_broken_by_its_author_keeps_each_line_whole_beside_a_long_title_column():
+    from tuanjie.documents.official import column_widths
+
+    title = "开展“石榴籽”民族团结进步宣讲进机关、进学校、进社区"            # 27 characters: wants the whole row
+    widths = column_widths(["重点任务", "量化目标", "截至6月底\n完成", "完成率"], [[title, "60场", "4场", "7%"]], 156, 12)
+    assert widths[2] >= 5 * 4.23 + 3.8                                # "截至6月底": 4 characters and a digit
+
+
 def test_the_monthly_form_is_set_on_a_turned_page():
     section = wide_table_document(landscape=True).sections[0]
     assert (mm(section.page_width), mm(section.page_height)) == (297.0, 210.0)

@@ -351,8 +351,9 @@ def _delivery(doc: OfficialDocument, f: s.ReportFigures, period: Period) -> None
         parts.append(f"{d.quota_rules}项规定动作平均完成率{d.quota_percent}%")
     doc.paragraph(ph.sentence(*parts, sep="；"))
     if d.targets:
-        # a task its lead unit reported done is done, whatever the ledger holds against it
-        rows = [[title, f"{target}{unit}", f"{achieved}{unit}",
+        # a task its lead unit reported done is done, whatever the ledger holds against it; its achieved figure
+        # is then left as "—" rather than printing a ledger count below the target next to 已完成
+        rows = [[title, f"{target}{unit}", "—" if done and achieved < target else f"{achieved}{unit}",
                  "已完成" if done else f"{min(100, round(100 * achieved / target))}%" if target else "—"]
                 for title, target, unit, achieved, done in d.targets]
         doc.table(["重点任务", "量化目标", f"截至{period.end.month}月底\n完成", "完成率"], rows,

@@ -294,6 +294,10 @@ def column_widths(headers: list[str], rows: list[list[str]], total_mm: float, si
     char_mm = size_pt * 25.4 / 72 * 1.1
     columns = list(zip(headers, *rows, strict=True)) if rows else [(h,) for h in headers]
     least = [max(_longest_word(t) for t in col) * char_mm + 2 * CELL_MARGIN_MM + 1 for col in columns]
+    # A header its author broke with a newline ("截至6月底\n完成") says where it may break: its lines stay whole
+    # rather than stacking a character or two per line under a wide neighbour.
+    least = [max(m, max(_set_width(line) for line in h.split("\n")) * char_mm + 2 * CELL_MARGIN_MM + 1)
+             if "\n" in h else m for m, h in zip(least, headers, strict=True)]
     natural = [max(max(_set_width(line) for line in t.split("\n")) for t in col) * char_mm + 2 * CELL_MARGIN_MM + 1
                for col in columns]
     if given:
