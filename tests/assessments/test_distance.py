@@ -258,3 +258,24 @@ def test_the_candidates_list_reads_the_ledger_once_per_indicator_not_per_candida
     assert (few, many) == (2, 12)
     # per candidate: its system, its latest self-assessment and entry; never a query per indicator
     assert (many_queries - few_queries) / 10 <= 4
+
+
+def test_the_api_gives_the_distance_the_page_shows(tree, level, assessed, unit_staff, client_for):
+    client = client_for(unit_staff)
+    found = client.get("/api/title-distance/", {"place": tree.u1.pk, "title_level": level.pk, "year": 2026})
+    assert found.status_code == 200, found.content
+    body = found.json()
+    assert (D(body["percent"]), D(body["distance"]), D(body["self_percent"])) == (
+        EXPECTED_PERCENT, EXPECTED_DISTANCE, EXPECTED_SELF)
+    assert D(body["threshold"]) == D("90") and body["may_apply"] is False
+    missing = {name: (score, source, gap) for name, (score, source, gap) in EXPECTED.items() if gap > 0}
+    assert [g["name"] for g in body["gaps"]] == sorted(missing, key=lambda n: -missing[n][2])   # largest gap first
+    assert {g["name"]: (D(g["score"]), g["source"], D(g["missing"])) for g in body["gaps"]} == missing
+
+
+def test_the_api_refuses_a_subject_out_of_reach_and_a_malformed_id(tree, level, assessed, neighbour_office, client_for):
+    client = client_for(neighbour_office)                     # the neighbouring county cannot see u1
+    assert client.get("/api/title-distance/", {"place": tree.u1.pk, "title_level": level.pk}).status_code == 404
+    refused = client.get("/api/title-distance/", {"place": "十"})
+    assert refused.status_code == 400 and "正整数" in refused.json()["place"][0]
+    assert client.get("/api/title-distance/").status_code == 400

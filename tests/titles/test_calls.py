@@ -218,3 +218,18 @@ def test_the_application_page_says_the_declaration_has_closed_and_offers_no_subm
     refused = client_for(liaison).post(f"/titles/applications/{application.pk}/submit/", {"reason": ""},
                                        follow=True)
     assert "已经截止" in refused.content.decode()
+
+
+def test_the_village_reads_the_countys_call_and_its_windows_through_the_api(tree, village_level, liaison,
+                                                                            county_office, neighbour_office,
+                                                                            client_for):
+    call = make_call(tree, county_office, village_level, (day(-5), day(20)), review=(day(21), day(40)))
+    listed = client_for(liaison).get("/api/title-calls/", {"year": TODAY.year})
+    assert listed.status_code == 200, listed.content
+    rows = listed.json()["results"] if isinstance(listed.json(), dict) else listed.json()
+    assert [row["id"] for row in rows] == [call.pk]
+    windows = rows[0]["windows"]
+    assert [(w["label"], w["opens_on"], w["closes_on"]) for w in windows] == [
+        ("申报", day(-5).isoformat(), day(20).isoformat()), ("初审", day(21).isoformat(), day(40).isoformat())]
+    assert rows[0]["document_no"] == "团创发〔2026〕2号" and rows[0]["place_name"] == tree.county.name
+    assert client_for(neighbour_office).get(f"/api/title-calls/{call.pk}/").status_code == 404

@@ -1,13 +1,14 @@
 """API of indicator systems, campaigns and results: reads through `restrict`, steps through the services."""
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from tuanjie.assessments import selectors, services
 from tuanjie.assessments.models import Campaign, Entry, Indicator, IndicatorSystem, Line, ReviewScore
-from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin, query_year, year_parameter
 from tuanjie.core.filters import ID_MAX
 
 
@@ -157,7 +158,83 @@ class EntryViewSet(WorkflowStepsMixin, ReadOnlyRestrictedViewSet):
         return Response(LineSerializer(line).data)
 
 
+class GapSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(source="indicator.pk")
+    name = serializers.CharField(source="indicator.name")
+    points = serializers.DecimalField(max_digits=8, decimal_places=2)
+    score = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    missing = serializers.DecimalField(max_digits=8, decimal_places=2)
+    source = serializers.CharField(help_text="ledger 台账 / review 评审 / self 自评 / 空：未评")
+    count = serializers.IntegerField(allow_null=True, help_text="台账指标：本年记录数")
+    veto_risk = serializers.BooleanField()
+    next_step = serializers.CharField()
+
+
+class TitleDistanceSerializer(serializers.Serializer):
+    place = serializers.IntegerField(source="subject.pk")
+    place_name = serializers.CharField(source="subject.name")
+    title_level = serializers.IntegerField(source="title_level.pk")
+    title_level_name = serializers.CharField(source="title_level.name")
+    system = serializers.IntegerField(source="system.pk", allow_null=True, default=None)
+    threshold = serializers.DecimalField(max_digits=6, decimal_places=2, help_text="申报门槛（百分制）")
+    percent = serializers.DecimalField(max_digits=6, decimal_places=2, help_text="按台账、评审和自评拟得分（百分制）")
+    distance = serializers.DecimalField(max_digits=6, decimal_places=2, help_text="距申报门槛还差的分数")
+    self_percent = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True,
+                                            help_text="最近一次提交的自评得分（百分制）")
+    may_apply = serializers.BooleanField(help_text="自评已达申报门槛，可以申报")
+    gaps = GapSerializer(source="missing", many=True, help_text="未得满分的指标，差距大的在前")
+
+
+def _positive_id(request, name: str, label: str) -> int | None:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18 or int(raw) < 1:
+        raise serializers.ValidationError({name: [f"{label}编号应为正整数"]}, code="invalid")
+    return int(raw)
+
+
+class TitleDistanceViewSet(viewsets.ViewSet):
+    """How far a subject stands from a title level (the 距称号还差多少 page's figures): its proposed score on the
+    level's indicator system, the threshold, and the indicators still short of their points."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("place", {"type": "integer", "minimum": 1, "maximum": 10 ** 18 - 1},
+                                     required=True, description="创建对象（地区或单位）编号"),
+                    OpenApiParameter("title_level", {"type": "integer", "minimum": 1, "maximum": 10 ** 18 - 1},
+                                     description="称号级别编号（默认：该对象下一个可争创的称号）"),
+                    year_parameter("台账计分的年度（默认：今年；往年按当年12月31日计）")],
+        responses=TitleDistanceSerializer)
+    def list(self, request):
+        from datetime import date
+
+        from django.utils import timezone
+
+        from tuanjie.places.models import Place
+        from tuanjie.titles.models import TitleLevel
+
+        place_id = _positive_id(request, "place", "创建对象")
+        if place_id is None:
+            raise serializers.ValidationError({"place": ["请给出创建对象（地区或单位）编号"]}, code="required")
+        level_id = _positive_id(request, "title_level", "称号级别")
+        year = query_year(request)
+        today = timezone.localdate()
+        on = today if year == today.year else date(year, 12, 31)
+        subject = (Place.objects.restrict(request.user).select_related("level", "creation_field")
+                   .filter(pk=place_id).first())
+        if subject is None:
+            raise NotFound("没有找到该地区/单位，或您无权查看")
+        if level_id is not None:
+            level = TitleLevel.objects.filter(is_active=True, pk=level_id).first()
+        else:
+            level = selectors.aimed_level(subject, on)
+        if level is None:
+            raise NotFound("没有找到该称号级别，或该对象暂无可争创的称号")
+        return Response(TitleDistanceSerializer(selectors.title_distance(subject, level, on)).data)
+
+
 ROUTES = [
+    ("title-distance", TitleDistanceViewSet, "title-distance"),
     ("indicator-systems", IndicatorSystemViewSet, "indicator-system"),
     ("assessment-campaigns", CampaignViewSet, "assessment-campaign"),
     ("assessment-entries", EntryViewSet, "assessment-entry"),

@@ -7,7 +7,15 @@ from rest_framework.response import Response
 from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin
 from tuanjie.places.models import Place
 from tuanjie.titles import selectors, services
-from tuanjie.titles.models import DemonstrationTitle, ReInspection, TitleApplication, TitleLevel, TitleQuota
+from tuanjie.titles.models import (
+    CallWindow,
+    DemonstrationTitle,
+    ReInspection,
+    TitleApplication,
+    TitleCall,
+    TitleLevel,
+    TitleQuota,
+)
 
 
 class TitleApplicationSerializer(serializers.ModelSerializer):
@@ -154,7 +162,40 @@ class TitleQuotaViewSet(ReadOnlyRestrictedViewSet):
         return Response(TitleQuotaSerializer(quota).data, status=status.HTTP_201_CREATED)
 
 
+class CallWindowSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True)
+    last_day = serializers.DateField(read_only=True, help_text="截止日期，重新开放的为重新开放至")
+
+    class Meta:
+        model = CallWindow
+        fields = ["id", "step", "label", "opens_on", "closes_on", "reopened_until", "reopen_reason", "last_day"]
+
+
+class TitleCallSerializer(serializers.ModelSerializer):
+    place_name = serializers.CharField(source="place.name", read_only=True)
+    level_name = serializers.CharField(source="title_level.name", read_only=True)
+    windows = CallWindowSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TitleCall
+        fields = ["id", "place", "place_name", "title_level", "level_name", "year", "name", "document_no",
+                  "description", "windows"]
+
+
+class TitleCallViewSet(ReadOnlyRestrictedViewSet):
+    """Calls for applications (申报通知) with their windows: a subject reads the calls of the offices above it."""
+
+    model = TitleCall
+    serializer_class = TitleCallSerializer
+    select_related = ("place", "title_level")
+    filterset_fields = ["title_level", "year"]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("windows__step")
+
+
 ROUTES = [
+    ("title-calls", TitleCallViewSet, "titlecall"),
     ("title-applications", TitleApplicationViewSet, "titleapplication"),
     ("titles", DemonstrationTitleViewSet, "demonstrationtitle"),
     ("title-quotas", TitleQuotaViewSet, "titlequota"),
