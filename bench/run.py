@@ -454,6 +454,7 @@ def measure(scale: float, import_rows: int) -> None:
         report("list_rows", total, "rows")
         report("list_page_p50", statistics.median(times), "ms")
         report("list_page_p95", pct(times, 95), "ms")
+        short_searches(server, cookie)
         pairing_ledger()
     finally:
         server.stop()
@@ -461,6 +462,20 @@ def measure(scale: float, import_rows: int) -> None:
     excel_import(admin, import_rows)
     excel_export()
     progress_report(county)
+
+
+def short_searches(server: Server, cookie: str) -> None:
+    """One- and two-character searches, which no trigram serves (core/grams.py), on the activity list (训 and 培训
+    are in no title, 活 in all, 12 in some) and on the place list, over HTTP."""
+    times = []
+    for text in ("训", "活", "培训", "12"):
+        times += timed_gets(server, f"/activities/?q={text}", cookie, 10, warm=1)
+    report("search_short_p50", statistics.median(times), "ms")
+    report("search_short_p95", pct(times, 95), "ms")
+    times = []
+    for text in ("村", "团结", "tj"):
+        times += timed_gets(server, f"/places/?q={text}", cookie, 10, warm=1)
+    report("search_short_places_p95", pct(times, 95), "ms")
 
 
 LEDGER_PAIRS = 0

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from tuanjie.core import dates
 from tuanjie.core.access import OFFICE, READERS, AccessPolicy, RestrictedQuerySet
 from tuanjie.core.dates import day_text
+from tuanjie.core.grams import serve_short_searches
 from tuanjie.core.models import PlaceScopedModel
 from tuanjie.core.roles import Role
 
@@ -149,6 +150,9 @@ class Activity(PlaceScopedModel):
             return str(self.output_quantity)
         return self.output_text
 
+
+# 培训: one- and two-character title searches use the grams index on PostgreSQL (migration 0007, core/grams.py).
+serve_short_searches(Activity, icontains=("title",))
 
 class KindDefinition(PlaceScopedModel):
     """An activity kind an office adds (演讲, 观影, 主题党日…): it applies to its place's subtree, beside the

@@ -13,7 +13,7 @@ from django.db.models.functions import Upper
 def trigram_index(field: str, name: str) -> GinIndex:
     """A GIN index on UPPER(field) with trigram operators: what `icontains` (UPPER(col) LIKE UPPER('%…%')) uses.
     A pattern shorter than three characters has no trigram; PostgreSQL then reads the whole index, which at a
-    million rows costs about as much as reading the table (pg_bigm would serve two-character Chinese words)."""
+    million rows costs about as much as reading the table: core/grams.py serves those."""
     return GinIndex(OpClass(Upper(field), name="gin_trgm_ops"), name=name)
 
 

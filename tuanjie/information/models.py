@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuanjie.core import dates
 from tuanjie.core.access import READERS, AccessPolicy, RestrictedQuerySet
+from tuanjie.core.grams import serve_short_searches
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
 
@@ -110,6 +111,10 @@ class InformationItem(PlaceScopedModel):
         return bool(self.original_title or self.original_body) and (
             self.original_title != self.title or self.original_body != self.body)
 
+
+# On PostgreSQL titles carry a grams index for one- and two-character searches and a trigram index for longer ones
+# (migration 0004, core/grams.py).
+serve_short_searches(InformationItem, icontains=("title",))
 
 class Publication(RestrictedModel):
     """One publication of an item on one channel by one office; withdrawn, it stays as history."""

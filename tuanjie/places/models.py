@@ -15,6 +15,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 from tuanjie.core import dates
 from tuanjie.core.access import OFFICE, AccessPolicy, RestrictedQuerySet
 from tuanjie.core.fields import BlankAsNullCharField
+from tuanjie.core.grams import serve_short_searches
 from tuanjie.core.models import ChangeLoggedModel, PlaceScopedModel
 from tuanjie.core.pinyin import search_key
 
@@ -129,7 +130,8 @@ class Place(MP_Node, ChangeLoggedModel):
             models.Index(fields=["kind", "creation_field"], name="place_kind_field_idx"),
             # The roots (the admin's top places, looked up on every page) without reading the whole tree.
             models.Index(fields=["depth"], name="place_depth_idx"),
-            # On PostgreSQL, name and search_key also carry trigram indexes (migration 0003, core/postgres.py).
+            # On PostgreSQL, name and search_key also carry trigram indexes (migration 0003, core/postgres.py)
+            # and grams indexes for one- and two-character searches (migration 0006, core/grams.py).
         ]
 
     def __str__(self) -> str:
@@ -181,6 +183,9 @@ class Place(MP_Node, ChangeLoggedModel):
     def is_within(self, other: "Place") -> bool:
         return self.path.startswith(other.path)
 
+
+# 村, "tj": one- and two-character searches use the grams indexes on PostgreSQL (migration 0006, core/grams.py).
+serve_short_searches(Place, icontains=("name",), contains=("search_key",))
 
 
 class DivisionSync(PlaceScopedModel):
