@@ -5,7 +5,7 @@ read-only: a county's villages are one primary-key range, so nothing is loaded t
 (the JSON files would be 90 MB parsed for every request). The list is read on the server only, never served.
 
 The package's codes are 2, 4, 6, 9 and 12 digits long; a place keeps the 12-digit code (zeros on the right), as
-the statistical codes are written everywhere else. A level's own digits are all zeros in four rows, which repeat
+the statistical codes are written everywhere else. A level's own digits are all zeros in five rows, which repeat
 the place above: the cities without counties (东莞市, 中山市, 儋州市) are listed once more as their own county, and
 金门县 as its own town and village. They are the same 12-digit code as their parent, so they are left out and what
 is under them hangs from the parent (东莞's towns from 东莞市), as the statistical codes have it."""
