@@ -5,7 +5,10 @@ read-only: a county's villages are one primary-key range, so nothing is loaded t
 (the JSON files would be 90 MB parsed for every request). The list is read on the server only, never served.
 
 The package's codes are 2, 4, 6, 9 and 12 digits long; a place keeps the 12-digit code (zeros on the right), as
-the statistical codes are written everywhere else."""
+the statistical codes are written everywhere else. A level's own digits are all zeros in five rows, which repeat
+the place above: the cities without counties (东莞市, 中山市, 儋州市) are listed once more as their own county, and
+金门县 as its own town and village. They are the same 12-digit code as their parent, so they are left out and what
+is under them hangs from the parent (东莞's towns from 东莞市), as the statistical codes have it."""
 
 import sqlite3
 from dataclasses import dataclass
@@ -51,9 +54,10 @@ def short(code: str) -> str:
 
 
 def _parent_length(length: int) -> int:
-    lengths = [n for _t, n, _r in LEVELS]
-    i = lengths.index(length)
-    return lengths[i - 1] if i else 0
+    return _PARENT_LENGTH[length]
+
+
+_PARENT_LENGTH = {length: (LEVELS[i - 1][1] if i else 0) for i, (_t, length, _r) in enumerate(LEVELS)}
 
 
 def data_file() -> Path:
@@ -74,6 +78,11 @@ def _db() -> sqlite3.Connection:
     return _connection_for(str(path))
 
 
+def _own(code: str) -> bool:
+    """False for a row that only repeats its parent (its level's own digits are all zeros)."""
+    return len(code) == 2 or bool(code[_parent_length(len(code)):].strip("0"))
+
+
 def _row(rank: int, code: str, name: str) -> Division:
     length = LEVELS[rank - 1][1]
     parent = full(code[:_parent_length(length)]) if rank > 1 else ""
@@ -85,6 +94,8 @@ def find(code: str) -> Division:
     code = short(str(code).strip())
     if not code.isdigit() or len(code) not in _BY_LENGTH:
         raise ValidationError(_("“%(c)s”不是统计用区划代码：应为12位数字，如 640121000000") % {"c": code})
+    while not _own(code):   # 441900 (东莞市 again as a county) is 东莞市 itself
+        code = code[:_parent_length(len(code))]
     table, rank = _BY_LENGTH[len(code)]
     found = _db().execute(f"SELECT code, name FROM {table} WHERE code = ?", [code]).fetchone()  # noqa: S608
     if found is None:
@@ -103,7 +114,7 @@ def children(code: str = "") -> list[Division]:
     prefix = parent.short_code
     rows = _db().execute(f"SELECT code, name FROM {table} WHERE code >= ? AND code < ? ORDER BY code",  # noqa: S608
                          [prefix, _after(prefix)])
-    return [_row(rank, c, n) for c, n in rows if len(c) == length]
+    return [_row(rank, c, n) for c, n in rows if len(c) == length and _own(c)]
 
 
 def chain(code: str) -> list[Division]:
@@ -123,7 +134,7 @@ def subtree(code: str) -> list[Division]:
     for table, _length, rank in LEVELS[top.rank:]:
         rows = _db().execute(f"SELECT code, name FROM {table} WHERE code >= ? AND code < ? ORDER BY code",  # noqa: S608
                              [prefix, _after(prefix)])
-        out.extend(_row(rank, c, n) for c, n in rows)
+        out.extend(_row(rank, c, n) for c, n in rows if _own(c))
     return out
 
 
@@ -141,7 +152,7 @@ def search(text: str, limit: int = 20) -> list[Division]:
         else:
             rows = _db().execute(f"SELECT code, name FROM {table} WHERE instr(name, ?) > 0 ORDER BY code LIMIT ?",  # noqa: S608
                                  [text, limit])
-        out.extend(_row(rank, c, n) for c, n in rows)
+        out.extend(_row(rank, c, n) for c, n in rows if _own(c))
     return out[:limit]
 
 

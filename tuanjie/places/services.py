@@ -116,6 +116,18 @@ def division_sync_queue(*, by, code: str) -> DivisionSync:
     return sync
 
 
+def division_sync_country(*, by, provinces: list[str] | None = None) -> list[DivisionSync]:
+    """Start bringing the whole country (or the provinces named by code) in line with the official list: one job
+    per province, so each shows its own progress, fails alone and resumes alone; run again, it adds only what is
+    missing. Only an administrator may, since provinces are roots of the tree."""
+    from tuanjie.places import divisions
+
+    if not getattr(by, "is_superuser", False):
+        raise PermissionDenied(_("只有系统管理员可以按区划代码表建立全国的地区"))
+    codes = provinces if provinces is not None else [d.code for d in divisions.children("")]
+    return [division_sync_queue(by=by, code=code) for code in codes]
+
+
 def division_sync_run(*, sync_id: int) -> DivisionSync:
     """Apply a queued division job. New areas go in level by level, a few thousand per transaction, so progress
     shows while it runs and SQLite's write lock is never held for long. A job that stops halfway loses nothing and
