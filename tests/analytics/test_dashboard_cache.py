@@ -3,6 +3,7 @@ fragment rendered for one person's reach is never served to another's."""
 
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -59,6 +60,23 @@ def test_a_record_saved_after_a_page_was_cached_is_in_the_figures_of_the_next_re
     assert activities_shown(page) == 2 and len(boards_built) == 2
     # The ranking and the chart's data move with it: 城关镇 holds both records.
     assert "城关镇</a></td><td class=\"text-end\">2</td>" in page
+
+
+def funds_shown(html: str) -> str:
+    """The "创建经费（万元）" tile's allocated figure as the page prints it."""
+    found = re.search(r"创建经费（万元）(?:</a>)?</div>\s*<div[^>]*>([\d.]+)</div>", html)
+    assert found, "the page has no funds tile"
+    return found[1]
+
+
+def test_money_allocated_after_a_page_was_cached_is_in_the_funds_tile_of_the_next_request(
+        tree, counting, county_office, client_for, dashboard_cache):
+    from tuanjie.funds.services import allocation_create
+
+    client = client_for(county_office)
+    assert funds_shown(client.get(URL, {"period": "2026"}).content.decode()) == "0"
+    allocation_create(by=county_office, place=tree.county, year=2026, source="county", amount=Decimal("50000"))
+    assert funds_shown(client.get(URL, {"period": "2026"}).content.decode()) == "5"    # 50,000 元 = 5 万元
 
 
 def test_a_renamed_township_shows_its_new_name_on_the_next_request(tree, counting, county_office, client_for,

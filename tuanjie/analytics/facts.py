@@ -398,22 +398,25 @@ def _pre_save(sender, instance, raw=False, **kwargs):
     instance._facts_before = Counter() if adding else contributions(sender, [instance.pk])
 
 
-# Models the dashboard shows besides the fact rows (names of places, fields, kinds, offices' countables): a change
-# to one bumps the facts version too, so a cached fragment never shows an old name or misses a new child.
+# Models the dashboard shows besides the fact rows (names of places, fields, kinds, offices' countables) and the
+# apps whose tiles it shows (tasks, rectifications, funds, titles and assessments, inclusions, quiz rates): a save
+# or deletion of one bumps the facts version too, so a cached fragment never shows an old name or tile.
 SHOWN_WITH_FIGURES = {"places.place", "places.creationfield", "activities.kinddefinition",
                       "analytics.countabledefinition"}
+TILE_APPS = {"plans", "inspections", "funds", "titles", "assessments", "agreements", "quizzes"}
 
 
-def _shown_with_figures(sender) -> bool:
-    if not isinstance(sender, type):
+def shown_with_figures(sender) -> bool:
+    if not isinstance(sender, type) or not hasattr(sender, "_meta"):
         return False
     # A migration's historical model (places' defaults) is not the registered class: its table may come first.
     label = sender._meta.label_lower
-    return _is_place(sender) or (label in SHOWN_WITH_FIGURES and apps.get_model(label) is sender)
+    return _is_place(sender) or ((label in SHOWN_WITH_FIGURES or sender._meta.app_label in TILE_APPS)
+                                 and apps.get_model(label) is sender)
 
 
 def _post_save(sender, instance, raw=False, created=False, **kwargs):
-    if not raw and _shown_with_figures(sender):
+    if shown_with_figures(sender):      # raw too: the recycle bin restores rows as raw saves
         touch()
     if not raw and _is_place(sender):
         _place_post_save(instance, created)
@@ -432,7 +435,7 @@ def _pre_delete(sender, instance, **kwargs):
 
 
 def _post_delete(sender, instance, **kwargs):
-    if _shown_with_figures(sender):
+    if shown_with_figures(sender):
         touch()
     if _is_place(sender) and getattr(instance, "_coverage_gone", None):
         changes, index = instance._coverage_gone

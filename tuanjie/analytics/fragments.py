@@ -6,12 +6,14 @@ and their active roles and places). The version goes up in the transaction that 
 fragment shows, so a request that can see the change reads the new number and renders afresh: a cached fragment
 is never older than the data, whichever process holds it. The scope is in the key although the figures of a
 place are the same for everyone who may open it, so that a fragment can never reach a person with another reach
-even if a later fragment shows something per person. The live tiles of other apps (tasks, funds, ...) are not
-cached: they read other tables than the facts."""
+even if a later fragment shows something per person. The tiles of other apps (tasks, rectifications, funds,
+distance to a title, inclusions, quiz rates) are in the fragment too: a save or deletion in those apps bumps the
+same version (facts.SHOWN_WITH_FIGURES), and the key holds today's date, since "overdue" depends on it."""
 
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 from django.conf import settings
 from django.core.cache import caches
@@ -39,8 +41,9 @@ def scope_of(user) -> str:
     return hashlib.sha1(repr(reach).encode()).hexdigest()[:16]
 
 
-def key(place, span, user, facts_version: int) -> str:
-    return f"dash:{place.pk}:{span.code}:{facts_version}:{translation.get_language()}:{scope_of(user)}"
+def key(place, span, user, facts_version: int, today: date) -> str:
+    return (f"dash:{place.pk}:{span.code}:{facts_version}:{today:%Y%m%d}:{translation.get_language()}:"
+            f"{scope_of(user)}")
 
 
 def chart_of(board) -> dict:
@@ -55,28 +58,28 @@ def chart_of(board) -> dict:
     }
 
 
-def render(board, span) -> dict:
-    """{"headline": html, "body": html, "chart": dict} of a board."""
+def render(board, span, tiles: dict) -> dict:
+    """{"headline": html, "body": html, "chart": dict} of a board and the other apps' tiles."""
     chart = chart_of(board)
-    context = {"board": board, "span": span, "chart": chart}
+    context = {**tiles, "board": board, "span": span, "chart": chart}
     return {"headline": render_to_string("analytics/partials/board_headline.html", context),
             "body": render_to_string("analytics/partials/board_body.html", context),
             "chart": chart}
 
 
-def cached(place, span, user, build) -> tuple[dict, object | None]:
-    """(fragments, board): the cached fragments when the key is there (board None: nothing was computed), else
-    `build()`'s board rendered and stored. Call inside `reading_from_replica()` so the version is read where the
-    figures are."""
+def cached(place, span, user, *, build, tiles, today: date) -> tuple[dict, object | None, dict | None]:
+    """(fragments, board, tiles): the cached fragments when the key is there (board and tiles None: nothing was
+    computed), else `build()`'s board and `tiles()` rendered and stored. Call inside `reading_from_replica()` so
+    the version is read where the figures are."""
     cache = _cache()
-    name = key(place, span, user, version())
+    name = key(place, span, user, version(), today)
     found = cache.get(name)
     if found is not None:
-        return _safe(found), None
-    board = build()
-    parts = render(board, span)
+        return _safe(found), None, None
+    board, shown = build(), tiles()
+    parts = render(board, span, shown)
     cache.set(name, parts)
-    return _safe(parts), board
+    return _safe(parts), board, shown
 
 
 def _safe(parts: dict) -> dict:

@@ -40,6 +40,9 @@ def _place_from(request):
     return place
 
 
+TILES = ("tasks", "rectifications", "funds", "distance", "inclusions", "quizzes")
+
+
 class DashboardView(View):
     lede = _l("本地区创建工作的主要数字、趋势和下级排名，点击下级名称逐级查看")
     template_name = "analytics/dashboard.html"
@@ -55,22 +58,27 @@ class DashboardView(View):
         def build():
             return selectors.dashboard(place, span, link=links.records_link, drill=drill)
 
+        def tiles():
+            inclusions = inclusion_summary(place, span.start.year)   # 五个纳入: areas below with every item in
+            return {
+                "tasks": hooks.plan_task_figures(place, today=today),
+                "rectifications": hooks.rectification_figures(place, start=span.start, end=span.end),
+                "funds": hooks.funds_figures(place, year=span.start.year),
+                "distance": hooks.distance_tile(place, today=today),
+                "inclusions": inclusions if inclusions.areas else None,
+                "quizzes": hooks.quiz_figures(place, start=span.start, end=span.end),
+            }
+
         with reading_from_replica():
-            fragments, board = cached(place, span, request.user, build)
-        tasks = hooks.plan_task_figures(place, today=today)
-        rectifications = hooks.rectification_figures(place, start=span.start, end=span.end)
-        funds = hooks.funds_figures(place, year=span.start.year)
-        distance = hooks.distance_tile(place, today=today)
-        inclusions = inclusion_summary(place, span.start.year)   # 五个纳入: areas below with every item in
-        quizzes = hooks.quiz_figures(place, start=span.start, end=span.end)
+            fragments, board, shown = cached(place, span, request.user, build=build, tiles=tiles, today=today)
         crumbs = breadcrumb(request, place)
+        # A cached page computes neither board nor tiles; whoever reads them anyway (a test) gets them computed.
+        if shown is None:
+            later = SimpleLazyObject(tiles)
+            shown = {name: SimpleLazyObject(lambda name=name: later[name]) for name in TILES}
         return render(request, self.template_name, {
-            # A cached page computes no board; whoever reads it anyway (a test, a debug page) gets it computed.
-            "title": _("统计分析"), "place": place, "board": board or SimpleLazyObject(build), "span": span,
-            "fragments": fragments, "chart": fragments["chart"],
-            "tasks": tasks, "rectifications": rectifications, "funds": funds, "distance": distance, "quizzes": quizzes,
-            "crumbs": crumbs,
-            "inclusions": inclusions if inclusions.areas else None,
+            **shown, "title": _("统计分析"), "place": place, "board": board or SimpleLazyObject(build),
+            "span": span, "fragments": fragments, "chart": fragments["chart"], "crumbs": crumbs,
             "parent_url": self._parent_url(crumbs, span),
         })
 
