@@ -497,6 +497,7 @@ def measure(scale: float, import_rows: int) -> None:
         if duck_ms is not None:
             report("root_figures_duckdb_parquet", duck_ms, "ms")
             report("duckdb_over_dashboard_p50", duck_ms / dash_p50, "x")
+        dashboard_floor(connection, server, cookie)
 
         freshness(county, admin)
 
@@ -761,6 +762,43 @@ def duckdb_figures(connection) -> float | None:
         db.execute(ROOT_SQL).fetchall()
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times[1:])
+
+
+def dashboard_floor(connection, server, cookie) -> None:
+    """The database's own time for the root dashboard's reads (the floor under dashboard_root_p50): the facts
+    version and the board's queries, captured from the selector and run with EXPLAIN ANALYZE (planning plus
+    execution, median of five rounds). And the page when its fragments are not cached: the version bumped before
+    each request, as a saved record would."""
+    import re
+
+    from django.db import transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from tuanjie.analytics import facts, fragments, links, selectors
+    from tuanjie.places.models import Place
+
+    root = Place.objects.get(depth=1)
+    span = selectors.Span.of("y", date(YEAR, 1, 1))
+    with CaptureQueriesContext(connection) as captured:
+        fragments.version()
+        selectors.dashboard(root, span, link=links.records_link, drill=lambda child: "")
+    rounds = []
+    with connection.cursor() as cur:
+        for _ in range(5):
+            ms = 0.0
+            for query in captured.captured_queries:
+                cur.execute("EXPLAIN (ANALYZE, FORMAT TEXT) " + query["sql"])
+                plan = "\n".join(row[0] for row in cur.fetchall())
+                ms += sum(float(t) for t in re.findall(r"(?:Planning|Execution) Time: ([\d.]+) ms", plan))
+            rounds.append(ms)
+    report("dashboard_root_queries", len(captured.captured_queries), "queries")
+    report("dashboard_root_db_floor", statistics.median(rounds), "ms")
+    times = []
+    for _ in range(10):
+        with transaction.atomic():
+            facts.touch()
+        times.append(server.get(f"/analytics/?period={YEAR}", cookie)[1])
+    report("dashboard_root_uncached_p50", statistics.median(times), "ms")
 
 
 def freshness(county, admin) -> None:

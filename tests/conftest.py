@@ -80,6 +80,8 @@ def _fast_and_quiet(settings, tmp_path):
                          "staticfiles": {"BACKEND": "tests.static_storage.FoundOrFailStaticFilesStorage"}}
     settings.AXES_ENABLED = True
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+    # Pages compute their dashboard afresh unless a test asks for the fragment cache (`dashboard_cache` fixture).
+    settings.CACHES = {**settings.CACHES, "dashboard": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 @dataclass

@@ -288,6 +288,14 @@ TUANJIE_IDEMPOTENCY_WAIT_SECONDS = env_int("TUANJIE_IDEMPOTENCY_WAIT_SECONDS", 1
 # shared one.
 TUANJIE_QUIZ_STARTS_PER_ADDRESS = env_int("TUANJIE_QUIZ_STARTS_PER_ADDRESS", 200)
 TUANJIE_QUIZ_WINDOW_SECONDS = env_int("TUANJIE_QUIZ_WINDOW_SECONDS", 600)
+# "dashboard": the dashboard's rendered fragments (analytics/fragments.py). Local memory, per process: each key holds
+# the facts version read from the database on every request, so a worker's own copy is never stale and needs no
+# shared server; a lookup is a dictionary read, not a round trip. "default" is Django's own default, written out.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "dashboard": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tuanjie-dashboard",
+                  "TIMEOUT": 3600, "OPTIONS": {"MAX_ENTRIES": 2000}},
+}
 TUANJIE_API_REQUIRE_IF_MATCH = env_bool("TUANJIE_API_REQUIRE_IF_MATCH", False)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("TUANJIE_MEDIA", str(DATA_DIR / "media")))

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 
+from django.apps import apps
 from django.db import connections, router, transaction
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.expressions import RawSQL
@@ -217,10 +218,24 @@ def _table_and_connection():
     return Fact._meta.db_table, connections[router.db_for_write(Fact)]
 
 
+def touch() -> None:
+    """Bump the facts version (models.FactsVersion) in the caller's transaction: the cached dashboard fragments of
+    the old number are never read again. Called before the first fact row a writer changes."""
+    from tuanjie.analytics.models import FactsVersion
+
+    table = FactsVersion._meta.db_table
+    connection = connections[router.db_for_write(FactsVersion)]
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {q(table)} (id, n) VALUES (1, 1) "
+                       f"ON CONFLICT (id) DO UPDATE SET n = {q(table)}.n + 1")
+
+
 def upsert(rows: dict[tuple, list[int]], index: PlaceIndex) -> None:
     """count = count + delta for each row, inserting rows that do not exist yet (one statement per 500 rows)."""
     if not rows:
         return
+    touch()
     table, connection = _table_and_connection()
     q = connection.ops.quote_name
     cols = ["place_id", "path", "depth", "is_unit", "countable", "grain", "period", "creation_field_id", "n", "total"]
@@ -383,7 +398,26 @@ def _pre_save(sender, instance, raw=False, **kwargs):
     instance._facts_before = Counter() if adding else contributions(sender, [instance.pk])
 
 
+# Models the dashboard shows besides the fact rows (names of places, fields, kinds, offices' countables) and the
+# apps whose tiles it shows (tasks, rectifications, funds, titles and assessments, inclusions, quiz rates): a save
+# or deletion of one bumps the facts version too, so a cached fragment never shows an old name or tile.
+SHOWN_WITH_FIGURES = {"places.place", "places.creationfield", "activities.kinddefinition",
+                      "analytics.countabledefinition"}
+TILE_APPS = {"plans", "inspections", "funds", "titles", "assessments", "agreements", "quizzes"}
+
+
+def shown_with_figures(sender) -> bool:
+    if not isinstance(sender, type) or not hasattr(sender, "_meta"):
+        return False
+    # A migration's historical model (places' defaults) is not the registered class: its table may come first.
+    label = sender._meta.label_lower
+    return _is_place(sender) or ((label in SHOWN_WITH_FIGURES or sender._meta.app_label in TILE_APPS)
+                                 and apps.get_model(label) is sender)
+
+
 def _post_save(sender, instance, raw=False, created=False, **kwargs):
+    if shown_with_figures(sender):      # raw too: the recycle bin restores rows as raw saves
+        touch()
     if not raw and _is_place(sender):
         _place_post_save(instance, created)
     if raw or not countables_for(sender):
@@ -401,6 +435,8 @@ def _pre_delete(sender, instance, **kwargs):
 
 
 def _post_delete(sender, instance, **kwargs):
+    if shown_with_figures(sender):
+        touch()
     if _is_place(sender) and getattr(instance, "_coverage_gone", None):
         changes, index = instance._coverage_gone
         # Deleting a subtree deletes the ancestors of some of its places too: write only to places still there.
@@ -433,6 +469,7 @@ def place_moved(place, old_ancestor_ids: Iterable[int]) -> None:
     new_ancestors = index.chain(place.pk)[1:]
     old_ancestors = list(old_ancestor_ids)
     index.load(old_ancestors)
+    touch()
     _table, connection = _table_and_connection()
     moved = Fact.objects.using(connection.alias).filter(place__path__startswith=place.path)
     here = Place.objects.filter(pk=OuterRef("place_id"))
@@ -551,6 +588,7 @@ def rebuild(*, stdout=None) -> int:
     table, connection = _table_and_connection()
     q = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        touch()
         _stage(cursor, connection, [(key, c, None) for key, c in countables.registry().items()
                                         if not c.is_ratio])
         cursor.execute(f"DELETE FROM {q(table)}")
@@ -578,6 +616,7 @@ def records_added(model, pks: list) -> None:
     places = q(Place._meta.db_table)
     unit = Place.Kind.UNIT
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        touch()
         # The new ids in a scratch table: each countable's monthly pass joins it, instead of carrying tens of
         # thousands of parameters (PostgreSQL takes at most 65,535 per statement) once per countable.
         cursor.execute(f"DROP TABLE IF EXISTS {_NEW}")

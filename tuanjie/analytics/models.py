@@ -58,6 +58,23 @@ class Fact(models.Model):
         return f"{self.path} {self.countable} {self.grain}{self.period:%Y-%m} = {self.n}"
 
 
+class FactsVersion(models.Model):
+    """One row whose number goes up in the same transaction as every change to what the dashboard shows (fact
+    rows, places, creation fields, kinds, offices' countables: `facts.touch`). A cached dashboard fragment is keyed
+    by it (analytics/fragments.py), so a reader sees a new number exactly when it can see the new rows, and a
+    fragment is never older than the data. Every writer bumps it before its first fact row, so the one row
+    adds no lock order the fact rows did not already have."""
+
+    n = models.BigIntegerField(_("版本号"), default=0)
+
+    class Meta:
+        verbose_name = _("统计版本")
+        verbose_name_plural = _("统计版本")
+
+    def __str__(self) -> str:
+        return str(self.n)
+
+
 class CountableDefinitionQuerySet(RestrictedQuerySet):
     def applying_to(self, place):
         """Definitions of the place itself or an office above it."""

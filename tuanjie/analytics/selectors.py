@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from tuanjie.activities.selectors import kinds_for
@@ -109,18 +110,24 @@ def kind_keys(place=None) -> list[tuple[str, str]]:
     return [(key, label_of(key)) for key in keys]
 
 
-def office_figures(place, span: Span, *, link=lambda key, place, span, **kw: "") -> list[Figure]:
+def office_figures(place, span: Span, *, link=lambda key, place, span, **kw: "",
+                   own: dict[tuple[str, int], int] | None = None) -> list[Figure]:
     """The countables the place's offices (itself and above) defined, with their figures for the period: each is
-    its source's fact rows, narrowed to its creation field (one query for all of them)."""
+    its source's fact rows, narrowed to its creation field (one query for all of them, none when `own` holds the
+    place's rows of the period already: {(key, creation field id): n})."""
     from tuanjie.analytics.models import CountableDefinition
 
     defined = [d.as_countable() for d in CountableDefinition.objects.applying_to(place)]
     if not defined:
         return []
-    rows = (Fact.objects.filter(place=place, grain=span.grain, period=span.start,
-                                countable__in={c.figures_key for c in defined})
-            .values_list("countable", "creation_field_id").annotate(sn=Sum("n")).order_by())
+    keys = {c.figures_key for c in defined}
     found: defaultdict[tuple[str, int], int] = defaultdict(int)
+    rows: Iterable[tuple[str, int, int]]
+    if own is not None:
+        rows = [(key, field_id, n) for (key, field_id), n in own.items() if key in keys]
+    else:
+        rows = (Fact.objects.filter(place=place, grain=span.grain, period=span.start, countable__in=keys)
+                .values_list("countable", "creation_field_id").annotate(sn=Sum("n")).order_by())
     for key, field_id, n in rows:
         found[(key, field_id)] += n or 0
     figures = []
@@ -229,6 +236,57 @@ def active_unit_counts(place, span: Span) -> dict[tuple[str, int], int]:
 
 # ----------------------------------------------------------------------------------------------------- dashboard
 @dataclass
+class BoardRows:
+    """The fact rows of one dashboard, sorted by what reads them (see `board_rows`)."""
+    own: defaultdict[tuple[str, int], int]                 # (key, creation field) -> records, the period
+    own_total: defaultdict[str, int]                       # key -> measure (participants), the period
+    trend: dict[str, list[int]]                            # key -> 12 monthly records
+    children: defaultdict[int, defaultdict[str, int]]     # child place id -> key -> records, the period
+    units: dict[tuple[str, int], int]                      # (child path, creation field) -> units
+    active: dict[tuple[str, int], int]                     # (child path, creation field) -> active units
+
+    def totals(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for (key, _field_id), n in self.own.items():
+            out.setdefault(key, {"n": 0, "total": 0})["n"] += n
+        for key, total in self.own_total.items():
+            out.setdefault(key, {"n": 0, "total": 0})["total"] += total
+        return out
+
+
+def board_rows(place, span: Span) -> BoardRows:
+    """Every fact row the dashboard shows, in one query: the place's own rows of the period and of its year's
+    months (the trend), and its children's rows of the ranked keys, their active units and their units. The
+    same figures as totals/trend/by_field/children_totals/unit_counts/active_unit_counts, read once."""
+    year = span.start.year
+    own = Q(place=place) & (Q(grain=span.grain, period=span.start)
+                            | Q(grain="m", period__gte=date(year, 1, 1), period__lte=date(year, 12, 1),
+                                countable__in=TREND_KEYS))
+    below = Q(depth=place.depth + 1, path__startswith=place.path) & (
+        Q(grain=span.grain, period=span.start, countable__in=[*RANK_KEYS, facts.ACTIVE])
+        | Q(grain=facts.ALL, period=facts.ALWAYS, countable=facts.UNITS))
+    found = BoardRows(defaultdict(int), defaultdict(int), {key: [0] * 12 for key in TREND_KEYS},
+                      defaultdict(lambda: defaultdict(int)), {}, {})
+    for place_id, path, key, grain, period, field_id, n, total in Fact.objects.filter(own | below).values_list(
+            "place_id", "path", "countable", "grain", "period", "creation_field_id", "n", "total"):
+        if place_id == place.pk:
+            if grain == span.grain and period == span.start:
+                found.own[(key, field_id)] += n
+                found.own_total[key] += total
+            if grain == "m" and key in found.trend and period.year == year:
+                found.trend[key][period.month - 1] += n
+        elif key == facts.UNITS:
+            if n:
+                found.units[(path, field_id)] = n
+        elif key == facts.ACTIVE:
+            if n:
+                found.active[(path, field_id)] = n
+        else:
+            found.children[place_id][key] += n
+    return found
+
+
+@dataclass
 class Figure:
     key: str
     label: str
@@ -283,32 +341,34 @@ def dashboard(place, span: Span, *, link=lambda key, place, span, **kw: "",
     """Everything the dashboard shows for a place and period. `link(key, place, span, **filters)` makes the URL of
     the records behind a figure; `drill(place)` the dashboard URL of a child place."""
     board = Dashboard(place=place, span=span)
-    own = totals(place, span)
+    read = board_rows(place, span)
+    own = read.totals()
     for key, label, unit, which in HEADLINE:
         value = own[key][which] if key in own else 0
         board.headline.append(Figure(key, label_of(key) if which == "n" else _(label), value, unit,
                                      link(key, place, span)))
 
-    year_trend = trend(place, span.start.year)
+    year_trend = read.trend
     board.trend_months = [f"{m}月" for m in range(1, 13)]
     board.trend = [(label_of(k), year_trend[k]) for k in TREND_KEYS]
 
     board.fields = list(CreationField.objects.filter(is_active=True).order_by("order", "id"))
-    per_field = by_field(place, span)
+    per_field: defaultdict[int, int] = defaultdict(int)
+    for (key, field_id), n in read.own.items():
+        if key == ACTIVITY:
+            per_field[field_id] += n
     board.by_field = [(f.name, per_field.get(f.pk, 0), link(ACTIVITY, place, span, creation_field=f.pk))
                       for f in board.fields if per_field.get(f.pk, 0)]
     if per_field.get(0):
         board.by_field.append((_("其他"), per_field[0], link(ACTIVITY, place, span)))
     board.by_kind = [(label, own[key]["n"], link(key, place, span)) for key, label in kind_keys(place)
                      if key in own and own[key]["n"]]
-    board.own_countables = office_figures(place, span, link=link)
+    board.own_countables = office_figures(place, span, link=link, own=read.own)
 
     # Ranking of the children (areas and units directly below), with coverage of each.
     children = list(Place.objects.filter(path__startswith=place.path, depth=place.depth + 1)
                     .select_related("level", "creation_field").order_by("path"))
-    child_figures = children_totals(place, span)
-    units = unit_counts(place)
-    active = active_unit_counts(place, span)
+    units, active = read.units, read.active
     units_by_child: defaultdict[str, int] = defaultdict(int)
     active_by_child: defaultdict[str, int] = defaultdict(int)
     for (child_path, _f), c in units.items():
@@ -317,7 +377,7 @@ def dashboard(place, span: Span, *, link=lambda key, place, span, **kw: "",
         active_by_child[child_path] += c
     board.rank_labels = [label_of(k) for k in RANK_KEYS]
     for child in children:
-        figs = [child_figures.get(child.pk, {}).get(k, {"n": 0})["n"] for k in RANK_KEYS]
+        figs = [read.children[child.pk][k] for k in RANK_KEYS]
         u, a = units_by_child[child.path], active_by_child[child.path]
         board.children.append(ChildRow(child, figs, u, a, percent(a, u), drill(child)))
     board.children.sort(key=lambda row: (-row.figures[0], row.place.path))

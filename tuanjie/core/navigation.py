@@ -6,9 +6,10 @@ most (`first`) come first, straight in the top bar; the rest sit under their hea
 `GROUPS` order whichever app declares it."""
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # The headings in the order the top bar shows them (an app's heading not listed here comes after them).
@@ -62,15 +63,22 @@ def menu_sections(user) -> list[tuple[str, list[MenuItem]]]:
     """("", the main actions) then (heading, its entries) for each heading with entries, each entry once."""
     roles = _roles(user)
     everything = bool(user.is_superuser or "admin" in roles)
+    return [(heading, list(items)) for heading, items in _sections(frozenset(roles), everything, get_language())]
+
+
+@lru_cache(maxsize=256)
+def _sections(roles: frozenset, everything: bool, language: str | None) -> tuple[tuple[str, tuple], ...]:
+    """menu_sections for one set of roles and language: the same on every page, so worked out once per process
+    (the headings are translated, hence the language)."""
     visible = [item for item in menu_items() if _shown(item, roles, everything)]
     main = sorted((item for item in visible if roles & set(item.first)), key=lambda item: item.order)
     rest = [item for item in visible if item not in main]
     order = {str(g): n for n, g in enumerate(GROUPS)}
     headings = sorted({str(item.group) for item in rest}, key=lambda g: (order.get(g, len(order)), g))
-    sections = [("", main)] if main else []
+    sections = [("", tuple(main))] if main else []
     for heading in headings:
-        sections.append((heading, [item for item in rest if str(item.group) == heading]))
-    return sections
+        sections.append((heading, tuple(item for item in rest if str(item.group) == heading)))
+    return tuple(sections)
 
 
 def menu_for(user) -> list[MenuItem]:

@@ -159,6 +159,8 @@ def _set_links(model, field, rows: dict, old, new) -> None:
     counted = facts.countables_for(model)
     before = facts.contributions(model, ids) if counted else None
     model._base_manager.filter(pk__in=ids).update(**{field.attname: new})
+    if facts.shown_with_figures(model):    # an update sends no signal: the dashboard's cached tiles must go
+        facts.touch()
     if counted:
         facts.apply(before, facts.contributions(model, ids))
     if issubclass(model, ChangeLoggedModel):
