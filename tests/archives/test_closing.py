@@ -138,3 +138,16 @@ def test_the_year_page_offers_closing_to_the_office_and_shows_who_closed(tree, c
     assert client.post(reverse("archives:close", args=[tree.county.pk, 2026])).status_code == 302
     page = client.get(reverse("archives:year", args=[tree.county.pk, 2026])).content.decode()
     assert "已归档" in page and "创建办工作人员团结县" in page and "bi-lock" not in page
+
+
+def test_a_workflow_step_on_a_closed_year_s_agreement_is_refused_and_leaves_it_as_it_was(
+        tree, county_year, county_office, township_office):
+    from tuanjie.agreements.models import Agreement
+    from tuanjie.agreements.services import agreement_act
+
+    agreement = agreement_act(by=county_office, agreement=county_year["agreement"], action="issue")
+    services.year_close(by=county_office, place=tree.county, year=2026)
+    with pytest.raises(ValidationError, match=REFUSAL):
+        agreement_act(by=township_office, agreement=agreement, action="sign", files=[jpeg("signed.jpg")])
+    stored = Agreement.objects.get(pk=agreement.pk)
+    assert stored.status == "issued" and not stored.signed_on

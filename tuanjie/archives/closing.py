@@ -35,7 +35,7 @@ def _stored_facts(instance) -> list[tuple[str, int]]:
     """The same for the row as stored now: moving a record out of a closed year is changing that year."""
     if instance.pk is None or instance._state.adding:
         return []
-    stored = type(instance)._base_manager.filter(pk=instance.pk).first()
+    stored = type(instance)._default_manager.filter(pk=instance.pk).first()
     return _record_facts(stored) if stored is not None else []
 
 
