@@ -151,3 +151,13 @@ def test_a_workflow_step_on_a_closed_year_s_agreement_is_refused_and_leaves_it_a
         agreement_act(by=township_office, agreement=agreement, action="sign", files=[jpeg("signed.jpg")])
     stored = Agreement.objects.get(pk=agreement.pk)
     assert stored.status == "issued" and not stored.signed_on
+
+
+def test_the_archive_home_lists_the_recent_years_with_the_closed_one_marked(tree, county_office, client_for):
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    services.year_close(by=county_office, place=tree.county, year=this_year - 1)
+    page = client_for(county_office).get(reverse("archives:home")).content.decode()
+    assert f"{this_year}年度" in page and f"{this_year - 1}年度" in page
+    assert page.count("已归档") == 1 and page.count("未归档") == 3
