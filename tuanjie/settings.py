@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tuanjie.documents",
     "tuanjie.agreements",
     "tuanjie.registers",
+    "tuanjie.archives",
 ]
 
 MIDDLEWARE = [

@@ -53,6 +53,7 @@ urlpatterns = [
     path("documents/", include("tuanjie.documents.urls")),
     path("agreements/", include("tuanjie.agreements.urls")),
     path("registers/", include("tuanjie.registers.urls")),
+    path("archives/", include("tuanjie.archives.urls")),
     path("quizzes/", include("tuanjie.quizzes.urls")),
     path("public/commendations/", include("tuanjie.commendations.public_urls")),
     path("public/titles/", include("tuanjie.titles.public_urls")),

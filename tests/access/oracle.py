@@ -588,6 +588,27 @@ TABLE = [
     ("quizzes.Attempt",             "group_leader", "",    "",    "",    ""),
     ("quizzes.Attempt",             "inspector",    "",    "",    "",    ""),
     ("quizzes.Attempt",             "leader",       "",    "",    "",    ""),
+
+    # the year archive is the office's work (issue 17): it files paper documents, builds packages and closes its
+    # year; leaders read them. Nobody deletes a closure: a closed year is reopened (by the office above), not erased
+    ("archives.PaperDocument",      "office",       "oc",  "oc",  "oc",  "oc"),
+    ("archives.PaperDocument",      "unit",         "",    "",    "",    ""),
+    ("archives.PaperDocument",      "cadre",        "",    "",    "",    ""),
+    ("archives.PaperDocument",      "group_leader", "",    "",    "",    ""),
+    ("archives.PaperDocument",      "inspector",    "",    "",    "",    ""),
+    ("archives.PaperDocument",      "leader",       "oc",  "",    "",    ""),
+    ("archives.YearClosure",        "office",       "oc",  "oc",  "oc",  ""),
+    ("archives.YearClosure",        "unit",         "",    "",    "",    ""),
+    ("archives.YearClosure",        "cadre",        "",    "",    "",    ""),
+    ("archives.YearClosure",        "group_leader", "",    "",    "",    ""),
+    ("archives.YearClosure",        "inspector",    "",    "",    "",    ""),
+    ("archives.YearClosure",        "leader",       "oc",  "",    "",    ""),
+    ("archives.ArchivePackage",     "office",       "oc",  "oc",  "oc",  "oc"),
+    ("archives.ArchivePackage",     "unit",         "",    "",    "",    ""),
+    ("archives.ArchivePackage",     "cadre",        "",    "",    "",    ""),
+    ("archives.ArchivePackage",     "group_leader", "",    "",    "",    ""),
+    ("archives.ArchivePackage",     "inspector",    "",    "",    "",    ""),
+    ("archives.ArchivePackage",     "leader",       "oc",  "",    "",    ""),
 ]
 
 ORACLE = {(label, role): dict(zip(ACTIONS, cells, strict=True)) for label, role, *cells in TABLE}

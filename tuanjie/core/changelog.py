@@ -67,6 +67,9 @@ def log_bulk_created(objs) -> None:
     objs = [obj for obj in objs if _is_logged(type(obj))]
     if not objs:
         return
+    from tuanjie.archives.closing import refuse_closed
+
+    refuse_closed(objs)    # bulk inserts send no pre_save either: a closed year refuses them here (raises, rolls back)
     actor = current_actor()
     user = actor.user if getattr(actor.user, "pk", None) else None
     common = {"user_id": user.pk if user else None, "user_repr": str(user) if user else actor.source,

@@ -309,5 +309,8 @@ class BulkTabularImporter(TabularImporter):
     def import_rows(self, rows: tuple[int, list], result: ImportResult) -> int:
         seen, records = rows
         if records and not result.errors:
-            self.save_records(records, result)
+            try:
+                self.save_records(records, result)
+            except ValidationError as exc:   # a rule of the write itself (a closed year): the file is refused whole
+                result.errors.extend(exc.messages)
         return seen

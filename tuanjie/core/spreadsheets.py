@@ -284,16 +284,21 @@ def _plain(value):
 
 def xlsx_response(filename: str, headers: list[str], rows: Iterable[Iterable], sheet_title: str = "Sheet1"):
     """Stream rows into a write-only workbook on disk and send it; memory stays flat for a million rows."""
+    spool = tempfile.TemporaryFile()
+    xlsx_write(spool, headers, rows, sheet_title)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=filename,
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def xlsx_write(target, headers: list[str], rows: Iterable[Iterable], sheet_title: str = "Sheet1") -> None:
+    """Write rows as a write-only workbook into `target` (a file object or path), formula-like text made inert."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
     sheet.append([_inert(sheet, h) for h in headers])    # headers name office-defined kinds and countables too
     for row in rows:
         sheet.append([_inert(sheet, v) for v in row])
-    spool = tempfile.TemporaryFile()
-    workbook.save(spool)
-    spool.seek(0)
-    return FileResponse(spool, as_attachment=True, filename=filename,
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    workbook.save(target)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
