@@ -183,11 +183,11 @@ class Generator:
         self.cadres = max(20, round(100_000 * self.scale))
         cols = ["id", "password", "last_login", "is_superuser", "username", "first_name", "last_name", "email",
                 "is_staff", "is_active", "date_joined", "created", "updated", "full_name", "phone", "title",
-                "home_place_id", "search_key"]
+                "home_place_id", "search_key", "password_changed"]
         first = 1000
         units = self.units
         rows = ([first + i, "!", None, False, f"cadre{i}", "", "", "", False, True, NOW, NOW, NOW, f"干部{i}", "", "",
-                 units[i % len(units)], ""] for i in range(self.cadres))
+                 units[i % len(units)], "", NOW] for i in range(self.cadres))
         self.copy("people_user", cols, rows)
         self.cadre_ids = range(first, first + self.cadres)
         self.reset_sequence("people_user")
@@ -197,8 +197,8 @@ class Generator:
         n_pairs = max(40, round(200_000 * self.scale))
         county_programme = {}
         self.copy("pairing_programme", ["id", "created", "updated", "place_id", "name", "started_on", "ended_on",
-                                        "contacts_per_month", "overdue_days", "reminder_day"],
-                  ([i + 1, NOW, NOW, county, "民族团结一家亲", date(2025, 1, 1), None, 1, 45, 25]
+                                        "contacts_per_month", "overdue_days", "reminder_day", "households_per_cadre"],
+                  ([i + 1, NOW, NOW, county, "民族团结一家亲", date(2025, 1, 1), None, 1, 45, 25, 1]
                    for i, county in enumerate(self.counties)))
         county_programme = {county: i + 1 for i, county in enumerate(self.counties)}
         township_group = {}
@@ -283,22 +283,23 @@ class Generator:
                 accepted = submitted + timedelta(days=2) if status in ("accepted", "published") else None
                 published = submitted + timedelta(days=3) if status == "published" else None
                 yield (NOW, NOW, unit, "news", f"信息{i}", "", "", "", status, None, None, None, "", submitted,
-                       accepted, None, published)
+                       accepted, None, published, False, "[]")
 
         n = self.copy("information_informationitem",
                       ["created", "updated", "place_id", "kind", "title", "body", "original_title", "original_body",
                        "status", "author_id", "reviewer_place_id", "forwarded_from_id", "return_comment",
-                       "submitted_at", "accepted_at", "forwarded_at", "published_at"], rows())
+                       "submitted_at", "accepted_at", "forwarded_at", "published_at", "late_entry",
+                       "declared_channels"], rows())
         report("information_items", n, "rows")
 
     def quotas(self) -> None:
         rules = [("每月开展活动不少于1次", "activity", 1, "month"), ("每月报送信息不少于2条", "information.submitted", 2, "month"),
                  ("每月联系结对户不少于1次", "pairing.contact", 1, "month"), ("每年听取创建工作汇报不少于2次",
                                                                   "activity.report_hearing", 2, "year")]
-        rows = [(NOW, NOW, county, name, YEAR, key, minimum, period, "年度实施方案", True)
+        rows = [(NOW, NOW, county, name, YEAR, key, minimum, period, "年度实施方案", True, "unit")
                 for county in [self.province, *self.counties] for name, key, minimum, period in rules]
         n = self.copy("quotas_quotarule", ["created", "updated", "place_id", "name", "year", "countable", "minimum",
-                                           "period", "basis", "is_active"], rows)
+                                           "period", "basis", "is_active", "per"], rows)
         report("quota_rules", n, "rows")
 
 
