@@ -535,10 +535,13 @@ def _staged_facts_sql(connection) -> str:
     from tuanjie.places.models import Place
 
     places = connection.ops.quote_name(Place._meta.db_table)
-    return (f"SELECT m.place_id, m.path, m.depth, p.kind = %s, m.countable, g.grain, g.period, m.field_id, "
-            f"SUM(m.n), SUM(m.total) FROM {_MONTHLY} m JOIN {_PERIODS} g ON g.ym = m.ym "
-            f"JOIN {places} p ON p.id = m.place_id "
-            f"GROUP BY m.place_id, m.path, m.depth, p.kind, m.countable, g.grain, g.period, m.field_id")
+    # Grouped by the narrow key first and joined to the place's path, depth and kind afterwards: sorting and
+    # hashing the months of a big import by the long path text took most of the statement's time.
+    return (f"SELECT p.id, p.path, p.depth, p.kind = %s, s.countable, s.grain, s.period, s.field_id, s.n, s.total "
+            f"FROM (SELECT m.place_id, m.countable, g.grain, g.period, m.field_id, SUM(m.n) AS n, "
+            f"SUM(m.total) AS total FROM {_MONTHLY} m JOIN {_PERIODS} g ON g.ym = m.ym "
+            f"GROUP BY m.place_id, m.countable, g.grain, g.period, m.field_id) s "
+            f"JOIN {places} p ON p.id = s.place_id")
 
 
 FACT_COLUMNS = "place_id, path, depth, is_unit, countable, grain, period, creation_field_id, n, total"
