@@ -180,3 +180,26 @@ def test_kinds_are_named_by_label_or_by_label_without_its_trailing_note(tree, to
     result = ActivityImporter(township_office).run(xlsx([row(kind="参观学习"), row(kind="党委", title="半个类型")]))
     assert not result.ok and any("第3行“活动类型”" in e and "“党委”不是活动类型" in e for e in result.errors)
     assert "、党委、" not in " ".join(result.errors)
+
+
+def test_an_import_onto_activities_saved_by_hand_adds_to_their_figures_as_a_naive_recount_would(tree,
+                                                                                             township_office):
+    # Saved one by one first: the import then adds to fact rows that exist (and to units already active that
+    # month) as well as making new ones, and its entries follow theirs in the change log.
+    with acting_as(township_office, source="web"):
+        for day, kind in ((date(2026, 5, 3), "lecture"), (date(2026, 2, 1), "training")):
+            activity_create(by=township_office, place=tree.u1, start_date=day, title="逐条", kind=kind,
+                            participants=10)
+    log_before = activity_log().count()
+    rows = [row(title=f"批量{i}", day=f"2026-0{1 + i % 6}-1{i % 9}", kind=("宣讲", "培训", "参观学习")[i % 3],
+                participants=i, unit=("U1", "U1A", "城关镇人民政府")[i % 3]) for i in range(30)]
+    result = ActivityImporter(township_office).run(xlsx(rows))
+
+    assert result.ok and result.created == 30, result.errors
+    assert Activity.objects.count() == 32
+    assert stored_facts() == rebuilt_facts()
+    imported = set(Activity.objects.filter(title__startswith="批量").values_list("pk", flat=True))
+    new_entries = activity_log().order_by("pk")[log_before:]
+    assert sorted(int(e.object_id) for e in new_entries) == sorted(imported)
+    assert figure(tree.u1, "activity", "y", date(2026, 1, 1)) == 2 + 20   # its own ten and its kindergarten's
+    assert figure(tree.county, "activity", "y", date(2026, 1, 1)) == 32

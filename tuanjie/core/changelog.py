@@ -15,6 +15,11 @@ def snapshot(instance) -> dict:
 
 def snapshots(instances) -> list[dict]:
     """{attname: value} of each instance's logged fields."""
+    # Round-trip through JSON so dates, decimals and files are stored as plain values.
+    return json.loads(_encoded(_values(instances)))
+
+
+def _values(instances) -> list[dict]:
     fields_of: dict = {}
     data = []
     for instance in instances:
@@ -24,8 +29,11 @@ def snapshots(instances) -> list[dict]:
             fields = fields_of[model] = [f for f in model._meta.concrete_fields
                                          if f.name not in instance.changelog_exclude]
         data.append({field.attname: field.value_from_object(instance) for field in fields})
-    # Round-trip through JSON so dates, decimals and files are stored as plain values.
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder, default=str))
+    return data
+
+
+def _encoded(value) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, default=str)
 
 
 def _is_logged(sender) -> bool:
@@ -61,7 +69,7 @@ def log_bulk_created(objs) -> None:
     send no post_save, so whoever inserts in bulk calls this in the same transaction."""
     from django.contrib.contenttypes.models import ContentType
 
-    from tuanjie.core.bulk import insert_values
+    from tuanjie.core.bulk import JsonText, insert_values
     from tuanjie.core.models import ChangeLogEntry
 
     objs = [obj for obj in objs if _is_logged(type(obj))]
@@ -79,7 +87,8 @@ def log_bulk_created(objs) -> None:
     insert_values(ChangeLogEntry, [
         {"content_type_id": content_types[type(obj)], "object_id": str(obj.pk), "object_repr": str(obj)[:200],
          "place_path": obj.changelog_place_path(), "after": after, **common}
-        for obj, after in zip(objs, snapshots(objs), strict=True)
+        # Encoded once, straight into the JSON column (snapshots() would encode, decode and encode again).
+        for obj, after in zip(objs, (JsonText(_encoded(values)) for values in _values(objs)), strict=True)
     ])
 
 

@@ -6,7 +6,9 @@ Nothing is half-written: if any row fails, the whole file is rolled back and eve
 tens of thousands of rows: it checks every row with the same form's fields and clean_<field> methods against
 lookups loaded once for the whole file, and writes all rows together when none failed."""
 
+import gc
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django import forms
@@ -230,6 +232,20 @@ def _run_validators(field, validators, value) -> None:
         raise ValidationError(errors)
 
 
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector off while a big file's rows become records: the hundreds of thousands of dicts and
+    instances kept alive would set off full collections that find nothing (about an eighth of the check's time).
+    Whatever cycles a bad row's error leaves are collected once it is back on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class BulkTabularImporter(TabularImporter):
     """Subclasses load what the rows refer to (`prepare`), turn one row's cleaned values into a record or raise
     ValidationError (`build_record`), and write the records (`save_records`).
@@ -287,6 +303,10 @@ class BulkTabularImporter(TabularImporter):
     def check_rows(self, rows: Iterable[tuple[int, dict]], result: ImportResult) -> tuple[int, list]:
         """Every row is read and checked before the write transaction, which then only writes: a long file no
         longer holds SQLite's write lock (and page views waiting on it) for the whole check."""
+        with _collector_paused():
+            return self._checked(rows, result)
+
+    def _checked(self, rows: Iterable[tuple[int, dict]], result: ImportResult) -> tuple[int, list]:
         rows = [(number, self.row_data(row)) for number, row in rows]
         if not rows:
             return 0, []
