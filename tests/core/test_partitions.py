@@ -3,6 +3,7 @@ query opens that year only, every constraint still holds, the conversion keeps e
 makes next year ahead. SQLite keeps plain tables; the deletion behaviour of what hangs on an activity is the same on
 both."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -48,8 +49,7 @@ def _where(table, pk):
 
 def _scanned(queryset):
     """The partitions a query's plan reads."""
-    plan = queryset.explain()
-    return sorted({word.strip('"') for word in plan.replace("(", " ").split() if "_y2" in word or "_default" in word})
+    return sorted(set(re.findall(r"\b([a-z_]+_(?:y\d{4}|default))(?!\w)", queryset.explain())))
 
 
 @pytest.fixture
