@@ -134,7 +134,7 @@ def _finish(cursor, table: str, shape: dict, key: str | None) -> None:
             cursor.execute(f"ALTER TABLE {_q(table)} ADD CONSTRAINT {_q(name)} PRIMARY KEY ({columns})")
         else:   # a unique constraint without the partition key is refused by PostgreSQL itself, loudly
             cursor.execute(f"ALTER TABLE {_q(table)} ADD CONSTRAINT {_q(name)} {definition}")
-    for name, definition in shape["indexes"]:
+    for _name, definition in shape["indexes"]:
         # The definition names the table it was read from, which has that name again; a partitioned table's reads
         # "ON ONLY", which would leave the partitions without it.
         cursor.execute(definition.replace(" ON ONLY ", " ON ", 1))
