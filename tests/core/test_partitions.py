@@ -186,6 +186,9 @@ def test_the_scheduled_command_makes_next_year_ahead_moves_default_rows_out_and_
     assert sorted(created) == sorted(f"{t}_y{this + 2}" for t in EXPECTED)
     assert _where("activities_activity", future.pk) == f"activities_activity_y{this + 2}"
     assert ensure_partitions(connection, ahead=2) == []
+    assert _where("activities_activity", records[2].pk) == "activities_activity_default"
+    assert sorted(ensure_partitions(connection, years=[2025])) == sorted(f"{t}_y2025" for t in EXPECTED)  # asked for
+    assert _where("activities_activity", records[2].pk) == "activities_activity_y2025"
     # The new partition carries the parent's indexes and the fact table's page fill.
     assert _scalar("SELECT count(*) FROM pg_indexes WHERE tablename = %s", [f"activities_activity_y{this + 2}"]) == \
         _scalar("SELECT count(*) FROM pg_indexes WHERE tablename = %s", [f"activities_activity_y{this}"])

@@ -194,12 +194,14 @@ def convert_to_plain(connection, table: str) -> None:
         _finish(cursor, table, shape, None)
 
 
-def ensure_partitions(connection, *, ahead: int = 1, today: date | None = None) -> list[str]:
+def ensure_partitions(connection, *, ahead: int = 1, today: date | None = None, years=()) -> list[str]:
     """Make each partitioned table's partitions for this year up to `ahead` years on, moving the rows of such a
-    year out of DEFAULT into it. Idempotent; returns the partitions it created. Nothing to do on SQLite."""
+    year out of DEFAULT into it; also the partitions of `years` (a bulk load of past years, bench/run.py).
+    Idempotent; returns the partitions it created. Nothing to do on SQLite."""
     if connection.vendor != "postgresql":
         return []
     this_year = (today or timezone.localdate()).year
+    wanted = sorted(set(range(this_year, this_year + ahead + 1)) | set(years))
     created = []
     with connection.cursor() as cursor:
         for table, key in PARTITIONED.items():
@@ -207,7 +209,7 @@ def ensure_partitions(connection, *, ahead: int = 1, today: date | None = None) 
                 continue
             timestamp = _is_timestamp(cursor, table, key)
             have = set(partition_years(cursor, table))
-            for year in range(this_year, this_year + ahead + 1):
+            for year in wanted:
                 if year not in have:
                     _add_year(cursor, table, key, year, timestamp)
                     created.append(partition_name(table, year))

@@ -10,6 +10,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--ahead", type=int, default=1, help="提前建立几年的分区（默认 1，即明年）")
+        parser.add_argument("--year", type=int, action="append", default=[],
+                            help="另外建立这一年的分区（如批量补录往年数据前），可重复")
 
     def handle(self, *args, **options):
         if options["ahead"] < 0:
@@ -18,5 +20,5 @@ class Command(BaseCommand):
             self.stdout.write("当前数据库不是 PostgreSQL，不分区，无需建立分区")
             return
         with transaction.atomic():
-            created = ensure_partitions(connection, ahead=options["ahead"])
+            created = ensure_partitions(connection, ahead=options["ahead"], years=options["year"])
         self.stdout.write(self.style.SUCCESS(f"新建分区 {len(created)} 个" + (f"：{'、'.join(created)}" if created else "")))
