@@ -140,6 +140,24 @@ def _finish(cursor, table: str, shape: dict, key: str | None) -> None:
         cursor.execute(definition.replace(" ON ONLY ", " ON ", 1))
 
 
+def _name_partition_indexes(cursor, table: str) -> None:
+    """Each partition's index named after the parent's (`activity_title_trgm_idx_y2026`), not PostgreSQL's made-up
+    `activities_activity_y2026_upper_idx`, so a query plan says which declared index it read."""
+    cursor.execute("""
+        SELECT parent.relname, child.relname, part.relname
+        FROM pg_inherits i
+        JOIN pg_class parent ON parent.oid = i.inhparent AND parent.relkind = 'I'
+        JOIN pg_class child ON child.oid = i.inhrelid
+        JOIN pg_index x ON x.indexrelid = child.oid
+        JOIN pg_class part ON part.oid = x.indrelid
+        WHERE x.indrelid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = to_regclass(%s))""", [table])
+    for parent, child, partition in cursor.fetchall():
+        suffix = partition[len(table) + 1:]
+        wanted = f"{parent[:62 - len(suffix)]}_{suffix}"      # 63 characters at most
+        if child != wanted:
+            cursor.execute(f"ALTER INDEX {_q(child)} RENAME TO {_q(wanted)}")
+
+
 def convert_to_partitioned(connection, table: str, key: str, *, ahead: int = 1) -> None:
     """Rebuild `table` as a table partitioned by year of `key`, keeping every row, index, constraint and the id
     sequence's position. Partitions: each year present, this year up to `ahead` years on, and DEFAULT."""
@@ -173,6 +191,7 @@ def convert_to_partitioned(connection, table: str, key: str, *, ahead: int = 1) 
         cursor.execute("SELECT setval(%s, %s, false)", [sequence, shape["next_id"]])
         cursor.execute(f"ALTER TABLE {_q(table)} ALTER COLUMN id SET DEFAULT nextval('{sequence}'::regclass)")
         _finish(cursor, table, shape, key)
+        _name_partition_indexes(cursor, table)
 
 
 def convert_to_plain(connection, table: str) -> None:
@@ -235,6 +254,7 @@ def _add_year(cursor, table: str, key: str, year: int, timestamp: bool) -> None:
                    f"CHECK ({key} IS NOT NULL AND {key} >= {start} AND {key} < {end})")
     cursor.execute(f"ALTER TABLE {_q(table)} ATTACH PARTITION {_q(name)} FOR VALUES {_range(year, timestamp)}")
     cursor.execute(f"ALTER TABLE {_q(name)} DROP CONSTRAINT {_q(name + '_bound')}")
+    _name_partition_indexes(cursor, table)
 
 
 def partition_by_year(table: str):
