@@ -102,7 +102,9 @@ def dump(settings_dict) -> dict[str, tuple[list[str], list[tuple]]]:
         if "sqlite3" in settings_dict["ENGINE"]:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         else:
-            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+            # Each partitioned table once, through its parent (core/partitions.py).
+            cursor.execute("SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
+                           "AND relkind IN ('r', 'p') AND NOT relispartition")
         tables = sorted(row[0] for row in cursor.fetchall())
         out = {}
         for table in tables:

@@ -92,8 +92,11 @@ class Activity(PlaceScopedModel):
                                     on_delete=models.SET_NULL, related_name="+")
     # Named from the unit's own staff list (never typed in), so "every staff member takes part in N trainings a
     # year" can be checked per person; `participants` stays the head count.
+    # The link table has no database constraints: activities are partitioned by year on PostgreSQL
+    # (core/partitions.py); Django's deletion collector removes an activity's (or a person's) links.
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("本单位参加人员"), blank=True,
-                                       related_name="+", help_text=_("从本单位人员名单中勾选，用于按人考核的规定动作"))
+                                       related_name="+", help_text=_("从本单位人员名单中勾选，用于按人考核的规定动作"),
+                                       db_constraint=False)
 
     objects = ActivityQuerySet.as_manager()
     access = AccessPolicy(view=READERS, add=WRITERS, change=WRITERS, delete=WRITERS)

@@ -236,7 +236,9 @@ def _snapshot_postgresql(database: dict, work: Path) -> Snapshot:
         # all see the same committed rows. The transaction stays open until both are done.
         _run_tool([pg_tool("pg_dump", number // 10000), "--format=custom", f"--snapshot={snapshot_id}",
                    "--file", str(target)], _pg_env(database), "导出 PostgreSQL 数据库")
-        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
+        # A partitioned table counts once, by its parent (its yearly partitions are part of it, core/partitions.py).
+        cursor.execute("SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
+                       "AND relkind IN ('r', 'p') AND NOT relispartition ORDER BY relname")
         counts, migrations, files = _read_contents(cursor, [row[0] for row in cursor.fetchall()])
         conn.rollback()
     return Snapshot("postgresql", version, target, counts, migrations, files)

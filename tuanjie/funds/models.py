@@ -105,8 +105,10 @@ class Expenditure(PlaceScopedModel):
     source = models.CharField(_("资金来源"), max_length=12, choices=FundSource.choices, blank=True,
                               help_text=_("不清楚可不填"))
     purpose = models.CharField(_("用途"), max_length=200, help_text=_("如：制作灯杆宣传牌191个"))
+    # No database constraint: activities are partitioned by year on PostgreSQL (core/partitions.py); Django's
+    # deletion collector still sets this to NULL when the activity goes.
     activity = models.ForeignKey("activities.Activity", verbose_name=_("对应活动"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="expenditures")
+                                 on_delete=models.SET_NULL, related_name="expenditures", db_constraint=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
 

@@ -24,3 +24,4 @@ class Command(BaseCommand):
                 self.stdout.write(f"{label}：{sent} 条")
         self.stdout.write(self.style.SUCCESS(f"共发送 {total} 条提醒"))
         call_command("purge", stdout=self.stdout)      # the daily run also empties the recycle bin's expired
+        call_command("partitions", stdout=self.stdout)  # and makes next year's partitions ahead (PostgreSQL)
