@@ -30,7 +30,8 @@ from tuanjie.core.context import acting_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 # Where the product keeps file names: a new file field must be added here (test_every_file_field_is_known).
-FILE_COLUMNS = {"attachments_attachment": ("file", "thumbnail"), "documents_generateddocument": ("file", "pdf", "sheet")}
+FILE_COLUMNS = {"attachments_attachment": ("file", "thumbnail"), "documents_generateddocument": ("file", "pdf", "sheet"),
+                "archives_archivepackage": ("file",)}
 
 
 def photo(i: int) -> SimpleUploadedFile:
