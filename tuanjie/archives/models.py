@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.core.access import OFFICE, AccessPolicy
+from tuanjie.core.dates import YEARS
 from tuanjie.core.models import PlaceScopedModel
 from tuanjie.core.roles import Role
 
-YEAR = [MinValueValidator(2000, _("年度应为四位年份，如2026")), MaxValueValidator(2100, _("年度应为四位年份，如2026"))]
+YEAR = [MinValueValidator(YEARS.start, _("年度应为四位年份，如2026")),
+        MaxValueValidator(YEARS.stop - 1, _("年度应为四位年份，如2026"))]
 OFFICE_AND_LEADERS = frozenset({Role.OFFICE, Role.LEADER})
 
 

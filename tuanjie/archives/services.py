@@ -18,17 +18,17 @@ from tuanjie.archives import package
 from tuanjie.archives.models import ArchivePackage, PaperDocument, YearClosure
 from tuanjie.attachments.services import attach_files
 from tuanjie.core.access import ADD, CHANGE, may
+from tuanjie.core.dates import YEARS
 from tuanjie.places.models import Place
 
 log = logging.getLogger(__name__)
 
 
 def _year(year) -> int:
-    try:
+    """A year the platform can hold (core.dates.YEARS), from a form's or a caller's value."""
+    if isinstance(year, str) and year.isascii() and year.isdigit():
         year = int(year)
-    except (TypeError, ValueError):
-        year = 0
-    if not 2000 <= year <= 2100:
+    if not isinstance(year, int) or year not in YEARS:
         raise ValidationError(_("年度不正确，请填写如 2026 的四位年份"))
     return year
 

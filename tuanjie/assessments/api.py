@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from tuanjie.assessments import selectors, services
 from tuanjie.assessments.models import Campaign, Entry, Indicator, IndicatorSystem, Line, ReviewScore
-from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin, query_year, year_parameter
+from tuanjie.core.api import ReadOnlyRestrictedViewSet, WorkflowStepsMixin, query_id, query_year, year_parameter
 from tuanjie.core.filters import ID_MAX
 
 
@@ -185,15 +185,6 @@ class TitleDistanceSerializer(serializers.Serializer):
     gaps = GapSerializer(source="missing", many=True, help_text="未得满分的指标，差距大的在前")
 
 
-def _positive_id(request, name: str, label: str) -> int | None:
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return None
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 18 or int(raw) < 1:
-        raise serializers.ValidationError({name: [f"{label}编号应为正整数"]}, code="invalid")
-    return int(raw)
-
-
 class TitleDistanceViewSet(viewsets.ViewSet):
     """How far a subject stands from a title level (the 距称号还差多少 page's figures): its proposed score on the
     level's indicator system, the threshold, and the indicators still short of their points."""
@@ -213,10 +204,10 @@ class TitleDistanceViewSet(viewsets.ViewSet):
         from tuanjie.places.models import Place
         from tuanjie.titles.models import TitleLevel
 
-        place_id = _positive_id(request, "place", "创建对象")
+        place_id = query_id(request, "place", "创建对象")
         if place_id is None:
             raise serializers.ValidationError({"place": ["请给出创建对象（地区或单位）编号"]}, code="required")
-        level_id = _positive_id(request, "title_level", "称号级别")
+        level_id = query_id(request, "title_level", "称号级别")
         year = query_year(request)
         today = timezone.localdate()
         on = today if year == today.year else date(year, 12, 31)

@@ -223,6 +223,17 @@ def query_year(request, name: str = "year") -> int:
     return int(raw)
 
 
+def query_id(request, name: str, label: str) -> int | None:
+    """A `?place=`-style id parameter: None when absent, else a whole number of at most 18 digits (400 otherwise);
+    whether such a record exists, and is within reach, is the caller's question (404)."""
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        raise exceptions.ValidationError({name: [f"{label}编号应为正整数"]}, code="invalid")
+    return int(raw)
+
+
 def year_parameter(description: str = "年度（默认：今年）"):
     """The OpenAPI description of `query_year`'s parameter, with its range."""
     from drf_spectacular.utils import OpenApiParameter

@@ -7,7 +7,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from tuanjie.core.api import RestrictedModelViewSet, query_year, year_parameter
+from tuanjie.core.api import RestrictedModelViewSet, query_id, query_year, year_parameter
 from tuanjie.core.focus import top_places
 from tuanjie.funds import selectors, services
 from tuanjie.funds.filtersets import AllocationFilterSet, ExpenditureFilterSet, NeedFilterSet
@@ -92,11 +92,9 @@ class FundSummaryViewSet(viewsets.ViewSet):
         responses=OpenApiTypes.OBJECT)
     def list(self, request):
         year = query_year(request)
-        place_id = request.query_params.get("place")
-        if place_id:
-            if not place_id.isascii() or not place_id.isdigit() or len(place_id) > 18:
-                raise serializers.ValidationError({"place": ["地区/单位编号应为正整数"]}, code="invalid")
-            place = Place.objects.restrict(request.user).filter(pk=int(place_id)).first()
+        place_id = query_id(request, "place", "地区/单位")
+        if place_id is not None:
+            place = Place.objects.restrict(request.user).filter(pk=place_id).first()
         else:
             tops = top_places(request.user)
             place = tops[0] if tops else None
