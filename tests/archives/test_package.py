@@ -104,3 +104,15 @@ def test_a_neighbour_office_can_neither_see_nor_build_the_county_s_archive(
     assert client.get(reverse("archives:package_download", args=[made.pk])).status_code == 404
     assert client.get(reverse("archives:year", args=[tree.county.pk, 2026])).status_code == 404
     assert client.post(reverse("archives:package_request", args=[tree.county.pk, 2026])).status_code == 404
+
+
+def test_a_title_application_is_dated_by_the_day_it_was_submitted_in_beijing():
+    from datetime import UTC, date, datetime
+    from types import SimpleNamespace
+
+    from tuanjie.titles.archive import PIECES
+
+    piece = next(p for p in PIECES if p.series == "CH")
+    late_evening = SimpleNamespace(year=2025, submitted_at=datetime(2025, 12, 31, 17, 0, tzinfo=UTC))
+    assert piece.date_of(late_evening) == date(2026, 1, 1)             # 01:00 on New Year's Day in UTC+8
+    assert piece.date_of(SimpleNamespace(year=2025, submitted_at=None)) is None     # a draft has no date yet

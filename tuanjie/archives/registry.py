@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import models
+from django.utils import timezone
 
 from tuanjie.archives.models import Retention
 from tuanjie.core.access import within
@@ -56,9 +57,9 @@ class Piece:
         return value.year if isinstance(value, datetime.date) else value
 
     def date_of(self, record):
-        if self.dated:
-            return follow(record, self.dated)
-        return follow(record, self.year) if self.year_is_date else None
+        value = follow(record, self.dated) if self.dated else follow(record, self.year) if self.year_is_date else None
+        # a moment (submitted_at) is filed under the day it was in Beijing; Excel holds no time zones
+        return timezone.localdate(value) if isinstance(value, datetime.datetime) else value
 
 
 def final_field(model, lookup: str):

@@ -4,5 +4,5 @@ from tuanjie.archives.registry import Piece
 from tuanjie.titles.models import TitleApplication
 
 PIECES = [
-    Piece("示范称号", "CH", TitleApplication, "year", retention=Retention.PERMANENT, select_related=("title_level",)),
+    Piece("示范称号", "CH", TitleApplication, "year", dated="submitted_at", retention=Retention.PERMANENT, select_related=("title_level",)),
 ]
