@@ -42,6 +42,29 @@ def test_many_matching_places_give_the_same_rows(ledger, monkeypatch):
     assert titles("城关镇") == expected
 
 
+def test_a_name_and_a_pinyin_match_are_one_list_of_ids_found_by_one_query_each(ledger, monkeypatch):
+    """The places a text names are looked up by name and by pinyin in two queries, each of which an index answers
+    alone (an OR of the two makes PostgreSQL compute every found row's grams again); the ids then reach the record
+    query as a list up to PLACE_IDS, on PostgreSQL as an array up to PLACE_ARRAY, and as a subquery beyond, with
+    the same rows every way."""
+    from django.test.utils import CaptureQueriesContext
+
+    expected = titles("cgz")                     # 城关镇's two units, by their pinyin initials
+    with CaptureQueriesContext(connection) as ctx:
+        query = str(Activity.objects.search("cgz").query)
+    place_queries = [q["sql"] for q in ctx.captured_queries if "places_place" in q["sql"]]
+    assert len(place_queries) == 2 and not any(" OR " in sql for sql in place_queries)
+    assert "places_place" not in query           # a list of ids, not a subquery
+    monkeypatch.setattr("tuanjie.core.search.PLACE_IDS", 1)
+    if connection.vendor == "postgresql":        # past the list: one array parameter
+        query = str(Activity.objects.search("cgz").query)
+        assert "unnest" in query and "places_place" not in query
+        assert titles("cgz") == expected
+        monkeypatch.setattr("tuanjie.core.search.PLACE_ARRAY", 1)
+    assert "places_place" in str(Activity.objects.search("cgz").query)
+    assert titles("cgz") == expected
+
+
 def test_the_activity_query_of_a_search_does_not_join_the_places(ledger):
     sql = str(Activity.objects.search("城关镇人民").query)
     assert "JOIN" not in sql.upper()
