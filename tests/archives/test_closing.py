@@ -54,6 +54,19 @@ def test_the_edit_page_shows_the_refusal_and_saves_nothing(tree, closed, townshi
     assert Activity.objects.get(pk=visit.pk).title == "石榴籽宣讲进村寨"
 
 
+def test_a_closed_year_s_record_page_says_it_is_read_only_and_offers_no_edit_or_delete(tree, closed, township_office):
+    visit = closed["activities"][0]
+    client = signed_in(township_office)
+    page = client.get(f"/activities/{visit.pk}/").content.decode()
+    assert REFUSAL in page and 'data-testid="closed-notice"' in page
+    assert f"/activities/{visit.pk}/edit/" not in page and f"/activities/{visit.pk}/delete/" not in page
+    with acting_as(township_office, source="test"):
+        later = activity_create(by=township_office, place=tree.t1, start_date=date(2025, 11, 5), title="去年走访",
+                                kind="lecture")
+    page = client.get(f"/activities/{later.pk}/").content.decode()     # an open year: as before
+    assert 'data-testid="closed-notice"' not in page and f"/activities/{later.pk}/edit/" in page
+
+
 def test_the_api_refuses_with_422_and_the_message(tree, closed, township_office):
     visit = closed["activities"][0]
     response = signed_in(township_office).patch(f"/api/activities/{visit.pk}/", {"title": "改名"},

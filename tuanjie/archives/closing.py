@@ -72,6 +72,16 @@ def refusal(facts, closed: list[dict]) -> ValidationError | None:
     return None
 
 
+def closed_notice(instance) -> str | None:
+    """Why a record can only be read (its year is closed at its place or above), for its page to say so in place of
+    the edit and delete buttons; None when it may be changed."""
+    if not _guarded(type(instance)):
+        return None
+    closed = _closed()
+    found = refusal(_record_facts(instance), closed) if closed else None
+    return found.messages[0] if found is not None else None
+
+
 def refuse_closed(instances) -> None:
     closed = _closed()
     if not closed:

@@ -169,14 +169,22 @@ class ObjectDetailView(RestrictedMixin, View):
         return render(request, self.template_name, self.get_context_data(obj))
 
     def get_context_data(self, obj):
+        from tuanjie.archives.closing import closed_notice
+
         place = getattr(obj, "scope_place", None)
+        # A closed year's record is read-only (archives/closing.py refuses the write): say so instead of offering
+        # buttons that could only end in that refusal.
+        closed = closed_notice(obj)
         return {
             "object": obj,
             "title": str(obj),
             "verbose_name": self.verbose_name(),
             "rows": [(c.label, c.raw(obj), c) for c in self.fields],
-            "can_change": self.edit_url_name and place is not None and may(self.request.user, CHANGE, self.model, place),
-            "can_delete": self.delete_url_name and place is not None and may(self.request.user, DELETE, self.model, place),
+            "closed_notice": closed,
+            "can_change": not closed and self.edit_url_name and place is not None
+            and may(self.request.user, CHANGE, self.model, place),
+            "can_delete": not closed and self.delete_url_name and place is not None
+            and may(self.request.user, DELETE, self.model, place),
             "edit_url_name": self.edit_url_name,
             "delete_url_name": self.delete_url_name,
             **self.history_context(obj),
