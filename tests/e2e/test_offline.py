@@ -10,6 +10,7 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import shot, sign_in
 from tuanjie.activities.models import Activity
@@ -268,6 +269,22 @@ def page_caches(page) -> list[str]:
     return sorted(page.evaluate("caches.keys()"))
 
 
+def user_menu_opened(page):
+    """The user menu's sign-out button, the menu opened: on a busy machine a click on the toggle can land before the
+    menu's script is listening (nothing opens) or after the menu was opened by an earlier click (it closes), so the
+    toggle is clicked until the button shows."""
+    sign_out = page.get_by_role("button", name="退出登录")
+    for _ in range(10):
+        if sign_out.is_visible():
+            break
+        page.get_by_test_id("user-menu").click()
+        try:
+            sign_out.wait_for(state="visible", timeout=2000)
+        except PlaywrightTimeoutError:
+            continue
+    return sign_out
+
+
 def test_kept_pages_belong_to_one_person_and_signing_out_deletes_them_and_asks_before_deleting_the_queue(
         tree, cadre, unit_staff, pair, phone):
     page = phone
@@ -294,17 +311,14 @@ def test_kept_pages_belong_to_one_person_and_signing_out_deletes_them_and_asks_b
     questions = []
     page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
     page.get_by_role("button", name="菜单").click()
-    page.get_by_test_id("user-menu").click()
-    page.get_by_role("button", name="退出登录").click()
+    user_menu_opened(page).click()
     while not questions:
         page.wait_for_timeout(50)
     assert "1 条记录尚未同步" in questions[0]
     assert len(queued(page)) == 1 and page.url.endswith(ACTIVITY_FORM)
 
     page.once("dialog", lambda dialog: dialog.accept())
-    if not page.get_by_role("button", name="退出登录").is_visible():
-        page.get_by_test_id("user-menu").click()
-    page.get_by_role("button", name="退出登录").click()
+    user_menu_opened(page).click()
     page.wait_for_url("**/login/**")
     assert [name for name in page_caches(page) if name.startswith("tj-pages-")] == []
     # Deleting the queue's database was asked for before the sign-out; it completes once the page that held it open
