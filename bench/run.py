@@ -120,6 +120,7 @@ class Generator:
 
     def run(self) -> None:
         started = time.monotonic()
+        self.year_partitions()
         self.places()
         self.people()
         self.pairing()
@@ -136,6 +137,19 @@ class Generator:
             note(f"phase {table}: {phase['rows']} rows in {phase['seconds']:.1f} s{rate}")
         RESULTS["generate_phases"] = {t: {"rows": p["rows"], "seconds": round(p["seconds"], 2)}
                                       for t, p in self.phases.items()}
+
+    def year_partitions(self) -> None:
+        """The partitions of the data's past years, made before the COPY as `tuanjie partitions --year` is before
+        a load of past years: otherwise their rows would land in each table's DEFAULT partition, which no query
+        of one year can skip."""
+        from django.db import transaction
+
+        from tuanjie.core.partitions import ensure_partitions
+
+        with transaction.atomic():
+            created = ensure_partitions(self.connection, years=range(self.first_year, YEAR))
+        if created:
+            note(f"partitions made for {self.first_year}-{YEAR - 1}: {', '.join(created)}")
 
     # -- the tree: province → 14 cities → 8 counties each → townships → 10 villages each; units under townships
     # and villages (a village committee and a second unit per village, eight units per township).

@@ -53,7 +53,9 @@ def test_a_name_and_a_pinyin_match_are_one_list_of_ids_found_by_one_query_each(l
     with CaptureQueriesContext(connection) as ctx:
         query = str(Activity.objects.search("cgz").query)
     place_queries = [q["sql"] for q in ctx.captured_queries if "places_place" in q["sql"]]
-    assert len(place_queries) == 2 and not any(" OR " in sql for sql in place_queries)
+    # by name, by pinyin, then which of them hold activities
+    assert len(place_queries) == 3 and not any(" OR " in sql for sql in place_queries)
+    assert "EXISTS" in place_queries[2].upper()
     assert "places_place" not in query           # a list of ids, not a subquery
     monkeypatch.setattr("tuanjie.core.search.PLACE_IDS", 1)
     if connection.vendor == "postgresql":        # past the list: one array parameter
@@ -63,6 +65,16 @@ def test_a_name_and_a_pinyin_match_are_one_list_of_ids_found_by_one_query_each(l
         monkeypatch.setattr("tuanjie.core.search.PLACE_ARRAY", 1)
     assert "places_place" in str(Activity.objects.search("cgz").query)
     assert titles("cgz") == expected
+
+
+def test_named_places_without_activities_are_left_out_of_the_record_query(ledger, tree):
+    """The township 城关镇 itself holds no activity (its two units do): its id is not passed, so the planner does not
+    count on rows it does not have; the rows found are the same."""
+    query = str(Activity.objects.search("城关镇").query)
+    units = {str(tree.u1.pk), str(tree.u2.pk)}
+    assert all(pk in query for pk in units)
+    assert f"({tree.t1.pk}," not in query and f", {tree.t1.pk})" not in query and f"({tree.t1.pk})" not in query
+    assert titles("城关镇") == {"Unity Day 民族团结主题班会", "政策宣讲"}
 
 
 def test_the_activity_query_of_a_search_does_not_join_the_places(ledger):

@@ -58,7 +58,7 @@ class ActivityQuerySet(RestrictedQuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        return self.filter(text_or_place_q(text, ("title",), "place"))
+        return self.filter(text_or_place_q(text, ("title",), "place", self.model))
 
 
 class Activity(PlaceScopedModel):

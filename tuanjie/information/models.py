@@ -23,7 +23,7 @@ class InformationItemQuerySet(RestrictedQuerySet):
             return self
         from tuanjie.core.search import text_or_place_q
 
-        return self.filter(text_or_place_q(text, ("title",), "place"))
+        return self.filter(text_or_place_q(text, ("title",), "place", self.model))
 
     def public(self):
         """Items that are published on this platform's public pages right now."""
