@@ -654,7 +654,9 @@ def national_tree() -> None:
         times = []
         for path in ("/places/", "/places/?q=城关镇", "/places/?q=团结村", "/places/?q=510107",
                      "/search/?q=城关镇", "/search/?q=新华社区居委会"):
-            times += timed_gets(server, path, cookie, 8, warm=1)
+            these = timed_gets(server, path, cookie, 8, warm=1)
+            note(f"{path}: p50 {statistics.median(these):.0f} ms, slowest {max(these):.0f} ms")
+            times += these
         report("national_place_search_p50", statistics.median(times), "ms")
         report("national_place_search_p95", pct(times, 95), "ms")
         times = timed_gets(server, f"/analytics/?place={province.pk}&period={YEAR}", cookie, 40)

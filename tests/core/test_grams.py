@@ -142,3 +142,37 @@ def test_on_postgresql_rows_written_in_sql_are_found_through_the_index(titled):
     with transaction.atomic():
         indexed_only()
         assert list(Activity.objects.filter(title__icontains="识字").values_list("title", flat=True)) == ["夜校识字"]
+
+
+@postgres_only
+@pytest.mark.parametrize("text", ["村", "培训", "培训班"])
+def test_on_postgresql_people_and_household_searches_read_their_indexes(db, text):
+    """At national scale (half a million cadres, a million households) these searches read the whole table
+    without them (people/0003, pairing/0005)."""
+    from tuanjie.pairing.models import Household
+    from tuanjie.people.models import User
+
+    kind = "grams" if len(text) <= 2 else "trgm"
+    assert f"user_full_name_{kind}_idx" in plan(User.objects.filter(full_name__icontains=text))
+    assert f"user_username_{kind}_idx" in plan(User.objects.filter(username__icontains=text))
+    assert f"user_search_key_{kind}_idx" in plan(User.objects.filter(search_key__contains=text))
+    assert f"household_name_{kind}_idx" in plan(Household.objects.filter(name__icontains=text))
+    assert f"household_address_{kind}_idx" in plan(Household.objects.filter(address__icontains=text))
+    assert "user_phone_prefix_idx" in plan(User.objects.filter(phone__startswith="139"))
+
+
+def test_short_people_searches_find_what_a_substring_search_finds(db):
+    """Through the indexes only (on PostgreSQL), a search by name, username or pinyin finds the people a plain
+    substring test of each finds."""
+    from tuanjie.people.models import User
+
+    for i, title in enumerate(TITLES):
+        User.objects.create_user(f"g{i}", password=None, full_name=title)
+    people = list(User.objects.all())
+    for text in {q.strip() for q in QUERIES}:     # the search box trims what is typed
+        with transaction.atomic():
+            indexed_only()
+            found = set(User.objects.search(text).values_list("pk", flat=True))
+        expected = {u.pk for u in people
+                    if naive(text, [u.full_name, u.username]) or text.lower() in u.search_key}
+        assert found == expected, text

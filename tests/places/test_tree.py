@@ -67,6 +67,24 @@ def test_pinyin_initials_find_chinese_names(tree):
     assert "石榴镇" in Place.objects.search("shiliu").values_list("name", flat=True)
 
 
+def test_a_place_search_reads_the_places_it_names_by_their_ids(tree, monkeypatch):
+    """The page's query takes the ids of the places named (by name, pinyin or code prefix), not the OR of those
+    tests, which PostgreSQL would answer by walking the page's order through the whole tree; past the most ids a
+    query takes, the tests themselves. The places found are those a plain substring test finds."""
+    every = list(Place.objects.all())
+    for text, naive in (("城关镇", {p.pk for p in every if "城关镇" in p.name}),
+                        ("cgz", {p.pk for p in every if "cgz" in p.search_key}),
+                        ("9101020", {p.pk for p in every if (p.code or "").startswith("9101020")})):
+        found = Place.objects.search(text)
+        assert " LIKE " not in str(found.query).upper(), text
+        assert set(found.values_list("pk", flat=True)) == naive and naive, text
+    monkeypatch.setattr("tuanjie.core.search.PLACE_IDS", 1)
+    monkeypatch.setattr("tuanjie.core.search.PLACE_ARRAY", 1)
+    found = Place.objects.search("城关镇")
+    assert " LIKE " in str(found.query).upper()
+    assert set(found.values_list("pk", flat=True)) == {p.pk for p in every if "城关镇" in p.name}
+
+
 def test_renaming_keeps_the_search_key_current(tree):
     place_update(place=tree.t2, name="和平镇")
     assert Place.objects.search("hpz").filter(pk=tree.t2.pk).exists()

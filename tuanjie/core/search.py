@@ -48,21 +48,34 @@ def text_or_place_q(text: str, fields: tuple[str, ...], place: str, model=None) 
     q = Q(pk__in=[])
     for name in fields:
         q |= Q(**{f"{name}__icontains": text})
-    by_name = Q(name__icontains=text)
-    by_pinyin = Q(search_key__contains=text.lower().replace(" ", ""))
-    shared = _named_places.get()
-    ids = shared.get(text) if shared is not None else None
-    if ids is None:
-        ids = _place_ids(Place.objects.order_by(), by_name, by_pinyin)
-        if shared is not None:
-            shared[text] = ids
+    ids = named_place_ids(text)
     if model is not None and ids and len(ids) <= _most():
         ids = _holding(model, place, ids)
     if not ids:
         return q
     if len(ids) <= _most():
         return q | Q(**{f"{place}__in": _among(ids)})
+    by_name, by_pinyin = _naming(text)
     return q | Q(**{f"{place}__in": Place.objects.filter(by_name | by_pinyin).order_by().values("pk")})
+
+
+def _naming(text: str) -> tuple[Q, Q]:
+    """A place named by `text`: by its name, or by its pinyin (stored lower case without spaces)."""
+    return Q(name__icontains=text), Q(search_key__contains=text.lower().replace(" ", ""))
+
+
+def named_place_ids(text: str) -> list[int]:
+    """The ids of the places `text` names (`_naming`), past `_most()` just one more; found once per text in a
+    search of everything (`search_everything`), however many kinds match by place."""
+    from tuanjie.places.models import Place
+
+    shared = _named_places.get()
+    ids = shared.get(text) if shared is not None else None
+    if ids is None:
+        ids = _place_ids(Place.objects.order_by(), *_naming(text))
+        if shared is not None:
+            shared[text] = ids
+    return ids
 
 
 def _most() -> int:
@@ -85,6 +98,26 @@ def _holding(model, place: str, ids: list[int]) -> list[int]:
     rows = model._base_manager.filter(**{place: OuterRef("pk")})
     return sorted(Place.objects.filter(pk__in=_among(ids)).filter(Exists(rows)).order_by()
                   .values_list("pk", flat=True))
+
+
+def place_search_q(text: str, *, by_code: bool = False) -> Q:
+    """The places `text` names by name or pinyin (and, with `by_code`, whose code starts with it), as the list of
+    their ids when there are at most `_most()` (shared with the kinds matched by place, `named_place_ids`). A page
+    of a search is ordered and limited: given the OR itself, PostgreSQL walks the order's index and tests every
+    place until the page is full, which for a name found a few hundred times in a national tree reads most of the
+    table (城关镇: 480,000 places read for six hits, 141 ms). With the ids it reads just those rows."""
+    from tuanjie.places.models import Place
+
+    ids = named_place_ids(text)
+    by_name, by_pinyin = _naming(text)
+    either = by_name | by_pinyin
+    if by_code:
+        by_prefix = Q(code__startswith=text)
+        ids = sorted(set(ids) | set(_place_ids(Place.objects.order_by(), by_prefix)))
+        either |= by_prefix
+    if len(ids) <= _most():
+        return Q(pk__in=_among(ids))
+    return either
 
 
 def _place_ids(places, *conditions: Q) -> list[int]:

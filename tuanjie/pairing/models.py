@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from tuanjie.core import dates
 from tuanjie.core.access import ACTIONS, DELETE, OFFICE, READERS, AccessPolicy, RestrictedQuerySet, assignments_of
 from tuanjie.core.dates import when
+from tuanjie.core.grams import serve_short_searches
 from tuanjie.core.models import PlaceScopedModel, RestrictedModel
 from tuanjie.core.roles import Role
 
@@ -459,3 +460,7 @@ class Festival(PlaceScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("pairing:festival_detail", args=[self.pk])
+
+
+# One- and two-character household searches use their grams indexes (migration 0005).
+serve_short_searches(Household, icontains=("name", "address"))

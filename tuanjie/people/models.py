@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuanjie.core.access import AccessPolicy, RestrictedQuerySet
+from tuanjie.core.grams import serve_short_searches
 from tuanjie.core.models import ChangeLoggedModel, PlaceScopedModel
 from tuanjie.core.pinyin import search_key
 from tuanjie.core.roles import Role
@@ -152,3 +153,7 @@ class ApiToken(models.Model):
     @staticmethod
     def digest_of(secret: str) -> str:
         return _token_digest(secret)
+
+
+# One- and two-character searches by name, username or pinyin use their grams indexes (migration 0003).
+serve_short_searches(User, icontains=("full_name", "username"), contains=("search_key",))

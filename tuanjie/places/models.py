@@ -75,12 +75,11 @@ class PlaceQuerySet(MP_NodeQuerySet, RestrictedQuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        q = models.Q(name__icontains=text) | models.Q(search_key__contains=text.lower())
+        from tuanjie.core.search import place_search_q
+
         # A code is looked up by its digits (区划代码, 信用代码); letters alone are pinyin, and on SQLite a code
         # prefix match ignores case, so "tjx" would otherwise find every unit coded "TJX-…".
-        if any(ch.isdigit() for ch in text):
-            q |= models.Q(code__startswith=text)
-        return self.filter(q)
+        return self.filter(place_search_q(text, by_code=any(ch.isdigit() for ch in text)))
 
 
 class PlaceManager(MP_NodeManager.from_queryset(PlaceQuerySet)):
