@@ -2,6 +2,7 @@
 in place), but a name that no finder has fails the page, as the manifest storage does in production."""
 
 from functools import cache
+from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import StaticFilesStorage
@@ -9,7 +10,9 @@ from django.contrib.staticfiles.storage import StaticFilesStorage
 
 @cache
 def _exists(name: str) -> bool:
-    return finders.find(name) is not None
+    # A file, as the manifest lists only files: "" or a folder finds a directory here and has no manifest entry.
+    found = finders.find(name) if name else None
+    return found is not None and Path(found).is_file()
 
 
 class FoundOrFailStaticFilesStorage(StaticFilesStorage):

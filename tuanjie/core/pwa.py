@@ -9,6 +9,7 @@ import io
 import json
 from functools import lru_cache
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -126,9 +127,10 @@ def worker_settings() -> dict:
     shell += [reverse("pwa_offline"), *(reverse("pwa_icon", args=[size]) for size in ICON_SIZES)]
     pages = sorted({reverse(name) for name in WORKING_PAGES})
     version = hashlib.sha256(json.dumps([shell, pages]).encode()).hexdigest()[:12]
+    # "static" is the prefix of every static URL: static("") names no file, and production's manifest refuses it.
     return {"version": version, "shell": shell, "pages": pages, "offline": reverse("pwa_offline"),
             "keep_alive": reverse("core:session_keep_alive"),
-            "static": static(""), "scripts": [static("vendor/idb/umd.js"), static("tuanjie/queue.js")],
+            "static": settings.STATIC_URL, "scripts": [static("vendor/idb/umd.js"), static("tuanjie/queue.js")],
             "never": ["/api/", "/login/", "/logout/", "/system/session/"]}
 
 
